@@ -1,0 +1,114 @@
+package dev.fakeguru.internal.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The AWS restJson1 wire details: JSON bodies, timestamps and error responses. Internal. */
+public final class Wire {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    JSON.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+  }
+
+  /** Response timestamps: always UTC, always three fraction digits, always {@code Z}. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private Wire() {}
+
+  public static String timestamp(Instant instant) {
+    return TIMESTAMP.format(instant);
+  }
+
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  /** Parses a JSON request body; an absent or empty body is an empty object. */
+  static JsonNode parseBody(byte[] body) {
+    if (body == null || body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      throw ServiceException.validation(
+          "Could not parse the request body as JSON: " + firstLine(e.getMessage()));
+    }
+    if (node == null || node.isMissingNode()) {
+      return JSON.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw ServiceException.validation(
+          "The request body must be a JSON object, but was " + node.getNodeType().toString().toLowerCase());
+    }
+    return node;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  public static HttpResponse json(int status, JsonNode body) {
+    try {
+      return new HttpResponse(status, jsonHeaders(), JSON.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static HttpResponse noContent() {
+    return new HttpResponse(204, baseHeaders(), new byte[0]);
+  }
+
+  /** The error form every SDK parses: header and body both name the bare error type. */
+  public static HttpResponse error(int status, String errorType, String message) {
+    ObjectNode body = object();
+    body.put("message", message);
+    body.put("__type", errorType);
+    Map<String, String> headers = jsonHeaders();
+    headers.put("x-amzn-ErrorType", errorType);
+    try {
+      return new HttpResponse(status, headers, JSON.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static HttpResponse error(ServiceException e) {
+    return error(e.status(), e.errorType(), e.getMessage());
+  }
+
+  static Map<String, String> baseHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+    return headers;
+  }
+
+  static Map<String, String> jsonHeaders() {
+    Map<String, String> headers = baseHeaders();
+    headers.put("Content-Type", "application/json");
+    return headers;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.fakeguru.server;
+
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.SettableClock;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.ProfileFormat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
+
+/**
+ * One fake per test class, reset before each test, driven by the real AWS SDK v2 client with retries
+ * off (so each call is exactly one request), plus raw HTTP for byte-exact checks.
+ */
+abstract class FakeServerTestBase {
+  static final Instant T0 = Instant.parse("2024-01-02T03:00:00Z");
+  static final String GROUP = "my-app";
+
+  static SettableClock clock;
+  static FakeCodeGuruProfiler fake;
+  static CodeGuruProfilerClient client;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startFake() {
+    clock = SettableClock.at(T0.plusSeconds(3600));
+    fake = FakeCodeGuruProfiler.builder().clock(clock).profilingGroup(GROUP).start();
+    client = sdkClient(fake);
+  }
+
+  @AfterAll
+  static void stopFake() {
+    client.close();
+    fake.close();
+  }
+
+  @BeforeEach
+  void resetFake() {
+    fake.reset();
+  }
+
+  static CodeGuruProfilerClient sdkClient(FakeCodeGuruProfiler f) {
+    return CodeGuruProfilerClient.builder()
+        .endpointOverride(f.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  static byte[] json(Profile p) {
+    return ProfileCodec.defaults().encode(p, ProfileFormat.JSON);
+  }
+
+  static void post(String group, Profile p) {
+    client.postAgentProfile(
+        r -> r.profilingGroupName(group).contentType("application/json").agentProfile(SdkBytes.fromByteArray(json(p))));
+  }
+
+  /** A profile starting {@code minutesAfterT0} after T0, lasting one minute, with one stack. */
+  static Profile profileAt(int minutesAfterT0, long count, String... frames) {
+    Instant start = T0.plusSeconds(60L * minutesAfterT0);
+    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+  }
+
+  static HttpResponse<byte[]> raw(String method, String pathAndQuery, byte[] body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(fake.endpoint() + pathAndQuery))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
