@@ -297,6 +297,29 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     }
   }
 
+  /**
+   * The calls the fake answered with an error that no test injected: requests for unknown operations,
+   * unknown profiling groups and invalid input. In a test these usually mean the code under test is
+   * misconfigured.
+   */
+  public List<RecordedCall> unexpectedCalls() {
+    return journal.calls(c -> c.status() >= 400 && !c.faultInjected());
+  }
+
+  /**
+   * Fails if any call was {@linkplain #unexpectedCalls() unexpected}.
+   *
+   * @throws AssertionError listing them and everything else that arrived
+   */
+  public void verifyNoUnexpectedCalls() {
+    List<RecordedCall> unexpected = unexpectedCalls();
+    if (!unexpected.isEmpty()) {
+      StringBuilder sb = new StringBuilder("The fake answered " + unexpected.size() + " unexpected call(s) with an error:");
+      unexpected.forEach(c -> sb.append("\n  ").append(c));
+      throw new AssertionError(sb.append("\n").append(describeArrivals()).toString());
+    }
+  }
+
   /** A readable summary of everything received, for failure messages. */
   public String describeArrivals() {
     List<RecordedCall> calls = journal.calls();

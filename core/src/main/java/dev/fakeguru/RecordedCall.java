@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param body the request body (empty when none)
  * @param status the HTTP status the fake answered (0 when the connection was dropped on purpose)
  * @param errorType the AWS error type answered, such as {@code ValidationException}, if any
+ * @param faultInjected whether the answer came from a fault or script the test set up
  * @param receivedAt when it arrived, on the fake's clock
  */
 public record RecordedCall(
@@ -40,6 +41,7 @@ public record RecordedCall(
     byte[] body,
     int status,
     Optional<String> errorType,
+    boolean faultInjected,
     Instant receivedAt) {
 
   /** Copies the collections and the body. */
@@ -95,6 +97,7 @@ public record RecordedCall(
         + path
         + " -> "
         + status
-        + errorType.map(e -> " " + e).orElse("");
+        + errorType.map(e -> " " + e).orElse("")
+        + (faultInjected ? " (injected)" : "");
   }
 }

@@ -133,6 +133,7 @@ public final class WireMockBridge implements AutoCloseable {
               req.body(),
               resp.status(),
               Optional.ofNullable(resp.headers().get("x-amzn-ErrorType")),
+              false,
               clock.instant()));
       List<HttpHeader> out = new ArrayList<>();
       resp.headers().forEach((k, v) -> out.add(new HttpHeader(k, v)));
