@@ -1,7 +1,10 @@
 package dev.fakeguru;
 
 import dev.fakeguru.internal.server.CodeGuruService;
+import dev.fakeguru.internal.server.Dispatcher;
+import dev.fakeguru.internal.server.FaultEngine;
 import dev.fakeguru.internal.server.Journal;
+import dev.fakeguru.internal.server.Scripts;
 import dev.fakeguru.internal.server.WireMockBridge;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
@@ -52,6 +55,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
   private final Builder settings;
   private final Clock clock;
   private final Journal journal = new Journal();
+  private final Scripts scripts = new Scripts();
+  private final FaultEngine faults = new FaultEngine();
   private final CodeGuruService service;
   private final WireMockBridge bridge;
   private volatile State state = State.NEW;
@@ -76,10 +81,17 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
                 b.emptyRangePolicy,
                 ProfileCodec.withLimits(b.codecLimits),
                 b.profilingGroupQuota),
-            journal);
+            journal,
+            scripts);
     this.bridge =
         new WireMockBridge(
-            b.port, b.bindAddress, b.serverThreads, b.codecLimits.maxCompressedBytes(), journal, clock, service::handle);
+            b.port,
+            b.bindAddress,
+            b.serverThreads,
+            b.codecLimits.maxCompressedBytes(),
+            journal,
+            clock,
+            new Dispatcher(service, faults));
     createDeclaredGroups();
   }
 
@@ -348,14 +360,105 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     return service.aggregator().aggregate(profilingGroup, from, to);
   }
 
+  // --- Scripts and faults -----------------------------------------------------------------------
+
+  /**
+   * Queues a GetProfile answer for any profiling group: the next GetProfile call with valid parameters
+   * gets it (answers queued for the call's own group come first). Queued answers are served even for
+   * groups the fake does not know.
+   */
+  public FakeCodeGuruProfiler enqueueGetProfile(ScriptedProfileResponse response) {
+    scripts.enqueueProfile(null, Objects.requireNonNull(response, "response"));
+    return this;
+  }
+
+  /** Queues a GetProfile answer for one profiling group (first in, first out). */
+  public FakeCodeGuruProfiler enqueueGetProfile(String profilingGroup, ScriptedProfileResponse response) {
+    scripts.enqueueProfile(Objects.requireNonNull(profilingGroup, "profilingGroup"), Objects.requireNonNull(response, "response"));
+    return this;
+  }
+
+  /**
+   * Answers every GetProfile for exactly {@code [start, end)} of this group with {@code response} (not
+   * consumed; queued answers come first). {@code profilingGroup} may be null for any group.
+   */
+  public FakeCodeGuruProfiler answerGetProfile(String profilingGroup, Instant start, Instant end, ScriptedProfileResponse response) {
+    scripts.answerRange(profilingGroup, Objects.requireNonNull(start, "start"), Objects.requireNonNull(end, "end"),
+        Objects.requireNonNull(response, "response"));
+    return this;
+  }
+
+  /**
+   * What GetProfile answers when no queued or range answer applies: {@code response}, or, with
+   * {@code null} (the default), the aggregation of what was posted.
+   */
+  public FakeCodeGuruProfiler getProfileFallback(ScriptedProfileResponse response) {
+    scripts.profileFallback(response);
+    return this;
+  }
+
+  /** Queues a ConfigureAgent answer for any profiling group (answers for the call's own group first). */
+  public FakeCodeGuruProfiler enqueueConfigureAgent(AgentConfiguration configuration) {
+    scripts.enqueueConfiguration(null, Objects.requireNonNull(configuration, "configuration"));
+    return this;
+  }
+
+  /** Queues a ConfigureAgent answer for one profiling group, e.g. {@code shouldProfile=false}. */
+  public FakeCodeGuruProfiler enqueueConfigureAgent(String profilingGroup, AgentConfiguration configuration) {
+    scripts.enqueueConfiguration(Objects.requireNonNull(profilingGroup, "profilingGroup"), Objects.requireNonNull(configuration, "configuration"));
+    return this;
+  }
+
+  /** Descriptions of the queued answers never served. */
+  public List<String> unconsumedScripts() {
+    return scripts.unconsumed();
+  }
+
+  /**
+   * Fails if a queued answer was never served.
+   *
+   * @throws AssertionError listing them and what arrived
+   */
+  public void verifyAllScriptsConsumed() {
+    List<String> left = scripts.unconsumed();
+    if (!left.isEmpty()) {
+      StringBuilder sb = new StringBuilder(left.size() + " scripted answer(s) were never served:");
+      left.forEach(s -> sb.append("\n  ").append(s));
+      throw new AssertionError(sb.append("\n").append(describeArrivals()).toString());
+    }
+  }
+
+  /** Puts a fault rule in force; see {@link FaultRule} for targets and schedules. */
+  public InjectedFault injectFault(FaultRule rule) {
+    return faults.add(Objects.requireNonNull(rule, "rule"));
+  }
+
+  /** Shorthand: {@code fault} on the next {@code times} calls of {@code operation}. */
+  public InjectedFault injectFault(ProfilerFault fault, Operation operation, int times) {
+    return injectFault(FaultRule.of(fault).onOperation(operation).nextCalls(times));
+  }
+
+  /** The fault rules that can still fire, in the order injected. */
+  public List<InjectedFault> activeFaults() {
+    return faults.active();
+  }
+
+  /** Removes every fault rule. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
   // --- Reset ------------------------------------------------------------------------------------
 
   /**
-   * Forgets everything that happened since start: recorded calls and posts, profiling groups (the ones
+   * Forgets everything that happened since start: fault rules, scripted answers, recorded calls and
+   * posts, profiling groups (the ones
    * declared on the builder are created again), stored profiles and tokens; a {@link SettableClock} goes
    * back to its initial instant. The port and configuration stay.
    */
   public void reset() {
+    faults.clear();
+    scripts.clear();
     journal.clear();
     service.reset();
     if (clock instanceof SettableClock settable) {

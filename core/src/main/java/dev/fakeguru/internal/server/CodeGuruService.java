@@ -7,6 +7,7 @@ import dev.fakeguru.AgentConfiguration;
 import dev.fakeguru.EmptyRangePolicy;
 import dev.fakeguru.Operation;
 import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.ScriptedProfileResponse;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
 import dev.fakeguru.profile.Profile;
@@ -75,10 +76,12 @@ public final class CodeGuruService {
   private final Map<String, String> pageTokens = new ConcurrentHashMap<>();
 
   private final SecondaryOperations secondary;
+  private final Scripts scripts;
 
-  public CodeGuruService(Settings settings, Journal journal) {
+  public CodeGuruService(Settings settings, Journal journal, Scripts scripts) {
     this.settings = settings;
     this.journal = journal;
+    this.scripts = scripts;
     this.aggregator = new ProfileAggregator(settings.clock());
     this.secondary = new SecondaryOperations(this);
   }
@@ -501,6 +504,17 @@ public final class CodeGuruService {
         }
       }
     }
+    Params.profilingGroupName("profilingGroupName", name);
+    Optional<AgentConfiguration> scripted = scripts.nextConfiguration(name);
+    if (scripted.isPresent()) {
+      ProfilingGroupState existing = groups.get(name);
+      if (existing != null) {
+        synchronized (existing) {
+          existing.latestAgentOrchestratedAt = now();
+        }
+      }
+      return Wire.json(200, agentConfigurationJson(scripted.get(), true));
+    }
     ProfilingGroupState g = requireGroup(name);
     boolean enabled;
     synchronized (g) {
@@ -651,15 +665,13 @@ public final class CodeGuruService {
       throw ServiceException.invalidMember(
           "period", req.queryParam("period").get(), "Member must be at most 7 days (P7D)");
     }
-    ProfilingGroupState g = requireGroup(name);
-    Optional<Profile> result;
     Instant from;
     Instant to;
+    Optional<AggregationPeriod> latestOf = Optional.empty();
     if (given == 1) {
-      Optional<AggregationPeriod> exact = exactPeriod(period.get());
       to = now();
       from = to.minus(period.get());
-      result = exact.isPresent() ? aggregator.latest(g.name, exact.get()) : aggregator.aggregate(g.name, from, to);
+      latestOf = exactPeriod(period.get());
     } else {
       from = start.orElseGet(() -> end.get().minus(period.get()));
       to = end.orElseGet(() -> start.get().plus(period.get()));
@@ -671,8 +683,15 @@ public final class CodeGuruService {
         throw ServiceException.validation(
             "The time range may be at most 7 days, but was " + Duration.between(from, to) + ".");
       }
-      result = aggregator.aggregate(g.name, from, to);
     }
+    Params.profilingGroupName("profilingGroupName", name);
+    Optional<ScriptedProfileResponse> scripted = scripts.nextProfile(name, from, to);
+    if (scripted.isPresent()) {
+      return render(scripted.get(), format, maxDepth);
+    }
+    ProfilingGroupState g = requireGroup(name);
+    Optional<Profile> result =
+        latestOf.isPresent() ? aggregator.latest(g.name, latestOf.get()) : aggregator.aggregate(g.name, from, to);
     Profile profile;
     if (result.isPresent()) {
       profile = result.get();
@@ -695,6 +714,64 @@ public final class CodeGuruService {
     Map<String, String> headers = Wire.baseHeaders();
     headers.put("Content-Type", format.contentType());
     return new HttpResponse(200, headers, bytes);
+  }
+
+  private HttpResponse render(ScriptedProfileResponse s, ProfileFormat negotiated, Optional<Integer> maxDepth) {
+    byte[] body;
+    String contentType;
+    if (s.profile().isPresent()) {
+      Profile p = s.profile().get();
+      if (maxDepth.isPresent()) {
+        p = p.truncate(maxDepth.get());
+      }
+      ProfileFormat f = s.format().orElse(negotiated);
+      body = settings.codec().encode(p, f);
+      contentType = f.contentType();
+    } else {
+      body = s.bytes().orElseThrow();
+      contentType = s.contentType().orElseThrow();
+    }
+    Map<String, String> headers = Wire.baseHeaders();
+    headers.put("Content-Type", contentType);
+    if (s.isGzipped()) {
+      body = gzip(body);
+      headers.put("Content-Encoding", "gzip");
+    }
+    return new HttpResponse(200, headers, body);
+  }
+
+  private static byte[] gzip(byte[] data) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(data);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Records a post that a fault stopped before it took effect (decoded for inspection, not stored). */
+  void recordUnstoredPost(String group, HttpRequest req, long sequence) {
+    Profile profile = null;
+    String failure = null;
+    try {
+      profile =
+          settings.codec().decode(req.body(), req.header("content-type").orElse(null), req.header("content-encoding").orElse(null));
+    } catch (RuntimeException e) {
+      failure = e.getMessage();
+    }
+    journal.record(
+        new RecordedProfilePost(
+            sequence,
+            group,
+            req.queryParam("profileToken"),
+            req.header("content-type"),
+            req.header("content-encoding"),
+            req.body(),
+            Optional.ofNullable(profile),
+            Optional.ofNullable(failure),
+            false,
+            now()));
   }
 
   static Optional<AggregationPeriod> exactPeriod(Duration d) {

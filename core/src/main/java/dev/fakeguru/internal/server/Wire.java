@@ -96,6 +96,14 @@ public final class Wire {
     return error(e.status(), e.errorType(), e.getMessage());
   }
 
+  /** A 200 whose body parses as neither JSON nor Ion, labelled like the real answer would be. */
+  static HttpResponse malformed(HttpResponse real) {
+    Map<String, String> headers = baseHeaders();
+    String type = real == null ? null : real.headers().get("Content-Type");
+    headers.put("Content-Type", type == null ? "application/json" : type);
+    return new HttpResponse(200, headers, utf8("{\"malformed\": [1, 2,\u0000 <html>"));
+  }
+
   static Map<String, String> baseHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-amzn-RequestId", UUID.randomUUID().toString());

@@ -8,11 +8,13 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.fakeguru.ProfilerFault;
 import dev.fakeguru.RecordedCall;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs the service on a WireMock server: one catch-all stub whose response a transformer computes.
@@ -38,7 +41,7 @@ public final class WireMockBridge implements AutoCloseable {
       long maxBodyBytes,
       Journal journal,
       Clock clock,
-      CallHandler handler) {
+      Dispatcher handler) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(bindAddress)
@@ -60,11 +63,6 @@ public final class WireMockBridge implements AutoCloseable {
             .willReturn(ResponseDefinitionBuilder.responseDefinition().withTransformers(TRANSFORMER)));
   }
 
-  /** Turns a request into a response; runs on server threads concurrently. */
-  @FunctionalInterface
-  public interface CallHandler {
-    CodeGuruService.Handled handle(HttpRequest request, long sequence);
-  }
 
   public void start() {
     server.start();
@@ -92,9 +90,9 @@ public final class WireMockBridge implements AutoCloseable {
   private static final class DispatchTransformer implements ResponseTransformerV2 {
     private final Journal journal;
     private final Clock clock;
-    private final CallHandler handler;
+    private final Dispatcher handler;
 
-    DispatchTransformer(Journal journal, Clock clock, CallHandler handler) {
+    DispatchTransformer(Journal journal, Clock clock, Dispatcher handler) {
       this.journal = journal;
       this.clock = clock;
       this.handler = handler;
@@ -119,29 +117,59 @@ public final class WireMockBridge implements AutoCloseable {
         headers.computeIfAbsent(h.key(), k -> new ArrayList<>()).addAll(h.values());
       }
       HttpRequest req = RawBodyJettyServer.unwrap(wm.getMethod().getName(), wm.getUrl(), headers, wm.getBody());
-      CodeGuruService.Handled outcome = handler.handle(req, sequence);
-      HttpResponse resp = outcome.response();
+      Dispatcher.Answer answer = handler.dispatch(req, sequence);
+      HttpResponse resp = answer.response();
+      ProfilerFault fault = answer.fault();
+      Response.Builder out = Response.response();
+      int status = resp == null ? 0 : resp.status();
+      if (resp != null) {
+        out.status(resp.status()).headers(headers(resp)).body(resp.body());
+      }
+      if (fault != null) {
+        switch (fault.kind()) {
+          case CONNECTION_RESET -> out.fault(Fault.CONNECTION_RESET_BY_PEER);
+          case EMPTY_RESPONSE -> out.fault(Fault.EMPTY_RESPONSE);
+          case RANDOM_DATA_THEN_CLOSE -> out.fault(Fault.RANDOM_DATA_THEN_CLOSE);
+          case MALFORMED_BODY -> {
+            status = 200;
+            HttpResponse garbage = Wire.malformed(resp);
+            out.status(200).headers(headers(garbage)).body(garbage.body());
+          }
+          case TRUNCATED_BODY -> {
+            byte[] full = resp.body();
+            out.headers(headers(resp.withHeader("Content-Length", String.valueOf(full.length))))
+                .body(java.util.Arrays.copyOf(full, full.length / 2));
+          }
+          default -> {}
+        }
+        long min = fault.minDelay().toMillis();
+        long max = fault.maxDelay().toMillis();
+        long delay = max > min ? ThreadLocalRandom.current().nextLong(min, max + 1) : min;
+        if (delay > 0) {
+          out.incrementInitialDelay(delay);
+        }
+      }
       journal.record(
           new RecordedCall(
               sequence,
-              outcome.operation(),
-              Optional.ofNullable(outcome.profilingGroup()),
+              answer.operation(),
+              Optional.ofNullable(answer.profilingGroup()),
               req.method(),
               req.rawPath(),
               req.query(),
               req.headers(),
               req.body(),
-              resp.status(),
-              Optional.ofNullable(resp.headers().get("x-amzn-ErrorType")),
-              false,
+              status,
+              Optional.ofNullable(resp == null ? null : resp.headers().get("x-amzn-ErrorType")),
+              fault != null,
               clock.instant()));
+      return out.build();
+    }
+
+    private static HttpHeaders headers(HttpResponse resp) {
       List<HttpHeader> out = new ArrayList<>();
       resp.headers().forEach((k, v) -> out.add(new HttpHeader(k, v)));
-      return Response.response()
-          .status(resp.status())
-          .headers(new HttpHeaders(out))
-          .body(resp.body())
-          .build();
+      return new HttpHeaders(out);
     }
   }
 }

@@ -1,0 +1,29 @@
+package dev.fakeguru;
+
+/**
+ * A fault rule in force on a fake: how often it fired, and a way to remove it early.
+ *
+ * <p>Thread-safe.
+ *
+ * <pre>{@code
+ * InjectedFault throttle = fake.injectFault(FaultRule.of(ProfilerFault.throttling()).nextCalls(2));
+ * uploader.upload();
+ * assertThat(throttle.timesApplied()).isEqualTo(2);
+ * }</pre>
+ */
+public interface InjectedFault {
+  /** The rule as injected. */
+  FaultRule rule();
+
+  /** How many calls it fired on so far. */
+  int timesApplied();
+
+  /** How many targeted calls it has seen so far (fired or not). */
+  int timesTargeted();
+
+  /** Whether it can still fire (not removed, cap not reached). */
+  boolean isActive();
+
+  /** Removes it: later calls are not affected. */
+  void remove();
+}

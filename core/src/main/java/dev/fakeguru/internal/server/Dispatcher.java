@@ -1,0 +1,57 @@
+package dev.fakeguru.internal.server;
+
+import dev.fakeguru.FaultRule;
+import dev.fakeguru.IncomingRequest;
+import dev.fakeguru.Operation;
+import dev.fakeguru.ProfilerFault;
+import java.util.Optional;
+
+/**
+ * Puts fault injection in front of (or behind) the service: decides whether a fault fires for a
+ * routed request, runs the service unless the fault replaces the call, and says what to send.
+ * Thread-safe. Internal.
+ */
+public final class Dispatcher {
+
+  /**
+   * What to send: the service's or the fault's response ({@code null} when a transport fault leaves
+   * nothing to send), and the fault applied, if any.
+   */
+  public record Answer(Operation operation, String profilingGroup, HttpResponse response, ProfilerFault fault) {}
+
+  private final CodeGuruService service;
+  private final FaultEngine faults;
+
+  public Dispatcher(CodeGuruService service, FaultEngine faults) {
+    this.service = service;
+    this.faults = faults;
+  }
+
+  public Answer dispatch(HttpRequest req, long sequence) {
+    Operation op = service.operationOf(req);
+    String group = service.groupOf(req);
+    IncomingRequest incoming =
+        new IncomingRequest(op, Optional.ofNullable(group), req.method(), req.rawPath(), req.query(), req.headers(), req.body());
+    Optional<FaultRule> rule = faults.decide(incoming);
+    if (rule.isEmpty()) {
+      return new Answer(op, group, service.handle(req, sequence).response(), null);
+    }
+    ProfilerFault fault = rule.get().fault();
+    boolean replacesCall =
+        rule.get().timing() == FaultRule.Timing.BEFORE_EFFECT && fault.kind() != ProfilerFault.Kind.DELAY_ONLY
+            && fault.kind() != ProfilerFault.Kind.TRUNCATED_BODY;
+    HttpResponse response;
+    if (replacesCall) {
+      if (op == Operation.POST_AGENT_PROFILE) {
+        service.recordUnstoredPost(group, req, sequence);
+      }
+      response = null;
+    } else {
+      response = service.handle(req, sequence).response();
+    }
+    if (fault.kind() == ProfilerFault.Kind.SERVICE_ERROR) {
+      response = Wire.error(fault.status(), fault.errorType().orElseThrow(), fault.message().orElseThrow());
+    }
+    return new Answer(op, group, response, fault);
+  }
+}
