@@ -1,5 +1,6 @@
 package dev.fakeguru;
 
+import dev.fakeguru.internal.admin.AdminApi;
 import dev.fakeguru.internal.server.CodeGuruService;
 import dev.fakeguru.internal.server.Dispatcher;
 import dev.fakeguru.internal.server.FaultEngine;
@@ -91,8 +92,14 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
             b.codecLimits.maxCompressedBytes(),
             journal,
             clock,
-            new Dispatcher(service, faults));
+            new Dispatcher(service, faults),
+            b.adminApi ? adminHandler() : null);
     createDeclaredGroups();
+  }
+
+  private java.util.function.Function<dev.fakeguru.internal.server.HttpRequest, dev.fakeguru.internal.server.HttpResponse> adminHandler() {
+    AdminApi api = new AdminApi(this);
+    return api::handle;
   }
 
   /** A builder with the defaults: random port on 127.0.0.1, us-east-1, account 123456789012. */
@@ -168,6 +175,11 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       throw new IllegalStateException(
           what + " needs a started fake, but it is " + state.name().toLowerCase() + "; call start() first.");
     }
+  }
+
+  /** The admin API token, if one is required. */
+  public Optional<String> adminToken() {
+    return Optional.ofNullable(settings.adminToken);
   }
 
   /** The region used in ARNs. */
@@ -505,6 +517,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     private CodecLimits codecLimits = CodecLimits.defaults();
     private int profilingGroupQuota = 1000;
     private int serverThreads = 16;
+    private boolean adminApi;
+    private String adminToken;
     private final Set<String> declaredGroups = new LinkedHashSet<>();
 
     private Builder() {}
@@ -522,6 +536,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       b.codecLimits = codecLimits;
       b.profilingGroupQuota = profilingGroupQuota;
       b.serverThreads = serverThreads;
+      b.adminApi = adminApi;
+      b.adminToken = adminToken;
       b.declaredGroups.addAll(declaredGroups);
       return b;
     }
@@ -614,6 +630,25 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
         throw new IllegalArgumentException("serverThreads must be >= 4, but was " + threads);
       }
       this.serverThreads = threads;
+      return this;
+    }
+
+    /**
+     * Serves the admin API (JSON over HTTP under {@code /__fakeguru/}: groups, posted profiles,
+     * aggregates, faults, scripts, the clock, reset) on the same port, for clients that cannot call this
+     * Java API. Off by default; the standalone server turns it on.
+     */
+    public Builder adminApi(boolean enabled) {
+      this.adminApi = enabled;
+      return this;
+    }
+
+    /**
+     * Requires admin API calls to carry {@code Authorization: Bearer <token>}; null (the default) for
+     * none.
+     */
+    public Builder adminToken(String token) {
+      this.adminToken = token;
       return this;
     }
 

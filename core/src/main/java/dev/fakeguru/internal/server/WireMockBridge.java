@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Runs the service on a WireMock server: one catch-all stub whose response a transformer computes.
@@ -30,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class WireMockBridge implements AutoCloseable {
   private static final String TRANSFORMER = "fakeguru-dispatch";
+  private static final String ADMIN_PREFIX = "/__fakeguru/";
 
   private final WireMockServer server;
 
@@ -41,7 +43,8 @@ public final class WireMockBridge implements AutoCloseable {
       long maxBodyBytes,
       Journal journal,
       Clock clock,
-      Dispatcher handler) {
+      Dispatcher handler,
+      Function<HttpRequest, HttpResponse> admin) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(bindAddress)
@@ -51,7 +54,7 @@ public final class WireMockBridge implements AutoCloseable {
             .notifier(new ConsoleNotifier(false))
             .containerThreads(containerThreads)
             .httpServerFactory(RawBodyJettyServer.factory(maxBodyBytes))
-            .extensions(new DispatchTransformer(journal, clock, handler));
+            .extensions(new DispatchTransformer(journal, clock, handler, admin));
     if (port == 0) {
       options.dynamicPort();
     } else {
@@ -91,8 +94,10 @@ public final class WireMockBridge implements AutoCloseable {
     private final Journal journal;
     private final Clock clock;
     private final Dispatcher handler;
+    private final Function<HttpRequest, HttpResponse> admin;
 
-    DispatchTransformer(Journal journal, Clock clock, Dispatcher handler) {
+    DispatchTransformer(Journal journal, Clock clock, Dispatcher handler, Function<HttpRequest, HttpResponse> admin) {
+      this.admin = admin;
       this.journal = journal;
       this.clock = clock;
       this.handler = handler;
@@ -111,12 +116,17 @@ public final class WireMockBridge implements AutoCloseable {
     @Override
     public Response transform(Response rendered, ServeEvent serveEvent) {
       Request wm = serveEvent.getRequest();
-      long sequence = journal.nextSequence();
       Map<String, List<String>> headers = new LinkedHashMap<>();
       for (HttpHeader h : wm.getHeaders().all()) {
         headers.computeIfAbsent(h.key(), k -> new ArrayList<>()).addAll(h.values());
       }
       HttpRequest req = RawBodyJettyServer.unwrap(wm.getMethod().getName(), wm.getUrl(), headers, wm.getBody());
+      if (admin != null && req.rawPath().startsWith(ADMIN_PREFIX)) {
+        // Admin calls steer the fake; they are not API calls and are not recorded.
+        HttpResponse resp = admin.apply(req);
+        return Response.response().status(resp.status()).headers(headers(resp)).body(resp.body()).build();
+      }
+      long sequence = journal.nextSequence();
       Dispatcher.Answer answer = handler.dispatch(req, sequence);
       HttpResponse resp = answer.response();
       ProfilerFault fault = answer.fault();
