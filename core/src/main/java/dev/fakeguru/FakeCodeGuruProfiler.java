@@ -1,6 +1,7 @@
 package dev.fakeguru;
 
 import dev.fakeguru.internal.admin.AdminApi;
+import dev.fakeguru.internal.persistence.DataDirectory;
 import dev.fakeguru.internal.server.CodeGuruService;
 import dev.fakeguru.internal.server.Dispatcher;
 import dev.fakeguru.internal.server.FaultEngine;
@@ -95,6 +96,9 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
             new Dispatcher(service, faults),
             b.adminApi ? adminHandler() : null);
     createDeclaredGroups();
+    if (b.dataDirectory != null) {
+      service.setPersistence(DataDirectory.open(b.dataDirectory, service));
+    }
   }
 
   private java.util.function.Function<dev.fakeguru.internal.server.HttpRequest, dev.fakeguru.internal.server.HttpResponse> adminHandler() {
@@ -519,6 +523,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     private int serverThreads = 16;
     private boolean adminApi;
     private String adminToken;
+    private java.nio.file.Path dataDirectory;
     private final Set<String> declaredGroups = new LinkedHashSet<>();
 
     private Builder() {}
@@ -538,6 +543,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       b.serverThreads = serverThreads;
       b.adminApi = adminApi;
       b.adminToken = adminToken;
+      b.dataDirectory = dataDirectory;
       b.declaredGroups.addAll(declaredGroups);
       return b;
     }
@@ -649,6 +655,16 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
      */
     public Builder adminToken(String token) {
       this.adminToken = token;
+      return this;
+    }
+
+    /**
+     * Keeps profiling groups and every acknowledged profile post in {@code directory}, written before
+     * the client is answered, and restores them when a fake is built on the same directory. A corrupt
+     * file is reported and skipped. {@link FakeCodeGuruProfiler#reset()} does not touch the directory.
+     */
+    public Builder dataDirectory(java.nio.file.Path directory) {
+      this.dataDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

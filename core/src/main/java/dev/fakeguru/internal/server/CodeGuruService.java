@@ -77,6 +77,7 @@ public final class CodeGuruService {
 
   private final SecondaryOperations secondary;
   private final Scripts scripts;
+  private volatile Persistence persistence = Persistence.NONE;
 
   public CodeGuruService(Settings settings, Journal journal, Scripts scripts) {
     this.settings = settings;
@@ -84,6 +85,136 @@ public final class CodeGuruService {
     this.scripts = scripts;
     this.aggregator = new ProfileAggregator(settings.clock());
     this.secondary = new SecondaryOperations(this);
+  }
+
+  /** Reports every durable change to {@code p} from now on. */
+  public void setPersistence(Persistence p) {
+    this.persistence = p;
+  }
+
+  /** Tells the persistence that a group changed. */
+  void groupsChanged() {
+    if (persistence != Persistence.NONE) {
+      persistence.groupsChanged(exportGroups());
+    }
+  }
+
+  /** Every group's durable state as a JSON array (for {@link Persistence}). */
+  public String exportGroups() {
+    ArrayNode arr = Wire.JSON.createArrayNode();
+    for (ProfilingGroupState g : groups.values()) {
+      synchronized (g) {
+        ObjectNode o = describe(g);
+        if (g.clientToken != null) {
+          o.put("_clientToken", g.clientToken);
+          o.put("_fingerprint", g.creationFingerprint);
+        }
+        if (g.policy != null) {
+          o.put("_policy", g.policy);
+          o.put("_policyRevisionId", g.policyRevisionId);
+          ArrayNode pr = o.putArray("_principals");
+          g.principals.forEach(pr::add);
+        }
+        ArrayNode ch = o.putArray("_channels");
+        for (ProfilingGroupState.Channel c : g.channels) {
+          ObjectNode co = ch.addObject();
+          co.put("id", c.id());
+          co.put("uri", c.uri());
+          ArrayNode pubs = co.putArray("eventPublishers");
+          c.eventPublishers().forEach(pubs::add);
+        }
+        arr.add(o);
+      }
+    }
+    return arr.toString();
+  }
+
+  /**
+   * Restores groups from {@link #exportGroups()} output, replacing any of the same name.
+   *
+   * @throws IllegalArgumentException if the JSON is not such an export
+   */
+  public void importGroups(String json) {
+    JsonNode arr;
+    try {
+      arr = Wire.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not a profiling-group export: " + e.getMessage(), e);
+    }
+    if (arr == null || !arr.isArray()) {
+      throw new IllegalArgumentException("not a profiling-group export: expected a JSON array");
+    }
+    for (JsonNode o : arr) {
+      String name = o.path("name").asText(null);
+      if (name == null || !Params.NAME_PATTERN.matcher(name).matches()) {
+        throw new IllegalArgumentException("not a profiling-group export: bad or missing name " + o.path("name"));
+      }
+      Map<String, String> tags = tagsField(o, "tags");
+      ProfilingGroupState g =
+          new ProfilingGroupState(
+              name,
+              arnOf(name),
+              Instant.parse(o.path("createdAt").asText()),
+              o.path("computePlatform").asText("Default"),
+              o.path("agentOrchestrationConfig").path("profilingEnabled").asBoolean(true),
+              tags,
+              o.path("_clientToken").asText(null),
+              o.path("_fingerprint").asText(null));
+      g.updatedAt = Instant.parse(o.path("updatedAt").asText());
+      JsonNode status = o.path("profilingStatus");
+      if (status.has("latestAgentOrchestratedAt")) {
+        g.latestAgentOrchestratedAt = Instant.parse(status.get("latestAgentOrchestratedAt").asText());
+      }
+      if (status.has("latestAgentProfileReportedAt")) {
+        g.latestAgentProfileReportedAt = Instant.parse(status.get("latestAgentProfileReportedAt").asText());
+      }
+      if (o.has("_policy")) {
+        g.policy = o.get("_policy").asText();
+        g.policyRevisionId = o.path("_policyRevisionId").asText();
+        o.path("_principals").forEach(x -> g.principals.add(x.asText()));
+      }
+      o.path("_channels").forEach(c -> {
+        List<String> pubs = new ArrayList<>();
+        c.path("eventPublishers").forEach(x -> pubs.add(x.asText()));
+        g.channels.add(new ProfilingGroupState.Channel(c.path("id").asText(), c.path("uri").asText(), pubs));
+      });
+      groups.put(name, g);
+    }
+  }
+
+  /**
+   * Stores a profile read back from persistence, as if it had just been posted (no persistence call,
+   * no validation of the group's existence beyond creating nothing).
+   *
+   * @throws RuntimeException if the body no longer decodes or would overflow the aggregates
+   */
+  public void restoreProfile(
+      String group, String token, String contentType, String contentEncoding, byte[] body, Instant receivedAt) {
+    Profile profile = settings.codec().decode(body, contentType, contentEncoding);
+    if (token != null) {
+      profileTokens.computeIfAbsent(group, k -> ConcurrentHashMap.newKeySet()).add(token);
+    }
+    aggregator.add(group, profile);
+    ProfilingGroupState g = groups.get(group);
+    if (g != null) {
+      synchronized (g) {
+        if (g.latestAgentProfileReportedAt == null || g.latestAgentProfileReportedAt.isBefore(receivedAt)) {
+          g.latestAgentProfileReportedAt = receivedAt;
+        }
+      }
+    }
+    journal.record(
+        new RecordedProfilePost(
+            journal.nextSequence(),
+            group,
+            Optional.ofNullable(token),
+            Optional.ofNullable(contentType),
+            Optional.ofNullable(contentEncoding),
+            body,
+            Optional.of(profile),
+            Optional.empty(),
+            true,
+            receivedAt));
   }
 
   public Settings settings() {
@@ -304,6 +435,7 @@ public final class CodeGuruService {
     ProfilingGroupState g = groups.get(name);
     if (g == null && settings.autoCreateGroups()) {
       g = createGroup(name, "Default", true, Map.of(), null, null);
+      groupsChanged();
     }
     if (g == null) {
       throw ServiceException.groupNotFound(name);
@@ -387,6 +519,7 @@ public final class CodeGuruService {
     if (created[0] == null && !(clientToken.equals(g.clientToken) && fingerprint.equals(g.creationFingerprint))) {
       throw ServiceException.conflict("Profiling group '" + name + "' already exists.");
     }
+    groupsChanged();
     return Wire.json(201, describe(g));
   }
 
@@ -429,6 +562,7 @@ public final class CodeGuruService {
       g.profilingEnabled = enabled;
       g.updatedAt = now();
     }
+    groupsChanged();
     return Wire.json(200, describe(g));
   }
 
@@ -437,6 +571,7 @@ public final class CodeGuruService {
     if (!deleteGroup(name)) {
       throw ServiceException.groupNotFound(name);
     }
+    groupsChanged();
     return Wire.noContent();
   }
 
@@ -566,6 +701,8 @@ public final class CodeGuruService {
       Set<String> tokens = profileTokens.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet());
       if (token.isEmpty() || tokens.add(token.get())) {
         try {
+          persistence.profileStored(
+              name, token.orElse(null), contentType.get(), contentEncoding.orElse(null), req.body(), now());
           aggregator.add(name, profile);
           stored = true;
         } catch (ArithmeticException e) {

@@ -54,6 +54,7 @@ final class SecondaryOperations {
       Params.uuid("revisionId", revisionId);
     }
     ProfilingGroupState g = service.requireGroup(name);
+    HttpResponse r;
     synchronized (g) {
       if (g.policy != null && !g.policyRevisionId.equals(revisionId)) {
         throw ServiceException.conflict(
@@ -71,8 +72,10 @@ final class SecondaryOperations {
       g.principals.addAll(principals);
       g.policy = policyDocument(g.arn, principals);
       g.policyRevisionId = UUID.randomUUID().toString();
-      return policyResponse(g.policy, g.policyRevisionId);
+      r = policyResponse(g.policy, g.policyRevisionId);
     }
+    service.groupsChanged();
+    return r;
   }
 
   HttpResponse removePermission(String name, String actionGroup, HttpRequest req) {
@@ -90,8 +93,9 @@ final class SecondaryOperations {
       g.principals.clear();
       g.policy = null;
       g.policyRevisionId = null;
-      return policyResponse(policyDocument(g.arn, List.of()), UUID.randomUUID().toString());
     }
+    service.groupsChanged();
+    return policyResponse(policyDocument(g.arn, List.of()), UUID.randomUUID().toString());
   }
 
   private static HttpResponse policyResponse(String policy, String revisionId) {
@@ -155,6 +159,7 @@ final class SecondaryOperations {
       requested.add(new ProfilingGroupState.Channel(id, uri, publishers));
     }
     ProfilingGroupState g = service.requireGroup(name);
+    HttpResponse r;
     synchronized (g) {
       Set<String> uris = new HashSet<>();
       g.channels.forEach(c -> uris.add(c.uri()));
@@ -168,19 +173,24 @@ final class SecondaryOperations {
             "A profiling group can have at most 2 notification channels; '" + name + "' has " + g.channels.size() + ".");
       }
       g.channels.addAll(requested);
-      return notificationResponse(g);
+      r = notificationResponse(g);
     }
+    service.groupsChanged();
+    return r;
   }
 
   HttpResponse removeNotificationChannel(String name, String channelId) {
     Params.uuid("channelId", channelId);
     ProfilingGroupState g = service.requireGroup(name);
+    HttpResponse r;
     synchronized (g) {
       if (!g.channels.removeIf(c -> c.id().equals(channelId))) {
         throw ServiceException.notFound("Profiling group '" + name + "' has no channel '" + channelId + "'.");
       }
-      return notificationResponse(g);
+      r = notificationResponse(g);
     }
+    service.groupsChanged();
+    return r;
   }
 
   private static HttpResponse notificationResponse(ProfilingGroupState g) {
@@ -219,6 +229,7 @@ final class SecondaryOperations {
     synchronized (g) {
       g.tags.putAll(tags);
     }
+    service.groupsChanged();
     return Wire.noContent();
   }
 
@@ -231,6 +242,7 @@ final class SecondaryOperations {
     synchronized (g) {
       keys.forEach(g.tags::remove);
     }
+    service.groupsChanged();
     return Wire.noContent();
   }
 
