@@ -68,8 +68,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 5-minute buckets 00:15 and 00:20, a request for 00:00–00:20 yields 00:15–00:20 with the counts of the
  * 00:15 bucket only.
  *
- * <p>A read touches at most a few dozen buckets for any range of up to seven days (whole days, up to 46
- * edge hours and up to 22 edge 5-minute buckets), independently of the number of profiles stored.
+ * <p>A read touches a bounded number of buckets, independently of the number of profiles stored: for a
+ * range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Building a bucket's
+ * profile (once per bucket after each change) and merging the buckets used costs time proportional to
+ * their numbers of distinct frames. The time grid is never walked: empty stretches cost nothing.
  *
  * <p>Internal, not API.
  */
