@@ -1,10 +1,517 @@
 package dev.fakeguru.internal.aggregation;
-import dev.fakeguru.profile.Profile; import java.time.*; import java.util.*; import java.util.concurrent.*;
-public final class ProfileAggregator { final Clock c; final Map<String, List<Profile>> m = new ConcurrentHashMap<>();
-  public ProfileAggregator(Clock c) { this.c = c; }
-  public synchronized void add(String g, Profile p) { m.computeIfAbsent(g, k -> new ArrayList<>()).add(p); }
-  public void dropGroup(String g) { m.remove(g); } public void clear() { m.clear(); }
-  public synchronized List<Instant> profileTimes(String g, AggregationPeriod p, Instant from, Instant to) { TreeSet<Instant> s = new TreeSet<>(); for (Profile x : m.getOrDefault(g, List.of())) { Instant b = p.bucketStart(x.start()); if (!b.isBefore(from) && b.isBefore(to)) s.add(b);} return new ArrayList<>(s); }
-  public synchronized Optional<Profile> aggregate(String g, Instant from, Instant to) { Profile r = null; for (Profile x : m.getOrDefault(g, List.of())) { Instant b = AggregationPeriod.PT5M.bucketStart(x.start()); if (b.plus(Duration.ofMinutes(5)).isAfter(from) && b.isBefore(to)) r = r == null ? x : r.merge(x);} return Optional.ofNullable(r); }
-  public Optional<Profile> latest(String g, AggregationPeriod p) { return Optional.empty(); }
-  public Optional<Instant> latestBucketStart(String g, AggregationPeriod p) { return Optional.empty(); } }
+
+import dev.fakeguru.profile.AgentMetadata;
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.Profile;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The fake server's store of aggregated profiles, per profiling group: every posted profile is merged
+ * into one bucket per {@link AggregationPeriod}, and reads combine buckets.
+ *
+ * <h2>Semantics</h2>
+ *
+ * <ul>
+ *   <li><b>Bucket assignment.</b> A profile belongs to the one UTC-aligned bucket containing its {@link
+ *       Profile#start() start}, at each of the three periods. So an hour bucket is the union of its
+ *       twelve 5-minute buckets and a day bucket the union of its 24 hours. A profile's {@code end} does
+ *       not matter, even if it lies in a later bucket.
+ *   <li><b>Incremental aggregation.</b> {@link #add} merges the profile into the running aggregate of
+ *       each of its three buckets (call tree merged by frame-name path with counts summed; metadata
+ *       merged with {@link AgentMetadata#mergedWith}; earliest profile start, latest profile end and the
+ *       number of profiles tracked). Reads never re-merge stored agent profiles: each bucket caches its
+ *       immutable {@link Profile}, built on first read and invalidated by the next add to that bucket.
+ *       Top-level fields other than start, end, metadata and call tree (e.g. {@code debugInfo}) are not
+ *       kept in aggregates. Counts are summed raw, without weighting by {@code sampleWeights}.
+ *   <li><b>Retention</b> is measured on the clock at read time: a bucket is retained while {@code
+ *       bucketStart + period.retention() > clock.instant()} (15 days for PT5M, 60 days for PT1H, 3
+ *       years for P1D). Expired buckets are never returned and are pruned lazily (on the next add to the
+ *       group). A profile older than a retention is simply not stored at that period.
+ *   <li><b>Future profiles</b> (start after the clock's now: agents' clocks drift) are accepted and
+ *       stored like any other.
+ *   <li><b>Overflow.</b> If adding a profile would make any summed count of any of its buckets
+ *       overflow a {@code long}, {@link #add} throws {@link ArithmeticException} and no bucket changes.
+ *   <li><b>Thread-safety.</b> Every method may be called from any thread. Each group has a read-write
+ *       lock: adds to one group are serialised, reads run in parallel with each other, and groups do not
+ *       contend.
+ * </ul>
+ *
+ * <h2>Combining buckets: {@link #aggregate}</h2>
+ *
+ * The range {@code [from, to)} is covered, without counting any profile twice, by:
+ *
+ * <ol>
+ *   <li>every day bucket lying fully inside the range;
+ *   <li>in a day only partly inside the range, every hour bucket lying fully inside the range;
+ *   <li>in an hour only partly inside the range, every 5-minute bucket overlapping the range, including
+ *       those that stick out of it (best effort).
+ * </ol>
+ *
+ * Where the finer buckets a partial bucket would be split into have expired, the partial bucket itself is
+ * used instead (it then counts in full although it sticks out of the range): so after 15 days a range
+ * is still answered from hourly data, and after 60 days from daily data. The result holds the merged call
+ * tree and metadata of the buckets used; its start is the later of {@code from} and the earliest start of
+ * a bucket used, its end the earlier of {@code to} and the latest end of a bucket used. With data in the
+ * 5-minute buckets 00:15 and 00:20, a request for 00:00–00:20 yields 00:15–00:20 with the counts of the
+ * 00:15 bucket only.
+ *
+ * <p>A read touches a bounded number of buckets, independently of the number of profiles stored: for a
+ * range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Building a bucket's
+ * profile (once per bucket after each change) and merging the buckets used costs time proportional to
+ * their numbers of distinct frames. The time grid is never walked: empty stretches cost nothing.
+ *
+ * <p>Internal, not API.
+ */
+public final class ProfileAggregator {
+  private static final Instant MIN_SUPPORTED = Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final Instant MAX_SUPPORTED = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
+
+  /** An empty store whose retention is measured on {@code clock}. */
+  public ProfileAggregator(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Adds a decoded agent profile to {@code group}: it belongs to the UTC bucket containing {@code
+   * profile.start()} for each period. Buckets whose retention has already passed are not created.
+   *
+   * @throws ArithmeticException if a summed count of one of the buckets would overflow a {@code long};
+   *     the store is then unchanged
+   * @throws IllegalArgumentException if the profile's start is outside the range of epoch milliseconds
+   */
+  public void add(String group, Profile profile) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(profile, "profile");
+    Instant start = profile.start();
+    if (start.isBefore(MIN_SUPPORTED) || start.isAfter(MAX_SUPPORTED)) {
+      throw new IllegalArgumentException(
+          "profile start " + start + " is outside the range of epoch milliseconds");
+    }
+    // Computed before taking the lock; throws if the profile itself overflows.
+    Map<String, Long> profileTotals = profile.totalCounts();
+    while (true) {
+      Group g = groups.computeIfAbsent(group, k -> new Group());
+      g.lock.writeLock().lock();
+      try {
+        if (g.dropped) {
+          continue; // dropped between lookup and lock: retry with a fresh group
+        }
+        g.add(group, profile, profileTotals, clock.instant());
+        return;
+      } finally {
+        g.lock.writeLock().unlock();
+      }
+    }
+  }
+
+  /** Forgets everything stored for {@code group}. */
+  public void dropGroup(String group) {
+    Group g = groups.remove(group);
+    if (g != null) {
+      g.lock.writeLock().lock();
+      try {
+        g.dropped = true;
+      } finally {
+        g.lock.writeLock().unlock();
+      }
+    }
+  }
+
+  /** Forgets every group. */
+  public void clear() {
+    for (String group : List.copyOf(groups.keySet())) {
+      dropGroup(group);
+    }
+  }
+
+  /**
+   * The starts of the buckets of {@code period} that lie in {@code [from, to)} and are still retained at
+   * {@code clock.instant()}, ascending. Empty for an unknown group.
+   */
+  public List<Instant> profileTimes(
+      String group, AggregationPeriod period, Instant from, Instant to) {
+    Objects.requireNonNull(period, "period");
+    Instant lo = clampLow(from);
+    Instant hi = clampHigh(to);
+    Group g = groups.get(group);
+    if (g == null || !lo.isBefore(hi)) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Instant> times = new ArrayList<>();
+    g.lock.readLock().lock();
+    try {
+      for (Instant s : g.buckets.get(period).subMap(lo, true, hi, false).keySet()) {
+        if (period.isRetained(s, now)) {
+          times.add(s);
+        }
+      }
+    } finally {
+      g.lock.readLock().unlock();
+    }
+    return times;
+  }
+
+  /**
+   * The best-effort aggregate of {@code [from, to)} described in the class documentation; empty when no
+   * retained bucket is used (no data, or {@code from >= to}).
+   *
+   * @throws ArithmeticException if the sum of the buckets used overflows a count
+   */
+  public Optional<Profile> aggregate(String group, Instant from, Instant to) {
+    Instant lo = clampLow(from);
+    Instant hi = clampHigh(to);
+    Group g = groups.get(group);
+    if (g == null || !lo.isBefore(hi)) {
+      return Optional.empty();
+    }
+    List<Bucket> used;
+    List<Profile> profiles = new ArrayList<>();
+    g.lock.readLock().lock();
+    try {
+      used = g.plan(lo, hi, clock.instant());
+      for (Bucket b : used) {
+        profiles.add(b.profile());
+      }
+    } finally {
+      g.lock.readLock().unlock();
+    }
+    if (used.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant start = max(lo, used.get(0).start);
+    Instant end = min(hi, used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get());
+    if (profiles.size() == 1) {
+      return Optional.of(profiles.get(0).toBuilder().start(start).end(end).build());
+    }
+    checkSumFits(used);
+    CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    AgentMetadata metadata = AgentMetadata.empty();
+    for (Profile p : profiles) {
+      root.mergeFrom(p.callTree());
+      metadata = metadata.mergedWith(p.agentMetadata());
+    }
+    return Optional.of(
+        Profile.builder()
+            .start(start)
+            .end(end)
+            .agentMetadata(metadata)
+            .callTree(root.build())
+            .build());
+  }
+
+  /**
+   * The newest retained bucket of {@code period}, as a profile from the bucket's start to its end. May
+   * lie in the future if an agent's clock is ahead.
+   */
+  public Optional<Profile> latest(String group, AggregationPeriod period) {
+    Objects.requireNonNull(period, "period");
+    Group g = groups.get(group);
+    if (g == null) {
+      return Optional.empty();
+    }
+    g.lock.readLock().lock();
+    try {
+      return g.newest(period, clock.instant()).map(Bucket::profile);
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The start of the newest retained bucket of {@code period} (with {@link AggregationPeriod#PT5M}:
+   * {@code profilingStatus.latestAggregatedProfile}).
+   */
+  public Optional<Instant> latestBucketStart(String group, AggregationPeriod period) {
+    Objects.requireNonNull(period, "period");
+    Group g = groups.get(group);
+    if (g == null) {
+      return Optional.empty();
+    }
+    g.lock.readLock().lock();
+    try {
+      return g.newest(period, clock.instant()).map(b -> b.start);
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
+  /** The number of profiles added to one retained bucket; for tests. */
+  long profileCount(String group, AggregationPeriod period, Instant bucketStart) {
+    return slot(group, period, bucketStart, b -> b.profileCount).orElse(0L);
+  }
+
+  /** The buckets {@link #aggregate} would use for {@code [from, to)}, as (period, start); for tests. */
+  List<Map.Entry<AggregationPeriod, Instant>> plan(String group, Instant from, Instant to) {
+    Group g = groups.get(group);
+    Instant lo = clampLow(from);
+    Instant hi = clampHigh(to);
+    if (g == null || !lo.isBefore(hi)) {
+      return List.of();
+    }
+    g.lock.readLock().lock();
+    try {
+      return g.plan(lo, hi, clock.instant()).stream()
+          .map(b -> Map.entry(b.period, b.start))
+          .toList();
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
+  private <T> Optional<T> slot(
+      String group,
+      AggregationPeriod period,
+      Instant bucketStart,
+      java.util.function.Function<Bucket, T> f) {
+    Group g = groups.get(group);
+    if (g == null) {
+      return Optional.empty();
+    }
+    g.lock.readLock().lock();
+    try {
+      Bucket b = g.buckets.get(period).get(bucketStart);
+      return b == null || !period.isRetained(b.start, clock.instant())
+          ? Optional.empty()
+          : Optional.of(f.apply(b));
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
+  private static void checkSumFits(List<Bucket> used) {
+    Map<String, Long> sum = new HashMap<>();
+    for (Bucket b : used) {
+      for (Map.Entry<String, Long> e : b.totals.entrySet()) {
+        long before = sum.getOrDefault(e.getKey(), 0L);
+        try {
+          sum.put(e.getKey(), Math.addExact(before, e.getValue()));
+        } catch (ArithmeticException ex) {
+          throw new ArithmeticException(
+              "aggregating the "
+                  + e.getKey()
+                  + " counts of the requested range overflows a 64-bit long");
+        }
+      }
+    }
+  }
+
+  private static Instant clampLow(Instant t) {
+    Objects.requireNonNull(t, "from");
+    return t.isBefore(MIN_SUPPORTED) ? MIN_SUPPORTED : t;
+  }
+
+  private static Instant clampHigh(Instant t) {
+    Objects.requireNonNull(t, "to");
+    return t.isAfter(MAX_SUPPORTED) ? MAX_SUPPORTED : t;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /** One profiling group's buckets. Guarded by {@link #lock}. */
+  private static final class Group {
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final EnumMap<AggregationPeriod, TreeMap<Instant, Bucket>> buckets =
+        new EnumMap<>(AggregationPeriod.class);
+    boolean dropped;
+
+    Group() {
+      for (AggregationPeriod p : AggregationPeriod.values()) {
+        buckets.put(p, new TreeMap<>());
+      }
+    }
+
+    /** Under the write lock. */
+    void add(String groupName, Profile profile, Map<String, Long> profileTotals, Instant now) {
+      prune(now);
+      // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
+      // node's count never exceeds its bucket's total for that counter, so checking the totals suffices.
+      List<AggregationPeriod> targets = new ArrayList<>(3);
+      for (AggregationPeriod p : AggregationPeriod.values()) {
+        Instant s = p.bucketStart(profile.start());
+        if (!p.isRetained(s, now)) {
+          continue;
+        }
+        targets.add(p);
+        Bucket existing = buckets.get(p).get(s);
+        if (existing == null) {
+          continue;
+        }
+        for (Map.Entry<String, Long> e : profileTotals.entrySet()) {
+          long have = existing.totals.getOrDefault(e.getKey(), 0L);
+          try {
+            Math.addExact(have, e.getValue());
+          } catch (ArithmeticException ex) {
+            throw new ArithmeticException(
+                "adding the profile starting "
+                    + profile.start()
+                    + " to group '"
+                    + groupName
+                    + "' would overflow the "
+                    + e.getKey()
+                    + " count of its "
+                    + p
+                    + " bucket starting "
+                    + s
+                    + " ("
+                    + have
+                    + " + "
+                    + e.getValue()
+                    + "); nothing was added");
+          }
+        }
+      }
+      for (AggregationPeriod p : targets) {
+        Instant s = p.bucketStart(profile.start());
+        buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k)).add(profile, profileTotals);
+      }
+    }
+
+    /** Under the write lock: drops expired buckets (the oldest ones of each period). */
+    void prune(Instant now) {
+      buckets.forEach(
+          (p, m) -> {
+            while (!m.isEmpty() && !p.isRetained(m.firstKey(), now)) {
+              m.pollFirstEntry();
+            }
+          });
+    }
+
+    Optional<Bucket> newest(AggregationPeriod period, Instant now) {
+      Map.Entry<Instant, Bucket> e = buckets.get(period).lastEntry();
+      // Retention only depends on the start, so if the newest bucket expired, all did.
+      return e == null || !period.isRetained(e.getKey(), now)
+          ? Optional.empty()
+          : Optional.of(e.getValue());
+    }
+
+    /** Under a lock: the retained buckets covering [lo, hi), ascending by start. */
+    List<Bucket> plan(Instant lo, Instant hi, Instant now) {
+      List<Bucket> out = new ArrayList<>();
+      cover(AggregationPeriod.P1D, lo, hi, now, out);
+      out.sort(Comparator.comparing(b -> b.start));
+      return out;
+    }
+
+    /**
+     * Adds to {@code out} the buckets covering [lo, hi) from period {@code p} downwards: the buckets of
+     * {@code p} fully inside, and for the (at most two) buckets of {@code p} partly inside, either finer
+     * buckets or, when those have expired or {@code p} is the finest, the partial bucket itself.
+     */
+    private void cover(AggregationPeriod p, Instant lo, Instant hi, Instant now, List<Bucket> out) {
+      NavigableMap<Instant, Bucket> map = buckets.get(p);
+      Instant loFloor = p.bucketStart(lo);
+      boolean loAligned = loFloor.equals(lo);
+      Instant firstFull = loAligned ? lo : p.bucketEnd(loFloor);
+      if (!loAligned) {
+        partial(p, loFloor, lo, min(hi, firstFull), now, out);
+      }
+      Instant lastFull = hi.minus(p.duration());
+      if (!firstFull.isAfter(lastFull)) {
+        for (Bucket b : map.subMap(firstFull, true, lastFull, true).values()) {
+          if (p.isRetained(b.start, now)) {
+            out.add(b);
+          }
+        }
+      }
+      Instant hiFloor = p.bucketStart(hi);
+      if (!hiFloor.equals(hi) && !hiFloor.isBefore(firstFull)) {
+        partial(p, hiFloor, hiFloor, hi, now, out);
+      }
+    }
+
+    /** The bucket of {@code p} at {@code start}, of which only [lo, hi) is requested. */
+    private void partial(
+        AggregationPeriod p, Instant start, Instant lo, Instant hi, Instant now, List<Bucket> out) {
+      AggregationPeriod finer = p.finer();
+      // Retention is monotonic in the start, so if the earliest finer bucket needed is retained, all are.
+      if (finer != null && finer.isRetained(finer.bucketStart(lo), now)) {
+        cover(finer, lo, hi, now, out);
+        return;
+      }
+      Bucket b = buckets.get(p).get(start);
+      if (b != null && p.isRetained(start, now)) {
+        out.add(b);
+      }
+    }
+  }
+
+  /** The running aggregate of one bucket. Mutated under the group's write lock. */
+  private static final class Bucket {
+    final AggregationPeriod period;
+    final Instant start;
+    final CallTreeNode.Builder tree = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    final Map<String, Long> totals = new HashMap<>();
+    AgentMetadata metadata = AgentMetadata.empty();
+    Instant earliestProfileStart;
+    Instant latestProfileEnd;
+    long profileCount;
+    /** Built on demand under the read lock, cleared under the write lock. */
+    volatile Profile cached;
+
+    Bucket(AggregationPeriod period, Instant start) {
+      this.period = period;
+      this.start = start;
+    }
+
+    Instant end() {
+      return period.bucketEnd(start);
+    }
+
+    /** Under the write lock; the caller has checked that no total overflows. */
+    void add(Profile profile, Map<String, Long> profileTotals) {
+      cached = null;
+      tree.mergeFrom(profile.callTree());
+      profileTotals.forEach((k, v) -> totals.merge(k, v, Long::sum));
+      metadata = metadata.mergedWith(profile.agentMetadata());
+      if (earliestProfileStart == null || profile.start().isBefore(earliestProfileStart)) {
+        earliestProfileStart = profile.start();
+      }
+      if (latestProfileEnd == null || profile.end().isAfter(latestProfileEnd)) {
+        latestProfileEnd = profile.end();
+      }
+      profileCount++;
+    }
+
+    /**
+     * Under a lock (read or write): the immutable aggregate from bucket start to bucket end. Several
+     * readers may build it at once; they build equal profiles from the unchanging builder.
+     */
+    Profile profile() {
+      Profile p = cached;
+      if (p == null) {
+        p =
+            Profile.builder()
+                .start(start)
+                .end(end())
+                .agentMetadata(metadata)
+                .callTree(tree.build())
+                .build();
+        cached = p;
+      }
+      return p;
+    }
+  }
+}

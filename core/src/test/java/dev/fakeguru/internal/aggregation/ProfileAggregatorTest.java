@@ -1,0 +1,533 @@
+package dev.fakeguru.internal.aggregation;
+
+import static dev.fakeguru.internal.aggregation.AggregationPeriod.P1D;
+import static dev.fakeguru.internal.aggregation.AggregationPeriod.PT1H;
+import static dev.fakeguru.internal.aggregation.AggregationPeriod.PT5M;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakeguru.profile.CounterTypes;
+import dev.fakeguru.profile.Profile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ProfileAggregatorTest {
+  private static final String G = "group";
+  private static final String WALL = CounterTypes.WALL_TIME;
+
+  private final MutableClock clock = MutableClock.at("2024-01-01T12:00:00Z");
+  private final ProfileAggregator store = new ProfileAggregator(clock);
+
+  private static Instant t(String iso) {
+    return Instant.parse(iso);
+  }
+
+  /** 00:15 means 2024-01-01T00:15:00Z; longer strings are parsed as ISO instants. */
+  private static Instant at(String hhmm) {
+    return hhmm.length() == 5 ? t("2024-01-01T" + hhmm + ":00Z") : t(hhmm);
+  }
+
+  /** A five-minute agent profile with {@code count} WALL_TIME samples on the given stack. */
+  private static Profile profile(String start, long count, String... frames) {
+    Instant s = at(start);
+    return Profile.builder()
+        .start(s)
+        .end(s.plus(Duration.ofMinutes(5)))
+        .agentMetadata(Map.of("durationInMs", 300_000L, "agentInfo", Map.of("type", "test")))
+        .stack(count, frames)
+        .build();
+  }
+
+  private long total(Optional<Profile> p) {
+    return p.orElseThrow().totalCount(WALL);
+  }
+
+  // ---------------------------------------------------------------- profileTimes
+
+  @Test
+  void profileTimesPerPeriodAreAlignedAscendingAndDeduplicated() {
+    store.add(G, profile("01:10", 1, "main"));
+    store.add(G, profile("00:17", 1, "main"));
+    store.add(G, profile("00:03", 1, "main"));
+    store.add(G, profile("00:04", 1, "main"));
+    store.add(G, profile("2024-01-02T02:00:00Z", 1, "main"));
+    clock.set(at("2024-01-02T03:00:00Z"));
+
+    Instant from = at("00:00");
+    Instant to = at("2024-01-03T00:00:00Z");
+    assertThat(store.profileTimes(G, PT5M, from, to))
+        .containsExactly(at("00:00"), at("00:15"), at("01:10"), at("2024-01-02T02:00:00Z"));
+    assertThat(store.profileTimes(G, PT1H, from, to))
+        .containsExactly(at("00:00"), at("01:00"), at("2024-01-02T02:00:00Z"));
+    assertThat(store.profileTimes(G, P1D, from, to))
+        .containsExactly(at("2024-01-01T00:00:00Z"), at("2024-01-02T00:00:00Z"));
+  }
+
+  @Test
+  void profileTimesIncludeFromAndExcludeTo() {
+    store.add(G, profile("00:00", 1, "main"));
+    store.add(G, profile("00:15", 1, "main"));
+    store.add(G, profile("00:30", 1, "main"));
+
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("00:30")))
+        .containsExactly(at("00:00"), at("00:15"));
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("2024-01-01T00:30:00.001Z")))
+        .containsExactly(at("00:00"), at("00:15"), at("00:30"));
+    // A bucket that starts before `from` is not listed even though it overlaps the range.
+    assertThat(store.profileTimes(G, PT5M, at("00:16"), at("01:00"))).containsExactly(at("00:30"));
+    assertThat(store.profileTimes(G, PT1H, at("00:01"), at("01:00"))).isEmpty();
+    assertThat(store.profileTimes(G, PT5M, at("00:30"), at("00:30"))).isEmpty();
+    assertThat(store.profileTimes(G, PT5M, at("00:30"), at("00:00"))).isEmpty();
+    assertThat(store.profileTimes("unknown", PT5M, at("00:00"), at("01:00"))).isEmpty();
+  }
+
+  @Test
+  void aProfileBelongsOnlyToTheBucketContainingItsStart() {
+    Profile p =
+        Profile.builder().start(at("00:04")).end(at("00:09")).stack(5, "main").build();
+    store.add(G, p);
+
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).containsExactly(at("00:00"));
+    assertThat(store.profileTimes(G, PT1H, at("00:00"), at("01:00"))).containsExactly(at("00:00"));
+    assertThat(store.aggregate(G, at("00:05"), at("00:10"))).isEmpty();
+    assertThat(total(store.aggregate(G, at("00:00"), at("00:05")))).isEqualTo(5);
+  }
+
+  // ---------------------------------------------------------------- aggregate
+
+  @Test
+  void aggregateSumsExactCountsAcrossFiveMinuteBuckets() {
+    store.add(G, profile("00:01", 3, "main", "a"));
+    store.add(G, profile("00:06", 4, "main", "b"));
+    store.add(G, profile("00:11", 5, "main", "a"));
+    store.add(G, profile("00:31", 100, "main", "a"));
+
+    Profile p = store.aggregate(G, at("00:00"), at("00:15")).orElseThrow();
+
+    assertThat(p.start()).isEqualTo(at("00:00"));
+    assertThat(p.end()).isEqualTo(at("00:15"));
+    assertThat(p.totalCount(WALL)).isEqualTo(12);
+    assertThat(p.nodeAt("main", "a").orElseThrow().selfCount(WALL)).isEqualTo(8);
+    assertThat(p.nodeAt("main", "b").orElseThrow().selfCount(WALL)).isEqualTo(4);
+    assertThat(p.agentMetadata().durationInMs()).hasValue(900_000L);
+    assertThat(p.agentMetadata().agentType()).contains("test");
+  }
+
+  @Test
+  void documentedExampleReturnsTheCoveredSubrange() {
+    // Data exists for 00:15-00:25 (two profiles); the request is 00:00-00:20.
+    store.add(G, profile("00:15", 7, "main"));
+    store.add(G, profile("00:20", 11, "main"));
+
+    Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
+
+    assertThat(p.start()).isEqualTo(at("00:15"));
+    assertThat(p.end()).isEqualTo(at("00:20"));
+    assertThat(p.totalCount(WALL)).isEqualTo(7);
+  }
+
+  @Test
+  void edgeBucketsOverlappingTheRangeCountInFull() {
+    store.add(G, profile("00:05", 1, "main"));
+    store.add(G, profile("00:10", 2, "main"));
+    store.add(G, profile("00:15", 4, "main"));
+
+    Profile p = store.aggregate(G, at("2024-01-01T00:07:30Z"), at("00:12")).orElseThrow();
+
+    assertThat(p.totalCount(WALL)).isEqualTo(3);
+    assertThat(p.start()).isEqualTo(at("2024-01-01T00:07:30Z"));
+    assertThat(p.end()).isEqualTo(at("00:12"));
+  }
+
+  @Test
+  void aggregateIsEmptyWithoutOverlappingData() {
+    store.add(G, profile("00:15", 7, "main"));
+
+    assertThat(store.aggregate(G, at("00:20"), at("01:00"))).isEmpty();
+    assertThat(store.aggregate(G, at("00:00"), at("00:15"))).isEmpty();
+    assertThat(store.aggregate(G, at("00:20"), at("00:10"))).isEmpty();
+    assertThat(store.aggregate("other", at("00:00"), at("01:00"))).isEmpty();
+  }
+
+  @Test
+  void fullyCoveredSpansUseCoarseBucketsAndNeverOverlap() {
+    store.add(G, profile("2023-12-31T23:55:00Z", 1, "main"));
+    store.add(G, profile("00:00", 1, "main"));
+    clock.set(t("2024-01-05T00:00:00Z"));
+
+    List<Map.Entry<AggregationPeriod, Instant>> plan =
+        store.plan(G, t("2023-12-31T23:50:00Z"), t("2024-01-03T00:00:00Z"));
+    assertThat(plan)
+        .containsExactly(
+            Map.entry(PT5M, t("2023-12-31T23:55:00Z")), Map.entry(P1D, t("2024-01-01T00:00:00Z")));
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  @Test
+  void afterFifteenDaysRangesAreAnsweredFromHourlyData() {
+    store.add(G, profile("00:01", 3, "main"));
+    store.add(G, profile("00:21", 4, "main"));
+    store.add(G, profile("00:41", 5, "main"));
+    store.add(G, profile("01:05", 7, "main"));
+    assertThat(total(store.aggregate(G, at("00:00"), at("00:20")))).isEqualTo(3);
+
+    clock.advance(Duration.ofDays(16));
+
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("02:00"))).isEmpty();
+    assertThat(store.profileTimes(G, PT1H, at("00:00"), at("02:00")))
+        .containsExactly(at("00:00"), at("01:00"));
+    Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
+    assertThat(p.totalCount(WALL)).isEqualTo(12); // the whole hour, sticking out of the range
+    assertThat(p.start()).isEqualTo(at("00:00"));
+    assertThat(p.end()).isEqualTo(at("00:20"));
+    Profile q = store.aggregate(G, at("00:10"), at("01:10")).orElseThrow();
+    assertThat(q.totalCount(WALL)).isEqualTo(19);
+    assertThat(q.start()).isEqualTo(at("00:10"));
+    assertThat(q.end()).isEqualTo(at("01:10"));
+    assertThat(store.latest(G, PT5M)).isEmpty();
+    assertThat(store.latestBucketStart(G, PT5M)).isEmpty();
+    assertThat(store.latestBucketStart(G, PT1H)).contains(at("01:00"));
+  }
+
+  @Test
+  void whenPartOfAnHoursFiveMinuteBucketsExpiredTheHourIsUsedAlone() {
+    store.add(G, profile("00:01", 3, "main"));
+    store.add(G, profile("00:21", 4, "main"));
+    store.add(G, profile("00:41", 5, "main"));
+    // 00:00-00:15 have expired, 00:20 onwards are still retained.
+    clock.set(at("00:17").plus(Duration.ofDays(15)));
+
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00")))
+        .containsExactly(at("00:20"), at("00:40"));
+    assertThat(total(store.aggregate(G, at("00:10"), at("00:50")))).isEqualTo(12);
+    assertThat(store.plan(G, at("00:10"), at("00:50"))).containsExactly(Map.entry(PT1H, at("00:00")));
+    // Where every 5-minute bucket needed is retained, they are used.
+    assertThat(total(store.aggregate(G, at("00:20"), at("00:50")))).isEqualTo(9);
+  }
+
+  @Test
+  void afterSixtyDaysRangesAreAnsweredFromDailyData() {
+    store.add(G, profile("00:01", 3, "main"));
+    store.add(G, profile("05:05", 7, "main"));
+    store.add(G, profile("2024-01-02T00:01:00Z", 100, "main"));
+
+    clock.advance(Duration.ofDays(61));
+
+    assertThat(store.profileTimes(G, PT1H, at("00:00"), at("2024-01-03T00:00:00Z"))).isEmpty();
+    assertThat(store.profileTimes(G, P1D, at("00:00"), at("2024-01-03T00:00:00Z")))
+        .containsExactly(at("2024-01-01T00:00:00Z"), at("2024-01-02T00:00:00Z"));
+    Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
+    assertThat(p.totalCount(WALL)).isEqualTo(10);
+    assertThat(p.start()).isEqualTo(at("00:00"));
+    assertThat(p.end()).isEqualTo(at("00:20"));
+  }
+
+  @Test
+  void everythingIsGoneAfterThreeYears() {
+    store.add(G, profile("00:01", 3, "main"));
+    Instant dayStart = at("00:00");
+    Instant from = at("00:00");
+    Instant to = at("2024-01-02T00:00:00Z");
+
+    clock.set(dayStart.plus(Duration.ofDays(3 * 365)).minusSeconds(1));
+    assertThat(total(store.aggregate(G, from, to))).isEqualTo(3);
+    assertThat(store.profileTimes(G, P1D, from, to)).containsExactly(dayStart);
+
+    clock.set(dayStart.plus(Duration.ofDays(3 * 365)));
+    assertThat(store.aggregate(G, from, to)).isEmpty();
+    for (AggregationPeriod period : AggregationPeriod.values()) {
+      assertThat(store.profileTimes(G, period, from, to)).isEmpty();
+      assertThat(store.latest(G, period)).isEmpty();
+      assertThat(store.latestBucketStart(G, period)).isEmpty();
+    }
+  }
+
+  @Test
+  void expiredBucketsArePrunedOnAddAndNotRevivedByOldProfiles() {
+    store.add(G, profile("00:01", 3, "main"));
+    clock.advance(Duration.ofDays(20));
+    // Another add prunes; a profile already older than 15 days only reaches hour and day buckets.
+    store.add(G, profile("00:02", 4, "main"));
+
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).isEmpty();
+    assertThat(store.profileCount(G, PT1H, at("00:00"))).isEqualTo(2);
+    assertThat(total(store.aggregate(G, at("00:00"), at("00:05")))).isEqualTo(7);
+    // Moving the clock back does not bring pruned buckets back.
+    clock.advance(Duration.ofDays(-20));
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).isEmpty();
+  }
+
+  @Test
+  void profilesFromTheFutureAreAccepted() {
+    clock.set(at("00:00"));
+    store.add(G, profile("2024-01-01T06:00:00Z", 2, "main"));
+
+    assertThat(store.latestBucketStart(G, PT5M)).contains(at("06:00"));
+    assertThat(total(store.aggregate(G, at("05:00"), at("07:00")))).isEqualTo(2);
+  }
+
+  // ---------------------------------------------------------------- latest
+
+  @Test
+  void latestReturnsTheNewestBucketOfEachPeriod() {
+    store.add(G, profile("00:01", 3, "main"));
+    store.add(G, profile("01:07", 4, "main"));
+    store.add(G, profile("01:12", 5, "main"));
+    store.add(G, profile("01:13", 6, "main"));
+
+    Profile five = store.latest(G, PT5M).orElseThrow();
+    assertThat(five.start()).isEqualTo(at("01:10"));
+    assertThat(five.end()).isEqualTo(at("01:15"));
+    assertThat(five.totalCount(WALL)).isEqualTo(11);
+    assertThat(five.agentMetadata().durationInMs()).hasValue(600_000L);
+
+    Profile hour = store.latest(G, PT1H).orElseThrow();
+    assertThat(hour.start()).isEqualTo(at("01:00"));
+    assertThat(hour.end()).isEqualTo(at("02:00"));
+    assertThat(hour.totalCount(WALL)).isEqualTo(15);
+
+    Profile day = store.latest(G, P1D).orElseThrow();
+    assertThat(day.start()).isEqualTo(at("00:00"));
+    assertThat(day.end()).isEqualTo(at("2024-01-02T00:00:00Z"));
+    assertThat(day.totalCount(WALL)).isEqualTo(18);
+
+    assertThat(store.latestBucketStart(G, PT5M)).contains(at("01:10"));
+    assertThat(store.latestBucketStart(G, PT1H)).contains(at("01:00"));
+    assertThat(store.latestBucketStart(G, P1D)).contains(at("00:00"));
+    assertThat(store.latest("unknown", PT5M)).isEmpty();
+    assertThat(store.latestBucketStart("unknown", PT5M)).isEmpty();
+  }
+
+  @Test
+  void bucketProfilesAreCachedUntilTheNextAdd() {
+    store.add(G, profile("00:01", 3, "main"));
+    Profile first = store.latest(G, PT5M).orElseThrow();
+    assertThat(store.latest(G, PT5M).orElseThrow()).isSameAs(first);
+
+    store.add(G, profile("00:02", 4, "main"));
+    Profile second = store.latest(G, PT5M).orElseThrow();
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.totalCount(WALL)).isEqualTo(7);
+    assertThat(first.totalCount(WALL)).isEqualTo(3);
+    assertThat(store.profileCount(G, PT5M, at("00:00"))).isEqualTo(2);
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  @Test
+  void groupsAreIsolatedAndCanBeDropped() {
+    store.add("a", profile("00:01", 3, "main"));
+    store.add("b", profile("00:01", 40, "main"));
+
+    assertThat(total(store.aggregate("a", at("00:00"), at("01:00")))).isEqualTo(3);
+    assertThat(total(store.aggregate("b", at("00:00"), at("01:00")))).isEqualTo(40);
+
+    store.dropGroup("a");
+    assertThat(store.aggregate("a", at("00:00"), at("01:00"))).isEmpty();
+    assertThat(store.profileTimes("a", PT5M, at("00:00"), at("01:00"))).isEmpty();
+    assertThat(store.latest("a", PT5M)).isEmpty();
+    assertThat(total(store.aggregate("b", at("00:00"), at("01:00")))).isEqualTo(40);
+
+    store.add("a", profile("00:01", 5, "main"));
+    assertThat(total(store.aggregate("a", at("00:00"), at("01:00")))).isEqualTo(5);
+    store.dropGroup("never-existed");
+
+    store.clear();
+    assertThat(store.aggregate("a", at("00:00"), at("01:00"))).isEmpty();
+    assertThat(store.aggregate("b", at("00:00"), at("01:00"))).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- overflow
+
+  @Test
+  void overflowIsRejectedAndLeavesEveryBucketUnchanged() {
+    store.add(G, profile("00:01", Long.MAX_VALUE - 5, "main", "a"));
+    Profile before = store.aggregate(G, at("00:00"), at("2024-01-02T00:00:00Z")).orElseThrow();
+
+    // Same 5-minute bucket.
+    assertThatThrownBy(() -> store.add(G, profile("00:02", 10, "main", "a")))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageContaining("overflow")
+        .hasMessageContaining(WALL);
+    // A new 5-minute bucket that would fit, but its hour and day would overflow: nothing is created.
+    assertThatThrownBy(() -> store.add(G, profile("00:12", 10, "main", "b")))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageContaining("PT1H");
+
+    assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).containsExactly(at("00:00"));
+    assertThat(store.profileCount(G, PT5M, at("00:00"))).isEqualTo(1);
+    assertThat(store.profileCount(G, PT1H, at("00:00"))).isEqualTo(1);
+    assertThat(store.profileCount(G, P1D, at("00:00"))).isEqualTo(1);
+    assertThat(store.aggregate(G, at("00:00"), at("2024-01-02T00:00:00Z"))).contains(before);
+    for (AggregationPeriod period : AggregationPeriod.values()) {
+      assertThat(store.latest(G, period).orElseThrow().callTree()).isEqualTo(before.callTree());
+    }
+
+    // Other counter types and smaller counts still go in.
+    store.add(G, profile("00:02", 5, "main", "a"));
+    assertThat(total(store.latest(G, PT5M))).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void aggregatingBucketsWhoseSumOverflowsThrows() {
+    store.add(G, profile("00:01", Long.MAX_VALUE - 5, "main"));
+    store.add(G, profile("2024-01-02T00:01:00Z", 10, "main"));
+    clock.set(t("2024-01-03T00:00:00Z"));
+
+    assertThatThrownBy(() -> store.aggregate(G, at("00:00"), t("2024-01-03T00:00:00Z")))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageContaining("overflow");
+  }
+
+  // ---------------------------------------------------------------- equivalence with naive merging
+
+  @Test
+  void coarseBucketsGiveTheSameResultAsMergingEveryProfile() {
+    Random random = new Random(42);
+    Instant base = t("2023-12-31T22:00:00Z");
+    List<Profile> all = new ArrayList<>();
+    Instant s = base;
+    while (s.isBefore(t("2024-01-03T08:00:00Z"))) {
+      Profile.Builder b =
+          Profile.builder()
+              .start(s)
+              .end(s.plusSeconds(60))
+              .agentMetadata(Map.of("durationInMs", 60_000L, "numTimesSampled", 60L));
+      int stacks = 1 + random.nextInt(4);
+      for (int i = 0; i < stacks; i++) {
+        b.stack(
+            random.nextBoolean() ? WALL : CounterTypes.RUNNABLE,
+            1 + random.nextInt(50),
+            "main",
+            "f" + random.nextInt(5),
+            "g" + random.nextInt(8));
+      }
+      Profile p = b.build();
+      all.add(p);
+      store.add(G, p);
+      s = s.plusSeconds(60 + random.nextInt(240));
+    }
+    clock.set(t("2024-01-04T00:00:00Z"));
+
+    Instant from = t("2024-01-01T00:07:30Z");
+    Instant to = t("2024-01-03T05:13:00Z");
+    Profile aggregated = store.aggregate(G, from, to).orElseThrow();
+
+    Profile naive = null;
+    for (Profile p : all) {
+      Instant bucket = PT5M.bucketStart(p.start());
+      if (bucket.isBefore(to) && bucket.plus(PT5M.duration()).isAfter(from)) {
+        naive = naive == null ? p : naive.merge(p);
+      }
+    }
+    assertThat(naive).isNotNull();
+    assertThat(aggregated.callTree()).isEqualTo(naive.callTree());
+    assertThat(aggregated.totalCounts()).isEqualTo(naive.totalCounts());
+    assertThat(aggregated.agentMetadata().durationInMs())
+        .isEqualTo(naive.agentMetadata().durationInMs());
+    assertThat(aggregated.agentMetadata().numTimesSampled())
+        .isEqualTo(naive.agentMetadata().numTimesSampled());
+    assertThat(aggregated.start()).isEqualTo(from);
+    assertThat(aggregated.end()).isEqualTo(to);
+    assertThat(store.plan(G, from, to))
+        .contains(Map.entry(P1D, t("2024-01-02T00:00:00Z")), Map.entry(PT1H, t("2024-01-01T01:00:00Z")))
+        .hasSizeLessThan(60);
+  }
+
+  // ---------------------------------------------------------------- concurrency
+
+  @Test
+  void concurrentAddsAndReadsGiveExactTotals() throws Exception {
+    int writers = 8;
+    int addsEach = 250;
+    Instant base = t("2024-01-01T00:00:00Z");
+    clock.set(t("2024-01-04T00:00:00Z"));
+    Instant from = base;
+    Instant to = t("2024-01-04T00:00:00Z");
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int id = w;
+        writes.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < addsEach; i++) {
+                    Instant start = base.plus(Duration.ofMinutes(((long) id * addsEach + i) * 7 % 3000));
+                    store.add(
+                        G,
+                        Profile.builder()
+                            .start(start)
+                            .end(start.plusSeconds(60))
+                            .stack(1, "main", "worker" + id)
+                            .stack(CounterTypes.RUNNABLE, 2, "main")
+                            .build());
+                  }
+                  return null;
+                }));
+      }
+      List<Future<Long>> reads = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        reads.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  long last = 0;
+                  long readsDone = 0;
+                  while (writing.get() || readsDone == 0) {
+                    long now = store.aggregate(G, from, to).map(p -> p.totalCount(WALL)).orElse(0L);
+                    assertThat(now).isGreaterThanOrEqualTo(last);
+                    last = now;
+                    store.profileTimes(G, PT5M, from, to);
+                    store.latest(G, PT1H);
+                    readsDone++;
+                  }
+                  return readsDone;
+                }));
+      }
+      go.countDown();
+      for (Future<?> f : writes) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      writing.set(false);
+      for (Future<Long> f : reads) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isPositive();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Profile p = store.aggregate(G, from, to).orElseThrow();
+    assertThat(p.totalCount(WALL)).isEqualTo((long) writers * addsEach);
+    assertThat(p.totalCount(CounterTypes.RUNNABLE)).isEqualTo(2L * writers * addsEach);
+    for (int w = 0; w < writers; w++) {
+      assertThat(p.nodeAt("main", "worker" + w).orElseThrow().totalCount(WALL)).isEqualTo(addsEach);
+    }
+    long profiles = 0;
+    for (Instant bucket : store.profileTimes(G, PT5M, from, to)) {
+      profiles += store.profileCount(G, PT5M, bucket);
+    }
+    assertThat(profiles).isEqualTo((long) writers * addsEach);
+    long hourly = 0;
+    for (Instant bucket : store.profileTimes(G, PT1H, from, to)) {
+      hourly += store.profileCount(G, PT1H, bucket);
+    }
+    assertThat(hourly).isEqualTo((long) writers * addsEach);
+  }
+}
