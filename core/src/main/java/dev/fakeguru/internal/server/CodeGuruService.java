@@ -244,10 +244,8 @@ public final class CodeGuruService {
   public Handled handle(HttpRequest req, long sequence) {
     Route route = route(req);
     try {
-      Optional<String> over = req.header(RawBodyJettyServer.OVERSIZE);
-      if (over.isPresent()) {
-        throw ServiceException.validation(
-            "The request body is larger than " + over.get() + " bytes (the fake's maxCompressedBytes limit).");
+      if (route.operation != Operation.POST_AGENT_PROFILE) {
+        rejectOversizeBody(req); // PostAgentProfile checks it itself, so that the post is recorded
       }
       return new Handled(route.operation, route.group, route.handler.apply(new Call(req, sequence)));
     } catch (ServiceException e) {
@@ -271,6 +269,14 @@ public final class CodeGuruService {
   }
 
   record Call(HttpRequest req, long sequence) {}
+
+  private static void rejectOversizeBody(HttpRequest req) {
+    Optional<String> limit = req.header(RawBodyJettyServer.OVERSIZE);
+    if (limit.isPresent()) {
+      throw ServiceException.validation(
+          "The request body is larger than " + limit.get() + " bytes (the fake's maxCompressedBytes limit).");
+    }
+  }
 
   private record Route(Operation operation, String group, Function<Call, HttpResponse> handler) {}
 
@@ -678,6 +684,7 @@ public final class CodeGuruService {
     String failure = null;
     boolean stored = false;
     try {
+      rejectOversizeBody(req);
       token.ifPresent(t -> Params.token("profileToken", t));
       ProfilingGroupState g = requireGroup(name);
       String type =
