@@ -1,3 +1,73 @@
 package dev.fakeguru.profile;
-public enum ProfileFormat { JSON, ION_TEXT, ION_BINARY;
-  public String contentType() { return this == JSON ? "application/json" : "application/x-amzn-ion"; } }
+
+import java.util.Locale;
+
+/**
+ * The encodings of a CodeGuru profile on the wire: JSON, Ion text and Ion binary. PostAgentProfile
+ * bodies come in any of them; GetProfile answers JSON or Ion according to {@code Accept}.
+ *
+ * <pre>{@code
+ * ProfileFormat f = ProfileFormat.detect(body, "application/x-amzn-ion"); // ION_BINARY if the body says so
+ * byte[] bytes = ProfileCodec.defaults().encode(profile, ProfileFormat.ION_BINARY);
+ * }</pre>
+ */
+public enum ProfileFormat {
+  /** JSON, {@code application/json}: what the Python agent posts. */
+  JSON("application/json"),
+  /** Ion text, {@code application/x-amzn-ion}. */
+  ION_TEXT("application/x-amzn-ion"),
+  /** Ion binary (starts with the version marker E0 01 00 EA), {@code application/x-amzn-ion}. */
+  ION_BINARY("application/x-amzn-ion");
+
+  private static final byte[] ION_BINARY_MARKER = {(byte) 0xE0, 0x01, 0x00, (byte) 0xEA};
+
+  private final String contentType;
+
+  ProfileFormat(String contentType) {
+    this.contentType = contentType;
+  }
+
+  /** The media type that labels this format on the wire. */
+  public String contentType() {
+    return contentType;
+  }
+
+  /**
+   * The format of an (uncompressed) body. The Ion binary version marker wins over any label;
+   * otherwise {@code application/x-amzn-ion} means Ion text and {@code application/json} JSON
+   * (parameters and case ignored). Any other or no content type (the JS SDK sends
+   * {@code application/octet-stream} when the caller gives none) is sniffed: a body whose first
+   * non-blank character is <code>{</code> is JSON, anything else Ion text.
+   */
+  public static ProfileFormat detect(byte[] body, String contentType) {
+    if (hasIonBinaryMarker(body)) {
+      return ION_BINARY;
+    }
+    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (type.equals("application/x-amzn-ion")) {
+      return ION_TEXT;
+    }
+    if (type.equals("application/json")) {
+      return JSON;
+    }
+    for (byte b : body) {
+      if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+        continue;
+      }
+      return b == '{' ? JSON : ION_TEXT;
+    }
+    return JSON;
+  }
+
+  static boolean hasIonBinaryMarker(byte[] body) {
+    if (body.length < 4) {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      if (body[i] != ION_BINARY_MARKER[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
