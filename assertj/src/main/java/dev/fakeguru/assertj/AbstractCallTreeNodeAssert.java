@@ -53,9 +53,10 @@ public abstract class AbstractCallTreeNodeAssert<
     return actual;
   }
 
+  /** {@code frame <name>}, or {@code call tree} for a synthetic root ({@link CallTreeNode#ROOT_FRAME}). */
   @Override
   protected String subject() {
-    return "frame " + actual.frame();
+    return CallTreeNode.ROOT_FRAME.equals(actual.frame()) ? "call tree" : "frame " + actual.frame();
   }
 
   @Override
@@ -70,7 +71,7 @@ public abstract class AbstractCallTreeNodeAssert<
 
   @Override
   String referenceSubject() {
-    return navigation != null ? navigation.referenceSubject : "frame " + actual.frame();
+    return navigation != null ? navigation.referenceSubject : subject();
   }
 
   @Override
