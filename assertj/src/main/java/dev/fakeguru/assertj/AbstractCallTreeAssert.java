@@ -38,6 +38,7 @@ import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.description.TextDescription;
+import org.assertj.core.error.AssertionErrorCreator;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -73,13 +74,25 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     super(actual, selfType);
   }
 
-  /** The call tree under test (the actual value's root); called after {@code isNotNull()}. */
+  /**
+   * The call tree under test; called after {@code isNotNull()}.
+   *
+   * @return the profile's synthetic root, or the node itself
+   */
   protected abstract CallTreeNode callTree();
 
-  /** The noun used for the actual value in messages, e.g. {@code profile} or {@code frame handle}. */
+  /**
+   * The noun used for the actual value in messages.
+   *
+   * @return e.g. {@code profile} or {@code frame handle}
+   */
   protected abstract String subject();
 
-  /** The label of the root line of a rendered tree and the start of navigation descriptions. */
+  /**
+   * The label of the root line of a rendered tree and the start of navigation descriptions.
+   *
+   * @return e.g. {@code profile}
+   */
   protected abstract String rootLabel();
 
   /** The tree whose totals shares of navigated nodes are relative to. */
@@ -895,7 +908,7 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     requireCounterType(counterType);
     List<String> names = ranking(counterType, bySelf).stream().limit(n).map(Map.Entry::getKey).toList();
     return Assertions.assertThat(names)
-        .as(rootLabelForNavigation() + " hottest frames by " + (bySelf ? "self " : "total ") + counterType)
+        .describedAs(verbatim(rootLabelForNavigation() + " hottest frames by " + (bySelf ? "self " : "total ") + counterType))
         .withRepresentation(info.representation());
   }
 
@@ -961,12 +974,14 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     String renderedActual = canonical.render(callTree(), label);
     String renderedExpected = canonical.render(expected, label);
     if (!renderedActual.equals(renderedExpected)) {
-      // failureWithActualExpected formats the message once more without arguments, which escapes
-      // every % except before n; the finished text therefore goes in unescaped.
+      if (info.overridingErrorMessage() != null) {
+        throw failureWithActualExpected(renderedActual, renderedExpected, "");
+      }
+      // Not failureWithActualExpected: it formats the finished message once more without arguments,
+      // which would turn a frame named "50%n" into a line break.
       String message =
-          shouldBeEqualToTree(renderedActual, renderedExpected)
-              .create(new TextDescription(""), info.representation());
-      throw failureWithActualExpected(renderedActual, renderedExpected, "%s", message);
+          shouldBeEqualToTree(renderedActual, renderedExpected).create(info.description(), info.representation());
+      throw new AssertionErrorCreator().assertionError(message, renderedActual, renderedExpected, info.representation());
     }
     return myself;
   }
@@ -1016,7 +1031,7 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     String description =
         rootLabelForNavigation() + " > " + first.pathString()
             + (found.size() > 1 ? " (first of " + found.size() + " occurrences)" : "");
-    return new CallTreeNodeAssert(first.node(), nav).as(description);
+    return new CallTreeNodeAssert(first.node(), nav).describedAs(verbatim(description));
   }
 
   /**
@@ -1051,7 +1066,7 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
         new Navigation(
             this, profileOrigin(), referenceRoot(), referenceSubject(), null, null,
             "call path " + MessageText.path(path));
-    return new CallTreeNodeAssert(node, nav).as(rootLabelForNavigation() + " > " + MessageText.path(path));
+    return new CallTreeNodeAssert(node, nav).describedAs(verbatim(rootLabelForNavigation() + " > " + MessageText.path(path)));
   }
 
   /**
@@ -1075,11 +1090,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   public ListAssert<CallTreeNode> children() {
     isNotNull();
     return Assertions.assertThat(callTree().children())
-        .as(rootLabelForNavigation() + " children")
+        .describedAs(verbatim(rootLabelForNavigation() + " children"))
         .withRepresentation(info.representation());
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** A description shown exactly as given: AssertJ would otherwise interpret {@code %} in frame names. */
+  static TextDescription verbatim(String text) {
+    return new TextDescription("%s", text);
+  }
 
   /** The description text, or the root label when there is none. */
   final String rootLabelForNavigation() {

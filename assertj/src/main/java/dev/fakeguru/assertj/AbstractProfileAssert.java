@@ -71,7 +71,7 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
 
   @Override
   ProfileAssert profileOrigin() {
-    return this instanceof ProfileAssert p ? p : new ProfileAssert(actual).as(rootLabelForNavigation());
+    return this instanceof ProfileAssert p ? p : new ProfileAssert(actual).describedAs(verbatim(rootLabelForNavigation()));
   }
 
   // ---------------------------------------------------------------- time span
