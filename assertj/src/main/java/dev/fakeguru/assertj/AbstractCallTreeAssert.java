@@ -917,8 +917,10 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   /**
    * Verifies that the call tree equals another profile's call tree: the same frames at the same paths
    * with the same self counts of every counter type. Child order, source files and line ranges are
-   * ignored, and a count of 0 equals an absent count. On failure both trees are rendered in full and
-   * reported as actual and expected values, so IDEs show a side-by-side diff.
+   * ignored, and a count of 0 equals an absent count. On failure the message names the first
+   * difference, and both trees are rendered (every counter type, cut after {@value
+   * TreeRenderer#CANONICAL_MAX_LINES} lines) and reported as the error's actual and expected values, so
+   * IDEs show a side-by-side diff.
    *
    * <pre>{@code
    * Profile expected = Profile.builder().stack(3, "main", "handle").stack(1, "main").build();
@@ -969,18 +971,20 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     if (expected == null) {
       throw new IllegalArgumentException("The expected call tree must not be null.");
     }
-    TreeRenderer canonical = TreeRenderer.allCounters();
-    String label = rootLabel();
-    String renderedActual = canonical.render(callTree(), label);
-    String renderedExpected = canonical.render(expected, label);
-    if (!renderedActual.equals(renderedExpected)) {
+    CallTrees.TreeDifference difference = CallTrees.firstDifference(callTree(), expected);
+    if (difference != null) {
+      TreeRenderer canonical = TreeRenderer.allCounters();
+      String label = rootLabel();
+      String renderedActual = canonical.render(callTree(), label);
+      String renderedExpected = canonical.render(expected, label);
       if (info.overridingErrorMessage() != null) {
         throw failureWithActualExpected(renderedActual, renderedExpected, "");
       }
       // Not failureWithActualExpected: it formats the finished message once more without arguments,
       // which would turn a frame named "50%n" into a line break.
       String message =
-          shouldBeEqualToTree(renderedActual, renderedExpected).create(info.description(), info.representation());
+          shouldBeEqualToTree(renderedActual, renderedExpected, difference.path(), difference.actual(), difference.expected())
+              .create(info.description(), info.representation());
       throw new AssertionErrorCreator().assertionError(message, renderedActual, renderedExpected, info.representation());
     }
     return myself;

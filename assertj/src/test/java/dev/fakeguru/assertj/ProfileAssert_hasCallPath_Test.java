@@ -131,4 +131,17 @@ class ProfileAssert_hasCallPath_Test {
         but found it (WALL_TIME):
           main > handle > queryDb  self 30  total 30""");
   }
+
+  @Test
+  void should_stay_fast_on_deep_recursion() {
+    // GIVEN fib recursing 20 000 frames deep
+    String[] frames = new String[20_000];
+    java.util.Arrays.fill(frames, "fib");
+    Profile deep = Profile.builder().stack(1, frames).build();
+    // WHEN
+    AssertionError error = expectAssertionError(() -> assertThat(deep).hasCallPathAnywhere("fib", "fib", "cache"));
+    // THEN
+    then(error.getMessage()).contains("but the longest matching chain ended at:%n  fib > fib%n".formatted());
+    assertThat(deep).hasCallPathAnywhere("fib", "fib").hasMaxDepth(20_000).hasFrameShareAtMost("fib", 100.0);
+  }
 }

@@ -63,9 +63,12 @@ class ProfileAssert_isEqualToTree_Test {
           └─ main  self 0  total WALL_TIME=5
              ├─ handle  self WALL_TIME=4  total WALL_TIME=4
              └─ 100%  self WALL_TIME=1  total WALL_TIME=1
-        but the first difference was at line 1:
-          actual:   profile  total WALL_TIME=4
-          expected: profile  total WALL_TIME=5""");
+        but they first differ at:
+          main > handle
+        where the actual tree has:
+          self WALL_TIME=3  total WALL_TIME=3
+        and the expected tree has:
+          self WALL_TIME=4  total WALL_TIME=4""");
   }
 
   @Test
@@ -78,6 +81,34 @@ class ProfileAssert_isEqualToTree_Test {
     assertThat(profile).path("main").isEqualToTree(main.build());
     AssertionError error = expectAssertionError(() -> assertThat(profile).path("idle").isEqualToTree(main.build()));
     then(error.getMessage()).startsWith("[profile > idle] %nExpecting call tree:%n  idle  self WALL_TIME=55  total WALL_TIME=55%n".formatted());
+  }
+
+  @Test
+  void should_name_missing_and_unexpected_frames() {
+    Profile actual = Profile.builder().stack(1, "main", "a").stack(1, "main", "c").build();
+    Profile expected = Profile.builder().stack(1, "main", "a").stack(1, "main", "b").build();
+    then(expectAssertionError(() -> assertThat(actual).isEqualToTree(expected)).getMessage()).endsWith("""
+        but they first differ at:
+          main > b
+        where the actual tree has:
+          (no such frame)
+        and the expected tree has:
+          self WALL_TIME=1  total WALL_TIME=1""");
+    then(expectAssertionError(() -> assertThat(expected).isEqualToTree(actual)).getMessage())
+        .contains("main > b%nwhere the actual tree has:%n  self WALL_TIME=1  total WALL_TIME=1%nand the expected tree has:%n  (no such frame)".formatted());
+  }
+
+  @Test
+  void should_compare_and_fail_quickly_on_very_deep_trees() {
+    String[] frames = new String[20_000];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = "f" + i;
+    }
+    Profile deep = Profile.builder().stack(1, frames).build();
+    assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build());
+    frames[frames.length - 1] = "other";
+    AssertionError error = expectAssertionError(() -> assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build()));
+    then(error.getMessage()).contains("… (cut after 500 lines)").contains("f19997 > f19998 > f19999%nwhere".formatted());
   }
 
   @Test

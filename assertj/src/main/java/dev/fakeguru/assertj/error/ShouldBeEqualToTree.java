@@ -2,6 +2,9 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
+import dev.fakeguru.assertj.internal.MessageText;
+import java.util.List;
+
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -15,9 +18,12 @@ import org.assertj.core.error.ErrorMessageFactory;
  * to be equal to:
  *   profile  total WALL_TIME=41
  *   └─ main  self WALL_TIME=1  total WALL_TIME=41
- * but the first difference was at line 1:
- *   actual:   profile  total WALL_TIME=40
- *   expected: profile  total WALL_TIME=41
+ * but they first differ at:
+ *   main
+ * where the actual tree has:
+ *   self 0  total WALL_TIME=40
+ * and the expected tree has:
+ *   self WALL_TIME=1  total WALL_TIME=41
  * </pre>
  */
 public class ShouldBeEqualToTree extends TextErrorMessageFactory {
@@ -27,27 +33,27 @@ public class ShouldBeEqualToTree extends TextErrorMessageFactory {
   }
 
   /**
-   * The rendered trees differ.
+   * The trees differ.
    *
    * @param renderedActual the actual tree, canonically rendered
    * @param renderedExpected the expected tree, canonically rendered
+   * @param path the path of the first difference (empty for the roots)
+   * @param actualAt the actual counts at {@code path}, or {@code (no such frame)}
+   * @param expectedAt the expected counts at {@code path}, or {@code (no such frame)}
    * @return the message factory
    */
-  public static ErrorMessageFactory shouldBeEqualToTree(String renderedActual, String renderedExpected) {
-    String[] a = renderedActual.split("\n", -1);
-    String[] e = renderedExpected.split("\n", -1);
-    int i = 0;
-    while (i < a.length && i < e.length && a[i].equals(e[i])) {
-      i++;
-    }
+  public static ErrorMessageFactory shouldBeEqualToTree(
+      String renderedActual, String renderedExpected, List<String> path, String actualAt, String expectedAt) {
     String text =
         block("Expecting call tree", renderedActual)
             + "\n"
             + block("to be equal to", renderedExpected)
             + "\n"
-            + block(
-                "but the first difference was at line " + (i + 1),
-                "actual:   " + (i < a.length ? a[i] : "(end of tree)") + "\nexpected: " + (i < e.length ? e[i] : "(end of tree)"));
+            + block("but they first differ at", path.isEmpty() ? "(the root)" : MessageText.path(path))
+            + "\n"
+            + block("where the actual tree has", actualAt)
+            + "\n"
+            + block("and the expected tree has", expectedAt);
     return new ShouldBeEqualToTree(text);
   }
 }

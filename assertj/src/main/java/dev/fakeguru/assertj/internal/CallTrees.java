@@ -122,7 +122,6 @@ public final class CallTrees {
         continue;
       }
       CallTreeNode at = located.node();
-      List<String> path = new ArrayList<>(located.path());
       int matched = 1;
       while (matched < frames.size()) {
         CallTreeNode next = at.child(frames.get(matched)).orElse(null);
@@ -130,10 +129,12 @@ public final class CallTrees {
           break;
         }
         at = next;
-        path.add(next.frame());
         matched++;
       }
       if (best == null || matched > best.matched()) {
+        // the path is materialised only for a new best, so deep recursion stays linear
+        List<String> path = new ArrayList<>(located.path());
+        path.addAll(frames.subList(1, matched));
         best = new ChainMatch(List.copyOf(path), at, matched);
         if (matched == frames.size()) {
           return best;
@@ -215,5 +216,52 @@ public final class CallTrees {
   /** A number of percentage points with one decimal and a sign, e.g. {@code +4.5 pp}. */
   public static String points(double value) {
     return String.format(Locale.ROOT, "%+.1f pp", value);
+  }
+
+  /** Where two trees first differ, with what each side has there. */
+  public record TreeDifference(List<String> path, String actual, String expected) {}
+
+  /**
+   * The first difference between two trees (their roots' frame names ignored), comparing frame names
+   * and self counts of every counter type, ignoring child order, files, lines and zero counts; or
+   * {@code null} when they are equal. Children are visited by name, depth first, so the result is
+   * stable.
+   */
+  public static TreeDifference firstDifference(CallTreeNode actual, CallTreeNode expected) {
+    // entries: {PathLink, actual node or null, expected node or null}; paths are built only on failure
+    Deque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {null, actual, expected});
+    while (!stack.isEmpty()) {
+      Object[] e = stack.pop();
+      PathLink link = (PathLink) e[0];
+      CallTreeNode a = (CallTreeNode) e[1];
+      CallTreeNode b = (CallTreeNode) e[2];
+      if (a == null || b == null || !TreeRenderer.counts(a.selfCounts()).equals(TreeRenderer.counts(b.selfCounts()))) {
+        return new TreeDifference(PathLink.toList(link), describe(a), describe(b));
+      }
+      java.util.TreeSet<String> names = new java.util.TreeSet<>();
+      a.children().forEach(c -> names.add(c.frame()));
+      b.children().forEach(c -> names.add(c.frame()));
+      for (String name : names.descendingSet()) {
+        stack.push(new Object[] {new PathLink(link, name), a.child(name).orElse(null), b.child(name).orElse(null)});
+      }
+    }
+    return null;
+  }
+
+  private record PathLink(PathLink parent, String frame) {
+    static List<String> toList(PathLink link) {
+      java.util.LinkedList<String> out = new java.util.LinkedList<>();
+      for (PathLink at = link; at != null; at = at.parent) {
+        out.addFirst(at.frame);
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  private static String describe(CallTreeNode n) {
+    return n == null
+        ? "(no such frame)"
+        : "self " + TreeRenderer.counts(n.selfCounts()) + "  total " + TreeRenderer.counts(n.totalCounts());
   }
 }

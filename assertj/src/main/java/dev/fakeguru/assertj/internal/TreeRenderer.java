@@ -38,16 +38,21 @@ public final class TreeRenderer {
   /** The width limit used in failure messages. */
   public static final int DEFAULT_MAX_CHILDREN = 20;
 
+  /** The line limit of the canonical (all-counters) rendering. */
+  public static final int CANONICAL_MAX_LINES = 500;
+
   private final String counterType;
   private final long referenceTotal;
   private final int maxDepth;
   private final int maxChildren;
+  private final int maxLines;
 
-  private TreeRenderer(String counterType, long referenceTotal, int maxDepth, int maxChildren) {
+  private TreeRenderer(String counterType, long referenceTotal, int maxDepth, int maxChildren, int maxLines) {
     this.counterType = counterType;
     this.referenceTotal = referenceTotal;
     this.maxDepth = maxDepth;
     this.maxChildren = maxChildren;
+    this.maxLines = maxLines;
   }
 
   /**
@@ -56,12 +61,16 @@ public final class TreeRenderer {
    * children per node.
    */
   public static TreeRenderer forCounter(String counterType, long referenceTotal) {
-    return new TreeRenderer(counterType, referenceTotal, DEFAULT_MAX_DEPTH, DEFAULT_MAX_CHILDREN);
+    return new TreeRenderer(counterType, referenceTotal, DEFAULT_MAX_DEPTH, DEFAULT_MAX_CHILDREN, Integer.MAX_VALUE);
   }
 
-  /** A renderer of every counter type, without limits: the canonical form of a tree. */
+  /**
+   * A renderer of every counter type, without depth or width limits but cut after {@value
+   * #CANONICAL_MAX_LINES} lines (the indentation of a very deep tree would otherwise make the text
+   * grow quadratically): the canonical form of a tree.
+   */
   public static TreeRenderer allCounters() {
-    return new TreeRenderer(null, 0, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    return new TreeRenderer(null, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, CANONICAL_MAX_LINES);
   }
 
   /** A copy that shows at most {@code maxDepth} levels below the root. */
@@ -69,7 +78,15 @@ public final class TreeRenderer {
     if (maxDepth < 0) {
       throw new IllegalArgumentException("The maximum depth must not be negative, but was " + maxDepth + ".");
     }
-    return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren);
+    return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren, maxLines);
+  }
+
+  /** A copy that stops after {@code maxLines} lines, ending with a {@code …} marker. */
+  public TreeRenderer maxLines(int maxLines) {
+    if (maxLines < 1) {
+      throw new IllegalArgumentException("The maximum number of lines must be at least 1, but was " + maxLines + ".");
+    }
+    return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren, maxLines);
   }
 
   /** A copy that shows at most {@code maxChildren} children per node. */
@@ -77,7 +94,7 @@ public final class TreeRenderer {
     if (maxChildren < 1) {
       throw new IllegalArgumentException("The maximum number of children must be at least 1, but was " + maxChildren + ".");
     }
-    return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren);
+    return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren, maxLines);
   }
 
   /** The heading for a rendered tree, e.g. {@code Call tree (depth ≤ 4, 20 children per node)}. */
@@ -96,6 +113,10 @@ public final class TreeRenderer {
     Deque<Object[]> stack = new ArrayDeque<>(); // {String line} or {CallTreeNode, String prefix, Boolean last, Integer depth}
     pushChildren(stack, root, "", 0);
     while (!stack.isEmpty()) {
+      if (lines.size() >= maxLines) {
+        lines.add("… (cut after " + maxLines + " lines)");
+        break;
+      }
       Object[] e = stack.pop();
       if (e.length == 1) {
         lines.add((String) e[0]);

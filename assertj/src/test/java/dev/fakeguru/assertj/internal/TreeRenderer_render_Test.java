@@ -128,7 +128,8 @@ class TreeRenderer_render_Test {
     String full = TreeRenderer.allCounters().render(root, "profile");
     // THEN
     then(limited).endsWith("└─ … 19996 frames deeper");
-    then(full.split("\n")).hasSize(20_001);
+    then(full.split("\n")).hasSize(TreeRenderer.CANONICAL_MAX_LINES + 1);
+    then(full).endsWith("\n… (cut after 500 lines)");
   }
 
   @Test
