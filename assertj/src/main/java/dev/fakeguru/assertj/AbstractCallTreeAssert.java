@@ -572,6 +572,11 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * the tree's total of that type; see {@link #hasFrameShareAtLeast(String, double)}.
    *
    * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
    * // assertion will pass
    * assertThat(profile).hasFrameShareAtLeast("handle", 30.0, RUNNABLE);
    *
@@ -626,6 +631,11 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * the tree's total of that type; see {@link #hasFrameShareAtMost(String, double)}.
    *
    * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
    * // assertion will pass
    * assertThat(profile).hasFrameShareAtMost("queryDb", 50.0, RUNNABLE);
    *
@@ -710,11 +720,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * {@link #hasHottestFrameBySelf(String)}.
    *
    * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
    * // assertion will pass
-   * assertThat(profile).hasHottestFrameBySelf("queryDb", RUNNABLE);
+   * assertThat(profile).hasHottestFrameBySelf("idle", RUNNABLE);
    *
    * // assertion will fail
-   * assertThat(profile).hasHottestFrameBySelf("main", RUNNABLE);
+   * assertThat(profile).hasHottestFrameBySelf("queryDb", RUNNABLE);
    * }</pre>
    *
    * @param frame the frame expected to be the hottest
@@ -761,11 +776,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * {@link #hasHottestFrameByTotal(String)}.
    *
    * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
    * // assertion will pass
-   * assertThat(profile).path("main").hasHottestFrameByTotal("handle", RUNNABLE);
+   * assertThat(profile).path("main").hasHottestFrameByTotal("idle", RUNNABLE);
    *
    * // assertion will fail
-   * assertThat(profile).path("main").hasHottestFrameByTotal("render", RUNNABLE);
+   * assertThat(profile).path("main").hasHottestFrameByTotal("handle", RUNNABLE);
    * }</pre>
    *
    * @param frame the frame expected to be the hottest
@@ -832,8 +852,13 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * see {@link #hottestFramesBySelf(int)}.
    *
    * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
    * // assertion will pass
-   * assertThat(profile).hottestFramesBySelf(1, RUNNABLE).containsExactly("queryDb");
+   * assertThat(profile).hottestFramesBySelf(1, RUNNABLE).containsExactly("idle");
    *
    * // assertion will fail
    * assertThat(profile).hottestFramesBySelf(1, RUNNABLE).isEmpty();
@@ -882,11 +907,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * counterType}; see {@link #hottestFramesByTotal(int)}.
    *
    * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
    * // assertion will pass
    * assertThat(profile).hottestFramesByTotal(1, RUNNABLE).containsExactly("main");
    *
    * // assertion will fail
-   * assertThat(profile).hottestFramesByTotal(1, RUNNABLE).containsExactly("render");
+   * assertThat(profile).hottestFramesByTotal(1, RUNNABLE).containsExactly("idle");
    * }</pre>
    *
    * @param n how many frames at most

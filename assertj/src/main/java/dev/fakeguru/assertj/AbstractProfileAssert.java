@@ -202,6 +202,9 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
    * #hasFrameShareNotGrownBy(String, double, Profile)}.
    *
    * <pre>{@code
+   * Profile baseline = Profile.builder().stack(RUNNABLE, 20, "main", "queryDb").stack(RUNNABLE, 80, "main").build();
+   * Profile current = Profile.builder().stack(RUNNABLE, 30, "main", "queryDb").stack(RUNNABLE, 70, "main").build();
+   *
    * // assertion will pass
    * assertThat(current).hasFrameShareNotGrownBy("queryDb", 10.0, baseline, RUNNABLE);
    *
@@ -277,6 +280,9 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
    * #hasSameHotPathsAs(Profile, double)}.
    *
    * <pre>{@code
+   * Profile before = Profile.builder().stack(RUNNABLE, 60, "main", "handle").stack(RUNNABLE, 40, "main", "render").build();
+   * Profile after = Profile.builder().stack(RUNNABLE, 55, "main", "handle").stack(RUNNABLE, 45, "main", "render").build();
+   *
    * // assertion will pass
    * assertThat(after).hasSameHotPathsAs(before, 20.0, RUNNABLE);
    *

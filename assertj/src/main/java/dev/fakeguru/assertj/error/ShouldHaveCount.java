@@ -49,7 +49,13 @@ public class ShouldHaveCount extends TextErrorMessageFactory {
     return new ShouldHaveCount(text);
   }
 
-  /** Summarises count maps as {@code self A=1, total A=3}. */
+  /**
+   * Summarises count maps, e.g. {@code self A=1, total A=3 B=2}.
+   *
+   * @param self the self counts
+   * @param total the total counts
+   * @return the summary
+   */
   public static String summary(Map<String, Long> self, Map<String, Long> total) {
     return "self " + pairs(self) + ", total " + pairs(total);
   }

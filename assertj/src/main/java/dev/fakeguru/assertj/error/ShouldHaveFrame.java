@@ -45,13 +45,29 @@ public class ShouldHaveFrame extends TextErrorMessageFactory {
     return missing(subject, "frame", frame, root, subject, counterType);
   }
 
-  /** No frame's name matches the regular expression {@code regex} (whole-name match). */
+  /**
+   * No frame's name matches the regular expression {@code regex} (whole-name match).
+   *
+   * @param subject what was checked, e.g. {@code profile}
+   * @param regex the regular expression
+   * @param root the tree to render
+   * @param counterType the counter type to render
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveFrameMatching(
       String subject, String regex, CallTreeNode root, String counterType) {
     return missing(subject, "a frame matching the regular expression", regex, root, subject, counterType);
   }
 
-  /** No frame's name matches the glob {@code glob}. */
+  /**
+   * No frame's name matches the glob {@code glob}.
+   *
+   * @param subject what was checked, e.g. {@code profile}
+   * @param glob the glob
+   * @param root the tree to render
+   * @param counterType the counter type to render
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveFrameLike(
       String subject, String glob, CallTreeNode root, String counterType) {
     return missing(subject, "a frame matching the glob", glob, root, subject, counterType);

@@ -46,7 +46,18 @@ public class ShouldHaveShare extends TextErrorMessageFactory {
     return bound(subject, what, counterType, part, whole, "to be at least", minPercent, root);
   }
 
-  /** A share is above its maximum; the parameters are those of {@link #shouldHaveShareAtLeast}. */
+  /**
+   * A share is above its maximum.
+   *
+   * @param subject what the share is of, e.g. {@code profile}
+   * @param what what the samples were spent in
+   * @param counterType the counter type
+   * @param part the samples spent in {@code what}
+   * @param whole the total the share is relative to
+   * @param maxPercent the expected maximum
+   * @param root the tree to render, or {@code null} for none
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveShareAtMost(
       String subject, String what, String counterType, long part, long whole, double maxPercent, CallTreeNode root) {
     return bound(subject, what, counterType, part, whole, "to be at most", maxPercent, root);

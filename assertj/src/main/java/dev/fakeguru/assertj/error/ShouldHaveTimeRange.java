@@ -21,7 +21,15 @@ public class ShouldHaveTimeRange extends TextErrorMessageFactory {
     super(text);
   }
 
-  /** The span differs. */
+  /**
+   * The span differs.
+   *
+   * @param expectedStart the expected start
+   * @param expectedEnd the expected end
+   * @param start the actual start
+   * @param end the actual end
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldHaveTimeRange(Instant expectedStart, Instant expectedEnd, Instant start, Instant end) {
     String text =
         block("Expecting profile to cover", expectedStart + " .. " + expectedEnd)
@@ -30,13 +38,25 @@ public class ShouldHaveTimeRange extends TextErrorMessageFactory {
     return new ShouldHaveTimeRange(text);
   }
 
-  /** The start differs. */
+  /**
+   * The start differs.
+   *
+   * @param expected the expected start
+   * @param actual the actual start
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldStartAt(Instant expected, Instant actual) {
     return new ShouldHaveTimeRange(
         block("Expecting profile to start at", expected.toString()) + "\n" + block("but it started at", actual.toString()));
   }
 
-  /** The end differs. */
+  /**
+   * The end differs.
+   *
+   * @param expected the expected end
+   * @param actual the actual end
+   * @return the message factory
+   */
   public static ErrorMessageFactory shouldEndAt(Instant expected, Instant actual) {
     return new ShouldHaveTimeRange(
         block("Expecting profile to end at", expected.toString()) + "\n" + block("but it ended at", actual.toString()));

@@ -144,12 +144,6 @@ public final class CallTrees {
     return best;
   }
 
-  /** The nodes along {@code path} below {@code root}, as far as it exists. */
-  public static PathNode deepestPrefix(CallTreeNode root, List<String> path) {
-    List<String> prefix = root.longestExistingPrefix(path);
-    return new PathNode(prefix, root.nodeAt(prefix).orElseThrow());
-  }
-
   /** A regular expression for a glob: {@code *} any run of characters, {@code ?} exactly one. */
   public static Pattern globPattern(String glob) {
     StringBuilder regex = new StringBuilder();
