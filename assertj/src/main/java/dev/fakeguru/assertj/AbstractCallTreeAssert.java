@@ -58,6 +58,10 @@ import org.assertj.core.util.CheckReturnValue;
  * TreeRenderer#DEFAULT_MAX_DEPTH} levels and {@value TreeRenderer#DEFAULT_MAX_CHILDREN} children per
  * node, hidden parts summarised by {@code …} markers).
  *
+ * <p>To write custom assertions, extend {@link AbstractProfileAssert} or {@link
+ * AbstractCallTreeNodeAssert}; this class has package-private hooks and is not meant to be extended
+ * directly.
+ *
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
