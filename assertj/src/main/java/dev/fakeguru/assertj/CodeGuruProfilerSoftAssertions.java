@@ -1,0 +1,63 @@
+package dev.fakeguru.assertj;
+
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.Profile;
+import org.assertj.core.api.AbstractSoftAssertions;
+import org.assertj.core.util.CheckReturnValue;
+
+/**
+ * Soft assertions over profiles and call trees: failures are collected and reported together by
+ * {@link #assertAll()}. Works with AssertJ's {@code SoftAssertionsExtension}:
+ *
+ * <pre>{@code
+ * @ExtendWith(SoftAssertionsExtension.class)
+ * class ProfileTest {
+ *   @InjectSoftAssertions CodeGuruProfilerSoftAssertions softly;
+ *
+ *   @Test
+ *   void profile_has_the_expected_shape() {
+ *     softly.assertThat(profile).hasFrame("handle").hasTotalSamples(100);
+ *     softly.assertThat(profile.callTree()).hasMaxDepthAtMost(10);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p><b>Navigation caveat (AssertJ 3.x).</b> Navigation methods ({@code frame}, {@code path}, {@code
+ * children}, {@code hottestFrames…}) are not soft: when navigation fails, the failure is collected and
+ * the method returns {@code null}; when it passes, it returns an ordinary (hard) assertion. Wrap
+ * navigation chains in {@link #check(org.assertj.core.api.ThrowingRunnable) check}, which collects the
+ * first failure of the chain:
+ *
+ * <pre>{@code
+ * softly.check(() -> CodeGuruProfilerAssertions.assertThat(profile).frame("handle").hasSelfSamples(3));
+ * }</pre>
+ *
+ * <p>Not thread-safe, like AssertJ's own soft assertions.
+ */
+public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
+
+  /** Creates an empty collector of soft assertion failures. */
+  public CodeGuruProfilerSoftAssertions() {}
+
+  /**
+   * Creates a soft assertion over a profile.
+   *
+   * @param actual the profile under test, possibly {@code null}
+   * @return the soft assertion
+   */
+  @CheckReturnValue
+  public ProfileAssert assertThat(Profile actual) {
+    return proxy(ProfileAssert.class, Profile.class, actual);
+  }
+
+  /**
+   * Creates a soft assertion over a call-tree node.
+   *
+   * @param actual the node under test, possibly {@code null}
+   * @return the soft assertion
+   */
+  @CheckReturnValue
+  public CallTreeNodeAssert assertThat(CallTreeNode actual) {
+    return proxy(CallTreeNodeAssert.class, CallTreeNode.class, actual);
+  }
+}

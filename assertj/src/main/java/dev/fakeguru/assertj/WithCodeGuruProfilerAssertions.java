@@ -1,0 +1,44 @@
+package dev.fakeguru.assertj;
+
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.Profile;
+import org.assertj.core.util.CheckReturnValue;
+
+/**
+ * A mix-in giving a test class FakeGuru's {@code assertThat} entry points without a static import,
+ * in the style of AssertJ's {@code WithAssertions}; it combines with {@code WithAssertions}, whose
+ * overloads take other types.
+ *
+ * <pre>{@code
+ * class CheckoutProfileTest implements WithAssertions, WithCodeGuruProfilerAssertions {
+ *   @Test
+ *   void checkout_spends_little_time_in_the_database() {
+ *     assertThat(profile).hasFrameShareAtMost("queryDb", 20.0);
+ *   }
+ * }
+ * }</pre>
+ */
+public interface WithCodeGuruProfilerAssertions {
+
+  /**
+   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(Profile)}.
+   *
+   * @param actual the profile under test
+   * @return the assertion
+   */
+  @CheckReturnValue
+  default ProfileAssert assertThat(Profile actual) {
+    return CodeGuruProfilerAssertions.assertThat(actual);
+  }
+
+  /**
+   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(CallTreeNode)}.
+   *
+   * @param actual the node under test
+   * @return the assertion
+   */
+  @CheckReturnValue
+  default CallTreeNodeAssert assertThat(CallTreeNode actual) {
+    return CodeGuruProfilerAssertions.assertThat(actual);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.fakeguru.assertj;
+
+import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.CALL_TREE_NODE;
+import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.PROFILE;
+import static org.assertj.core.api.BDDAssertions.then;
+
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.Profile;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+class CodeGuruProfilerAssertions_Test {
+
+  private final Profile profile = Fixtures.webApp();
+
+  @Test
+  void instance_of_factories_should_create_our_assertions() {
+    Object value = profile;
+    Assertions.assertThat(value).asInstanceOf(PROFILE).hasTotalSamples(100).hasFrame("queryDb");
+    Object node = profile.callTree();
+    Assertions.assertThat(node).asInstanceOf(CALL_TREE_NODE).hasCallPath("main", "handle");
+  }
+
+  @Test
+  void entry_point_should_be_extensible_and_asserts_proxyable() throws Exception {
+    Constructor<CodeGuruProfilerAssertions> ctor = CodeGuruProfilerAssertions.class.getDeclaredConstructor();
+    then(Modifier.isProtected(ctor.getModifiers())).isTrue();
+    then(Modifier.isFinal(ProfileAssert.class.getModifiers())).isFalse();
+    then(Modifier.isPublic(ProfileAssert.class.getConstructor(Profile.class).getModifiers())).isTrue();
+    then(Modifier.isPublic(CallTreeNodeAssert.class.getConstructor(CallTreeNode.class).getModifiers())).isTrue();
+  }
+
+  @Test
+  void profile_representation_should_render_trees_and_leave_other_types_alone() {
+    ProfileRepresentation representation = new ProfileRepresentation();
+    then(representation.toStringOf(profile)).isEqualTo("""
+        Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 6 nodes, depth 3, total {WALL_TIME=100}]
+        profile  total 100
+        ├─ idle  self 55  total 55 (55.0%)
+        └─ main  self 0  total 45 (45.0%)
+           ├─ handle  self 10  total 40 (40.0%)
+           │  └─ queryDb  self 30  total 30 (30.0%)
+           └─ render  self 5  total 5 (5.0%)""");
+    then(representation.toStringOf(profile.nodeAt("main", "handle").orElseThrow())).isEqualTo("""
+        handle  self 10  total 40 (100.0%)
+        └─ queryDb  self 30  total 30 (75.0%)""");
+    then(representation.toStringOf("text")).isEqualTo("\"text\"");
+    then(representation.getPriority()).isEqualTo(ProfileRepresentation.PRIORITY);
+  }
+
+  @Test
+  void profile_representation_is_opt_in_per_assertion() {
+    Throwable error =
+        Assertions.catchThrowable(
+            () -> Assertions.assertThat(profile).withRepresentation(new ProfileRepresentation()).isNull());
+    then(error).hasMessageContaining("└─ render  self 5  total 5 (5.0%)");
+    Throwable plain = Assertions.catchThrowable(() -> Assertions.assertThat(profile).isNull());
+    then(plain).hasMessageNotContaining("└─");
+  }
+}
