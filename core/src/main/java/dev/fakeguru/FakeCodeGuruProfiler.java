@@ -56,7 +56,7 @@ import java.util.Set;
 public final class FakeCodeGuruProfiler implements AutoCloseable {
   private final Builder settings;
   private final Clock clock;
-  private final Journal journal = new Journal();
+  private final Journal journal;
   private final Scripts scripts = new Scripts();
   private final FaultEngine faults = new FaultEngine();
   private final CodeGuruService service;
@@ -71,6 +71,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
 
   private FakeCodeGuruProfiler(Builder b) {
     this.settings = b.copy();
+    this.journal = new Journal(b.maxRecordedCalls, b.maxRecordedProfilePosts);
     this.clock = b.clock != null ? b.clock : SettableClock.atSystemTime();
     this.service =
         new CodeGuruService(
@@ -348,13 +349,25 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     }
   }
 
+  /** How many recorded calls were forgotten because {@link Builder#maxRecordedCalls} was reached. */
+  public long evictedCalls() {
+    return journal.evictedCalls();
+  }
+
+  /** How many profile posts were forgotten because {@link Builder#maxRecordedProfilePosts} was reached. */
+  public long evictedProfilePosts() {
+    return journal.evictedPosts();
+  }
+
   /** A readable summary of everything received, for failure messages. */
   public String describeArrivals() {
     List<RecordedCall> calls = journal.calls();
     if (calls.isEmpty()) {
       return "The fake received no calls.";
     }
-    StringBuilder sb = new StringBuilder("The fake received " + calls.size() + (calls.size() == 1 ? " call:" : " calls:"));
+    long evicted = journal.evictedCalls();
+    StringBuilder sb = new StringBuilder("The fake received " + calls.size() + (calls.size() == 1 ? " call" : " calls")
+        + (evicted > 0 ? " (after forgetting the " + evicted + " oldest, over maxRecordedCalls)" : "") + ":");
     int shown = 0;
     for (RecordedCall c : calls) {
       if (shown++ == 50) {
@@ -523,6 +536,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     private int serverThreads = 16;
     private boolean adminApi;
     private String adminToken;
+    private int maxRecordedCalls = 100_000;
+    private int maxRecordedProfilePosts = 20_000;
     private java.nio.file.Path dataDirectory;
     private final Set<String> declaredGroups = new LinkedHashSet<>();
 
@@ -543,6 +558,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       b.serverThreads = serverThreads;
       b.adminApi = adminApi;
       b.adminToken = adminToken;
+      b.maxRecordedCalls = maxRecordedCalls;
+      b.maxRecordedProfilePosts = maxRecordedProfilePosts;
       b.dataDirectory = dataDirectory;
       b.declaredGroups.addAll(declaredGroups);
       return b;
@@ -665,6 +682,31 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
      */
     public Builder dataDirectory(java.nio.file.Path directory) {
       this.dataDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * How many calls the fake remembers (100,000 by default). Beyond it the oldest are forgotten and
+     * counted in {@link FakeCodeGuruProfiler#evictedCalls()}; what was aggregated stays aggregated.
+     */
+    public Builder maxRecordedCalls(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxRecordedCalls must be >= 1, but was " + max);
+      }
+      this.maxRecordedCalls = max;
+      return this;
+    }
+
+    /**
+     * How many profile posts (raw bytes and decoded profile) the fake remembers (20,000 by default).
+     * Beyond it the oldest are forgotten and counted in {@link FakeCodeGuruProfiler#evictedProfilePosts()};
+     * their samples stay in the aggregates that GetProfile serves.
+     */
+    public Builder maxRecordedProfilePosts(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxRecordedProfilePosts must be >= 1, but was " + max);
+      }
+      this.maxRecordedProfilePosts = max;
       return this;
     }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param path the raw (still percent-encoded) path
  * @param queryParameters the decoded query parameters; a repeated key has several values
  * @param headers the request headers, names in lower case
- * @param body the request body (empty when none)
+ * @param body the request body (empty when none, and for PostAgentProfile, whose body is kept once in
+ *     its {@link RecordedProfilePost})
  * @param status the HTTP status the fake answered (0 when the connection was dropped on purpose)
  * @param errorType the AWS error type answered, such as {@code ValidationException}, if any
  * @param faultInjected whether the answer came from a fault or script the test set up

@@ -4,22 +4,27 @@ import dev.fakeguru.Operation;
 import dev.fakeguru.RecordedCall;
 import dev.fakeguru.RecordedProfilePost;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * What the fake received: every call, and every profile post. Snapshots are immutable copies; waiting
- * for posts blocks on the journal's monitor. Thread-safe. Internal.
+ * What the fake received: every call, and every profile post, each in a log bounded by a configured
+ * capacity whose evictions are counted. Snapshots are immutable copies; waiting for posts blocks on
+ * the journal's monitor. Thread-safe. Internal.
  */
 public final class Journal {
   private final AtomicLong sequence = new AtomicLong();
-  private final List<RecordedCall> calls = new ArrayList<>();
-  private final List<RecordedProfilePost> posts = new ArrayList<>();
-  /** Index into {@link #posts} of the next post {@link #takePost} hands out. */
-  private int takeCursor;
+  private final BoundedLog<RecordedCall> calls;
+  private final BoundedLog<RecordedProfilePost> posts;
+  /** Absolute position in {@link #posts} of the next post {@link #takePost} hands out. */
+  private long takePosition;
+
+  public Journal(int maxCalls, int maxPosts) {
+    this.calls = new BoundedLog<>(maxCalls);
+    this.posts = new BoundedLog<>(maxPosts);
+  }
 
   public long nextSequence() {
     return sequence.incrementAndGet();
@@ -36,43 +41,52 @@ public final class Journal {
   }
 
   public synchronized List<RecordedCall> calls() {
-    return List.copyOf(calls);
+    return calls.snapshot(c -> true);
   }
 
   public synchronized List<RecordedCall> calls(Predicate<RecordedCall> filter) {
-    return calls.stream().filter(filter).toList();
+    return calls.snapshot(filter);
   }
 
   public synchronized long count(Operation op) {
-    return calls.stream().filter(c -> c.operation() == op).count();
+    return calls.snapshot(c -> c.operation() == op).size();
   }
 
   public synchronized List<RecordedProfilePost> posts() {
-    return List.copyOf(posts);
+    return posts.snapshot(p -> true);
   }
 
-  /** The next post not yet taken, waiting up to {@code timeout}; null on time-out. */
+  public synchronized long evictedCalls() {
+    return calls.evicted();
+  }
+
+  public synchronized long evictedPosts() {
+    return posts.evicted();
+  }
+
+  /** The next post not yet taken, waiting up to {@code timeout}; null on time-out. Evicted posts are skipped. */
   public synchronized RecordedProfilePost takePost(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (takeCursor >= posts.size()) {
+    while (Math.max(takePosition, posts.firstPosition()) >= posts.endPosition()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return null;
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
-    return posts.get(takeCursor++);
+    takePosition = Math.max(takePosition, posts.firstPosition());
+    return posts.at(takePosition++);
   }
 
   /**
-   * Waits until at least {@code n} posts satisfy {@code filter}; returns them, or null on time-out (the
-   * caller then lists what did arrive).
+   * Waits until at least {@code n} retained posts satisfy {@code filter}; returns them, or null on
+   * time-out (the caller then lists what did arrive).
    */
   public synchronized List<RecordedProfilePost> awaitPosts(
       Predicate<RecordedProfilePost> filter, int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<RecordedProfilePost> matching = posts.stream().filter(filter).toList();
+      List<RecordedProfilePost> matching = posts.snapshot(filter);
       if (matching.size() >= n) {
         return matching;
       }
@@ -87,7 +101,7 @@ public final class Journal {
   public synchronized void clear() {
     calls.clear();
     posts.clear();
-    takeCursor = 0;
+    takePosition = 0;
     sequence.set(0);
   }
 }

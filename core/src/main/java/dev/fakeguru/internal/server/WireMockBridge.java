@@ -32,6 +32,7 @@ import java.util.function.Function;
 public final class WireMockBridge implements AutoCloseable {
   private static final String TRANSFORMER = "fakeguru-dispatch";
   private static final String ADMIN_PREFIX = "/__fakeguru/";
+  private static final byte[] NO_BODY = new byte[0];
 
   private final WireMockServer server;
 
@@ -168,7 +169,8 @@ public final class WireMockBridge implements AutoCloseable {
               req.rawPath(),
               req.query(),
               req.headers(),
-              req.body(),
+              // A post's body is kept once, in its RecordedProfilePost.
+              answer.operation() == dev.fakeguru.Operation.POST_AGENT_PROFILE ? NO_BODY : req.body(),
               status,
               Optional.ofNullable(resp == null ? null : resp.headers().get("x-amzn-ErrorType")),
               fault != null,
