@@ -7,6 +7,7 @@ import dev.fakeguru.internal.server.Dispatcher;
 import dev.fakeguru.internal.server.FaultEngine;
 import dev.fakeguru.internal.server.Journal;
 import dev.fakeguru.internal.server.Scripts;
+import dev.fakeguru.internal.server.SigV4Verifier;
 import dev.fakeguru.internal.server.WireMockBridge;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
@@ -94,7 +95,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
             b.codecLimits.maxCompressedBytes(),
             journal,
             clock,
-            new Dispatcher(service, faults),
+            new Dispatcher(service, faults, b.signingKeys.isEmpty() ? null : new SigV4Verifier(b.signingKeys)),
             b.adminApi ? adminHandler() : null);
     createDeclaredGroups();
     if (b.dataDirectory != null) {
@@ -536,6 +537,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     private int serverThreads = 16;
     private boolean adminApi;
     private String adminToken;
+    private final Map<String, String> signingKeys = new java.util.LinkedHashMap<>();
     private int maxRecordedCalls = 100_000;
     private int maxRecordedProfilePosts = 20_000;
     private java.nio.file.Path dataDirectory;
@@ -558,6 +560,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       b.serverThreads = serverThreads;
       b.adminApi = adminApi;
       b.adminToken = adminToken;
+      b.signingKeys.putAll(signingKeys);
       b.maxRecordedCalls = maxRecordedCalls;
       b.maxRecordedProfilePosts = maxRecordedProfilePosts;
       b.dataDirectory = dataDirectory;
@@ -682,6 +685,18 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
      */
     public Builder dataDirectory(java.nio.file.Path directory) {
       this.dataDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Verifies AWS Signature Version 4 on every API call against these test credentials (call again to
+     * accept several pairs), as the real service does: a request without {@code Authorization} gets 403
+     * {@code MissingAuthenticationTokenException}, an unknown access key 403
+     * {@code UnrecognizedClientException}, a wrong secret or a tampered request 403
+     * {@code InvalidSignatureException}. Off by default: then any signature, or none, is accepted.
+     */
+    public Builder requireSignatures(String accessKeyId, String secretAccessKey) {
+      signingKeys.put(Objects.requireNonNull(accessKeyId, "accessKeyId"), Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
       return this;
     }
 

@@ -21,15 +21,24 @@ public final class Dispatcher {
 
   private final CodeGuruService service;
   private final FaultEngine faults;
+  private final SigV4Verifier signatures;
 
-  public Dispatcher(CodeGuruService service, FaultEngine faults) {
+  /** @param signatures checks request signatures, or null to accept any */
+  public Dispatcher(CodeGuruService service, FaultEngine faults, SigV4Verifier signatures) {
     this.service = service;
     this.faults = faults;
+    this.signatures = signatures;
   }
 
   public Answer dispatch(HttpRequest req, long sequence) {
     Operation op = service.operationOf(req);
     String group = service.groupOf(req);
+    if (signatures != null) {
+      Optional<ServiceException> refused = signatures.check(req);
+      if (refused.isPresent()) {
+        return new Answer(op, group, Wire.error(refused.get()), null);
+      }
+    }
     IncomingRequest incoming =
         new IncomingRequest(op, Optional.ofNullable(group), req.method(), req.rawPath(), req.query(), req.headers(), req.body());
     Optional<FaultRule> rule = faults.decide(incoming);

@@ -178,8 +178,6 @@ final class RawBodyJettyServer extends Jetty11HttpServer {
           return Collections.enumeration(List.of("1"));
         case "x-fakeguru-body-over-limit":
           return overLimit < 0 ? Collections.emptyEnumeration() : Collections.enumeration(List.of(String.valueOf(overLimit)));
-        case "content-length":
-          return Collections.enumeration(List.of(String.valueOf(body.length)));
         default:
           return super.getHeaders(name);
       }
