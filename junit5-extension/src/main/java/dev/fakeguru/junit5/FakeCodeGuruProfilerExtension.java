@@ -351,6 +351,8 @@ public class FakeCodeGuruProfilerExtension
     if (context.getTestMethod().isPresent()) {
       return testFake(context, settingsFor(context));
     }
+    // JUnit does not normally consult an instance-field extension for @BeforeAll/@AfterAll parameters
+    // under PER_METHOD (it reports "No ParameterResolver registered" itself); this guards any path that does.
     Optional<Field> field = declaringField(context);
     if (field.isPresent()
         && !Modifier.isStatic(field.get().getModifiers())
@@ -528,122 +530,122 @@ public class FakeCodeGuruProfilerExtension
     return fake;
   }
 
-  /** The endpoint to give SDK clients. @see FakeCodeGuruProfiler#endpoint() */
+  /** The endpoint to give SDK clients. See {@link FakeCodeGuruProfiler#endpoint()}. */
   public URI endpoint() {
     return getFake().endpoint();
   }
 
-  /** The port the fake listens on. @see FakeCodeGuruProfiler#port() */
+  /** The port the fake listens on. See {@link FakeCodeGuruProfiler#port()}. */
   public int port() {
     return getFake().port();
   }
 
-  /** The region used in ARNs. @see FakeCodeGuruProfiler#region() */
+  /** The region used in ARNs. See {@link FakeCodeGuruProfiler#region()}. */
   public String region() {
     return getFake().region();
   }
 
-  /** The account id used in ARNs. @see FakeCodeGuruProfiler#accountId() */
+  /** The account id used in ARNs. See {@link FakeCodeGuruProfiler#accountId()}. */
   public String accountId() {
     return getFake().accountId();
   }
 
-  /** The clock the fake reads. @see FakeCodeGuruProfiler#clock() */
+  /** The clock the fake reads. See {@link FakeCodeGuruProfiler#clock()}. */
   public Clock clock() {
     return getFake().clock();
   }
 
-  /** Creates a profiling group. @see FakeCodeGuruProfiler#createProfilingGroup(String) */
+  /** Creates a profiling group. See {@link FakeCodeGuruProfiler#createProfilingGroup(String)}. */
   public FakeCodeGuruProfiler createProfilingGroup(String name) {
     return getFake().createProfilingGroup(name);
   }
 
-  /** Creates a profiling group. @see FakeCodeGuruProfiler#createProfilingGroup(String, boolean) */
+  /** Creates a profiling group. See {@link FakeCodeGuruProfiler#createProfilingGroup(String, boolean)}. */
   public FakeCodeGuruProfiler createProfilingGroup(String name, boolean profilingEnabled) {
     return getFake().createProfilingGroup(name, profilingEnabled);
   }
 
-  /** Deletes a profiling group. @see FakeCodeGuruProfiler#deleteProfilingGroup(String) */
+  /** Deletes a profiling group. See {@link FakeCodeGuruProfiler#deleteProfilingGroup(String)}. */
   public boolean deleteProfilingGroup(String name) {
     return getFake().deleteProfilingGroup(name);
   }
 
-  /** The existing profiling groups. @see FakeCodeGuruProfiler#profilingGroupNames() */
+  /** The existing profiling groups. See {@link FakeCodeGuruProfiler#profilingGroupNames()}. */
   public List<String> profilingGroupNames() {
     return getFake().profilingGroupNames();
   }
 
-  /** A profiling group's ARN. @see FakeCodeGuruProfiler#profilingGroupArn(String) */
+  /** A profiling group's ARN. See {@link FakeCodeGuruProfiler#profilingGroupArn(String)}. */
   public String profilingGroupArn(String name) {
     return getFake().profilingGroupArn(name);
   }
 
-  /** Every call received since the last reset. @see FakeCodeGuruProfiler#recordedCalls() */
+  /** Every call received since the last reset. See {@link FakeCodeGuruProfiler#recordedCalls()}. */
   public List<RecordedCall> recordedCalls() {
     return getFake().recordedCalls();
   }
 
-  /** The calls of one operation. @see FakeCodeGuruProfiler#recordedCalls(Operation) */
+  /** The calls of one operation. See {@link FakeCodeGuruProfiler#recordedCalls(Operation)}. */
   public List<RecordedCall> recordedCalls(Operation operation) {
     return getFake().recordedCalls(operation);
   }
 
-  /** The calls of one operation and group. @see FakeCodeGuruProfiler#recordedCalls(Operation, String) */
+  /** The calls of one operation and group. See {@link FakeCodeGuruProfiler#recordedCalls(Operation, String)}. */
   public List<RecordedCall> recordedCalls(Operation operation, String profilingGroup) {
     return getFake().recordedCalls(operation, profilingGroup);
   }
 
-  /** How many calls of one operation arrived. @see FakeCodeGuruProfiler#callCount(Operation) */
+  /** How many calls of one operation arrived. See {@link FakeCodeGuruProfiler#callCount(Operation)}. */
   public int callCount(Operation operation) {
     return getFake().callCount(operation);
   }
 
-  /** How many calls of one operation and group arrived. @see FakeCodeGuruProfiler#callCount(Operation, String) */
+  /** How many calls of one operation and group arrived. See {@link FakeCodeGuruProfiler#callCount(Operation, String)}. */
   public int callCount(Operation operation, String profilingGroup) {
     return getFake().callCount(operation, profilingGroup);
   }
 
-  /** Every PostAgentProfile call. @see FakeCodeGuruProfiler#profilePosts() */
+  /** Every PostAgentProfile call. See {@link FakeCodeGuruProfiler#profilePosts()}. */
   public List<RecordedProfilePost> profilePosts() {
     return getFake().profilePosts();
   }
 
-  /** The PostAgentProfile calls for one group. @see FakeCodeGuruProfiler#profilePosts(String) */
+  /** The PostAgentProfile calls for one group. See {@link FakeCodeGuruProfiler#profilePosts(String)}. */
   public List<RecordedProfilePost> profilePosts(String profilingGroup) {
     return getFake().profilePosts(profilingGroup);
   }
 
-  /** Waits for the next profile post. @see FakeCodeGuruProfiler#takeProfilePost(Duration) */
+  /** Waits for the next profile post. See {@link FakeCodeGuruProfiler#takeProfilePost(Duration)}. */
   public RecordedProfilePost takeProfilePost(Duration timeout) {
     return getFake().takeProfilePost(timeout);
   }
 
-  /** Waits for posts to a group. @see FakeCodeGuruProfiler#awaitProfilePosts(String, int, Duration) */
+  /** Waits for posts to a group. See {@link FakeCodeGuruProfiler#awaitProfilePosts(String, int, Duration)}. */
   public List<RecordedProfilePost> awaitProfilePosts(String profilingGroup, int count, Duration timeout) {
     return getFake().awaitProfilePosts(profilingGroup, count, timeout);
   }
 
-  /** Calls answered with an error nobody set up. @see FakeCodeGuruProfiler#unexpectedCalls() */
+  /** Calls answered with an error nobody set up. See {@link FakeCodeGuruProfiler#unexpectedCalls()}. */
   public List<RecordedCall> unexpectedCalls() {
     return getFake().unexpectedCalls();
   }
 
-  /** Fails on unexpected calls. @see FakeCodeGuruProfiler#verifyNoUnexpectedCalls() */
+  /** Fails on unexpected calls. See {@link FakeCodeGuruProfiler#verifyNoUnexpectedCalls()}. */
   public void verifyNoUnexpectedCalls() {
     getFake().verifyNoUnexpectedCalls();
   }
 
-  /** A summary of everything received. @see FakeCodeGuruProfiler#describeArrivals() */
+  /** A summary of everything received. See {@link FakeCodeGuruProfiler#describeArrivals()}. */
   public String describeArrivals() {
     return getFake().describeArrivals();
   }
 
-  /** The aggregated profile of a range. @see FakeCodeGuruProfiler#aggregatedProfile(String, Instant, Instant) */
+  /** The aggregated profile of a range. See {@link FakeCodeGuruProfiler#aggregatedProfile(String, Instant, Instant)}. */
   public Optional<Profile> aggregatedProfile(String profilingGroup, Instant from, Instant to) {
     return getFake().aggregatedProfile(profilingGroup, from, to);
   }
 
-  /** Resets the fake now. @see FakeCodeGuruProfiler#reset() */
+  /** Resets the fake now. See {@link FakeCodeGuruProfiler#reset()}. */
   public void reset() {
     getFake().reset();
   }

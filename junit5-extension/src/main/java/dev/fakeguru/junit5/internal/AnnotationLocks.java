@@ -24,6 +24,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * </ul>
  *
  * Public only because JUnit instantiates it; not API.
+ *
+ * @since 0.1
  */
 public final class AnnotationLocks implements ResourceLocksProvider {
   /** The prefix of the per-class lock that serialises tests sharing one server. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /**
  * What one extension was configured with: the fake's builder options (replayed on a fresh builder for
  * every fake it starts) and the extension's own switches. Immutable.
+ *
+ * @since 0.1
  */
 public final class ExtensionSettings {
   private final List<Consumer<FakeCodeGuruProfiler.Builder>> options;

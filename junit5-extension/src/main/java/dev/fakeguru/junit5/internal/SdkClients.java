@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
  * Builds AWS SDK clients pointed at a fake. The only class of the extension that touches SDK types:
  * callers load it only after {@link SdkSupport#available} found the SDK, so the extension itself
  * loads and works without the (optional) SDK.
+ *
+ * @since 0.1
  */
 public final class SdkClients {
   private SdkClients() {}

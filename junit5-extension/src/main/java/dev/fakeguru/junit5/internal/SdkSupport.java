@@ -3,6 +3,8 @@ package dev.fakeguru.junit5.internal;
 /**
  * Recognises the AWS SDK's CodeGuru Profiler client types by name, without loading any SDK class, so
  * that the extension works when the optional SDK is absent. {@link SdkClients} does the building.
+ *
+ * @since 0.1
  */
 public final class SdkSupport {
   /** The synchronous client's class name. */

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  * release closes it, and a later lease starts a new one because a closed fake cannot restart. The
  * leases themselves live in {@link org.junit.jupiter.api.extension.ExtensionContext.Store}s, so
  * JUnit releases them when their contexts end. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class ServerSlot {
   private FakeCodeGuruProfiler fake;

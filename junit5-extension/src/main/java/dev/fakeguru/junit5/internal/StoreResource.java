@@ -12,8 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * often, the cleanup runs once.
  *
  * @param <T> the stored value
+ *
+ * @since 0.1
  */
-@SuppressWarnings("deprecation") // CloseableResource is deprecated since 5.13, still needed before it
+@SuppressWarnings({"deprecation", "try"}) // CloseableResource: deprecated since 5.13, needed before it
 public final class StoreResource<T> implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   /** A cleanup action that may throw. */
   @FunctionalInterface

@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * <p>System properties are JVM-wide: callers must make sure no other test reads or writes them at
  * the same time (a {@code SYSTEM_PROPERTIES} resource lock).
+ *
+ * @since 0.1
  */
 public final class SystemPropertyOverride {
   /** The global endpoint override, honoured by every SDK v2 service client. */
