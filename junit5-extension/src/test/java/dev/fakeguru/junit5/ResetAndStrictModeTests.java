@@ -1,0 +1,177 @@
+package dev.fakeguru.junit5;
+
+import static dev.fakeguru.junit5.Kit.RUN_VIA_KIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
+import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundException;
+
+/** Reset before each test, resetEachTest=false, and strict mode. */
+class ResetAndStrictModeTests {
+  static final List<String> LOG = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void clear() {
+    LOG.clear();
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest(profilingGroups = "declared", clockStart = "2024-01-02T03:00:00Z")
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class ResetEachTestTests {
+    @Test
+    @Order(1)
+    void first(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
+      client.createProfilingGroup(b -> b.profilingGroupName("made-in-first"));
+      ((SettableClock) fake.clock()).advance(Duration.ofHours(2));
+      LOG.add("first calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
+    }
+
+    @Test
+    @Order(2)
+    void second(FakeCodeGuruProfiler fake) {
+      LOG.add(
+          "second calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames() + " now=" + fake.clock().instant());
+    }
+  }
+
+  @Test
+  void stateOfOneTestIsGoneInTheNext() {
+    Kit.run(ResetEachTestTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+
+    assertThat(LOG)
+        .containsExactly(
+            "first calls=1 groups=[declared, made-in-first]",
+            "second calls=0 groups=[declared] now=" + Instant.parse("2024-01-02T03:00:00Z"));
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class KeepStateTests {
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().profilingGroup("declared").resetEachTest(false).build();
+
+    @Test
+    @Order(1)
+    void first(CodeGuruProfilerClient client) {
+      client.createProfilingGroup(b -> b.profilingGroupName("made-in-first"));
+    }
+
+    @Test
+    @Order(2)
+    void second() {
+      LOG.add("second calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
+      fake.reset(); // an explicit reset from the field still works
+      LOG.add("after reset groups=" + fake.profilingGroupNames());
+    }
+  }
+
+  @Test
+  void resetEachTestFalseKeepsStateAcrossTests() {
+    Kit.run(KeepStateTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+
+    assertThat(LOG)
+        .containsExactly("second calls=1 groups=[declared, made-in-first]", "after reset groups=[declared]");
+  }
+
+  // --- strict mode -------------------------------------------------------------------------------------
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest(failOnUnexpectedCalls = true)
+  static class StrictAnnotationTests {
+    @Test
+    void describesAMissingGroup(CodeGuruProfilerClient client) {
+      assertThatThrownBy(() -> client.describeProfilingGroup(b -> b.profilingGroupName("missing")))
+          .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void behaves(CodeGuruProfilerClient client) {
+      client.createProfilingGroup(b -> b.profilingGroupName("fine"));
+    }
+  }
+
+  @Test
+  void strictModeFailsATestAfterwardsWhenTheFakeAnsweredUnexpectedCalls() {
+    EngineExecutionResults results = Kit.run(StrictAnnotationTests.class);
+
+    results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+    results
+        .testEvents()
+        .failed()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("describesAMissingGroup"),
+                finishedWithFailure(
+                    instanceOf(AssertionError.class),
+                    message(m -> m.startsWith("Strict mode (failOnUnexpectedCalls) of @FakeCodeGuruProfilerTest on StrictAnnotationTests: The fake answered 1 unexpected call(s) with an error:")
+                        && m.contains("(missing)")
+                        && m.contains("404")))));
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  static class StrictBuilderTests {
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().failOnUnexpectedCalls(true).build();
+
+    @Test
+    void describesAMissingGroup(CodeGuruProfilerClient client) {
+      assertThatThrownBy(() -> client.describeProfilingGroup(b -> b.profilingGroupName("missing")))
+          .isInstanceOf(ResourceNotFoundException.class);
+    }
+  }
+
+  @Test
+  void strictModeWorksWithTheBuilderAndNamesTheField() {
+    Kit.run(StrictBuilderTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(0).failed(1))
+        .failed()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(AssertionError.class),
+                    message(m -> m.startsWith("Strict mode (failOnUnexpectedCalls) of FakeCodeGuruProfilerExtension field 'fake' in StrictBuilderTests")))));
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest
+  static class LenientTests {
+    @Test
+    void describesAMissingGroup(CodeGuruProfilerClient client, FakeCodeGuruProfiler fake) {
+      assertThatThrownBy(() -> client.describeProfilingGroup(b -> b.profilingGroupName("missing")))
+          .isInstanceOf(ResourceNotFoundException.class);
+      assertThat(fake.unexpectedCalls()).hasSize(1);
+    }
+  }
+
+  @Test
+  void withoutStrictModeUnexpectedCallsAreOnlyRecorded() {
+    Kit.run(LenientTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+  }
+}
