@@ -3,9 +3,13 @@ package dev.fakeguru.junit5;
 import dev.fakeguru.AgentConfiguration;
 import dev.fakeguru.EmptyRangePolicy;
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.FaultRule;
+import dev.fakeguru.InjectedFault;
 import dev.fakeguru.Operation;
+import dev.fakeguru.ProfilerFault;
 import dev.fakeguru.RecordedCall;
 import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.ScriptedProfileResponse;
 import dev.fakeguru.SettableClock;
 import dev.fakeguru.junit5.internal.AnnotationLocks;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
@@ -187,7 +191,10 @@ public class FakeCodeGuruProfilerExtension
     }
   }
 
-  /** In strict mode, fails the test if the fake answered unexpected calls. */
+  /**
+   * In strict mode, fails the test if the fake answered unexpected calls or a queued answer was never
+   * served.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
     if (!settingsFor(context).failOnUnexpectedCalls()) {
@@ -204,8 +211,12 @@ public class FakeCodeGuruProfilerExtension
       throw new AssertionError(
           "Strict mode (failOnUnexpectedCalls) of " + describeSelf(context) + ": " + e.getMessage());
     }
-    // STRICT MODE, SCRIPTS CHECK: when core gains scripted responses, also fail here on
-    // fake.unconsumedScripts() by calling fake.verifyAllScriptsConsumed(), with the same prefix.
+    try {
+      fake.verifyAllScriptsConsumed();
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          "Strict mode (failOnUnexpectedCalls) of " + describeSelf(context) + ": " + e.getMessage());
+    }
   }
 
   private FakeCodeGuruProfiler classFake(ExtensionContext context) {
@@ -643,6 +654,56 @@ public class FakeCodeGuruProfilerExtension
   /** The aggregated profile of a range. See {@link FakeCodeGuruProfiler#aggregatedProfile(String, Instant, Instant)}. */
   public Optional<Profile> aggregatedProfile(String profilingGroup, Instant from, Instant to) {
     return getFake().aggregatedProfile(profilingGroup, from, to);
+  }
+
+  /** Queues a GetProfile answer. See {@link FakeCodeGuruProfiler#enqueueGetProfile(ScriptedProfileResponse)}. */
+  public FakeCodeGuruProfiler enqueueGetProfile(ScriptedProfileResponse response) {
+    return getFake().enqueueGetProfile(response);
+  }
+
+  /** Queues a GetProfile answer for a group. See {@link FakeCodeGuruProfiler#enqueueGetProfile(String, ScriptedProfileResponse)}. */
+  public FakeCodeGuruProfiler enqueueGetProfile(String profilingGroup, ScriptedProfileResponse response) {
+    return getFake().enqueueGetProfile(profilingGroup, response);
+  }
+
+  /** A fixed answer for a range. See {@link FakeCodeGuruProfiler#answerGetProfile}. */
+  public FakeCodeGuruProfiler answerGetProfile(String profilingGroup, Instant start, Instant end, ScriptedProfileResponse response) {
+    return getFake().answerGetProfile(profilingGroup, start, end, response);
+  }
+
+  /** Queues a ConfigureAgent answer. See {@link FakeCodeGuruProfiler#enqueueConfigureAgent(AgentConfiguration)}. */
+  public FakeCodeGuruProfiler enqueueConfigureAgent(AgentConfiguration configuration) {
+    return getFake().enqueueConfigureAgent(configuration);
+  }
+
+  /** Queues a ConfigureAgent answer for a group. See {@link FakeCodeGuruProfiler#enqueueConfigureAgent(String, AgentConfiguration)}. */
+  public FakeCodeGuruProfiler enqueueConfigureAgent(String profilingGroup, AgentConfiguration configuration) {
+    return getFake().enqueueConfigureAgent(profilingGroup, configuration);
+  }
+
+  /** Queued answers never served. See {@link FakeCodeGuruProfiler#unconsumedScripts()}. */
+  public List<String> unconsumedScripts() {
+    return getFake().unconsumedScripts();
+  }
+
+  /** Fails if a queued answer was never served. See {@link FakeCodeGuruProfiler#verifyAllScriptsConsumed()}. */
+  public void verifyAllScriptsConsumed() {
+    getFake().verifyAllScriptsConsumed();
+  }
+
+  /** Puts a fault rule in force. See {@link FakeCodeGuruProfiler#injectFault(FaultRule)}. */
+  public InjectedFault injectFault(FaultRule rule) {
+    return getFake().injectFault(rule);
+  }
+
+  /** A fault on the next calls of an operation. See {@link FakeCodeGuruProfiler#injectFault(ProfilerFault, Operation, int)}. */
+  public InjectedFault injectFault(ProfilerFault fault, Operation operation, int times) {
+    return getFake().injectFault(fault, operation, times);
+  }
+
+  /** Removes every fault rule. See {@link FakeCodeGuruProfiler#clearFaults()}. */
+  public void clearFaults() {
+    getFake().clearFaults();
   }
 
   /** Resets the fake now. See {@link FakeCodeGuruProfiler#reset()}. */

@@ -133,6 +133,41 @@ class ResetAndStrictModeTests {
   }
 
   @Disabled(RUN_VIA_KIT)
+  static class StrictScriptsTests {
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().profilingGroup("g").failOnUnexpectedCalls(true).build();
+
+    @Test
+    void leavesAScriptedAnswerUnserved() {
+      fake.enqueueGetProfile("g", dev.fakeguru.ScriptedProfileResponse.of(dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+    }
+
+    @Test
+    void consumesItsScriptedAnswer(CodeGuruProfilerClient client) {
+      fake.enqueueConfigureAgent("g", dev.fakeguru.AgentConfiguration.defaults().withShouldProfile(false));
+      assertThat(client.configureAgent(b -> b.profilingGroupName("g")).configuration().shouldProfile()).isFalse();
+    }
+  }
+
+  @Test
+  void strictModeFailsATestThatLeftAScriptedAnswerUnserved() {
+    Kit.run(StrictScriptsTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(1).failed(1))
+        .failed()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("leavesAScriptedAnswerUnserved"),
+                finishedWithFailure(
+                    instanceOf(AssertionError.class),
+                    message(m -> m.startsWith("Strict mode (failOnUnexpectedCalls) of FakeCodeGuruProfilerExtension field 'fake' in StrictScriptsTests: 1 scripted answer(s) were never served:")
+                        && m.contains("for profiling group 'g'")))));
+  }
+
+  @Disabled(RUN_VIA_KIT)
   static class StrictBuilderTests {
     @RegisterExtension
     FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().failOnUnexpectedCalls(true).build();
