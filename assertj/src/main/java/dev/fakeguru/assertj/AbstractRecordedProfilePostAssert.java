@@ -239,7 +239,7 @@ public abstract class AbstractRecordedProfilePostAssert<
    * text}. The reason is the error message the fake answered, e.g. {@code Invalid agentProfile: …}.
    *
    * <pre>{@code
-   * // the agent posted "{" as application/json
+   * // the agent posted a truncated JSON body as application/json
    *
    * // assertion will pass
    * assertThat(post).hasDecodeFailureContaining("Invalid agentProfile");
