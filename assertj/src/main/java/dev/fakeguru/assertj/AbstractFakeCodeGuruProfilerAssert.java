@@ -119,9 +119,10 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Verifies that the fake received exactly {@code expected} PostAgentProfile calls that reached the
-   * service, stored or not (calls answered by a transport fault may not be recorded as posts). Use
-   * {@link #hasReceivedProfiles(int)} to count only stored profiles.
+   * Verifies that the fake received exactly {@code expected} profile posts ({@link
+   * FakeCodeGuruProfiler#profilePosts()}), stored or not: rejected posts, retries of a stored token and
+   * posts stopped by an injected fault all count. Use {@link #hasReceivedProfiles(int)} to count only
+   * stored profiles.
    *
    * <pre>{@code
    * // the agent posted one profile and retried it with the same profileToken
