@@ -1,5 +1,7 @@
 package dev.fakeguru.assertj;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import org.assertj.core.api.InstanceOfAssertFactory;
@@ -15,10 +17,14 @@ import org.assertj.core.util.CheckReturnValue;
  * assertThat(profile)
  *     .hasCallPath("py_agent_driver:<module>", "py_agent_driver:main", "<Sleep>")
  *     .frame("py_agent_driver:fib").hasShareOfTotalAtLeast(10.0);
+ *
+ * assertThat(fake)
+ *     .hasReceivedProfiles("my-app", 1)
+ *     .hasNoUnexpectedCalls()
+ *     .receivedProfile("my-app", 0).hasFrame("py_agent_driver:fib");
  * }</pre>
  *
- * <p>Extend this class to add entry points of your own; assertions over the fake server and the
- * profiles it received will be added here as further {@code assertThat} overloads.
+ * <p>Extend this class to add entry points of your own.
  */
 public class CodeGuruProfilerAssertions {
 
@@ -36,6 +42,21 @@ public class CodeGuruProfilerAssertions {
   /** An {@link InstanceOfAssertFactory} for {@link CallTreeNode}, for {@code asInstanceOf}. */
   public static final InstanceOfAssertFactory<CallTreeNode, CallTreeNodeAssert> CALL_TREE_NODE =
       new InstanceOfAssertFactory<>(CallTreeNode.class, CodeGuruProfilerAssertions::assertThat);
+
+  /**
+   * An {@link InstanceOfAssertFactory} for {@link FakeCodeGuruProfiler}, for {@code asInstanceOf}:
+   *
+   * <pre>{@code
+   * Object value = fake;
+   * org.assertj.core.api.Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1);
+   * }</pre>
+   */
+  public static final InstanceOfAssertFactory<FakeCodeGuruProfiler, FakeCodeGuruProfilerAssert> FAKE =
+      new InstanceOfAssertFactory<>(FakeCodeGuruProfiler.class, CodeGuruProfilerAssertions::assertThat);
+
+  /** An {@link InstanceOfAssertFactory} for {@link RecordedProfilePost}, for {@code asInstanceOf}. */
+  public static final InstanceOfAssertFactory<RecordedProfilePost, RecordedProfilePostAssert> RECORDED_PROFILE_POST =
+      new InstanceOfAssertFactory<>(RecordedProfilePost.class, CodeGuruProfilerAssertions::assertThat);
 
   /** For subclasses that add entry points; this class has only static members. */
   protected CodeGuruProfilerAssertions() {}
@@ -60,5 +81,27 @@ public class CodeGuruProfilerAssertions {
   @CheckReturnValue
   public static CallTreeNodeAssert assertThat(CallTreeNode actual) {
     return new CallTreeNodeAssert(actual);
+  }
+
+  /**
+   * Creates an assertion over what a fake received.
+   *
+   * @param actual the fake under test, possibly {@code null}
+   * @return the assertion
+   */
+  @CheckReturnValue
+  public static FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
+    return new FakeCodeGuruProfilerAssert(actual);
+  }
+
+  /**
+   * Creates an assertion over one profile post the fake received.
+   *
+   * @param actual the post under test, possibly {@code null}
+   * @return the assertion
+   */
+  @CheckReturnValue
+  public static RecordedProfilePostAssert assertThat(RecordedProfilePost actual) {
+    return new RecordedProfilePostAssert(actual);
   }
 }

@@ -1,12 +1,14 @@
 package dev.fakeguru.assertj;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * Soft assertions over profiles and call trees: failures are collected and reported together by
+ * Soft assertions over profiles, call trees, the fake and the profile posts it received: failures are collected and reported together by
  * {@link #assertAll()}. Works with AssertJ's {@code SoftAssertionsExtension}:
  *
  * <pre>{@code
@@ -23,7 +25,7 @@ import org.assertj.core.util.CheckReturnValue;
  * }</pre>
  *
  * <p><b>Navigation caveat (AssertJ 3.x).</b> Navigation methods ({@code frame}, {@code path}, {@code
- * children}, {@code hottestFrames…}) are not soft: when navigation fails, the failure is collected and
+ * children}, {@code hottestFrames…}, {@code receivedProfile}, {@code profile}) are not soft: when navigation fails, the failure is collected and
  * the method returns {@code null}; when it passes, it returns an ordinary (hard) assertion. Wrap
  * navigation chains in {@link #check(org.assertj.core.api.ThrowingRunnable) check}, which collects the
  * first failure of the chain:
@@ -59,5 +61,27 @@ public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
   @CheckReturnValue
   public CallTreeNodeAssert assertThat(CallTreeNode actual) {
     return proxy(CallTreeNodeAssert.class, CallTreeNode.class, actual);
+  }
+
+  /**
+   * Creates a soft assertion over what a fake received.
+   *
+   * @param actual the fake under test, possibly {@code null}
+   * @return the soft assertion
+   */
+  @CheckReturnValue
+  public FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
+    return proxy(FakeCodeGuruProfilerAssert.class, FakeCodeGuruProfiler.class, actual);
+  }
+
+  /**
+   * Creates a soft assertion over one profile post the fake received.
+   *
+   * @param actual the post under test, possibly {@code null}
+   * @return the soft assertion
+   */
+  @CheckReturnValue
+  public RecordedProfilePostAssert assertThat(RecordedProfilePost actual) {
+    return proxy(RecordedProfilePostAssert.class, RecordedProfilePost.class, actual);
   }
 }

@@ -1,5 +1,7 @@
 package dev.fakeguru.assertj;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import org.assertj.core.util.CheckReturnValue;
@@ -39,6 +41,28 @@ public interface WithCodeGuruProfilerAssertions {
    */
   @CheckReturnValue
   default CallTreeNodeAssert assertThat(CallTreeNode actual) {
+    return CodeGuruProfilerAssertions.assertThat(actual);
+  }
+
+  /**
+   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(FakeCodeGuruProfiler)}.
+   *
+   * @param actual the fake under test
+   * @return the assertion
+   */
+  @CheckReturnValue
+  default FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
+    return CodeGuruProfilerAssertions.assertThat(actual);
+  }
+
+  /**
+   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(RecordedProfilePost)}.
+   *
+   * @param actual the post under test
+   * @return the assertion
+   */
+  @CheckReturnValue
+  default RecordedProfilePostAssert assertThat(RecordedProfilePost actual) {
     return CodeGuruProfilerAssertions.assertThat(actual);
   }
 }

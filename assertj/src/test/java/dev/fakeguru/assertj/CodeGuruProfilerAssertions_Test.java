@@ -1,9 +1,13 @@
 package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.CALL_TREE_NODE;
+import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.FAKE;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.PROFILE;
+import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.RECORDED_PROFILE_POST;
 import static org.assertj.core.api.BDDAssertions.then;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import java.lang.reflect.Constructor;
@@ -21,6 +25,25 @@ class CodeGuruProfilerAssertions_Test {
     Assertions.assertThat(value).asInstanceOf(PROFILE).hasTotalSamples(100).hasFrame("queryDb");
     Object node = profile.callTree();
     Assertions.assertThat(node).asInstanceOf(CALL_TREE_NODE).hasCallPath("main", "handle");
+  }
+
+  @Test
+  void instance_of_factories_should_create_the_fake_and_post_assertions() {
+    try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+      then(Http.postProfile(fake, "g", "t1", profile)).isEqualTo(204);
+      Object value = fake;
+      Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1).hasNoUnexpectedCalls();
+      Object post = fake.profilePosts().get(0);
+      Assertions.assertThat(post).asInstanceOf(RECORDED_PROFILE_POST).wasStored().profile().isEqualTo(profile);
+    }
+  }
+
+  @Test
+  void fake_and_post_asserts_should_be_proxyable() throws Exception {
+    then(Modifier.isFinal(FakeCodeGuruProfilerAssert.class.getModifiers())).isFalse();
+    then(Modifier.isFinal(RecordedProfilePostAssert.class.getModifiers())).isFalse();
+    then(Modifier.isPublic(FakeCodeGuruProfilerAssert.class.getConstructor(FakeCodeGuruProfiler.class).getModifiers())).isTrue();
+    then(Modifier.isPublic(RecordedProfilePostAssert.class.getConstructor(RecordedProfilePost.class).getModifiers())).isTrue();
   }
 
   @Test

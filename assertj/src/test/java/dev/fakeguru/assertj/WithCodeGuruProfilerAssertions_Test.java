@@ -1,5 +1,6 @@
 package dev.fakeguru.assertj;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.profile.Profile;
 import org.assertj.core.api.WithAssertions;
 import org.junit.jupiter.api.Test;
@@ -12,5 +13,14 @@ class WithCodeGuruProfilerAssertions_Test implements WithAssertions, WithCodeGur
     assertThat(profile).hasFrame("queryDb");
     assertThat(profile.callTree()).hasCallPath("main", "handle");
     assertThat("plain AssertJ still works").startsWith("plain");
+  }
+
+  @Test
+  void should_offer_the_fake_and_post_entry_points() {
+    try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+      assertThat(Http.postProfile(fake, "g", "t1", Fixtures.webApp())).isEqualTo(204);
+      assertThat(fake).hasReceivedProfiles("g", 1).receivedProfile(0).hasFrame("queryDb");
+      assertThat(fake.profilePosts().get(0)).wasStored().hasProfileToken("t1");
+    }
   }
 }

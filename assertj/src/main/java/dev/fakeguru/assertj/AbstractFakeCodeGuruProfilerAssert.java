@@ -1,0 +1,424 @@
+package dev.fakeguru.assertj;
+
+import static dev.fakeguru.assertj.AbstractCallTreeAssert.requireNonNullArgument;
+import static dev.fakeguru.assertj.AbstractCallTreeAssert.verbatim;
+import static dev.fakeguru.assertj.error.ShouldBeDecodable.shouldBeDecodable;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveConsumedAllScripts;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveNoUnexpectedCalls;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveReceivedCalls;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveReceivedNoCalls;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveReceivedProfilePosts;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfileAt;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfiles;
+
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.Operation;
+import dev.fakeguru.RecordedCall;
+import dev.fakeguru.RecordedProfilePost;
+import java.util.List;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.util.CheckReturnValue;
+
+/**
+ * Assertions over what a {@link FakeCodeGuruProfiler} received: calls per operation, profile posts and
+ * the profiles it stored, unexpected calls and unserved scripts. Every failure message lists what did
+ * arrive: the calls (operation, group, status, error type) or the profile posts with a compact summary
+ * of each profile (node count, total samples, top-level frames).
+ *
+ * <pre>{@code
+ * assertThat(fake)
+ *     .hasReceivedProfiles("my-app", 1)
+ *     .hasReceivedCalls(Operation.CONFIGURE_AGENT, "my-app", 1)
+ *     .hasNoUnexpectedCalls()
+ *     .receivedProfile("my-app", 0).hasCallPath("main", "handle");
+ * }</pre>
+ *
+ * <p>The assertions read the fake's journal when they run; an agent that posts asynchronously may not
+ * have posted yet, so wait first with {@link FakeCodeGuruProfiler#awaitProfilePosts} or {@link
+ * FakeCodeGuruProfiler#takeProfilePost}.
+ *
+ * @param <SELF> the "self" type of this assertion class
+ * @param <ACTUAL> the type of the actual value
+ */
+public abstract class AbstractFakeCodeGuruProfilerAssert<
+        SELF extends AbstractFakeCodeGuruProfilerAssert<SELF, ACTUAL>, ACTUAL extends FakeCodeGuruProfiler>
+    extends AbstractAssert<SELF, ACTUAL> {
+
+  /**
+   * Creates the assertion.
+   *
+   * @param actual the fake under test
+   * @param selfType the concrete assertion class
+   */
+  protected AbstractFakeCodeGuruProfilerAssert(ACTUAL actual, Class<?> selfType) {
+    super(actual, selfType);
+  }
+
+  // ---------------------------------------------------------------- profiles
+
+  /**
+   * Verifies that the fake <em>stored</em> exactly {@code expected} profiles, over every profiling
+   * group. Only stored posts count: posts the fake rejected (unknown group, bad content type,
+   * undecodable body…), SDK retries of a profile token that was already stored, and posts stopped by an
+   * injected fault are not stored. Use {@link #hasReceivedProfilePosts(int)} to count every post.
+   *
+   * <pre>{@code
+   * // the agent posted one profile to group "g" and retried it with the same profileToken
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedProfiles(1);
+   *
+   * // assertion will fail: the retry was not stored
+   * assertThat(fake).hasReceivedProfiles(2);
+   * }</pre>
+   *
+   * @param expected the expected number of stored profiles
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake stored another number of profiles
+   * @throws IllegalArgumentException if {@code expected} is negative
+   */
+  public SELF hasReceivedProfiles(int expected) {
+    return hasStored(null, expected);
+  }
+
+  /**
+   * Verifies that the fake <em>stored</em> exactly {@code expected} profiles for one profiling group;
+   * what is stored is described in {@link #hasReceivedProfiles(int)}.
+   *
+   * <pre>{@code
+   * // the agent posted one profile to group "g"
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedProfiles("g", 1).hasReceivedProfiles("other", 0);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedProfiles("g", 2);
+   * }</pre>
+   *
+   * @param profilingGroup the profiling group
+   * @param expected the expected number of stored profiles
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake stored another number of profiles for the group
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected} is negative
+   */
+  public SELF hasReceivedProfiles(String profilingGroup, int expected) {
+    requireGroup(profilingGroup);
+    return hasStored(profilingGroup, expected);
+  }
+
+  private SELF hasStored(String group, int expected) {
+    isNotNull();
+    requireCount(expected);
+    int stored = stored(group).size();
+    if (stored != expected) {
+      throw assertionError(shouldHaveStoredProfiles(group, expected, stored, actual.profilePosts()));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the fake received exactly {@code expected} profile posts ({@link
+   * FakeCodeGuruProfiler#profilePosts()}), stored or not: rejected posts, retries of a stored token and
+   * posts stopped by an injected fault all count. Use {@link #hasReceivedProfiles(int)} to count only
+   * stored profiles.
+   *
+   * <pre>{@code
+   * // the agent posted one profile and retried it with the same profileToken
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedProfilePosts(2);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedProfilePosts(1);
+   * }</pre>
+   *
+   * @param expected the expected number of posts
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake received another number of posts
+   * @throws IllegalArgumentException if {@code expected} is negative
+   */
+  public SELF hasReceivedProfilePosts(int expected) {
+    return hasPosts(null, expected);
+  }
+
+  /**
+   * Verifies that the fake received exactly {@code expected} profile posts, stored or not, for one
+   * profiling group; see {@link #hasReceivedProfilePosts(int)}.
+   *
+   * <pre>{@code
+   * // the agent posted one profile to group "g"
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedProfilePosts("g", 1);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedProfilePosts("other", 1);
+   * }</pre>
+   *
+   * @param profilingGroup the profiling group
+   * @param expected the expected number of posts
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake received another number of posts for the group
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected} is negative
+   */
+  public SELF hasReceivedProfilePosts(String profilingGroup, int expected) {
+    requireGroup(profilingGroup);
+    return hasPosts(profilingGroup, expected);
+  }
+
+  private SELF hasPosts(String group, int expected) {
+    isNotNull();
+    requireCount(expected);
+    int posts = group == null ? actual.profilePosts().size() : actual.profilePosts(group).size();
+    if (posts != expected) {
+      throw assertionError(shouldHaveReceivedProfilePosts(group, expected, posts, actual.profilePosts()));
+    }
+    return myself;
+  }
+
+  /**
+   * Navigates to the decoded profile of the {@code index}-th <em>stored</em> profile (from 0, in
+   * arrival order, over every group; what is stored is described in {@link #hasReceivedProfiles(int)}).
+   * The returned assertion is described as {@code [fake > profile #0]}, and navigation from it goes on
+   * like {@code [fake > profile #0 > main > handle]}.
+   *
+   * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
+   * softly.check(() -> assertThat(fake).receivedProfile(0).hasFrame("x"))}.
+   *
+   * <pre>{@code
+   * // the agent posted one profile whose stacks all start at "main"
+   *
+   * // assertion will pass
+   * assertThat(fake).receivedProfile(0).hasCallPath("main");
+   *
+   * // assertion will fail: only one profile was stored
+   * assertThat(fake).receivedProfile(1);
+   * }</pre>
+   *
+   * @param index the index among the stored profiles, from 0
+   * @return an assertion over the profile
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if fewer than {@code index + 1} profiles were stored
+   * @throws IllegalArgumentException if {@code index} is negative
+   */
+  @CheckReturnValue
+  public ProfileAssert receivedProfile(int index) {
+    return storedProfile(null, index);
+  }
+
+  /**
+   * Navigates to the decoded profile of the {@code index}-th stored profile of one profiling group
+   * (from 0, in arrival order); see {@link #receivedProfile(int)}. The returned assertion is described
+   * as {@code [fake > profile #0 of group 'g']}.
+   *
+   * <pre>{@code
+   * // the agent posted one profile to "g" whose stacks all start at "main"
+   *
+   * // assertion will pass
+   * assertThat(fake).receivedProfile("g", 0).hasCallPath("main");
+   *
+   * // assertion will fail: nothing was stored for "other"
+   * assertThat(fake).receivedProfile("other", 0);
+   * }</pre>
+   *
+   * @param profilingGroup the profiling group
+   * @param index the index among the group's stored profiles, from 0
+   * @return an assertion over the profile
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if fewer than {@code index + 1} profiles were stored for the group
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code index} is negative
+   */
+  @CheckReturnValue
+  public ProfileAssert receivedProfile(String profilingGroup, int index) {
+    requireGroup(profilingGroup);
+    return storedProfile(profilingGroup, index);
+  }
+
+  private ProfileAssert storedProfile(String group, int index) {
+    isNotNull();
+    if (index < 0) {
+      throw new IllegalArgumentException("The index must not be negative, but was " + index + ".");
+    }
+    List<RecordedProfilePost> stored = stored(group);
+    if (index >= stored.size()) {
+      throw assertionError(shouldHaveStoredProfileAt(group, index, stored.size(), actual.profilePosts()));
+    }
+    RecordedProfilePost post = stored.get(index);
+    if (post.profile().isEmpty()) {
+      throw assertionError(shouldBeDecodable(post));
+    }
+    String description =
+        rootLabelForNavigation() + " > profile #" + index + (group == null ? "" : " of group '" + group + "'");
+    return new ProfileAssert(post.profile().get()).describedAs(verbatim(description));
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /**
+   * Verifies that the fake received exactly {@code expected} calls of an operation, whatever their
+   * outcome (rejected and fault-injected calls count).
+   *
+   * <pre>{@code
+   * // the agent called ConfigureAgent once and posted two profiles
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedCalls(Operation.POST_AGENT_PROFILE, 2).hasReceivedCalls(Operation.GET_PROFILE, 0);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedCalls(Operation.CONFIGURE_AGENT, 2);
+   * }</pre>
+   *
+   * @param operation the operation
+   * @param expected the expected number of calls
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake received another number of calls of the operation
+   * @throws IllegalArgumentException if {@code operation} is {@code null} or {@code expected} is negative
+   */
+  public SELF hasReceivedCalls(Operation operation, int expected) {
+    return hasCalls(operation, null, expected);
+  }
+
+  /**
+   * Verifies that the fake received exactly {@code expected} calls of an operation naming one profiling
+   * group, whatever their outcome.
+   *
+   * <pre>{@code
+   * // the agent called ConfigureAgent once for "g"
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedCalls(Operation.CONFIGURE_AGENT, "g", 1);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedCalls(Operation.CONFIGURE_AGENT, "other", 1);
+   * }</pre>
+   *
+   * @param operation the operation
+   * @param profilingGroup the profiling group
+   * @param expected the expected number of calls
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake received another number of such calls
+   * @throws IllegalArgumentException if {@code operation} or {@code profilingGroup} is {@code null}, or
+   *     {@code expected} is negative
+   */
+  public SELF hasReceivedCalls(Operation operation, String profilingGroup, int expected) {
+    requireGroup(profilingGroup);
+    return hasCalls(operation, profilingGroup, expected);
+  }
+
+  private SELF hasCalls(Operation operation, String group, int expected) {
+    isNotNull();
+    requireNonNullArgument(operation, "The operation must not be null.");
+    requireCount(expected);
+    int calls = group == null ? actual.callCount(operation) : actual.callCount(operation, group);
+    if (calls != expected) {
+      throw assertionError(shouldHaveReceivedCalls(operation, group, expected, calls, actual.recordedCalls()));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the fake received no call at all.
+   *
+   * <pre>{@code
+   * // assertion will pass on a fresh fake
+   * assertThat(fake).hasReceivedNoCalls();
+   *
+   * // assertion will fail once the agent called ConfigureAgent
+   * assertThat(fake).hasReceivedNoCalls();
+   * }</pre>
+   *
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake received any call
+   */
+  public SELF hasReceivedNoCalls() {
+    isNotNull();
+    List<RecordedCall> calls = actual.recordedCalls();
+    if (!calls.isEmpty()) {
+      throw assertionError(shouldHaveReceivedNoCalls(calls));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the fake answered no call with an error the test did not inject ({@link
+   * FakeCodeGuruProfiler#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid
+   * input. Such calls usually mean the code under test is misconfigured.
+   *
+   * <pre>{@code
+   * // assertion will pass after the agent posted to an existing group
+   * assertThat(fake).hasNoUnexpectedCalls();
+   *
+   * // assertion will fail after a call to a profiling group that does not exist (404)
+   * assertThat(fake).hasNoUnexpectedCalls();
+   * }</pre>
+   *
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if any call was unexpected
+   */
+  public SELF hasNoUnexpectedCalls() {
+    isNotNull();
+    List<RecordedCall> unexpected = actual.unexpectedCalls();
+    if (!unexpected.isEmpty()) {
+      throw assertionError(shouldHaveNoUnexpectedCalls(unexpected, actual.recordedCalls()));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that every answer queued with {@code enqueueGetProfile} or {@code enqueueConfigureAgent}
+   * was served ({@link FakeCodeGuruProfiler#unconsumedScripts()} is empty).
+   *
+   * <pre>{@code
+   * fake.enqueueConfigureAgent("g", AgentConfiguration.defaults().withShouldProfile(false));
+   *
+   * // assertion will fail: no ConfigureAgent call has consumed the answer yet
+   * assertThat(fake).hasConsumedAllScripts();
+   *
+   * // assertion will pass once the agent called ConfigureAgent for "g"
+   * assertThat(fake).hasConsumedAllScripts();
+   * }</pre>
+   *
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if a queued answer was never served
+   */
+  public SELF hasConsumedAllScripts() {
+    isNotNull();
+    List<String> left = actual.unconsumedScripts();
+    if (!left.isEmpty()) {
+      throw assertionError(shouldHaveConsumedAllScripts(left, actual.recordedCalls()));
+    }
+    return myself;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private List<RecordedProfilePost> stored(String group) {
+    List<RecordedProfilePost> posts = group == null ? actual.profilePosts() : actual.profilePosts(group);
+    return posts.stream().filter(RecordedProfilePost::stored).toList();
+  }
+
+  /** The description text, or {@code fake} when there is none. */
+  final String rootLabelForNavigation() {
+    String d = descriptionText();
+    return d == null || d.isEmpty() ? "fake" : d;
+  }
+
+  static void requireGroup(String profilingGroup) {
+    requireNonNullArgument(profilingGroup, "The profiling group must not be null.");
+  }
+
+  static void requireCount(int expected) {
+    if (expected < 0) {
+      throw new IllegalArgumentException("The expected count must not be negative, but was " + expected + ".");
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.fakeguru.assertj.error;
+
+import static dev.fakeguru.assertj.internal.MessageText.block;
+
+import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.assertj.internal.ArrivalText;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * Creates the message for a profile post that should (or should not) have been decoded into a profile.
+ *
+ * <pre>
+ * Expecting profile post:
+ *   #1 g application/json 8 bytes, rejected: Invalid agentProfile: …
+ * to be decodable,
+ * but decoding failed:
+ *   Invalid agentProfile: …
+ * </pre>
+ */
+public class ShouldBeDecodable extends TextErrorMessageFactory {
+
+  private ShouldBeDecodable(String text) {
+    super(text);
+  }
+
+  /**
+   * A post has no decoded profile.
+   *
+   * @param post the post
+   * @return the message factory
+   */
+  public static ErrorMessageFactory shouldBeDecodable(RecordedProfilePost post) {
+    return new ShouldBeDecodable(
+        block("Expecting profile post", ArrivalText.post(post))
+            + "\nto be decodable,\n"
+            + block("but decoding failed", post.decodeFailure().orElse("(no reason recorded)")));
+  }
+
+  /**
+   * A post was decoded, or failed for another reason, although a failure containing a text was expected.
+   *
+   * @param post the post
+   * @param expected the text the failure should contain
+   * @return the message factory
+   */
+  public static ErrorMessageFactory shouldHaveDecodeFailureContaining(RecordedProfilePost post, String expected) {
+    String but =
+        post.decodeFailure().isPresent()
+            ? block("but the failure was", post.decodeFailure().get())
+            : "but it was decoded.";
+    return new ShouldBeDecodable(
+        block("Expecting profile post", ArrivalText.post(post))
+            + "\n"
+            + block("to have failed to decode with a message containing", expected)
+            + "\n"
+            + but);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.fakeguru.assertj.error;
+
+import static dev.fakeguru.assertj.internal.MessageText.block;
+
+import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.assertj.internal.ArrivalText;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * Creates the message for a profile post that should (or should not) have been stored.
+ *
+ * <pre>
+ * Expecting profile post:
+ *   #2 g token=t1 application/json 352 bytes, not stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
+ * to have been stored,
+ * but it was not (rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored).
+ * </pre>
+ */
+public class ShouldHaveBeenStored extends TextErrorMessageFactory {
+
+  private ShouldHaveBeenStored(String text) {
+    super(text);
+  }
+
+  /**
+   * A post was not stored.
+   *
+   * @param post the post
+   * @return the message factory
+   */
+  public static ErrorMessageFactory shouldHaveBeenStored(RecordedProfilePost post) {
+    String but =
+        post.decodeFailure().isPresent()
+            ? block("but it was rejected", post.decodeFailure().get())
+            : "but it was not (rejected posts, retries of a stored profile token and posts stopped by an injected"
+                + " fault are not stored).";
+    return new ShouldHaveBeenStored(
+        block("Expecting profile post", ArrivalText.post(post)) + "\nto have been stored,\n" + but);
+  }
+
+  /**
+   * A post was stored.
+   *
+   * @param post the post
+   * @return the message factory
+   */
+  public static ErrorMessageFactory shouldNotHaveBeenStored(RecordedProfilePost post) {
+    return new ShouldHaveBeenStored(
+        block("Expecting profile post", ArrivalText.post(post)) + "\nnot to have been stored,\nbut it was.");
+  }
+}

@@ -1,0 +1,116 @@
+package dev.fakeguru.assertj.internal;
+
+import dev.fakeguru.RecordedCall;
+import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.Profile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Renders what the fake received, one line per call or profile post, for failure messages:
+ *
+ * <pre>
+ * #1 PostAgentProfile(g) POST /profilingGroups/g/agentProfile -&gt; 204
+ * #1 g token=t1 application/json 352 bytes, stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
+ * #2 g text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
+ * </pre>
+ *
+ * <p>The output is plain text: use {@link MessageText#literal(String)} before putting it into a
+ * message format. Stateless; thread-safe.
+ */
+public final class ArrivalText {
+  /** How many calls or posts a list shows before summarising the rest. */
+  public static final int MAX_LINES = 50;
+
+  /** How many characters of a rejection reason a post line shows. */
+  public static final int MAX_REASON = 80;
+
+  /** How many top-level frames a profile summary names. */
+  public static final int MAX_TOP_FRAMES = 3;
+
+  private ArrivalText() {}
+
+  /** One line per call, in arrival order, or {@code (none)}. */
+  public static String calls(List<RecordedCall> calls) {
+    return lines(calls, RecordedCall::toString);
+  }
+
+  /** One line per profile post, in arrival order, or {@code (none)}. */
+  public static String posts(List<RecordedProfilePost> posts) {
+    return lines(posts, ArrivalText::post);
+  }
+
+  /**
+   * A profile post on one line: arrival number, group, token, content type and encoding, body size,
+   * then whether it was stored and a summary of its profile (or why it could not be decoded).
+   */
+  public static String post(RecordedProfilePost post) {
+    StringBuilder sb = new StringBuilder("#").append(post.sequence()).append(' ').append(post.profilingGroup());
+    post.profileToken().ifPresent(t -> sb.append(" token=").append(t));
+    sb.append(' ').append(post.contentType().orElse("(no content type)"));
+    post.contentEncoding().ifPresent(e -> sb.append(" (").append(e).append(')'));
+    int size = post.body().length;
+    sb.append(' ').append(size).append(size == 1 ? " byte" : " bytes");
+    if (post.profile().isPresent()) {
+      sb.append(post.stored() ? ", stored: " : ", not stored: ").append(profile(post.profile().get()));
+    } else {
+      sb.append(", rejected: ").append(abbreviate(post.decodeFailure().orElse("no profile decoded")));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A profile in a few words: node count, total samples of the counter type messages show, and the
+   * top-level frames by total, e.g. {@code 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45}.
+   */
+  public static String profile(Profile profile) {
+    CallTreeNode root = profile.callTree();
+    String type = MessageText.displayCounterType(root);
+    long nodes = root.size();
+    long samples = root.totalCount(type);
+    StringBuilder sb = new StringBuilder();
+    sb.append(nodes).append(nodes == 1 ? " node, " : " nodes, ");
+    sb.append(samples).append(' ').append(type).append(samples == 1 ? " sample" : " samples");
+    List<CallTreeNode> top = new ArrayList<>(root.children());
+    if (top.isEmpty()) {
+      return sb.append(", no frames").toString();
+    }
+    top.sort(Comparator.comparingLong((CallTreeNode c) -> -c.totalCount(type)).thenComparing(CallTreeNode::frame));
+    sb.append(top.size() == 1 ? ", top frame: " : ", top frames: ");
+    for (int i = 0; i < Math.min(MAX_TOP_FRAMES, top.size()); i++) {
+      CallTreeNode c = top.get(i);
+      sb.append(i == 0 ? "" : ", ").append(c.frame()).append(' ').append(c.totalCount(type));
+    }
+    if (top.size() > MAX_TOP_FRAMES) {
+      sb.append(", … ").append(top.size() - MAX_TOP_FRAMES).append(" more");
+    }
+    return sb.toString();
+  }
+
+  /** {@code 1 profile}, {@code 2 profiles}: a count with its noun, plural unless it is 1. */
+  public static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.replace("\r", " ").replace("\n", " ");
+    return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON - 1) + "…";
+  }
+
+  private static <T> String lines(List<T> items, Function<T, String> render) {
+    if (items.isEmpty()) {
+      return "(none)";
+    }
+    List<String> out = new ArrayList<>();
+    for (T item : items.subList(0, Math.min(MAX_LINES, items.size()))) {
+      out.add(render.apply(item));
+    }
+    if (items.size() > MAX_LINES) {
+      out.add("… " + (items.size() - MAX_LINES) + " more");
+    }
+    return String.join("\n", out);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.fakeguru.assertj;
+
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.ProfileFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Talks to a real started fake over HTTP, as an agent would (without the AWS SDK, which this module
+ * does not depend on).
+ */
+final class Http {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private Http() {}
+
+  /** The agent-format JSON body of {@code profile}. */
+  static byte[] json(Profile profile) {
+    return ProfileCodec.defaults().encode(profile, ProfileFormat.JSON);
+  }
+
+  /** Posts {@code profile} as JSON with {@code profileToken=token}; returns the status (204 when accepted). */
+  static int postProfile(FakeCodeGuruProfiler fake, String group, String token, Profile profile) {
+    return post(fake, group, token, "application/json", null, json(profile));
+  }
+
+  /** Posts raw bytes to PostAgentProfile; {@code token} and {@code contentEncoding} may be null. */
+  static int post(FakeCodeGuruProfiler fake, String group, String token, String contentType, String contentEncoding, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(fake, "/profilingGroups/" + group + "/agentProfile" + (token == null ? "" : "?profileToken=" + token)))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentEncoding != null) {
+      request.header("Content-Encoding", contentEncoding);
+    }
+    return send(request.build());
+  }
+
+  /** Calls ConfigureAgent for {@code group}; returns the status. */
+  static int configureAgent(FakeCodeGuruProfiler fake, String group) {
+    return send(
+        HttpRequest.newBuilder(uri(fake, "/profilingGroups/" + group + "/configureAgent"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8))
+            .build());
+  }
+
+  /** A GET, e.g. {@code /profilingGroups/g} for DescribeProfilingGroup; returns the status. */
+  static int get(FakeCodeGuruProfiler fake, String path) {
+    return send(HttpRequest.newBuilder(uri(fake, path)).GET().build());
+  }
+
+  private static URI uri(FakeCodeGuruProfiler fake, String pathAndQuery) {
+    return URI.create(fake.endpoint().toString().replaceAll("/$", "") + pathAndQuery);
+  }
+
+  private static int send(HttpRequest request) {
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
