@@ -73,7 +73,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
   private FakeCodeGuruProfiler(Builder b) {
     this.settings = b.copy();
     this.journal = new Journal(b.maxRecordedCalls, b.maxRecordedProfilePosts);
-    this.clock = b.clock != null ? b.clock : SettableClock.atSystemTime();
+    this.clock = b.clock != null ? b.clock : SettableClock.ticking();
     this.service =
         new CodeGuruService(
             new CodeGuruService.Settings(
@@ -600,7 +600,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
 
     /**
      * The clock for timestamps, bucket retention and GetProfile's "latest" ranges. By default a
-     * {@link SettableClock} at the system time when the fake is built.
+     * {@link SettableClock#ticking() ticking} {@link SettableClock}: system time, which tests can still
+     * advance.
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");

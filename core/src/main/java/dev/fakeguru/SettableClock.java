@@ -9,8 +9,15 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} that tests can set and advance, so that aggregation buckets, retention and
- * timestamps can be driven without waiting. Always in UTC.
+ * A UTC {@link Clock} that tests can set and advance, so that aggregation buckets, retention and
+ * timestamps can be driven without waiting. Two kinds:
+ *
+ * <ul>
+ *   <li>{@link #at(Instant)}: stands still at an instant until moved. Best for exact assertions.
+ *   <li>{@link #ticking()}: follows the system clock plus an offset that {@link #advance} and {@link
+ *       #set} change. The fake's default, so that an agent posting real timestamps and a test moving
+ *       time both behave naturally.
+ * </ul>
  *
  * <p>Thread-safe: reads and moves are atomic, so a test thread may advance the clock while server
  * threads read it.
@@ -23,17 +30,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class SettableClock extends Clock {
+  private final Clock base;
+  /** For a fixed clock: the instant; for a ticking one: the offset from the base, as an instant from the epoch. */
   private final Instant initial;
-  private final AtomicReference<Instant> now;
+  private final AtomicReference<Instant> value;
 
-  private SettableClock(Instant initial) {
+  private SettableClock(Clock base, Instant initial) {
+    this.base = base;
     this.initial = initial;
-    this.now = new AtomicReference<>(initial);
+    this.value = new AtomicReference<>(initial);
   }
 
   /** A clock that stands at {@code instant} until moved. */
   public static SettableClock at(Instant instant) {
-    return new SettableClock(Objects.requireNonNull(instant, "instant"));
+    return new SettableClock(null, Objects.requireNonNull(instant, "instant"));
   }
 
   /** A clock that stands at the current system time, truncated to milliseconds, until moved. */
@@ -41,30 +51,48 @@ public final class SettableClock extends Clock {
     return at(Instant.ofEpochMilli(System.currentTimeMillis()));
   }
 
+  /** A clock that follows the system clock, shifted by what {@link #advance} and {@link #set} add. */
+  public static SettableClock ticking() {
+    return new SettableClock(Clock.systemUTC(), Instant.EPOCH);
+  }
+
+  /** Whether this clock follows the system clock. */
+  public boolean isTicking() {
+    return base != null;
+  }
+
   /** Moves the clock forward (or backward, for a negative duration) and returns the new time. */
   public Instant advance(Duration by) {
     Objects.requireNonNull(by, "by");
-    return now.updateAndGet(t -> t.plus(by));
+    value.updateAndGet(t -> t.plus(by));
+    return instant();
   }
 
-  /** Sets the clock to {@code instant}. */
+  /** Sets the clock to {@code instant} (a ticking clock goes on ticking from there). */
   public void set(Instant instant) {
-    now.set(Objects.requireNonNull(instant, "instant"));
+    Objects.requireNonNull(instant, "instant");
+    if (base == null) {
+      value.set(instant);
+    } else {
+      Duration offset = Duration.between(base.instant(), instant);
+      value.set(Instant.EPOCH.plus(offset));
+    }
   }
 
-  /** Puts the clock back to the instant it was created with. */
+  /** Puts the clock back: to its initial instant, or for a ticking clock to the system time. */
   public void reset() {
-    now.set(initial);
+    value.set(initial);
   }
 
-  /** The instant the clock was created with. */
+  /** The instant a fixed clock was created with; for a ticking clock, the system time now. */
   public Instant initialInstant() {
-    return initial;
+    return base == null ? initial : base.instant();
   }
 
   @Override
   public Instant instant() {
-    return now.get();
+    Instant v = value.get();
+    return base == null ? v : base.instant().plus(Duration.between(Instant.EPOCH, v));
   }
 
   @Override
@@ -80,6 +108,6 @@ public final class SettableClock extends Clock {
 
   @Override
   public String toString() {
-    return "SettableClock[" + instant() + "]";
+    return "SettableClock[" + instant() + (base == null ? "" : ", ticking") + "]";
   }
 }

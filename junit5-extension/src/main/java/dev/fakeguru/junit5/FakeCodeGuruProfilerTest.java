@@ -89,7 +89,8 @@ public @interface FakeCodeGuruProfilerTest {
 
   /**
    * The instant the fake's {@link dev.fakeguru.SettableClock} starts at (and goes back to on reset), in
-   * ISO-8601 form such as {@code "2024-01-02T03:00:00Z"}; empty means the system time at start.
+   * ISO-8601 form such as {@code "2024-01-02T03:00:00Z"}; empty means a ticking clock that follows the
+   * system time and can still be advanced ({@link dev.fakeguru.SettableClock#ticking()}).
    */
   String clockStart() default "";
 
