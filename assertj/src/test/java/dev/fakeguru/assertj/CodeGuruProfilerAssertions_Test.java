@@ -59,7 +59,7 @@ class CodeGuruProfilerAssertions_Test {
   void profile_representation_should_render_trees_and_leave_other_types_alone() {
     ProfileRepresentation representation = new ProfileRepresentation();
     then(representation.toStringOf(profile)).isEqualTo("""
-        Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 6 nodes, depth 3, total {WALL_TIME=100}]
+        Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 5 frames, depth 3, total {WALL_TIME=100}]
         profile  total 100
         ├─ idle  self 55  total 55 (55.0%)
         └─ main  self 0  total 45 (45.0%)

@@ -114,7 +114,8 @@ public final class AgentMetadata {
     if (v instanceof Long l) {
       return OptionalLong.of(l);
     }
-    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+    // Only doubles that are whole and inside the long range; 1e30 must not saturate to Long.MAX_VALUE.
+    if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
       return OptionalLong.of(d.longValue());
     }
     return OptionalLong.empty();

@@ -182,7 +182,8 @@ public final class CallTreeNode {
   public Optional<CallTreeNode> nodeAt(List<String> path) {
     CallTreeNode at = this;
     for (String name : path) {
-      at = at.children.get(name);
+      // Leaves hold Map.of(), whose get(null) throws: a null name simply matches nothing.
+      at = name == null ? null : at.children.get(name);
       if (at == null) {
         return Optional.empty();
       }
@@ -203,7 +204,7 @@ public final class CallTreeNode {
     List<String> matched = new ArrayList<>();
     CallTreeNode at = this;
     for (String name : path) {
-      at = at.children.get(name);
+      at = name == null ? null : at.children.get(name);
       if (at == null) {
         break;
       }
@@ -498,10 +499,19 @@ public final class CallTreeNode {
       return this;
     }
 
-    /** Sets the self count of {@code counterType}, replacing any earlier value. */
+    /**
+     * Sets the self count of {@code counterType}, replacing any earlier value.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative (the earlier value is kept)
+     */
     public Builder selfCount(String counterType, long count) {
-      selfCounts.remove(counterType);
-      return addSelfCount(counterType, count);
+      Objects.requireNonNull(counterType, "counterType");
+      if (count < 0) {
+        throw new IllegalArgumentException(
+            "count must be >= 0, but " + counterType + " of frame '" + frame + "' was " + count);
+      }
+      selfCounts.put(counterType, count);
+      return this;
     }
 
     /** Sets the source file. */

@@ -181,19 +181,26 @@ public final class Profile {
     return Objects.hash(start, end, agentMetadata, callTree);
   }
 
+  /**
+   * One compact line, e.g. {@code Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 2 frames,
+   * depth 2, total {WALL_TIME=30}]}. Frames are counted without the synthetic root, like {@link
+   * #maxDepth()}.
+   */
   @Override
   public String toString() {
+    long frames = callTree.size() - 1;
+    Map<String, Long> totals = totalCounts();
     return "Profile["
         + start
         + " .. "
         + end
         + ", "
-        + callTree.size()
-        + (callTree.size() == 1 ? " node" : " nodes")
+        + frames
+        + (frames == 1 ? " frame" : " frames")
         + ", depth "
         + maxDepth()
         + ", total "
-        + (totalCounts().isEmpty() ? "0" : totalCounts().toString())
+        + (totals.isEmpty() ? "0" : totals.toString())
         + "]";
   }
 
@@ -212,6 +219,9 @@ public final class Profile {
    * }</pre>
    */
   public static final class Builder {
+    private static final Set<String> RESERVED_FIELDS =
+        Set.of("start", "end", "agentMetadata", "callgraph");
+
     private Instant start = Instant.EPOCH;
     private Instant end = Instant.EPOCH;
     private AgentMetadata agentMetadata = AgentMetadata.empty();
@@ -244,9 +254,19 @@ public final class Profile {
       return agentMetadata(AgentMetadata.of(agentMetadata));
     }
 
-    /** Keeps an extra top-level field (a JSON-like value), e.g. {@code debugInfo}. */
+    /**
+     * Keeps an extra top-level field (a JSON-like value), e.g. {@code debugInfo}.
+     *
+     * @throws IllegalArgumentException if {@code name} is one the model has a member for ({@code
+     *     start}, {@code end}, {@code agentMetadata}, {@code callgraph}): it would be written twice
+     */
     public Builder otherField(String name, Object value) {
-      otherFields.put(Objects.requireNonNull(name, "name"), value);
+      Objects.requireNonNull(name, "name");
+      if (RESERVED_FIELDS.contains(name)) {
+        throw new IllegalArgumentException(
+            "'" + name + "' is not an other field: set it with its own builder method");
+      }
+      otherFields.put(name, value);
       return this;
     }
 
