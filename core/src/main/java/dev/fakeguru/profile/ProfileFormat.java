@@ -36,8 +36,9 @@ public enum ProfileFormat {
    * The format of an (uncompressed) body. The Ion binary version marker wins over any label;
    * otherwise {@code application/x-amzn-ion} means Ion text and {@code application/json} JSON
    * (parameters and case ignored). Any other or no content type (the JS SDK sends
-   * {@code application/octet-stream} when the caller gives none) is sniffed: a body whose first
-   * non-blank character is <code>{</code> is JSON, anything else Ion text.
+   * {@code application/octet-stream} when the caller gives none) is sniffed: a body that opens with
+   * <code>{"</code> or <code>{}</code> is JSON, anything else Ion text (whose field names may be
+   * unquoted).
    */
   public static ProfileFormat detect(byte[] body, String contentType) {
     if (hasIonBinaryMarker(body)) {
@@ -50,13 +51,26 @@ public enum ProfileFormat {
     if (type.equals("application/json")) {
       return JSON;
     }
-    for (byte b : body) {
-      if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-        continue;
-      }
-      return b == '{' ? JSON : ION_TEXT;
+    // JSON is also Ion text, but Ion text may leave field names unquoted ({start: 1}).
+    int first = nextNonBlank(body, 0);
+    if (first < 0) {
+      return JSON;
     }
-    return JSON;
+    if (body[first] != '{') {
+      return ION_TEXT;
+    }
+    int second = nextNonBlank(body, first + 1);
+    return second >= 0 && (body[second] == '"' || body[second] == '}') ? JSON : ION_TEXT;
+  }
+
+  private static int nextNonBlank(byte[] body, int from) {
+    for (int i = from; i < body.length; i++) {
+      byte b = body[i];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static boolean hasIonBinaryMarker(byte[] body) {
