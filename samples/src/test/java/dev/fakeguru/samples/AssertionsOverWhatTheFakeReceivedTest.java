@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class AssertionsOverWhatTheFakeReceivedTest {
   }
 
   @Test
-  void aScheduledUploaderPostsEveryPeriod(CodeGuruProfilerClient client) {
+  void aScheduledUploaderPostsEveryPeriod(CodeGuruProfilerClient client) throws InterruptedException {
     AtomicInteger n = new AtomicInteger();
     ProfileUploader uploader = ProfileUploader.builder(client, "checkout", () -> nextProfile(n)).build();
 
@@ -68,6 +69,8 @@ class AssertionsOverWhatTheFakeReceivedTest {
     // Wait (up to 10 s) until two profiles were posted and stored, then stop the agent.
     List<RecordedProfilePost> posts = fake.awaitProfilePosts("checkout", 2, Duration.ofSeconds(10));
     uploader.stop();
+    scheduler.shutdown();
+    assertThat(scheduler.awaitTermination(5, TimeUnit.SECONDS)).isTrue(); // its last call has returned
 
     assertThat(posts.get(0).requireProfile()).frame("queryDb").hasSelfSamples(1);
     assertThat(posts.get(1).requireProfile()).frame("queryDb").hasSelfSamples(2);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
  * Quick start: the happy path. The annotation starts one fake for the class, creates the profiling
  * group "checkout" before every test, and injects the fake and a ready SDK client as parameters.
  */
+// tag::quick-start[]
 // tag::extension-annotation[]
 @FakeCodeGuruProfilerTest(profilingGroups = "checkout", failOnUnexpectedCalls = true)
 class QuickStartTest {
@@ -27,7 +28,6 @@ class QuickStartTest {
   @Test
   void uploadsOneProfile(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
     // end::extension-annotation[]
-    // tag::quick-start[]
     // Script: the profile our agent will send (30 of 100 samples in queryDb).
     Profile profile = Profile.builder()
         .start(Instant.parse("2024-01-02T03:00:00Z")).end(Instant.parse("2024-01-02T03:05:00Z"))
@@ -48,7 +48,7 @@ class QuickStartTest {
         .hasTotalSamples(100)
         .hasCallPath("main", "handle", "queryDb")
         .hasFrameShareAtLeast("queryDb", 30.0);
-    // end::quick-start[]
-    assertThat(fake.callCount(Operation.CONFIGURE_AGENT)).isEqualTo(1);
+    assertThat(fake.callCount(Operation.POST_AGENT_PROFILE)).isEqualTo(1);
   }
 }
+// end::quick-start[]
