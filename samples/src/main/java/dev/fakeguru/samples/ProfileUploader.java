@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingExceptio
  *
  * <p>Thread-safe: {@link #runOnce()} is serialised.
  */
-public final class ProfileUploader {
+public final class ProfileUploader implements AutoCloseable {
 
   /** What one {@link #runOnce()} did. */
   public enum Status {
@@ -200,7 +200,8 @@ public final class ProfileUploader {
     return stopped;
   }
 
-  /** Closes the client. */
+  /** Stops and closes the client (also a client that was passed in: the uploader owns it). */
+  @Override
   public void close() {
     stop();
     client.close();

@@ -40,12 +40,9 @@ class SdkClientRedirectTest {
         .stack(5, "main", "work").build(), ProfileFormat.JSON);
 
     // Production wiring: CodeGuruProfilerClient.builder()...build() without endpoint, region or credentials.
-    ProfileUploader uploader = ProfileUploader.withDefaultClient("checkout", () -> json);
-    try {
+    try (ProfileUploader uploader = ProfileUploader.withDefaultClient("checkout", () -> json)) {
       RunResult result = uploader.runOnce();
       assertThat(result.status()).isEqualTo(Status.POSTED);
-    } finally {
-      uploader.close();
     }
     assertThat(fake.profilePosts("checkout")).hasSize(1);
   }
