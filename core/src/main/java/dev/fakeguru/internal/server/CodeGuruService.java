@@ -38,7 +38,7 @@ import java.util.function.Function;
 public final class CodeGuruService {
 
   /** The outcome of one call: where it was routed and what to answer. */
-  public record Handled(Operation operation, String profilingGroup, HttpResponse response) {}
+  public record Handled(Operation operation, String profilingGroup, HttpResponse response, RecordedProfilePost post) {}
 
   /** Fixed configuration of a service instance. */
   public record Settings(
@@ -243,19 +243,19 @@ public final class CodeGuruService {
   /** Routes the request to its operation; never throws for bad input (answers with an AWS error). */
   public Handled handle(HttpRequest req, long sequence) {
     Route route = route(req);
+    Call call = new Call(req, sequence);
+    HttpResponse response;
     try {
       if (route.operation != Operation.POST_AGENT_PROFILE) {
         rejectOversizeBody(req); // PostAgentProfile checks it itself, so that the post is recorded
       }
-      return new Handled(route.operation, route.group, route.handler.apply(new Call(req, sequence)));
+      response = route.handler.apply(call);
     } catch (ServiceException e) {
-      return new Handled(route.operation, route.group, Wire.error(e));
+      response = Wire.error(e);
     } catch (RuntimeException e) {
-      return new Handled(
-          route.operation,
-          route.group,
-          Wire.error(500, "InternalServerException", "The fake failed unexpectedly: " + e));
+      response = Wire.error(500, "InternalServerException", "The fake failed unexpectedly: " + e);
     }
+    return new Handled(route.operation, route.group, response, call.post);
   }
 
   /** Which operation and group a request names, without running it. */
@@ -268,7 +268,25 @@ public final class CodeGuruService {
     return route(req).group;
   }
 
-  record Call(HttpRequest req, long sequence) {}
+  /** One call being handled; a PostAgentProfile leaves its recorded post here for the caller to publish. */
+  static final class Call {
+    private final HttpRequest req;
+    private final long sequence;
+    RecordedProfilePost post;
+
+    Call(HttpRequest req, long sequence) {
+      this.req = req;
+      this.sequence = sequence;
+    }
+
+    HttpRequest req() {
+      return req;
+    }
+
+    long sequence() {
+      return sequence;
+    }
+  }
 
   private static void rejectOversizeBody(HttpRequest req) {
     Optional<String> limit = req.header(RawBodyJettyServer.OVERSIZE);
@@ -726,7 +744,7 @@ public final class CodeGuruService {
       failure = e.getMessage();
       throw e;
     } finally {
-      journal.record(
+      c.post =
           new RecordedProfilePost(
               c.sequence(),
               name,
@@ -737,7 +755,7 @@ public final class CodeGuruService {
               Optional.ofNullable(profile),
               Optional.ofNullable(profile == null ? failure : null),
               stored,
-              now()));
+              now());
     }
   }
 
@@ -894,8 +912,8 @@ public final class CodeGuruService {
     return out.toByteArray();
   }
 
-  /** Records a post that a fault stopped before it took effect (decoded for inspection, not stored). */
-  void recordUnstoredPost(String group, HttpRequest req, long sequence) {
+  /** The record of a post that a fault stopped before it took effect (decoded for inspection, not stored). */
+  RecordedProfilePost unstoredPost(String group, HttpRequest req, long sequence) {
     Profile profile = null;
     String failure = null;
     try {
@@ -904,18 +922,17 @@ public final class CodeGuruService {
     } catch (RuntimeException e) {
       failure = e.getMessage();
     }
-    journal.record(
-        new RecordedProfilePost(
-            sequence,
-            group,
-            req.queryParam("profileToken"),
-            req.header("content-type"),
-            req.header("content-encoding"),
-            req.body(),
-            Optional.ofNullable(profile),
-            Optional.ofNullable(failure),
-            false,
-            now()));
+    return new RecordedProfilePost(
+        sequence,
+        group,
+        req.queryParam("profileToken"),
+        req.header("content-type"),
+        req.header("content-encoding"),
+        req.body(),
+        Optional.ofNullable(profile),
+        Optional.ofNullable(failure),
+        false,
+        now());
   }
 
   static Optional<AggregationPeriod> exactPeriod(Duration d) {

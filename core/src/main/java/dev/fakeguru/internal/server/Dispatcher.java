@@ -4,6 +4,7 @@ import dev.fakeguru.FaultRule;
 import dev.fakeguru.IncomingRequest;
 import dev.fakeguru.Operation;
 import dev.fakeguru.ProfilerFault;
+import dev.fakeguru.RecordedProfilePost;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,8 @@ public final class Dispatcher {
    * What to send: the service's or the fault's response ({@code null} when a transport fault leaves
    * nothing to send), and the fault applied, if any.
    */
-  public record Answer(Operation operation, String profilingGroup, HttpResponse response, ProfilerFault fault) {}
+  public record Answer(
+      Operation operation, String profilingGroup, HttpResponse response, ProfilerFault fault, RecordedProfilePost post) {}
 
   private final CodeGuruService service;
   private final FaultEngine faults;
@@ -36,31 +38,35 @@ public final class Dispatcher {
     if (signatures != null) {
       Optional<ServiceException> refused = signatures.check(req);
       if (refused.isPresent()) {
-        return new Answer(op, group, Wire.error(refused.get()), null);
+        return new Answer(op, group, Wire.error(refused.get()), null, null);
       }
     }
     IncomingRequest incoming =
         new IncomingRequest(op, Optional.ofNullable(group), req.method(), req.rawPath(), req.query(), req.headers(), req.body());
     Optional<FaultRule> rule = faults.decide(incoming);
     if (rule.isEmpty()) {
-      return new Answer(op, group, service.handle(req, sequence).response(), null);
+      CodeGuruService.Handled handled = service.handle(req, sequence);
+      return new Answer(op, group, handled.response(), null, handled.post());
     }
     ProfilerFault fault = rule.get().fault();
     boolean replacesCall =
         rule.get().timing() == FaultRule.Timing.BEFORE_EFFECT && fault.kind() != ProfilerFault.Kind.DELAY_ONLY
             && fault.kind() != ProfilerFault.Kind.TRUNCATED_BODY;
     HttpResponse response;
+    RecordedProfilePost post = null;
     if (replacesCall) {
       if (op == Operation.POST_AGENT_PROFILE) {
-        service.recordUnstoredPost(group, req, sequence);
+        post = service.unstoredPost(group, req, sequence);
       }
       response = null;
     } else {
-      response = service.handle(req, sequence).response();
+      CodeGuruService.Handled handled = service.handle(req, sequence);
+      response = handled.response();
+      post = handled.post();
     }
     if (fault.kind() == ProfilerFault.Kind.SERVICE_ERROR) {
       response = Wire.error(fault.status(), fault.errorType().orElseThrow(), fault.message().orElseThrow());
     }
-    return new Answer(op, group, response, fault);
+    return new Answer(op, group, response, fault, post);
   }
 }

@@ -30,8 +30,12 @@ public final class Journal {
     return sequence.incrementAndGet();
   }
 
-  public synchronized void record(RecordedCall call) {
+  /** Records a call and the post it carried (if any) in one step. */
+  public synchronized void record(RecordedCall call, RecordedProfilePost post) {
     calls.add(call);
+    if (post != null) {
+      posts.add(post);
+    }
     notifyAll();
   }
 

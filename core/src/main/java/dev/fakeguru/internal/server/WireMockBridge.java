@@ -160,6 +160,7 @@ public final class WireMockBridge implements AutoCloseable {
           out.incrementInitialDelay(delay);
         }
       }
+      // The call and its post become visible together: a waiter woken by the post also sees the call.
       journal.record(
           new RecordedCall(
               sequence,
@@ -174,7 +175,8 @@ public final class WireMockBridge implements AutoCloseable {
               status,
               Optional.ofNullable(resp == null ? null : resp.headers().get("x-amzn-ErrorType")),
               fault != null,
-              clock.instant()));
+              clock.instant()),
+          answer.post());
       return out.build();
     }
 
