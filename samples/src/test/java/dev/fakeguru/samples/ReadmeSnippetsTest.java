@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * the leading indentation of the block as a whole may differ), and every {@code Sample: path} line of
  * the README must name an existing file. Regions may nest; marker lines are never part of a region.
  *
- * <p>The README checked is {@code samples/README-SECTIONS.md}, or the file named by the system
+ * <p>The README checked is the project's {@code README.md}, or the file named by the system
  * property {@code fakeguru.readme} (relative to the samples module), e.g. {@code ../README.md}.
  */
 class ReadmeSnippetsTest {
@@ -41,7 +41,7 @@ class ReadmeSnippetsTest {
   }
 
   static Path readme() {
-    return moduleDir().resolve(System.getProperty("fakeguru.readme", "README-SECTIONS.md")).normalize();
+    return moduleDir().resolve(System.getProperty("fakeguru.readme", "../README.md")).normalize();
   }
 
   static List<Region> regions() throws IOException {
