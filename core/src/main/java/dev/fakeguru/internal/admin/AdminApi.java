@@ -98,8 +98,9 @@ import java.util.function.Supplier;
  * <p>Errors are {@code {"message":"..."}}: 400 for a bad request (the message names the field and the
  * problem; unknown fields are refused, so typos do not pass silently), 401 without the right
  * {@code Authorization: Bearer <token>} when the fake has an {@linkplain FakeCodeGuruProfiler#adminToken()
- * admin token}, 404 for an unknown path or resource, 405 (with {@code Allow}) for a wrong method. Bad
- * input never causes a 500.
+ * admin token}, 404 for an unknown path or resource, 405 (with {@code Allow}) for a wrong method, 409
+ * for a conflict with the fake's state, 413 for a body over the size limit, 422 for a post whose profile
+ * did not decode. Bad input never causes a 500.
  *
  * <p>Thread-safe: server threads call {@link #handle} concurrently.
  *
@@ -112,6 +113,8 @@ public final class AdminApi {
   public static final String PREFIX = "/__fakeguru/";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The header the server adds when it dropped a body over the size limit. */
+  private static final String OVER_LIMIT = "X-FakeGuru-Body-Over-Limit";
 
   static {
     JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build());
@@ -144,6 +147,10 @@ public final class AdminApi {
       if (token.isPresent() && !authorized(request, token.get())) {
         return error(401, "This admin API requires the header 'Authorization: Bearer <token>' with the admin token.")
             .withHeader("WWW-Authenticate", "Bearer realm=\"fakeguru\"");
+      }
+      Optional<String> over = request.header(OVER_LIMIT);
+      if (over.isPresent()) {
+        return error(413, "The request body is larger than " + over.get() + " bytes (the fake's maxCompressedBytes limit).");
       }
       return route(request);
     } catch (BadRequest e) {

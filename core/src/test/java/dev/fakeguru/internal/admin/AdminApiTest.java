@@ -512,6 +512,20 @@ class AdminApiTest {
   }
 
   @Test
+  void a_body_the_server_dropped_for_its_size_is_a_413() {
+    AdminApi api = new AdminApi(fake, () -> "[]", List::of);
+    dev.fakeguru.internal.server.HttpResponse r =
+        api.handle(
+            dev.fakeguru.internal.server.HttpRequest.of(
+                "POST",
+                "/__fakeguru/faults",
+                java.util.Map.of("X-FakeGuru-Body-Over-Limit", List.of("1024")),
+                new byte[0]));
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("larger than 1024 bytes");
+  }
+
+  @Test
   void a_token_protects_the_admin_api_but_not_the_service_api() {
     try (FakeCodeGuruProfiler guarded =
             FakeCodeGuruProfiler.builder().profilingGroup(GROUP).adminApi(true).adminToken("s3cret").start();
