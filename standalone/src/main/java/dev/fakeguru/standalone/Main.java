@@ -1,6 +1,7 @@
 package dev.fakeguru.standalone;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.SettableClock;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,6 +16,11 @@ import java.util.concurrent.CountDownLatch;
  * including library logging, goes to stderr). A bad command line prints a one-line error to stderr
  * and exits with status 2; a server that cannot start (port taken, unusable data directory) exits
  * with status 1. SIGTERM or Ctrl-C closes the server cleanly.
+ *
+ * <p>Unlike the Java API's default clock, the standalone server's clock runs with real time (a
+ * long-lived server stamps posts with their arrival time and answers "latest" GetProfile ranges
+ * relative to now), and the admin API can still set and advance it; {@code --frozen-clock} makes it
+ * stand still between moves, as in the Java API. A reset puts it back where it started.
  *
  * <pre>
  * java -jar standalone/target/fakeguru-standalone.jar --port 0 --create-group my-app --data-dir ./fg-data
@@ -45,9 +51,10 @@ public final class Main {
       System.exit(0);
     }
     warnIfExposed(options);
+    SettableClock clock = clock(options);
     FakeCodeGuruProfiler fake;
     try {
-      fake = builder(options).build();
+      fake = builder(options).clock(clock).build();
     } catch (IllegalArgumentException e) {
       fail(2, oneLine(e) + " (try --help)");
       return;
@@ -61,12 +68,16 @@ public final class Main {
       fail(1, "cannot listen on " + options.bind() + ":" + options.port() + ": " + oneLine(e));
       return;
     }
+    RunningClock running = options.frozenClock() ? null : RunningClock.start(clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
+                    if (running != null) {
+                      running.close();
+                    }
                     fake.close();
                   } finally {
                     stopped.countDown();
@@ -78,7 +89,12 @@ public final class Main {
     stopped.await();
   }
 
-  /** The fake the options describe, not yet built. */
+  /** The fake's clock: at the given start or now; {@link #main} keeps it running unless frozen. */
+  static SettableClock clock(Options o) {
+    return o.clockStart().map(SettableClock::at).orElseGet(SettableClock::atSystemTime);
+  }
+
+  /** The fake the options describe (with a clock of its own), not yet built. */
   static FakeCodeGuruProfiler.Builder builder(Options o) {
     FakeCodeGuruProfiler.Builder b =
         FakeCodeGuruProfiler.builder()

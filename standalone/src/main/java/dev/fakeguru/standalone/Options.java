@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param dataDirectory where groups and posts are kept across restarts, if anywhere
  * @param adminToken the bearer token the admin API requires, if any
  * @param adminApi whether the admin API is served
+ * @param clockStart where the fake's clock starts, if not at the current time
+ * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with real
+ *     time)
  * @param help whether to print the usage and exit
  */
 public record Options(
@@ -36,6 +39,8 @@ public record Options(
     Optional<Path> dataDirectory,
     Optional<String> adminToken,
     boolean adminApi,
+    Optional<java.time.Instant> clockStart,
+    boolean frozenClock,
     boolean help) {
 
   /** A command line that cannot be used. */
@@ -63,6 +68,9 @@ public record Options(
           "  --data-dir DIR         keep profiling groups and acknowledged posts in DIR across restarts",
           "  --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on admin API calls",
           "  --no-admin             do not serve the admin API",
+          "  --clock-start INSTANT  start the fake's clock at this ISO-8601 instant instead of now",
+          "  --frozen-clock         the clock stands still until set or advanced through the admin API",
+          "                         (by default it runs with real time, and can be set and advanced too)",
           "  --help                 print this help and exit",
           "",
           "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
@@ -92,6 +100,8 @@ public record Options(
     String token = null;
     boolean admin = true;
     boolean help = false;
+    java.time.Instant clockStart = null;
+    boolean frozen = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -113,6 +123,18 @@ public record Options(
         case "--no-admin" -> {
           noValue(name, inline);
           admin = false;
+        }
+        case "--frozen-clock" -> {
+          noValue(name, inline);
+          frozen = true;
+        }
+        case "--clock-start" -> {
+          String v = inline != null ? inline : value(args, ++i, name);
+          try {
+            clockStart = java.time.Instant.parse(v);
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--clock-start needs an ISO-8601 instant such as 2024-01-02T03:00:00Z, but got '" + v + "'");
+          }
         }
         case "--port" -> {
           String v = inline != null ? inline : value(args, ++i, name);
@@ -165,7 +187,18 @@ public record Options(
       throw new UsageException("--admin-token makes no sense with --no-admin");
     }
     return new Options(
-        port, bind, region, accountId, groups, autoCreate, Optional.ofNullable(dataDir), Optional.ofNullable(token), admin, help);
+        port,
+        bind,
+        region,
+        accountId,
+        groups,
+        autoCreate,
+        Optional.ofNullable(dataDir),
+        Optional.ofNullable(token),
+        admin,
+        Optional.ofNullable(clockStart),
+        frozen,
+        help);
   }
 
   private static String value(String[] args, int i, String name) throws UsageException {

@@ -23,7 +23,17 @@ class OptionsTest {
     assertThat(o.dataDirectory()).isEmpty();
     assertThat(o.adminToken()).isEmpty();
     assertThat(o.adminApi()).isTrue();
+    assertThat(o.clockStart()).isEmpty();
+    assertThat(o.frozenClock()).isFalse();
     assertThat(o.help()).isFalse();
+  }
+
+  @Test
+  void clock_options() throws Exception {
+    Options o = Options.parse("--clock-start", "2024-01-02T03:00:00Z", "--frozen-clock");
+    assertThat(o.clockStart()).contains(java.time.Instant.parse("2024-01-02T03:00:00Z"));
+    assertThat(o.frozenClock()).isTrue();
+    assertThat(Main.clock(o).instant()).isEqualTo(java.time.Instant.parse("2024-01-02T03:00:00Z"));
   }
 
   @Test
@@ -61,6 +71,7 @@ class OptionsTest {
         "--no-admin=yes              | --no-admin takes no value",
         "--no-admin --admin-token t  | --admin-token makes no sense with --no-admin",
         "--bind=                     | --bind needs a non-empty value",
+        "--clock-start yesterday     | --clock-start needs an ISO-8601 instant",
       })
   void bad_command_lines_name_the_option(String line, String message) {
     assertThatThrownBy(() -> Options.parse(line.split(" ")))

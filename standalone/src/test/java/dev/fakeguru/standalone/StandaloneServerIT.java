@@ -281,6 +281,29 @@ class StandaloneServerIT {
   }
 
   @Test
+  void the_clock_runs_with_real_time_unless_frozen_and_can_be_moved() throws Exception {
+    Instant start = Instant.parse("2024-01-02T03:00:00Z");
+    Server running = new Server("--port", "0", "--clock-start", start.toString());
+    Server frozen = new Server("--port", "0", "--clock-start", start.toString(), "--frozen-clock");
+    running.awaitReady();
+    frozen.awaitReady();
+
+    Instant a = Instant.parse(running.adminJson("clock").path("now").asText());
+    Thread.sleep(300);
+    Instant b = Instant.parse(running.adminJson("clock").path("now").asText());
+    assertThat(a).isBetween(start, start.plusSeconds(60));
+    assertThat(Duration.between(a, b)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(20));
+    HttpResponse<String> advanced = running.admin("POST", "clock/advance", "{\"by\": \"P16D\"}");
+    assertThat(Instant.parse(JSON.readTree(advanced.body()).path("now").asText())).isAfter(b.plus(Duration.ofDays(16)));
+
+    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
+    Thread.sleep(50);
+    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
+    frozen.admin("PUT", "clock", "{\"now\": \"2025-01-01T00:00:00Z\"}");
+    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo("2025-01-01T00:00:00Z");
+  }
+
+  @Test
   void the_admin_token_is_required_and_no_admin_turns_the_api_off() throws Exception {
     Server guarded = new Server("--port", "0", "--bind", "0.0.0.0", "--admin-token", "s3cret");
     guarded.awaitReady();
