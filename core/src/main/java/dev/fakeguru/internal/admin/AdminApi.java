@@ -95,7 +95,9 @@ import java.util.function.Supplier;
  *   <tr><td>POST {@code reset}</td><td></td><td>204: {@link FakeCodeGuruProfiler#reset()}</td></tr>
  * </table>
  *
- * <p>Errors are {@code {"message":"..."}}: 400 for a bad request (the message names the field and the
+ * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form on
+ * any web page can POST to a local port, so this keeps web pages from resetting or steering the fake
+ * (the fake serves no pages of its own; SDKs, agents and curl send no {@code Origin}). Errors are {@code {"message":"..."}}: 400 for a bad request (the message names the field and the
  * problem; unknown fields are refused, so typos do not pass silently), 401 without the right
  * {@code Authorization: Bearer <token>} when the fake has an {@linkplain FakeCodeGuruProfiler#adminToken()
  * admin token}, 404 for an unknown path or resource, 405 (with {@code Allow}) for a wrong method, 409
@@ -143,6 +145,13 @@ public final class AdminApi {
   /** Answers one admin request (its path starts with {@link #PREFIX}); never throws. */
   public HttpResponse handle(HttpRequest request) {
     try {
+      Optional<String> origin = request.header("origin");
+      if (origin.isPresent()) {
+        return error(
+            403,
+            "Admin requests from web pages (Origin " + abbreviate(origin.get()) + ") are refused; the admin API"
+                + " is for programs, which send no Origin header.");
+      }
       Optional<String> token = fake.adminToken();
       if (token.isPresent() && !authorized(request, token.get())) {
         return error(401, "This admin API requires the header 'Authorization: Bearer <token>' with the admin token.")

@@ -526,6 +526,15 @@ class AdminApiTest {
   }
 
   @Test
+  void requests_from_web_pages_are_refused() {
+    Answer foreign = call(fake, "POST", "reset", null, "Origin", "http://evil.example");
+    assertThat(foreign.status()).isEqualTo(403);
+    assertThat(foreign.message()).contains("from web pages");
+    assertThat(call(fake, "GET", "status", null, "Origin", "null").status()).isEqualTo(403);
+    assertThat(call(fake, "GET", "status", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void a_token_protects_the_admin_api_but_not_the_service_api() {
     try (FakeCodeGuruProfiler guarded =
             FakeCodeGuruProfiler.builder().profilingGroup(GROUP).adminApi(true).adminToken("s3cret").start();
