@@ -45,6 +45,7 @@ public record Options(
 
   /** A command line that cannot be used. */
   public static final class UsageException extends Exception {
+    /** A usage error; {@code message} is one line that names the option. */
     public UsageException(String message) {
       super(message);
     }

@@ -79,7 +79,7 @@ import java.util.function.Supplier;
  *       ...,"timesApplied","timesTargeted"}]}} (the active rules)</td></tr>
  *   <tr><td>DELETE {@code faults}, DELETE {@code faults/{id}}</td><td></td><td>204; 404 for an unknown
  *       or spent id</td></tr>
- *   <tr><td>POST {@code scripts/get-profile}</td><td>{@code {"group"?,"profile":{agent JSON}} or
+ *   <tr><td>POST {@code scripts/get-profile}</td><td>{@code {"group"?,"profile":{agent JSON}}} or
  *       {@code {"group"?,"bodyBase64","contentType"}}, plus {@code "format":"json"|"ionText"|"ionBinary"}
  *       (with profile) and {@code "gzip":true}</td><td>201 {@code {"description"}}</td></tr>
  *   <tr><td>POST {@code scripts/configure-agent}</td><td>{@code {"group"?,"shouldProfile",
@@ -112,6 +112,7 @@ import java.util.function.Supplier;
  * </pre>
  */
 public final class AdminApi {
+  /** The path prefix of every admin endpoint. */
   public static final String PREFIX = "/__fakeguru/";
 
   private static final ObjectMapper JSON = new ObjectMapper();
