@@ -81,12 +81,16 @@ import java.util.function.Supplier;
  *       or spent id</td></tr>
  *   <tr><td>POST {@code scripts/get-profile}</td><td>{@code {"group"?,"profile":{agent JSON}}} or
  *       {@code {"group"?,"bodyBase64","contentType"}}, plus {@code "format":"json"|"ionText"|"ionBinary"}
- *       (with profile) and {@code "gzip":true}</td><td>201 {@code {"description"}}</td></tr>
+ *       (with profile) and {@code "gzip":true}. Queued (first in, first out; the group's own answers
+ *       first) unless {@code "start"} and {@code "end"} (ISO-8601) make it the answer to every call for
+ *       exactly that range, or {@code "fallback":true} makes it the answer whenever nothing else applies
+ *       (the Java API's enqueueGetProfile, answerGetProfile and getProfileFallback)</td>
+ *       <td>201 {@code {"description"}}</td></tr>
  *   <tr><td>POST {@code scripts/configure-agent}</td><td>{@code {"group"?,"shouldProfile",
  *       "periodInSeconds","agentParameters":{...}}}; omitted fields take the default configuration's
  *       values</td><td>201 {@code {"description"}}</td></tr>
- *   <tr><td>GET {@code scripts}</td><td></td><td>200 {@code {"unconsumed":[descriptions]}} (reset
- *       clears them)</td></tr>
+ *   <tr><td>GET {@code scripts}</td><td></td><td>200 {@code {"unconsumed":[descriptions]}}: the queued
+ *       answers never served. There is no DELETE: {@code reset} clears every script</td></tr>
  *   <tr><td>GET {@code clock}</td><td></td><td>200 {@code {"now":ISO,"settable":true}}</td></tr>
  *   <tr><td>PUT {@code clock}</td><td>{@code {"now":"2024-01-02T03:00:00Z"}}</td><td>200
  *       {@code {"now"}}; 409 if the clock is not a {@link SettableClock}</td></tr>
@@ -756,8 +760,23 @@ public final class AdminApi {
 
   private HttpResponse scriptGetProfile(HttpRequest req) {
     JsonNode body = body(req);
-    allowOnly(body, "", Set.of("group", "profile", "bodyBase64", "contentType", "format", "gzip"));
+    allowOnly(
+        body, "", Set.of("group", "profile", "bodyBase64", "contentType", "format", "gzip", "start", "end", "fallback"));
     Optional<String> group = optText(body, "group");
+    Optional<String> startText = optText(body, "start");
+    Optional<String> endText = optText(body, "end");
+    if (startText.isPresent() != endText.isPresent()) {
+      throw new BadRequest(400, "start and end go together: give both (an exact range) or neither (a queued answer).");
+    }
+    Instant rangeStart = startText.map(t -> instant("start", t)).orElse(null);
+    Instant rangeEnd = endText.map(t -> instant("end", t)).orElse(null);
+    if (rangeStart != null && !rangeStart.isBefore(rangeEnd)) {
+      throw new BadRequest(400, "start must be before end, but start is " + rangeStart + " and end is " + rangeEnd + ".");
+    }
+    boolean fallback = optBoolean(body, "fallback").orElse(false);
+    if (fallback && (group.isPresent() || rangeStart != null)) {
+      throw new BadRequest(400, "fallback applies to every group and range: it cannot be combined with group, start or end.");
+    }
     JsonNode profileNode = body.get("profile");
     boolean hasProfile = profileNode != null && !profileNode.isNull();
     Optional<String> base64 = optText(body, "bodyBase64");
@@ -806,13 +825,23 @@ public final class AdminApi {
     if (optBoolean(body, "gzip").orElse(false)) {
       response = response.gzipped();
     }
-    if (group.isPresent()) {
+    String target = group.map(g -> "profiling group '" + g + "'").orElse("any profiling group");
+    String description;
+    if (fallback) {
+      fake.getProfileFallback(response);
+      description = response + " whenever no queued or range answer applies";
+    } else if (rangeStart != null) {
+      fake.answerGetProfile(group.orElse(null), rangeStart, rangeEnd, response);
+      description = response + " for every call of " + target + " for exactly " + rangeStart + " to " + rangeEnd;
+    } else if (group.isPresent()) {
       fake.enqueueGetProfile(group.get(), response);
+      description = response + " for " + target;
     } else {
       fake.enqueueGetProfile(response);
+      description = response + " for " + target;
     }
     ObjectNode o = JSON.createObjectNode();
-    o.put("description", response + " for " + group.map(g -> "profiling group '" + g + "'").orElse("any profiling group"));
+    o.put("description", description);
     return json(201, o);
   }
 

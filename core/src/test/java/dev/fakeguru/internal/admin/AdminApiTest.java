@@ -421,10 +421,38 @@ class AdminApiTest {
     assertThat(call("DELETE", "scripts", null).status()).isEqualTo(405);
   }
 
+  @Test
+  void range_answers_and_the_fallback_are_not_consumed() {
+    Profile ranged = profileAt(0, 5, "main", "ranged");
+    Profile fallback = profileAt(0, 9, "main", "fallback");
+    Instant start = T0;
+    Instant end = T0.plusSeconds(3600);
+    assertThat(call("POST", "scripts/get-profile",
+        "{\"group\": \"my-app\", \"start\": \"" + start + "\", \"end\": \"" + end + "\", \"profile\": "
+            + new String(json(ranged), StandardCharsets.UTF_8) + ", \"format\": \"json\"}").status()).isEqualTo(201);
+    assertThat(call("POST", "scripts/get-profile",
+        "{\"fallback\": true, \"profile\": " + new String(json(fallback), StandardCharsets.UTF_8) + ", \"format\": \"json\"}")
+        .status()).isEqualTo(201);
+    assertThat(get("scripts").json().path("unconsumed")).isEmpty();
+
+    for (int i = 0; i < 2; i++) {
+      GetProfileResponse r = client.getProfile(
+          q -> q.profilingGroupName(GROUP).accept("application/json").startTime(start).endTime(end));
+      assertThat(ProfileCodec.defaults().decode(r.profile().asByteArray(), ProfileFormat.JSON)).isEqualTo(ranged);
+    }
+    GetProfileResponse other = client.getProfile(
+        q -> q.profilingGroupName(GROUP).accept("application/json").startTime(start).endTime(end.plusSeconds(60)));
+    assertThat(ProfileCodec.defaults().decode(other.profile().asByteArray(), ProfileFormat.JSON)).isEqualTo(fallback);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
+        "get-profile     | {\"bodyBase64\": \"AA==\", \"contentType\": \"a/b\", \"start\": \"2024-01-01T00:00:00Z\"} | start and end go together",
+        "get-profile     | {\"bodyBase64\": \"AA==\", \"contentType\": \"a/b\", \"start\": \"2024-01-02T00:00:00Z\", \"end\": \"2024-01-01T00:00:00Z\"} | start must be before end",
+        "get-profile     | {\"bodyBase64\": \"AA==\", \"contentType\": \"a/b\", \"start\": \"x\", \"end\": \"y\"} | start must be an ISO-8601 instant",
+        "get-profile     | {\"bodyBase64\": \"AA==\", \"contentType\": \"a/b\", \"fallback\": true, \"group\": \"g\"} | fallback applies to every group",
         "get-profile     | {}                                                        | exactly one of profile",
         "get-profile     | {\"profile\": {}, \"bodyBase64\": \"AA==\"}               | exactly one of profile",
         "get-profile     | {\"profile\": [1]}                                        | profile must be an agent-format JSON object",
