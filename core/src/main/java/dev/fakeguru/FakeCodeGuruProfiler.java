@@ -500,6 +500,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       settable.reset();
     }
     createDeclaredGroups();
+    persistGroups();
   }
 
   private void createDeclaredGroups() {

@@ -50,10 +50,12 @@ import java.util.zip.CRC32;
  * directory, forced to disk, renamed atomically over its final name, and the directory is forced too:
  * when {@link #profileStored} returns, the post is durable, so the service only answers 204 afterwards.
  *
- * <p>{@link #open} restores groups first, then every post in counter order. A file that is truncated,
+ * <p>{@link #open} restores groups first (and writes {@code groups.json} again, so that groups declared
+ * on the builder are kept too), then every post in counter order. A file that is truncated,
  * has a bad header or checksum, no longer decodes, or names a group that does not exist is reported
  * (on the {@link System.Logger} of this class, and in {@link #problems()}) and skipped; it is left
- * where it is for inspection and never stops the rest from loading. Leftover {@code .tmp} files are
+ * where it is for inspection (a corrupt {@code groups.json} is moved to {@code groups.json.corrupt}) and
+ * never stops the rest from loading. Leftover {@code .tmp} files are
  * posts that were never acknowledged: they are deleted.
  *
  * <p>Deleting a profiling group deletes its post files; {@link #cleared()} (the fake's reset) deletes
@@ -169,6 +171,13 @@ public final class DataDirectory implements Persistence {
       throw new UncheckedIOException("Cannot list the data directory " + posts + ": " + e.getMessage(), e);
     }
     counter.set(max + 1);
+    // Groups that exist but are not on disk yet (declared on the builder) become durable too, so that
+    // their posts are restored even by a fake that does not declare them.
+    try {
+      groupsChanged(null);
+    } catch (UncheckedIOException e) {
+      // reported; the directory may be read-only, and restoring goes on
+    }
     files.sort(Comparator.comparingLong(PostFile::counter));
     Set<String> groups = new HashSet<>(service.groupNames());
     int restored = 0;
@@ -197,7 +206,15 @@ public final class DataDirectory implements Persistence {
       String json = Files.readString(file, StandardCharsets.UTF_8);
       service.importGroups(json);
     } catch (IOException | RuntimeException e) {
-      report("Skipping " + file + ": cannot restore the profiling groups from it (" + oneLine(e) + ").");
+      Path kept = root.resolve(GROUPS_FILE + ".corrupt");
+      String where;
+      try {
+        Files.move(file, kept, StandardCopyOption.REPLACE_EXISTING);
+        where = "moved to " + kept + " for inspection";
+      } catch (IOException moveFailed) {
+        where = "left in place";
+      }
+      report("Skipping " + file + ": cannot restore the profiling groups from it (" + oneLine(e) + "); " + where + ".");
     }
   }
 

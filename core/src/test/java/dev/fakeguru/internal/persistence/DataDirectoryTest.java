@@ -159,8 +159,9 @@ class DataDirectoryTest {
     Files.writeString(dir.resolve("groups.json"), "[{\"name\": \"my-app\", \"created");
     CodeGuruService second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
-    assertThat(reopened.problems()).anyMatch(p -> p.contains("groups.json"));
+    assertThat(reopened.problems()).anyMatch(p -> p.contains("groups.json") && p.contains("groups.json.corrupt"));
     assertThat(second.groupNames()).isEmpty();
+    assertThat(dir.resolve("groups.json.corrupt")).hasContent("[{\"name\": \"my-app\", \"created");
   }
 
   @Test
@@ -252,6 +253,59 @@ class DataDirectoryTest {
       assertThat(afterReset.profilingGroupNames()).isEmpty();
       assertThat(afterReset.profilePosts()).isEmpty();
     }
+  }
+
+  @Test
+  void groups_declared_on_the_builder_are_kept_even_after_a_reset() {
+    SettableClock clock = SettableClock.at(T0.plusSeconds(600));
+    try (FakeCodeGuruProfiler fake =
+            FakeCodeGuruProfiler.builder().clock(clock).profilingGroup("declared").dataDirectory(dir).start();
+        CodeGuruProfilerClient client = sdk(fake)) {
+      fake.reset();
+      client.postAgentProfile(r -> r.profilingGroupName("declared").contentType("application/json")
+          .agentProfile(SdkBytes.fromByteArray(json(profileAt(0, 3, "main")))));
+    }
+    try (FakeCodeGuruProfiler undeclared = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
+      assertThat(undeclared.profilingGroupNames()).containsExactly("declared");
+      assertThat(undeclared.profilePosts("declared")).hasSize(1);
+    }
+  }
+
+  @Test
+  void concurrent_posts_are_all_kept() throws Exception {
+    SettableClock clock = SettableClock.at(T0.plusSeconds(600));
+    int threads = 8;
+    int perThread = 10;
+    java.util.Map<String, Long> expected;
+    try (FakeCodeGuruProfiler fake =
+            FakeCodeGuruProfiler.builder().clock(clock).profilingGroup("svc").dataDirectory(dir).start();
+        CodeGuruProfilerClient client = sdk(fake)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          futures.add(pool.submit(() -> {
+            for (int i = 0; i < perThread; i++) {
+              Profile p = profileAt(i % 5, 1 + thread, "main", "t" + thread);
+              client.postAgentProfile(r -> r.profilingGroupName("svc").contentType("application/json")
+                  .agentProfile(SdkBytes.fromByteArray(json(p))));
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+          f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      expected = fake.aggregatedProfile("svc", FROM, TO).orElseThrow().totalCounts();
+    }
+    try (FakeCodeGuruProfiler again = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
+      assertThat(again.profilePosts("svc")).hasSize(threads * perThread);
+      assertThat(again.aggregatedProfile("svc", FROM, TO).orElseThrow().totalCounts()).isEqualTo(expected);
+    }
+    assertThat(postFiles()).hasSize(threads * perThread);
   }
 
   static CodeGuruProfilerClient sdk(FakeCodeGuruProfiler f) {
