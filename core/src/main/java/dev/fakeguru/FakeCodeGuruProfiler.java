@@ -63,6 +63,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
   private final CodeGuruService service;
   private final WireMockBridge bridge;
   private volatile State state = State.NEW;
+  private volatile DataDirectory dataDirectory;
 
   private enum State {
     NEW,
@@ -99,12 +100,15 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
             b.adminApi ? adminHandler() : null);
     createDeclaredGroups();
     if (b.dataDirectory != null) {
-      service.setPersistence(DataDirectory.open(b.dataDirectory, service));
+      dataDirectory = DataDirectory.open(b.dataDirectory, service);
+      service.setPersistence(dataDirectory);
     }
   }
 
   private java.util.function.Function<dev.fakeguru.internal.server.HttpRequest, dev.fakeguru.internal.server.HttpResponse> adminHandler() {
-    AdminApi api = new AdminApi(this);
+    AdminApi api =
+        new AdminApi(
+            this, service::exportGroups, () -> dataDirectory == null ? List.of() : dataDirectory.problems());
     return api::handle;
   }
 
@@ -214,12 +218,25 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
   public FakeCodeGuruProfiler createProfilingGroup(String name, boolean profilingEnabled) {
     requireValidName(name);
     service.createGroup(name, "Default", profilingEnabled, Map.of(), null, null);
+    persistGroups();
     return this;
   }
 
   /** Deletes a profiling group and its profiles; false if there was none. */
   public boolean deleteProfilingGroup(String name) {
-    return service.deleteGroup(name);
+    boolean deleted = service.deleteGroup(name);
+    if (deleted) {
+      persistGroups();
+    }
+    return deleted;
+  }
+
+  /** Groups changed outside the API calls (which persist themselves): keep the data directory current. */
+  private void persistGroups() {
+    DataDirectory d = dataDirectory;
+    if (d != null) {
+      d.groupsChanged(service.exportGroups());
+    }
   }
 
   /** The names of the existing profiling groups, sorted. */
@@ -484,7 +501,9 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
    * Forgets everything that happened since start: fault rules, scripted answers, recorded calls and
    * posts, profiling groups (the ones
    * declared on the builder are created again), stored profiles and tokens; a {@link SettableClock} goes
-   * back to its initial instant. The port and configuration stay.
+   * back to its initial instant. The port and configuration stay. With a
+   * {@linkplain Builder#dataDirectory(java.nio.file.Path) data directory}, what it holds is deleted too:
+   * a restart after a reset does not bring anything back.
    */
   public void reset() {
     faults.clear();
@@ -495,6 +514,7 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
       settable.reset();
     }
     createDeclaredGroups();
+    persistGroups();
   }
 
   private void createDeclaredGroups() {
@@ -682,7 +702,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     /**
      * Keeps profiling groups and every acknowledged profile post in {@code directory}, written before
      * the client is answered, and restores them when a fake is built on the same directory. A corrupt
-     * file is reported and skipped. {@link FakeCodeGuruProfiler#reset()} does not touch the directory.
+     * file is reported and skipped. {@link FakeCodeGuruProfiler#reset()} deletes what the directory holds
+   * (reset means forget everything).
      */
     public Builder dataDirectory(java.nio.file.Path directory) {
       this.dataDirectory = Objects.requireNonNull(directory, "directory");

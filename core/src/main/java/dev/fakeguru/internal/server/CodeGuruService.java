@@ -235,6 +235,7 @@ public final class CodeGuruService {
     profileTokens.clear();
     pageTokens.clear();
     aggregator.clear();
+    persistence.cleared();
   }
 
   // ---------------------------------------------------------------------------------------------

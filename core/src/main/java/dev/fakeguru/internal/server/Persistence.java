@@ -14,6 +14,12 @@ public interface Persistence {
   /** Some profiling group changed; {@code groupsJson} is {@link CodeGuruService#exportGroups()}. */
   void groupsChanged(String groupsJson);
 
+  /**
+   * The service was reset: everything it held is forgotten, so a persistence should forget it too
+   * (called at the end of {@link CodeGuruService#reset()}).
+   */
+  default void cleared() {}
+
   /** No persistence. */
   Persistence NONE =
       new Persistence() {

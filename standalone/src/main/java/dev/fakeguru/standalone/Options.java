@@ -1,0 +1,224 @@
+package dev.fakeguru.standalone;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The standalone server's command-line options, parsed strictly: an unknown option, a missing value or
+ * a bad value is an {@link UsageException} with a one-line message.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Options o = Options.parse("--port", "0", "--create-group", "my-app", "--data-dir", "/tmp/fg");
+ * }</pre>
+ *
+ * @param port the port, 0 for a free one
+ * @param bind the address to bind
+ * @param region the region in ARNs
+ * @param accountId the account id in ARNs
+ * @param groups profiling groups that exist from the start (and again after a reset)
+ * @param autoCreateGroups whether unknown groups are created on first use
+ * @param dataDirectory where groups and posts are kept across restarts, if anywhere
+ * @param adminToken the bearer token the admin API requires, if any
+ * @param adminApi whether the admin API is served
+ * @param clockStart where the fake's clock starts, if not at the current time
+ * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with real
+ *     time)
+ * @param help whether to print the usage and exit
+ */
+public record Options(
+    int port,
+    String bind,
+    String region,
+    String accountId,
+    List<String> groups,
+    boolean autoCreateGroups,
+    Optional<Path> dataDirectory,
+    Optional<String> adminToken,
+    boolean adminApi,
+    Optional<java.time.Instant> clockStart,
+    boolean frozenClock,
+    boolean help) {
+
+  /** A command line that cannot be used. */
+  public static final class UsageException extends Exception {
+    /** A usage error; {@code message} is one line that names the option. */
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The text {@code --help} prints. */
+  public static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "Usage: java -jar fakeguru-standalone.jar [options]",
+          "",
+          "A fake Amazon CodeGuru Profiler API for tests, with an admin API under /__fakeguru/.",
+          "",
+          "Options:",
+          "  --port PORT            port to listen on; 0 picks a free one (default 8080)",
+          "  --bind ADDRESS         address to bind (default 127.0.0.1; anything else exposes the fake)",
+          "  --region REGION        region used in ARNs (default us-east-1)",
+          "  --account-id ID        12-digit account id used in ARNs (default 123456789012)",
+          "  --create-group NAME    a profiling group that exists from the start; repeatable",
+          "  --auto-create-groups   create unknown profiling groups on first use instead of 404",
+          "  --data-dir DIR         keep profiling groups and acknowledged posts in DIR across restarts",
+          "  --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on admin API calls",
+          "  --no-admin             do not serve the admin API",
+          "  --clock-start INSTANT  start the fake's clock at this ISO-8601 instant instead of now",
+          "  --frozen-clock         the clock stands still until set or advanced through the admin API",
+          "                         (by default it runs with real time, and can be set and advanced too)",
+          "  --help                 print this help and exit",
+          "",
+          "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
+          "Point SDK clients and agents at that URL; stop it with SIGTERM (Ctrl-C).",
+          "");
+
+  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("^[\\w-]{1,255}$");
+
+  /** Copies the list. */
+  public Options {
+    groups = List.copyOf(groups);
+  }
+
+  /**
+   * Parses a command line; {@code --name value} and {@code --name=value} are both accepted.
+   *
+   * @throws UsageException naming the option and the problem
+   */
+  public static Options parse(String... args) throws UsageException {
+    int port = 8080;
+    String bind = "127.0.0.1";
+    String region = "us-east-1";
+    String accountId = "123456789012";
+    List<String> groups = new ArrayList<>();
+    boolean autoCreate = false;
+    Path dataDir = null;
+    String token = null;
+    boolean admin = true;
+    boolean help = false;
+    java.time.Instant clockStart = null;
+    boolean frozen = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String inline = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        inline = arg.substring(eq + 1);
+      }
+      switch (name) {
+        case "--help", "-h" -> {
+          noValue(name, inline);
+          help = true;
+        }
+        case "--auto-create-groups" -> {
+          noValue(name, inline);
+          autoCreate = true;
+        }
+        case "--no-admin" -> {
+          noValue(name, inline);
+          admin = false;
+        }
+        case "--frozen-clock" -> {
+          noValue(name, inline);
+          frozen = true;
+        }
+        case "--clock-start" -> {
+          String v = inline != null ? inline : value(args, ++i, name);
+          try {
+            clockStart = java.time.Instant.parse(v);
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--clock-start needs an ISO-8601 instant such as 2024-01-02T03:00:00Z, but got '" + v + "'");
+          }
+        }
+        case "--port" -> {
+          String v = inline != null ? inline : value(args, ++i, name);
+          try {
+            port = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--port needs a number from 0 to 65535, but got '" + v + "'");
+          }
+          if (port < 0 || port > 65535) {
+            throw new UsageException("--port needs a number from 0 to 65535, but got " + port);
+          }
+        }
+        case "--bind" -> bind = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+        case "--region" -> {
+          region = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+          if (!region.matches("^[a-z0-9-]{1,64}$")) {
+            throw new UsageException("--region needs a region name such as us-east-1, but got '" + region + "'");
+          }
+        }
+        case "--account-id" -> {
+          accountId = inline != null ? inline : value(args, ++i, name);
+          if (!accountId.matches("^\\d{12}$")) {
+            throw new UsageException("--account-id needs 12 digits, but got '" + accountId + "'");
+          }
+        }
+        case "--create-group" -> {
+          String g = inline != null ? inline : value(args, ++i, name);
+          if (!GROUP_NAME.matcher(g).matches()) {
+            throw new UsageException(
+                "--create-group needs a profiling-group name of 1 to 255 characters of [A-Za-z0-9_-], but got '" + g + "'");
+          }
+          if (!groups.contains(g)) {
+            groups.add(g);
+          }
+        }
+        case "--data-dir" -> {
+          String v = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+          try {
+            dataDir = Path.of(v);
+          } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--data-dir needs a directory path, but got '" + v + "': " + e.getReason());
+          }
+        }
+        case "--admin-token" -> token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+        default -> throw new UsageException(
+            arg.startsWith("-") ? "unknown option " + name : "unexpected argument '" + arg + "' (options start with --)");
+      }
+    }
+    if (!admin && token != null) {
+      throw new UsageException("--admin-token makes no sense with --no-admin");
+    }
+    return new Options(
+        port,
+        bind,
+        region,
+        accountId,
+        groups,
+        autoCreate,
+        Optional.ofNullable(dataDir),
+        Optional.ofNullable(token),
+        admin,
+        Optional.ofNullable(clockStart),
+        frozen,
+        help);
+  }
+
+  private static String value(String[] args, int i, String name) throws UsageException {
+    if (i >= args.length || (args[i].startsWith("--") && args[i].length() > 2)) {
+      throw new UsageException(name + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static String nonEmpty(String name, String v) throws UsageException {
+    if (v.isBlank()) {
+      throw new UsageException(name + " needs a non-empty value");
+    }
+    return v;
+  }
+
+  private static void noValue(String name, String inline) throws UsageException {
+    if (inline != null) {
+      throw new UsageException(name + " takes no value");
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.fakeguru.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakeguru.FakeCodeGuruProfiler;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OptionsTest {
+
+  @Test
+  void defaults() throws Exception {
+    Options o = Options.parse();
+    assertThat(o.port()).isEqualTo(8080);
+    assertThat(o.bind()).isEqualTo("127.0.0.1");
+    assertThat(o.region()).isEqualTo("us-east-1");
+    assertThat(o.accountId()).isEqualTo("123456789012");
+    assertThat(o.groups()).isEmpty();
+    assertThat(o.autoCreateGroups()).isFalse();
+    assertThat(o.dataDirectory()).isEmpty();
+    assertThat(o.adminToken()).isEmpty();
+    assertThat(o.adminApi()).isTrue();
+    assertThat(o.clockStart()).isEmpty();
+    assertThat(o.frozenClock()).isFalse();
+    assertThat(o.help()).isFalse();
+  }
+
+  @Test
+  void clock_options() throws Exception {
+    Options o = Options.parse("--clock-start", "2024-01-02T03:00:00Z", "--frozen-clock");
+    assertThat(o.clockStart()).contains(java.time.Instant.parse("2024-01-02T03:00:00Z"));
+    assertThat(o.frozenClock()).isTrue();
+    assertThat(Main.clock(o).instant()).isEqualTo(java.time.Instant.parse("2024-01-02T03:00:00Z"));
+  }
+
+  @Test
+  void every_option_in_both_spellings() throws Exception {
+    Options o =
+        Options.parse(
+            "--port", "0", "--bind=0.0.0.0", "--region", "eu-west-1", "--account-id=000011112222",
+            "--create-group", "a", "--create-group=b", "--create-group", "a", "--auto-create-groups",
+            "--data-dir", "/tmp/fg", "--admin-token=s3cret");
+    assertThat(o.port()).isZero();
+    assertThat(o.bind()).isEqualTo("0.0.0.0");
+    assertThat(o.region()).isEqualTo("eu-west-1");
+    assertThat(o.accountId()).isEqualTo("000011112222");
+    assertThat(o.groups()).containsExactly("a", "b");
+    assertThat(o.autoCreateGroups()).isTrue();
+    assertThat(o.dataDirectory()).contains(Path.of("/tmp/fg"));
+    assertThat(o.adminToken()).contains("s3cret");
+    assertThat(Options.parse("--no-admin").adminApi()).isFalse();
+    assertThat(Options.parse("--help").help()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--port abc                  | --port needs a number from 0 to 65535, but got 'abc'",
+        "--port 70000                | --port needs a number from 0 to 65535, but got 70000",
+        "--port                      | --port needs a value",
+        "--port --no-admin           | --port needs a value",
+        "--bogus                     | unknown option --bogus",
+        "extra                       | unexpected argument 'extra'",
+        "--account-id 12             | --account-id needs 12 digits",
+        "--region US_EAST            | --region needs a region name",
+        "--create-group a/b          | --create-group needs a profiling-group name",
+        "--no-admin=yes              | --no-admin takes no value",
+        "--no-admin --admin-token t  | --admin-token makes no sense with --no-admin",
+        "--bind=                     | --bind needs a non-empty value",
+        "--clock-start yesterday     | --clock-start needs an ISO-8601 instant",
+      })
+  void bad_command_lines_name_the_option(String line, String message) {
+    assertThatThrownBy(() -> Options.parse(line.split(" ")))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void the_builder_turns_the_admin_api_on_with_the_given_settings() throws Exception {
+    try (FakeCodeGuruProfiler fake =
+        Main.builder(Options.parse("--port", "0", "--create-group", "my-app", "--admin-token", "t", "--region", "eu-west-1"))
+            .start()) {
+      assertThat(fake.profilingGroupNames()).containsExactly("my-app");
+      assertThat(fake.adminToken()).contains("t");
+      assertThat(fake.region()).isEqualTo("eu-west-1");
+      assertThat(fake.port()).isPositive();
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package dev.fakeguru.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.ProfileFormat;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
+import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingException;
+
+/**
+ * Starts {@code target/fakeguru-standalone.jar} with {@code java -jar}, the way a user does, and drives
+ * it with the AWS SDK v2 client and the admin API. Runs in the integration-test phase (after the jar is
+ * built); skipped with a message when the jar is missing. Every wait is bounded and every process is
+ * killed after each test.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StandaloneServerIT {
+  static final Pattern READY = Pattern.compile("^FakeGuru listening on (http://127\\.0\\.0\\.1:(\\d+))$");
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final Instant T0 = Instant.now().minusSeconds(3600);
+
+  static Path jar;
+
+  @TempDir Path temp;
+  private final List<Server> servers = new ArrayList<>();
+  private final List<CodeGuruProfilerClient> clients = new ArrayList<>();
+
+  @BeforeAll
+  static void locateJar() {
+    String configured = System.getProperty("fakeguru.standalone.jar");
+    jar = Path.of(configured != null ? configured : "target/fakeguru-standalone.jar").toAbsolutePath();
+    Assumptions.assumeTrue(
+        Files.isRegularFile(jar),
+        "Skipping: " + jar + " does not exist; build it first (mvn -B -ntp package -DskipTests) or run mvn verify.");
+  }
+
+  @AfterEach
+  void killEverything() throws InterruptedException {
+    clients.forEach(CodeGuruProfilerClient::close);
+    for (Server s : servers) {
+      s.process.destroyForcibly();
+      s.process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A started server process, its stdout lines as they come, and its stderr in a file. */
+  final class Server {
+    final Process process;
+    final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    final Path stderr;
+    URI endpoint;
+
+    Server(String... args) throws IOException {
+      List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+      command.addAll(List.of(args));
+      stderr = Files.createTempFile(temp, "stderr", ".txt");
+      process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      servers.add(this);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    stdout.add(line);
+                  }
+                } catch (IOException e) {
+                  // the process died: the test sees the missing lines
+                }
+              },
+              "stdout-of-" + process.pid());
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** Waits for the ready line and returns the endpoint it names. */
+    URI awaitReady() throws Exception {
+      String line = stdout.poll(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(line).as("the ready line (stderr: %s)", stderrText()).isNotNull();
+      Matcher m = READY.matcher(line);
+      assertThat(m.matches()).as("ready line '%s'", line).isTrue();
+      assertThat(Integer.parseInt(m.group(2))).isPositive();
+      endpoint = URI.create(m.group(1));
+      return endpoint;
+    }
+
+    int awaitExit() throws InterruptedException {
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the process exits").isTrue();
+      return process.exitValue();
+    }
+
+    String stderrText() throws IOException {
+      return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    CodeGuruProfilerClient sdk() {
+      CodeGuruProfilerClient c =
+          CodeGuruProfilerClient.builder()
+              .endpointOverride(endpoint)
+              .region(Region.US_EAST_1)
+              .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+              .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(10)))
+              .build();
+      clients.add(c);
+      return c;
+    }
+
+    HttpResponse<String> admin(String method, String path, String body, String... headers) throws Exception {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(endpoint.resolve("/__fakeguru/" + path))
+              .timeout(Duration.ofSeconds(10))
+              .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      if (headers.length > 0) {
+        b.headers(headers);
+      }
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode adminJson(String path) throws Exception {
+      HttpResponse<String> r = admin("GET", path, null);
+      assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+      return JSON.readTree(r.body());
+    }
+  }
+
+  static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static Profile profileAt(int minutes, long count, String... frames) {
+    Instant start = T0.plusSeconds(60L * minutes);
+    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+  }
+
+  static void post(CodeGuruProfilerClient c, String group, Profile p) {
+    c.postAgentProfile(
+        r -> r.profilingGroupName(group)
+            .contentType("application/json")
+            .agentProfile(SdkBytes.fromByteArray(ProfileCodec.defaults().encode(p, ProfileFormat.JSON))));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void port_zero_prints_the_real_port_and_serves_the_sdk_and_the_admin_api() throws Exception {
+    Server s = new Server("--port", "0", "--create-group", "my-app");
+    s.awaitReady();
+    CodeGuruProfilerClient sdk = s.sdk();
+
+    assertThat(sdk.listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly("my-app");
+    assertThat(sdk.configureAgent(r -> r.profilingGroupName("my-app")).configuration().shouldProfile()).isTrue();
+    post(sdk, "my-app", profileAt(0, 7, "main", "work"));
+
+    JsonNode posts = s.adminJson("posts").path("posts");
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).path("stored").asBoolean()).isTrue();
+    assertThat(s.adminJson("calls").path("calls")).hasSize(3);
+    HttpResponse<String> created = s.admin("POST", "profiling-groups", "{\"name\": \"second\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(sdk.listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly("my-app", "second");
+    HttpResponse<String> bad = s.admin("POST", "faults", "{\"fault\": {\"type\": \"nope\"}}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("fault.type");
+
+    // SIGTERM closes it cleanly; nothing but the ready line ever reached stdout.
+    s.process.destroy();
+    s.awaitExit();
+    Thread.sleep(100);
+    assertThat(s.stdout).isEmpty();
+  }
+
+  @Test
+  void a_fault_injected_through_the_admin_api_is_seen_by_the_sdk() throws Exception {
+    Server s = new Server("--port", "0", "--auto-create-groups");
+    s.awaitReady();
+    CodeGuruProfilerClient sdk = s.sdk();
+    HttpResponse<String> injected =
+        s.admin("POST", "faults",
+            "{\"fault\": {\"type\": \"throttling\", \"message\": \"from the admin API\"},"
+                + " \"operations\": [\"PostAgentProfile\"], \"nextCalls\": 1}");
+    assertThat(injected.statusCode()).as(injected.body()).isEqualTo(201);
+
+    assertThatThrownBy(() -> post(sdk, "auto", profileAt(0, 1, "main")))
+        .isInstanceOf(ThrottlingException.class)
+        .hasMessageContaining("from the admin API");
+    post(sdk, "auto", profileAt(0, 1, "main"));
+    JsonNode calls = s.adminJson("calls?operation=PostAgentProfile").path("calls");
+    assertThat(calls).extracting(c -> c.path("status").asInt()).containsExactly(429, 204);
+    assertThat(calls.get(0).path("faultInjected").asBoolean()).isTrue();
+  }
+
+  @Test
+  void a_data_directory_keeps_groups_and_every_acknowledged_post_even_through_kill_9() throws Exception {
+    Path data = temp.resolve("data");
+    Server first = new Server("--port", "0", "--data-dir", data.toString());
+    first.awaitReady();
+    CodeGuruProfilerClient sdk = first.sdk();
+    sdk.createProfilingGroup(r -> r.profilingGroupName("svc").clientToken("c1"));
+    List<Profile> posted = List.of(profileAt(0, 10, "main", "a"), profileAt(1, 5, "main", "b"), profileAt(6, 2, "main", "c"));
+    for (Profile p : posted) {
+      post(sdk, "svc", p);
+    }
+    // kill -9 right after the last 204.
+    first.process.destroyForcibly();
+    first.awaitExit();
+
+    Server second = new Server("--port", "0", "--data-dir", data.toString());
+    second.awaitReady();
+    assertThat(second.sdk().listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly("svc");
+    assertThat(second.adminJson("posts?group=svc").path("posts")).hasSize(3);
+    assertThat(second.adminJson("status").path("dataDirectoryProblems")).isEmpty();
+    JsonNode aggregated =
+        second.adminJson(
+            "aggregated-profile?group=svc&start=" + T0.minusSeconds(3600) + "&end=" + T0.plusSeconds(3600));
+    Profile restored = ProfileCodec.defaults().decode(JSON.writeValueAsBytes(aggregated), ProfileFormat.JSON);
+    assertThat(restored.totalCounts()).isEqualTo(posted.get(0).merge(posted.get(1)).merge(posted.get(2)).totalCounts());
+    assertThat(second.stderrText()).isEmpty();
+  }
+
+  @Test
+  void a_corrupt_file_in_the_data_directory_is_reported_and_skipped() throws Exception {
+    Path data = temp.resolve("data");
+    Server first = new Server("--port", "0", "--data-dir", data.toString(), "--create-group", "svc");
+    first.awaitReady();
+    CodeGuruProfilerClient sdk = first.sdk();
+    post(sdk, "svc", profileAt(0, 10, "main"));
+    post(sdk, "svc", profileAt(1, 10, "main"));
+    first.process.destroy();
+    first.awaitExit();
+    try (var files = Files.list(data.resolve("posts/svc"))) {
+      Path victim = files.sorted().findFirst().orElseThrow();
+      byte[] b = Files.readAllBytes(victim);
+      Files.write(victim, java.util.Arrays.copyOf(b, b.length / 2));
+    }
+
+    Server second = new Server("--port", "0", "--data-dir", data.toString(), "--create-group", "svc");
+    second.awaitReady();
+    assertThat(second.adminJson("posts").path("posts")).hasSize(1);
+    JsonNode problems = second.adminJson("status").path("dataDirectoryProblems");
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).asText()).contains("truncated");
+    assertThat(second.stderrText()).contains("truncated");
+  }
+
+  @Test
+  void the_clock_runs_with_real_time_unless_frozen_and_can_be_moved() throws Exception {
+    Instant start = Instant.parse("2024-01-02T03:00:00Z");
+    Server running = new Server("--port", "0", "--clock-start", start.toString());
+    Server frozen = new Server("--port", "0", "--clock-start", start.toString(), "--frozen-clock");
+    running.awaitReady();
+    frozen.awaitReady();
+
+    Instant a = Instant.parse(running.adminJson("clock").path("now").asText());
+    Thread.sleep(300);
+    Instant b = Instant.parse(running.adminJson("clock").path("now").asText());
+    assertThat(a).isBetween(start, start.plusSeconds(60));
+    assertThat(Duration.between(a, b)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(20));
+    HttpResponse<String> advanced = running.admin("POST", "clock/advance", "{\"by\": \"P16D\"}");
+    assertThat(Instant.parse(JSON.readTree(advanced.body()).path("now").asText())).isAfter(b.plus(Duration.ofDays(16)));
+
+    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
+    Thread.sleep(50);
+    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
+    frozen.admin("PUT", "clock", "{\"now\": \"2025-01-01T00:00:00Z\"}");
+    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo("2025-01-01T00:00:00Z");
+  }
+
+  @Test
+  void the_admin_token_is_required_and_no_admin_turns_the_api_off() throws Exception {
+    Server guarded = new Server("--port", "0", "--bind", "0.0.0.0", "--admin-token", "s3cret");
+    guarded.awaitReady();
+    assertThat(guarded.admin("GET", "status", null).statusCode()).isEqualTo(401);
+    assertThat(guarded.admin("GET", "status", null, "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+    assertThat(guarded.stderrText()).startsWith("fakeguru: warning: binding to 0.0.0.0").contains("requires its token");
+
+    Server plain = new Server("--port", "0", "--no-admin");
+    plain.awaitReady();
+    HttpResponse<String> r = plain.admin("GET", "status", null);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("UnknownOperationException");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--port abc             | --port needs a number",
+        "--frobnicate           | unknown option --frobnicate",
+        "--account-id 42        | --account-id needs 12 digits",
+        "--create-group ../etc  | --create-group needs a profiling-group name",
+        "--bind no.such.host.invalid | --bind needs a local address",
+      })
+  void bad_options_exit_2_with_a_one_line_error(String line, String message) throws Exception {
+    Server s = new Server(line.split(" "));
+    assertThat(s.awaitExit()).isEqualTo(2);
+    String err = s.stderrText();
+    assertThat(err.strip()).startsWith("fakeguru: error: ").contains(message).doesNotContain("\n");
+    assertThat(s.stdout).isEmpty();
+  }
+
+  @Test
+  void a_taken_port_exits_1_with_a_one_line_error() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Server s = new Server("--port", String.valueOf(taken.getLocalPort()));
+      assertThat(s.awaitExit()).isEqualTo(1);
+      assertThat(s.stderrText().strip()).startsWith("fakeguru: error: cannot listen on").doesNotContain("\n");
+      assertThat(s.stdout).isEmpty();
+    }
+  }
+
+  @Test
+  void help_prints_the_usage_and_exits_0() throws Exception {
+    Server s = new Server("--help");
+    assertThat(s.awaitExit()).isZero();
+    Thread.sleep(100);
+    assertThat(String.join("\n", s.stdout)).startsWith("Usage: java -jar fakeguru-standalone.jar").contains("--data-dir DIR");
+  }
+}
