@@ -727,8 +727,13 @@ public final class CodeGuruService {
       Set<String> tokens = profileTokens.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet());
       if (token.isEmpty() || tokens.add(token.get())) {
         try {
-          persistence.profileStored(
-              name, token.orElse(null), contentType.get(), contentEncoding.orElse(null), req.body(), now());
+          try {
+            persistence.profileStored(
+                name, token.orElse(null), contentType.get(), contentEncoding.orElse(null), req.body(), now());
+          } catch (RuntimeException e) {
+            token.ifPresent(tokens::remove); // not stored: the SDK's retry must be able to store it
+            throw new ServiceException(500, "InternalServerException", "The fake could not persist the profile: " + e.getMessage());
+          }
           aggregator.add(name, profile);
           stored = true;
         } catch (ArithmeticException e) {
