@@ -520,6 +520,17 @@ public final class CallTreeNode {
       return this;
     }
 
+    /** Whether a source file is set. */
+    public boolean hasFile() {
+      return file != null;
+    }
+
+    /** Widens the line range to hold {@code more} (sets it when none is set). */
+    public Builder widenLines(LineRange more) {
+      this.lines = lines == null ? more : lines.widen(more);
+      return this;
+    }
+
     /** Sets the source line range. */
     public Builder lines(LineRange lines) {
       this.lines = lines;

@@ -37,6 +37,15 @@ public final class CodecLimits {
     return new Builder();
   }
 
+  /** A builder starting from these limits. */
+  public Builder toBuilder() {
+    return builder()
+        .maxCompressedBytes(maxCompressedBytes)
+        .maxDecompressedBytes(maxDecompressedBytes)
+        .maxDepth(maxDepth)
+        .maxNodes(maxNodes);
+  }
+
   /** The largest body accepted as received (compressed or not), in bytes. */
   public long maxCompressedBytes() {
     return maxCompressedBytes;
@@ -55,6 +64,20 @@ public final class CodecLimits {
   /** The most call-graph nodes accepted. */
   public int maxNodes() {
     return maxNodes;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CodecLimits l
+        && l.maxCompressedBytes == maxCompressedBytes
+        && l.maxDecompressedBytes == maxDecompressedBytes
+        && l.maxDepth == maxDepth
+        && l.maxNodes == maxNodes;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(maxCompressedBytes, maxDecompressedBytes, maxDepth, maxNodes);
   }
 
   @Override

@@ -26,7 +26,7 @@ public final class CollapsedStacks {
 
   /**
    * A profile whose counts of {@code counterType} are the lines' counts (lines with the same stack add
-   * up). Blank lines are skipped; frame names may contain spaces (the count is the last token). Start
+   * up). Blank lines and lines with a zero count are skipped; frame names may contain spaces (the count is the last token). Start
    * and end are the epoch: set them with {@link Profile#toBuilder()} when they matter.
    *
    * @throws ProfileFormatException naming the line number for a line without a count, with a negative
@@ -54,17 +54,20 @@ public final class CollapsedStacks {
         }
         int space = trimmed.lastIndexOf(' ');
         if (space <= 0) {
-          throw bad(number, "expected 'frame1;frame2;… count' but found no count");
+          throw bad(number, "expected 'frame;frame;... count' but found no count in \"" + trimmed + "\"");
         }
         String countText = trimmed.substring(space + 1);
         long count;
         try {
           count = Long.parseLong(countText);
         } catch (NumberFormatException e) {
-          throw bad(number, "the count '" + countText + "' is not a whole number");
+          throw bad(number, "expected a non-negative integer count but was \"" + countText + "\"");
         }
         if (count < 0) {
-          throw bad(number, "the count " + count + " is negative");
+          throw bad(number, "expected a non-negative integer count but was " + count);
+        }
+        if (count == 0) {
+          continue; // a stack with no samples adds nothing
         }
         List<String> frames = Arrays.asList(trimmed.substring(0, space).stripTrailing().split(";", -1));
         for (int i = 0; i < frames.size(); i++) {
@@ -75,7 +78,7 @@ public final class CollapsedStacks {
         try {
           b.stack(counterType, count, frames);
         } catch (ArithmeticException e) {
-          throw bad(number, "the counts of this stack overflow a 64-bit integer");
+          throw bad(number, "the counts of this stack overflow a 64-bit long");
         }
       }
     } catch (IOException e) {
@@ -106,7 +109,7 @@ public final class CollapsedStacks {
         String f = n.path().get(i);
         if (f.indexOf(';') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
           throw new IllegalArgumentException(
-              "frame '" + f + "' holds ';' or a line break, which collapsed stacks cannot represent");
+              "frame \"" + f + "\" holds ';' or a line break, which collapsed stacks cannot represent");
         }
         sb.append(i == 0 ? "" : ";").append(f);
       }

@@ -308,7 +308,7 @@ public final class ProfileCodec {
         case STRING:
           String s = in.text();
           try {
-            return Instant.parse(s);
+            return java.time.OffsetDateTime.parse(s).toInstant();
           } catch (DateTimeParseException e) {
             throw new ProfileFormatException(
                 Problem.INVALID_VALUE, path, "expected epoch milliseconds or an ISO-8601 instant but was \"" + abbreviate(s) + "\"");
@@ -417,7 +417,10 @@ public final class ProfileCodec {
           case "file":
             Token ft = in.next();
             if (ft == Token.STRING) {
-              top.builder.file(in.text());
+              String file = in.text();
+              if (!top.builder.hasFile()) { // a repeated child name keeps the first file seen
+                top.builder.file(file);
+              }
             } else if (ft != Token.NULL) {
               throw wrongType(top.path() + ".file", "a string", ft);
             }
@@ -493,6 +496,14 @@ public final class ProfileCodec {
       if (t == Token.NULL) {
         return;
       }
+      if (t == Token.INTEGER) { // a bare line number, as some writers emit
+        BigInteger v = in.integer();
+        if (v.signum() < 0 || v.bitLength() > 31) {
+          throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected a line number but was " + v);
+        }
+        frame.builder.widenLines(LineRange.of(v.intValue()));
+        return;
+      }
       if (t != Token.START_ARRAY) {
         throw wrongType(path, "an array of one or two line numbers", t);
       }
@@ -515,7 +526,7 @@ public final class ProfileCodec {
       }
       int first = values.get(0);
       int last = values.size() == 2 ? values.get(1) : first;
-      frame.builder.lines(LineRange.of(Math.min(first, last), Math.max(first, last)));
+      frame.builder.widenLines(LineRange.of(Math.min(first, last), Math.max(first, last)));
     }
 
     /** Reads any JSON-like value (metadata, unknown members) with bounded nesting. */

@@ -48,11 +48,12 @@ public enum ProfileFormat {
     if (type.equals("application/x-amzn-ion")) {
       return ION_TEXT;
     }
-    if (type.equals("application/json")) {
+    if (type.equals("application/json") || type.endsWith("+json")) {
       return JSON;
     }
     // JSON is also Ion text, but Ion text may leave field names unquoted ({start: 1}).
-    int first = nextNonBlank(body, 0);
+    int bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+    int first = nextNonBlank(body, bom);
     if (first < 0) {
       return JSON;
     }

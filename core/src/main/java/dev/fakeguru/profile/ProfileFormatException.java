@@ -42,6 +42,7 @@ public final class ProfileFormatException extends RuntimeException {
 
   private final Problem problem;
   private final String path;
+  private final String detail;
 
   /** A problem at a location ({@code "$"} for the whole body). */
   public ProfileFormatException(Problem problem, String path, String detail) {
@@ -53,6 +54,12 @@ public final class ProfileFormatException extends RuntimeException {
     super((path == null || path.isEmpty() ? "" : path + ": ") + detail, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
     this.path = path == null ? "" : path;
+    this.detail = detail;
+  }
+
+  /** What is wrong, without the location. */
+  public String detail() {
+    return detail;
   }
 
   /** What is wrong. */

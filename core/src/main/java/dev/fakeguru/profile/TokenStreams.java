@@ -163,6 +163,8 @@ final class TokenStreams {
     private final Deque<Boolean> containers = new ArrayDeque<>();
     private boolean pendingValue;
     private IonType type;
+    /** Text of a blob or clob value, which the token stream carries as a string. */
+    private String lobText;
 
     IonSource(byte[] body) {
       this.reader = IonReaderBuilder.standard().build(body);
@@ -191,15 +193,23 @@ final class TokenStreams {
     }
 
     private Token valueToken() {
+      lobText = null;
       if (reader.isNullValue()) {
         return Token.NULL;
       }
       switch (type) {
+        case BLOB:
+          lobText = java.util.Base64.getEncoder().encodeToString(reader.newBytes());
+          return Token.STRING;
+        case CLOB:
+          lobText = new String(reader.newBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          return Token.STRING;
         case STRUCT:
           reader.stepIn();
           containers.push(true);
           return Token.START_OBJECT;
         case LIST:
+        case SEXP:
           reader.stepIn();
           containers.push(false);
           return Token.START_ARRAY;
@@ -223,7 +233,10 @@ final class TokenStreams {
 
     @Override
     public String text() {
-      return pendingValue ? reader.getFieldName() : reader.stringValue();
+      if (pendingValue) {
+        return reader.getFieldName();
+      }
+      return lobText != null ? lobText : reader.stringValue();
     }
 
     @Override
@@ -293,7 +306,12 @@ final class TokenStreams {
   }
 
   static final class JsonSink implements Sink {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Call trees nest two levels per frame: the writer must not stop at Jackson's default of 1000. */
+    private static final JsonFactory FACTORY =
+        JsonFactory.builder()
+            .streamWriteConstraints(
+                com.fasterxml.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .build();
     private final JsonGenerator gen;
 
     JsonSink(java.io.OutputStream out) throws IOException {

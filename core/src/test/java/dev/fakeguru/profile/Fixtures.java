@@ -1,0 +1,33 @@
+package dev.fakeguru.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Loads the recorded agent bodies copied into {@code src/test/resources/fixtures}. */
+final class Fixtures {
+  static final String PROFILE_1 = "python-agent-profile-1";
+  static final String PROFILE_2 = "python-agent-profile-2";
+  static final String PROFILE_3 = "python-agent-profile-3-after-errors";
+
+  private Fixtures() {}
+
+  static byte[] bytes(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] body(String profile) {
+    return bytes(profile + ".body");
+  }
+
+  static byte[] prettyJson(String profile) {
+    return bytes(profile + ".json");
+  }
+}

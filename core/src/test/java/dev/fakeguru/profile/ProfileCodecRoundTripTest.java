@@ -1,0 +1,228 @@
+package dev.fakeguru.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProfileCodecRoundTripTest {
+  private static final ProfileCodec CODEC = ProfileCodec.defaults();
+
+  private static Profile fixture(String name) {
+    return CODEC.decode(Fixtures.body(name), "application/json", null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
+  void jsonToIonBinaryToJsonIsLossless(String name) {
+    Profile original = fixture(name);
+    byte[] ion = CODEC.encode(original, ProfileFormat.ION_BINARY);
+    assertThat(Arrays.copyOf(ion, 4)).containsExactly(0xE0, 0x01, 0x00, 0xEA);
+
+    Profile fromIon = CODEC.decode(ion, "application/x-amzn-ion", null);
+    assertThat(fromIon).isEqualTo(original);
+    assertThat(fromIon.agentMetadata().get("cpuTimeInSeconds").orElseThrow()).isInstanceOf(Double.class);
+    assertThat(fromIon.agentMetadata().get("durationInMs").orElseThrow()).isInstanceOf(Long.class);
+
+    Profile back = CODEC.decode(CODEC.encode(fromIon, ProfileFormat.JSON), ProfileFormat.JSON);
+    assertThat(back).isEqualTo(original);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
+  void jsonToIonTextToJsonIsLossless(String name) {
+    Profile original = fixture(name);
+    byte[] text = CODEC.encode(original, ProfileFormat.ION_TEXT);
+    assertThat(text[0]).isNotEqualTo((byte) 0xE0);
+
+    Profile fromIon = CODEC.decode(text, "application/x-amzn-ion; charset=utf-8", null);
+    assertThat(fromIon).isEqualTo(original);
+    assertThat(CODEC.decode(CODEC.encode(fromIon, ProfileFormat.JSON), ProfileFormat.JSON))
+        .isEqualTo(original);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProfileFormat.class)
+  void gzipRoundTripsInEveryFormat(ProfileFormat format) throws IOException {
+    Profile original = fixture(Fixtures.PROFILE_1);
+    byte[] gz = CODEC.encodeGzip(original, format);
+    assertThat(gz[0] & 0xFF).isEqualTo(0x1F);
+    assertThat(gz[1] & 0xFF).isEqualTo(0x8B);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      assertThat(in.readAllBytes()).isEqualTo(CODEC.encode(original, format));
+    }
+
+    assertThat(CODEC.decode(gz, format.contentType(), "gzip")).isEqualTo(original);
+    assertThat(CODEC.decode(gz, format.contentType(), null)).as("sniffed by magic").isEqualTo(original);
+    assertThat(CODEC.decode(gz, format)).isEqualTo(original);
+  }
+
+  @Test
+  void jsonIsCompactAndOmitsEmptyMembers() {
+    Profile p =
+        Profile.builder()
+            .start(Instant.ofEpochMilli(1000))
+            .end(Instant.ofEpochMilli(2000))
+            .stack(3, "main", "work")
+            .build();
+    String json = new String(CODEC.encode(p, ProfileFormat.JSON), StandardCharsets.UTF_8);
+    assertThat(json)
+        .isEqualTo(
+            "{\"start\":1000,\"end\":2000,\"callgraph\":{\"children\":{\"main\":{\"children\":"
+                + "{\"work\":{\"counts\":{\"WALL_TIME\":3}}}}}}}");
+  }
+
+  @Test
+  void writesNodeMembersInTheAgentsOrderWithSingleAndRangeLines() {
+    Profile.Builder b = Profile.builder().stack(2, "a", "b");
+    b.root().child("a").file("a.py").lines(LineRange.of(7));
+    b.root().child("a").child("b").file("b.py").lines(LineRange.of(3, 9));
+    String json = new String(CODEC.encode(b.build(), ProfileFormat.JSON), StandardCharsets.UTF_8);
+    assertThat(json)
+        .contains(
+            "\"a\":{\"file\":\"a.py\",\"line\":[7],\"children\":{\"b\":{\"counts\":{\"WALL_TIME\":2},"
+                + "\"file\":\"b.py\",\"line\":[3,9]}}}");
+  }
+
+  @Test
+  void ionTextIsReadableIon() {
+    Profile p = Profile.builder().start(Instant.ofEpochMilli(5)).end(Instant.ofEpochMilli(6)).stack(1, "x").build();
+    String text = new String(CODEC.encode(p, ProfileFormat.ION_TEXT), StandardCharsets.UTF_8);
+    assertThat(text).contains("start:5").contains("end:6").contains("WALL_TIME:1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProfileFormat.class)
+  void preservesEveryKindOfMetadataValueAndRootCounts(ProfileFormat format) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("long", 42L);
+    meta.put("negative", -7L);
+    meta.put("big", new BigInteger("123456789012345678901234567890"));
+    meta.put("double", 2.5);
+    meta.put("wholeDouble", 3.0);
+    meta.put("string", "h\u00e9llo \"quoted\"");
+    meta.put("bool", true);
+    meta.put("nothing", null);
+    meta.put("list", List.of(1L, "two", List.of(3.5), Map.of("k", false)));
+    meta.put("nested", Map.of("deeper", Map.of("deepest", 1L)));
+    CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    root.addSelfCount(CounterTypes.IDLE, 5);
+    root.addStack(CounterTypes.RUNNABLE, Long.MAX_VALUE, List.of("frame with spaces", "\u00fcnicode \"frame\""));
+    root.addStack(CounterTypes.BLOCKED, 0, List.of("zero"));
+    Profile p =
+        Profile.builder()
+            .start(Instant.ofEpochMilli(1591017300000L))
+            .end(Instant.ofEpochMilli(1591017600000L))
+            .agentMetadata(meta)
+            .callTree(root.build())
+            .otherField("debugInfo", Map.of("processId", 4242L))
+            .otherField("note", "kept")
+            .build();
+
+    Profile back = CODEC.decode(CODEC.encode(p, format), format);
+    assertThat(back).isEqualTo(p);
+    assertThat(back.agentMetadata().get("wholeDouble")).contains(3.0);
+    assertThat(back.agentMetadata().get("big").orElseThrow()).isInstanceOf(BigInteger.class);
+    assertThat(back.callTree().selfCount(CounterTypes.IDLE)).isEqualTo(5);
+    assertThat(back.nodeAt("zero").orElseThrow().selfCounts()).containsEntry(CounterTypes.BLOCKED, 0L);
+  }
+
+  @Test
+  void ionDecimalsStayBigDecimalThroughIon() {
+    Profile p = Profile.builder().agentMetadata(Map.of("cost", new BigDecimal("12.50"))).build();
+    for (ProfileFormat f : List.of(ProfileFormat.ION_TEXT, ProfileFormat.ION_BINARY)) {
+      assertThat(CODEC.decode(CODEC.encode(p, f), f).agentMetadata().get("cost"))
+          .contains(new BigDecimal("12.50"));
+    }
+    assertThat(CODEC.decode(CODEC.encode(p, ProfileFormat.JSON), ProfileFormat.JSON).agentMetadata().get("cost"))
+        .as("JSON has no decimal type: documented to come back as a double")
+        .contains(12.5);
+  }
+
+  @Test
+  void readsIonSpecificValuesLeniently() {
+    String ion =
+        "$ion_1_0 {start: 2020-06-01T13:15:00.000Z, end: 1591017600000, "
+            + "agentMetadata: {durationInMs: 300000, weight: 1.5e0, cost: 2.50, kind: 'symbol', "
+            + "when: 2020-06-01T13:10:00Z, blob: {{aGk=}}, sexp: (a b)}, "
+            + "callgraph: {children: {'main': {counts: {WALL_TIME: 3.0e0, RUNNABLE: 2.0}, line: [4]}}}}";
+    Profile p = CODEC.decode(ion.getBytes(StandardCharsets.UTF_8), "application/x-amzn-ion", null);
+    assertThat(p.start()).isEqualTo(Instant.parse("2020-06-01T13:15:00Z"));
+    assertThat(p.end()).isEqualTo(Instant.ofEpochMilli(1591017600000L));
+    assertThat(p.agentMetadata().get("weight")).contains(1.5);
+    assertThat(p.agentMetadata().get("cost")).contains(new BigDecimal("2.50"));
+    assertThat(p.agentMetadata().get("kind")).contains("symbol");
+    assertThat(p.agentMetadata().get("when")).contains("2020-06-01T13:10:00Z");
+    assertThat(p.agentMetadata().get("blob")).contains("aGk=");
+    assertThat(p.agentMetadata().get("sexp")).contains(List.of("a", "b"));
+    assertThat(p.nodeAt("main").orElseThrow().selfCounts())
+        .containsEntry("WALL_TIME", 3L)
+        .containsEntry("RUNNABLE", 2L);
+  }
+
+  @Test
+  void acceptsIsoStringsIntegralFloatsAndUnknownMembers() {
+    String json =
+        "{\"start\":\"2020-06-01T13:15:00Z\",\"end\":\"2020-06-01T15:20:00+02:00\","
+            + "\"callgraph\":{\"extra\":{\"x\":[1,{\"y\":2}]},\"children\":{\"a\":{\"counts\":{\"WALL_TIME\":3.0},"
+            + "\"line\":12,\"color\":\"red\",\"tags\":[1,2]}}},\"debugInfo\":{\"processId\":1}}";
+    Profile p = CODEC.decode(json.getBytes(StandardCharsets.UTF_8), ProfileFormat.JSON);
+    assertThat(p.start()).isEqualTo(Instant.parse("2020-06-01T13:15:00Z"));
+    assertThat(p.end()).isEqualTo(Instant.parse("2020-06-01T13:20:00Z"));
+    CallTreeNode a = p.nodeAt("a").orElseThrow();
+    assertThat(a.selfCounts()).containsExactly(Map.entry("WALL_TIME", 3L));
+    assertThat(a.lines()).contains(LineRange.of(12));
+    assertThat(p.otherFields()).containsOnlyKeys("debugInfo");
+  }
+
+  @Test
+  void mergesRepeatedChildNames() {
+    String json =
+        "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{"
+            + "\"a\":{\"file\":\"first.py\",\"line\":[5],\"counts\":{\"WALL_TIME\":1},\"children\":{\"b\":{\"counts\":{\"WALL_TIME\":2}}}},"
+            + "\"a\":{\"file\":\"second.py\",\"line\":[9],\"counts\":{\"WALL_TIME\":10},\"children\":{\"b\":{\"counts\":{\"WALL_TIME\":20}},\"c\":{\"counts\":{\"WALL_TIME\":4}}}}}}}";
+    Profile p = CODEC.decode(json.getBytes(StandardCharsets.UTF_8), ProfileFormat.JSON);
+    CallTreeNode a = p.nodeAt("a").orElseThrow();
+    assertThat(p.topFrames()).hasSize(1);
+    assertThat(a.selfCount("WALL_TIME")).isEqualTo(11);
+    assertThat(a.file()).contains("first.py");
+    assertThat(a.lines()).contains(LineRange.of(5, 9));
+    assertThat(p.nodeAt("a", "b").orElseThrow().selfCount("WALL_TIME")).isEqualTo(22);
+    assertThat(p.nodeAt("a", "c").orElseThrow().selfCount("WALL_TIME")).isEqualTo(4);
+    assertThat(p.totalCount("WALL_TIME")).isEqualTo(37);
+  }
+
+  @Test
+  void startAndEndAreWrittenAsEpochMillis() {
+    Profile p = Profile.builder().start(Instant.parse("2024-01-02T03:04:05.678Z")).end(Instant.parse("2024-01-02T03:09:05.678Z")).build();
+    String json = new String(CODEC.encode(p, ProfileFormat.JSON), StandardCharsets.UTF_8);
+    assertThat(json).startsWith("{\"start\":1704164645678,\"end\":1704164945678,\"callgraph\":{}");
+    assertThat(CODEC.decode(CODEC.encode(p, ProfileFormat.ION_BINARY), ProfileFormat.ION_BINARY)).isEqualTo(p);
+  }
+
+  @Test
+  void aCallTreeDeeperThanJacksonsDefaultNestingIsWrittenAndReadBack() {
+    String[] frames = new String[5_000];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = "f" + (i % 7);
+    }
+    Profile deep = Profile.builder().stack(1, frames).build();
+    for (ProfileFormat f : ProfileFormat.values()) {
+      byte[] bytes = CODEC.encode(deep, f);
+      assertThat(CODEC.decode(bytes, f)).as(f.toString()).isEqualTo(deep);
+    }
+  }
+}
