@@ -167,6 +167,29 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void everyJavaBlockInTheReadmeIsASampleRegion() throws IOException {
+    List<List<String>> regions = regions().stream().map(Region::lines).toList();
+    List<String> readme = Files.readAllLines(readme(), StandardCharsets.UTF_8);
+    List<String> strays = new ArrayList<>();
+    for (int i = 0; i < readme.size(); i++) {
+      if (!readme.get(i).strip().equals("```java")) {
+        continue;
+      }
+      int start = i + 1;
+      int end = start;
+      while (end < readme.size() && !readme.get(end).strip().equals("```")) {
+        end++;
+      }
+      List<String> block = dedent(readme.subList(start, end));
+      if (!regions.contains(block)) {
+        strays.add("README.md:" + start + " (" + block.size() + " lines)");
+      }
+      i = end;
+    }
+    assertThat(strays).as("java blocks in the README that are not copied from a sample region").isEmpty();
+  }
+
+  @Test
   void everySamplePathInTheReadmeExists() throws IOException {
     List<String> samplePaths = docLines().stream()
         .map(SAMPLE_LINE::matcher)
