@@ -1,7 +1,6 @@
 package dev.fakeguru.internal.aggregation;
 
 import dev.fakeguru.profile.AgentMetadata;
-import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,8 +31,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li><b>Incremental aggregation.</b> {@link #add} merges the profile into the running aggregate of
  *       each of its three buckets (call tree merged by frame-name path with counts summed; metadata
  *       merged with {@link AgentMetadata#mergedWith}; earliest profile start, latest profile end and the
- *       number of profiles tracked). Reads never re-merge stored agent profiles: each bucket caches its
- *       immutable {@link Profile}, built on first read and invalidated by the next add to that bucket.
+ *       number of profiles tracked) kept in a {@link MergeTree}. Reads never re-merge stored agent
+ *       profiles: a read served by one bucket returns that bucket's immutable {@link Profile}, cached
+ *       on first read and invalidated by the next add to that bucket; a read combining several buckets
+ *       merges their running aggregates directly into a fresh tree (it builds no per-bucket profile).
  *       Top-level fields other than start, end, metadata and call tree (e.g. {@code debugInfo}) are not
  *       kept in aggregates. Counts are summed raw, without weighting by {@code sampleWeights}.
  *   <li><b>Retention</b> is measured on the clock at read time: a bucket is retained while {@code
@@ -69,9 +70,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 00:15 bucket only.
  *
  * <p>A read touches a bounded number of buckets, independently of the number of profiles stored: for a
- * range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Building a bucket's
- * profile (once per bucket after each change) and merging the buckets used costs time proportional to
- * their numbers of distinct frames. The time grid is never walked: empty stretches cost nothing.
+ * range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Merging the buckets
+ * used (or building a single bucket's profile, once after each change) costs time proportional to their
+ * numbers of distinct frames. The time grid is never walked: empty stretches cost nothing.
  *
  * <p>Internal, not API.
  */
@@ -182,12 +183,23 @@ public final class ProfileAggregator {
       return Optional.empty();
     }
     List<Bucket> used;
-    List<Profile> profiles = new ArrayList<>();
+    Profile single = null;
+    MergeTree merged = null;
+    AgentMetadata metadata = AgentMetadata.empty();
     g.lock.readLock().lock();
     try {
       used = g.plan(lo, hi, clock.instant());
-      for (Bucket b : used) {
-        profiles.add(b.profile());
+      if (used.size() == 1) {
+        single = used.get(0).profile();
+      } else if (used.size() > 1) {
+        checkSumFits(used);
+        // Merge the buckets' running aggregates directly: cheaper than building (and caching) an
+        // immutable profile per bucket and merging those.
+        merged = new MergeTree();
+        for (Bucket b : used) {
+          merged.mergeFrom(b.tree);
+          metadata = metadata.mergedWith(b.metadata);
+        }
       }
     } finally {
       g.lock.readLock().unlock();
@@ -197,22 +209,15 @@ public final class ProfileAggregator {
     }
     Instant start = max(lo, used.get(0).start);
     Instant end = min(hi, used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get());
-    if (profiles.size() == 1) {
-      return Optional.of(profiles.get(0).toBuilder().start(start).end(end).build());
-    }
-    checkSumFits(used);
-    CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
-    AgentMetadata metadata = AgentMetadata.empty();
-    for (Profile p : profiles) {
-      root.mergeFrom(p.callTree());
-      metadata = metadata.mergedWith(p.agentMetadata());
+    if (single != null) {
+      return Optional.of(single.toBuilder().start(start).end(end).build());
     }
     return Optional.of(
         Profile.builder()
             .start(start)
             .end(end)
             .agentMetadata(metadata)
-            .callTree(root.build())
+            .callTree(merged.build())
             .build());
   }
 
@@ -462,7 +467,7 @@ public final class ProfileAggregator {
   private static final class Bucket {
     final AggregationPeriod period;
     final Instant start;
-    final CallTreeNode.Builder tree = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    final MergeTree tree = new MergeTree();
     final Map<String, Long> totals = new HashMap<>();
     AgentMetadata metadata = AgentMetadata.empty();
     Instant earliestProfileStart;

@@ -1,0 +1,170 @@
+package dev.fakeguru.benchmarks;
+
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.SettableClock;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.ProfileFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
+import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRequest;
+
+/**
+ * Retained heap of the fake holding 10,000 stored profiles, against the sum of their raw bytes (target
+ * ≤ 2×). Not a JMH benchmark: a main that measures used heap after full collections.
+ *
+ * <pre>
+ * java -Xmx6g -XX:+UseG1GC -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.RetainedHeap [profiles] [repetitions]
+ * </pre>
+ *
+ * <p>Method: all request bodies are generated first and kept by this program for the whole run, so
+ * they are part of both measurements. Then, per repetition: settle the heap ({@link #usedAfterGc},
+ * {@code System.gc()} until used heap stops shrinking), read used heap; post every body through the SDK
+ * (PostAgentProfile, a fresh profileToken each); settle and read again. The difference is what the fake
+ * retains. {@code fake.reset()} then frees it for the next repetition. The error of one reading is
+ * estimated from the spread of readings of an unchanged heap (printed as "noise").
+ *
+ * <p>The mix (deterministic): 60% Python agent posts (the three recorded fixtures, 2.4–5 KB), 30% small
+ * JVM agent posts (~400 frames, ~25 KB), 10% full JVM agent posts (~2,000 frames, ~140 KB); starts spread
+ * over the 7 days before the fake's clock, 5 posts per 5-minute bucket on average.
+ *
+ * <p>For the breakdown it also measures what the same bodies cost decoded ({@code List<Profile>}, as
+ * the journal holds them).
+ */
+public final class RetainedHeap {
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  static final Instant NOW = Instant.parse("2026-01-12T10:00:00Z");
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+
+    List<byte[]> bodies = mix(count);
+    long raw = bodies.stream().mapToLong(b -> b.length).sum();
+    System.out.printf("%,d profiles, %,d raw bytes (%.1f MiB), mean %,d bytes%n", count, raw, raw / 1048576.0, raw / count);
+
+    long[] noise = new long[5];
+    long base = usedAfterGc();
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = usedAfterGc() - base;
+    }
+    long noiseMax = 0;
+    for (long n : noise) {
+      noiseMax = Math.max(noiseMax, Math.abs(n));
+    }
+    System.out.printf("noise: readings of an unchanged heap differ by up to %,d bytes (%.4f x raw)%n", noiseMax, noiseMax / (double) raw);
+
+    try (FakeCodeGuruProfiler fake =
+            FakeCodeGuruProfiler.builder().clock(SettableClock.at(NOW)).profilingGroup("bench-app").start();
+        CodeGuruProfilerClient client = Sdk.client(fake.endpoint())) {
+      List<PostAgentProfileRequest> requests = new ArrayList<>(count);
+      for (byte[] b : bodies) {
+        requests.add(
+            PostAgentProfileRequest.builder()
+                .profilingGroupName("bench-app")
+                .contentType("application/json")
+                .agentProfile(SdkBytes.fromByteArrayUnsafe(b))
+                .build());
+      }
+      client.postAgentProfile(requests.get(0)); // warm the connection pool, then forget it
+      fake.reset();
+      List<Double> ratios = new ArrayList<>();
+      for (int rep = 1; rep <= reps; rep++) {
+        long before = usedAfterGc();
+        long t0 = System.nanoTime();
+        for (PostAgentProfileRequest r : requests) {
+          client.postAgentProfile(r);
+        }
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        if (fake.profilePosts().size() != count || !fake.unexpectedCalls().isEmpty()) {
+          throw new IllegalStateException("not every post was stored: " + fake.unexpectedCalls());
+        }
+        long after = usedAfterGc();
+        double ratio = (after - before) / (double) raw;
+        ratios.add(ratio);
+        System.out.printf("rep %d: fake retains %,d bytes = %.2f x raw (posted in %d s)%n", rep, after - before, ratio, seconds);
+        fake.reset();
+      }
+      double min = ratios.stream().mapToDouble(d -> d).min().orElseThrow();
+      double max = ratios.stream().mapToDouble(d -> d).max().orElseThrow();
+      double mean = ratios.stream().mapToDouble(d -> d).average().orElseThrow();
+      System.out.printf("RESULT fake retained / raw: mean %.2f x (min %.2f, max %.2f over %d reps)%n", mean, min, max, reps);
+    }
+
+    // Breakdown: the decoded profiles alone (the journal keeps one per post).
+    long before = usedAfterGc();
+    List<Profile> decoded = new ArrayList<>(count);
+    ProfileCodec codec = ProfileCodec.defaults();
+    for (byte[] b : bodies) {
+      decoded.add(codec.decode(b, ProfileFormat.JSON));
+    }
+    long after = usedAfterGc();
+    System.out.printf("breakdown: %,d decoded Profiles retain %,d bytes = %.2f x raw%n", decoded.size(), after - before, (after - before) / (double) raw);
+    System.out.println("(two copies of the raw bodies, RecordedCall and RecordedProfilePost, are 2.00 x raw by definition)");
+  }
+
+  /** Used heap after full collections, once it stops shrinking. */
+  static long usedAfterGc() throws InterruptedException {
+    long last = Long.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      System.gc();
+      Thread.sleep(50);
+      long used = MEMORY.getHeapMemoryUsage().getUsed();
+      if (used >= last - 64 * 1024) {
+        return Math.min(used, last);
+      }
+      last = used;
+    }
+    return last;
+  }
+
+  /** The deterministic mix described in the class comment. */
+  static List<byte[]> mix(int count) {
+    byte[][] python = {fixture("python-agent-profile-1.body"), fixture("python-agent-profile-2.body"),
+        fixture("python-agent-profile-3-after-errors.body")};
+    Profiles.Shape service = Profiles.shape(1, 2_000);
+    SplittableRandom rnd = new SplittableRandom(2024);
+    Instant from = NOW.minus(Duration.ofDays(7));
+    long span = Duration.ofDays(7).toSeconds();
+    List<byte[]> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Instant start = from.plusSeconds(rnd.nextLong(span - 600));
+      int kind = rnd.nextInt(10);
+      if (kind < 6) {
+        out.add(withStart(python[i % 3], start));
+      } else {
+        double keep = kind < 9 ? 0.06 : 1.0;
+        out.add(Profiles.json(Profiles.sample(service, i, keep, "", start, Duration.ofMinutes(5))));
+      }
+    }
+    return out;
+  }
+
+  /** The Python fixture re-timed: its start and end moved to {@code start} (same length in bytes ±). */
+  static byte[] withStart(byte[] fixture, Instant start) {
+    Profile p = ProfileCodec.defaults().decode(fixture, ProfileFormat.JSON);
+    long len = Duration.between(p.start(), p.end()).toMillis();
+    String s = new String(fixture, java.nio.charset.StandardCharsets.UTF_8)
+        .replace(Long.toString(p.start().toEpochMilli()), Long.toString(start.toEpochMilli()))
+        .replace(Long.toString(p.end().toEpochMilli()), Long.toString(start.toEpochMilli() + len));
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static byte[] fixture(String name) {
+    try (InputStream in = RetainedHeap.class.getResourceAsStream("/fixtures/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.fakeguru.internal.aggregation;
+
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.LineRange;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mutable call tree made for merging many trees into one: the running aggregate of a bucket, and the
+ * sum of the buckets a read combines. Merging follows {@link CallTreeNode.Builder#mergeFrom} exactly
+ * (frames matched by name path, counts summed per counter type in first-seen order, the first file
+ * kept, line ranges widened, children in first-seen order), and {@link #build()} gives the same tree
+ * that builder would. It is cheaper in time and memory: counts are unboxed {@code long}s in small
+ * arrays, and children are an array, indexed by a hash map only when a node has many.
+ *
+ * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read lock.
+ */
+final class MergeTree {
+  /** Nodes with more children than this look them up through a hash map. */
+  private static final int INDEX_FROM = 8;
+
+  private final Node root = new Node(CallTreeNode.ROOT_FRAME);
+
+  /** Adds {@code tree}'s counts, files, lines and children (its root's frame name is ignored). */
+  void mergeFrom(CallTreeNode tree) {
+    ArrayDeque<Node> into = new ArrayDeque<>();
+    ArrayDeque<CallTreeNode> from = new ArrayDeque<>();
+    into.push(root);
+    from.push(tree);
+    while (!from.isEmpty()) {
+      Node n = into.pop();
+      CallTreeNode f = from.pop();
+      for (Map.Entry<String, Long> e : f.selfCounts().entrySet()) {
+        n.addCount(e.getKey(), e.getValue());
+      }
+      n.mergeSource(f.file().orElse(null), f.lines().orElse(null));
+      if (f.childCount() > 0) {
+        List<CallTreeNode> children = f.children();
+        for (CallTreeNode c : children) {
+          into.push(n.child(c.frame()));
+          from.push(c);
+        }
+      }
+    }
+  }
+
+  /** Adds another merge tree, as {@link #mergeFrom(CallTreeNode)} would add its built tree. */
+  void mergeFrom(MergeTree tree) {
+    ArrayDeque<Node> into = new ArrayDeque<>();
+    ArrayDeque<Node> from = new ArrayDeque<>();
+    into.push(root);
+    from.push(tree.root);
+    while (!from.isEmpty()) {
+      Node n = into.pop();
+      Node f = from.pop();
+      for (int i = 0; i < f.typeCount; i++) {
+        n.addCount(f.types[i], f.counts[i]);
+      }
+      n.mergeSource(f.file, f.lines);
+      for (int i = 0; i < f.childCount; i++) {
+        Node c = f.children[i];
+        into.push(n.child(c.frame));
+        from.push(c);
+      }
+    }
+  }
+
+  /** An immutable copy, rooted at {@link CallTreeNode#ROOT_FRAME}. */
+  CallTreeNode build() {
+    CallTreeNode.Builder top = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    ArrayDeque<Node> from = new ArrayDeque<>();
+    ArrayDeque<CallTreeNode.Builder> into = new ArrayDeque<>();
+    from.push(root);
+    into.push(top);
+    while (!from.isEmpty()) {
+      Node f = from.pop();
+      CallTreeNode.Builder b = into.pop();
+      for (int i = 0; i < f.typeCount; i++) {
+        b.addSelfCount(f.types[i], f.counts[i]);
+      }
+      b.file(f.file);
+      b.lines(f.lines);
+      // Create every child first, in order, so that the builder keeps the order.
+      for (int i = 0; i < f.childCount; i++) {
+        into.push(b.child(f.children[i].frame));
+        from.push(f.children[i]);
+      }
+    }
+    return top.build();
+  }
+
+  private static final class Node {
+    final String frame;
+    String file;
+    LineRange lines;
+    String[] types;
+    long[] counts;
+    int typeCount;
+    Node[] children;
+    int childCount;
+    HashMap<String, Node> index;
+
+    Node(String frame) {
+      this.frame = frame;
+    }
+
+    void addCount(String type, long count) {
+      for (int i = 0; i < typeCount; i++) {
+        String t = types[i];
+        if (t == type || t.equals(type)) {
+          counts[i] = add(counts[i], count);
+          return;
+        }
+      }
+      if (types == null) {
+        types = new String[1];
+        counts = new long[1];
+      } else if (typeCount == types.length) {
+        types = Arrays.copyOf(types, typeCount * 2);
+        counts = Arrays.copyOf(counts, typeCount * 2);
+      }
+      types[typeCount] = type;
+      counts[typeCount++] = count;
+    }
+
+    void mergeSource(String otherFile, LineRange otherLines) {
+      if (file == null) {
+        file = otherFile;
+      }
+      lines = lines == null ? otherLines : lines.widen(otherLines);
+    }
+
+    Node child(String name) {
+      if (index != null) {
+        Node c = index.get(name);
+        return c != null ? c : append(name);
+      }
+      for (int i = 0; i < childCount; i++) {
+        Node c = children[i];
+        if (c.frame.equals(name)) {
+          return c;
+        }
+      }
+      return append(name);
+    }
+
+    private Node append(String name) {
+      Node c = new Node(name);
+      if (children == null) {
+        children = new Node[2];
+      } else if (childCount == children.length) {
+        children = Arrays.copyOf(children, childCount * 2);
+      }
+      children[childCount++] = c;
+      if (index != null) {
+        index.put(name, c);
+      } else if (childCount > INDEX_FROM) {
+        index = new HashMap<>(childCount * 4);
+        for (int i = 0; i < childCount; i++) {
+          index.put(children[i].frame, children[i]);
+        }
+      }
+      return c;
+    }
+
+    private static long add(long a, long b) {
+      try {
+        return Math.addExact(a, b);
+      } catch (ArithmeticException e) {
+        throw new ArithmeticException("sample count overflows a 64-bit long: " + a + " + " + b);
+      }
+    }
+  }
+}
