@@ -497,11 +497,7 @@ public final class ProfileCodec {
         return;
       }
       if (t == Token.INTEGER) { // a bare line number, as some writers emit
-        BigInteger v = in.integer();
-        if (v.signum() < 0 || v.bitLength() > 31) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected a line number but was " + v);
-        }
-        frame.builder.widenLines(LineRange.of(v.intValue()));
+        frame.builder.widenLines(LineRange.of(lineNumber(path)));
         return;
       }
       if (t != Token.START_ARRAY) {
@@ -512,11 +508,7 @@ public final class ProfileCodec {
         if (t != Token.INTEGER) {
           throw wrongType(path + "[" + values.size() + "]", "a line number", t);
         }
-        BigInteger v = in.integer();
-        if (v.signum() < 0 || v.bitLength() > 31) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path + "[" + values.size() + "]", "expected a line number but was " + v);
-        }
-        values.add(v.intValue());
+        values.add(lineNumber(path + "[" + values.size() + "]"));
         if (values.size() > 2) {
           throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected one or two line numbers but got more");
         }
@@ -527,6 +519,15 @@ public final class ProfileCodec {
       int first = values.get(0);
       int last = values.size() == 2 ? values.get(1) : first;
       frame.builder.widenLines(LineRange.of(Math.min(first, last), Math.max(first, last)));
+    }
+
+    /** The current integer token as a line number. */
+    private int lineNumber(String path) throws IOException {
+      BigInteger v = in.integer();
+      if (v.signum() < 0 || v.bitLength() > 31) {
+        throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected a line number but was " + v);
+      }
+      return v.intValue();
     }
 
     /** Reads any JSON-like value (metadata, unknown members) with bounded nesting. */
