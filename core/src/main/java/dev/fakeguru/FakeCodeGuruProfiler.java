@@ -702,8 +702,8 @@ public final class FakeCodeGuruProfiler implements AutoCloseable {
     /**
      * Keeps profiling groups and every acknowledged profile post in {@code directory}, written before
      * the client is answered, and restores them when a fake is built on the same directory. A corrupt
-     * file is reported and skipped. {@link FakeCodeGuruProfiler#reset()} deletes what the directory holds
-   * (reset means forget everything).
+     * file is reported and skipped. {@link FakeCodeGuruProfiler#reset()} deletes what the directory
+     * holds (reset means forget everything).
      */
     public Builder dataDirectory(java.nio.file.Path directory) {
       this.dataDirectory = Objects.requireNonNull(directory, "directory");
