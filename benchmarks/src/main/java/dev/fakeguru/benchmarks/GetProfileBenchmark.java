@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  *   <li>{@code 1k-2016}: one profile per 5-minute bucket (2,016 posts), ~1,000 frames each, from a
  *       2,000-frame service;
  *   <li>{@code 1k-hourly}: the same profiles, but only one per hour except in the two hours at the ends
- *       of the range, which keep one per 5-minute bucket (191 posts). Fewer, larger steps; the buckets
+ *       of the range, which keep one per 5-minute bucket (190 posts). Fewer, larger steps; the buckets
  *       GetProfile combines are the same 42, with practically the same frames. Much quicker to set up;
  *   <li>{@code 10k-hourly}: as {@code 1k-hourly} with 10 × the frames (10,000 per profile from a
  *       20,000-frame service);
@@ -140,7 +140,7 @@ public class GetProfileBenchmark {
       };
     }
 
-    /** Keeping each frame with this probability (plus its ancestors) gives ~half the service's frames. */
+    /** Keeping each frame with this probability (plus its ancestors) gives about half the service's frames. */
     static final double KEEP = 0.2;
 
     int populate(CodeGuruProfilerClient client, String group) {
