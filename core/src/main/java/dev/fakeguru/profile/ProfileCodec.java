@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -429,49 +430,53 @@ public final class ProfileCodec {
             lines(top);
             break;
           default:
-            skip(top.path() + "." + member, in.next());
+            skip(() -> top.path() + "." + member, in.next());
         }
       }
       return root.build();
     }
 
     private void counts(Frame frame) throws IOException {
-      String path = frame.path() + ".counts";
+      // Paths are built only when something is wrong: on the happy path they would cost O(depth) per node.
+      Supplier<String> path = () -> frame.path() + ".counts";
       Token t = in.next();
       if (t == Token.NULL) {
         return;
       }
       if (t != Token.START_OBJECT) {
-        throw wrongType(path, "an object of counter type to count", t);
+        throw wrongType(path.get(), "an object of counter type to count", t);
       }
       while ((t = in.next()) == Token.FIELD_NAME) {
         String type = in.text();
-        String at = path + "." + type;
+        Supplier<String> at = () -> path.get() + "." + type;
         long count = count(at, in.next());
         try {
           frame.builder.addSelfCount(type, count);
         } catch (ArithmeticException e) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, at, "the counts of this frame overflow a 64-bit integer");
+          throw new ProfileFormatException(Problem.INVALID_VALUE, at.get(), "the counts of this frame overflow a 64-bit integer");
         }
       }
       if (t != Token.END_OBJECT) {
-        throw new ProfileFormatException(Problem.MALFORMED, path, "unexpected " + t);
+        throw new ProfileFormatException(Problem.MALFORMED, path.get(), "unexpected " + t);
       }
     }
 
-    private long count(String path, Token t) throws IOException {
+    private long count(Supplier<String> path, Token t) throws IOException {
       switch (t) {
         case INTEGER:
-          BigInteger v = in.integer();
-          if (v.signum() < 0 || v.bitLength() > 63) {
-            throw new ProfileFormatException(
-                Problem.INVALID_VALUE, path, "expected a non-negative integer that fits 64 bits but was " + v);
+          if (in.fitsLong()) {
+            long l = in.longValue();
+            if (l >= 0) {
+              return l;
+            }
           }
-          return v.longValue();
+          BigInteger v = in.integer();
+          throw new ProfileFormatException(
+              Problem.INVALID_VALUE, path.get(), "expected a non-negative integer that fits 64 bits but was " + v);
         case FLOAT:
           double d = in.floating();
           if (!(d >= 0) || d != Math.rint(d) || d > Long.MAX_VALUE) {
-            throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected a non-negative integer but was " + d);
+            throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + d);
           }
           return (long) d;
         case DECIMAL:
@@ -483,15 +488,15 @@ public final class ProfileCodec {
             }
             return l;
           } catch (ArithmeticException e) {
-            throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected a non-negative integer but was " + dec);
+            throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + dec);
           }
         default:
-          throw wrongType(path, "a non-negative integer", t);
+          throw wrongType(path.get(), "a non-negative integer", t);
       }
     }
 
     private void lines(Frame frame) throws IOException {
-      String path = frame.path() + ".line";
+      Supplier<String> path = () -> frame.path() + ".line";
       Token t = in.next();
       if (t == Token.NULL) {
         return;
@@ -501,16 +506,17 @@ public final class ProfileCodec {
         return;
       }
       if (t != Token.START_ARRAY) {
-        throw wrongType(path, "an array of one or two line numbers", t);
+        throw wrongType(path.get(), "an array of one or two line numbers", t);
       }
       List<Integer> values = new ArrayList<>(2);
       while ((t = in.next()) != Token.END_ARRAY) {
+        int index = values.size();
         if (t != Token.INTEGER) {
-          throw wrongType(path + "[" + values.size() + "]", "a line number", t);
+          throw wrongType(path.get() + "[" + index + "]", "a line number", t);
         }
-        values.add(lineNumber(path + "[" + values.size() + "]"));
+        values.add(lineNumber(() -> path.get() + "[" + index + "]"));
         if (values.size() > 2) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected one or two line numbers but got more");
+          throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected one or two line numbers but got more");
         }
       }
       if (values.isEmpty()) {
@@ -522,12 +528,14 @@ public final class ProfileCodec {
     }
 
     /** The current integer token as a line number. */
-    private int lineNumber(String path) throws IOException {
-      BigInteger v = in.integer();
-      if (v.signum() < 0 || v.bitLength() > 31) {
-        throw new ProfileFormatException(Problem.INVALID_VALUE, path, "expected a line number but was " + v);
+    private int lineNumber(Supplier<String> path) throws IOException {
+      if (in.fitsLong()) {
+        long l = in.longValue();
+        if (l >= 0 && l <= Integer.MAX_VALUE) {
+          return (int) l;
+        }
       }
-      return v.intValue();
+      throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected a line number but was " + in.integer());
     }
 
     /** Reads any JSON-like value (metadata, unknown members) with bounded nesting. */
@@ -582,10 +590,10 @@ public final class ProfileCodec {
       }
     }
 
-    private void skip(String path, Token t) throws IOException {
+    private void skip(Supplier<String> path, Token t) throws IOException {
       if (t != Token.START_OBJECT && t != Token.START_ARRAY) {
         if (t == Token.END) {
-          throw new ProfileFormatException(Problem.TRUNCATED, path, "the body ends where a value belongs");
+          throw new ProfileFormatException(Problem.TRUNCATED, path.get(), "the body ends where a value belongs");
         }
         return;
       }
@@ -597,7 +605,7 @@ public final class ProfileCodec {
         } else if (n == Token.END_OBJECT || n == Token.END_ARRAY) {
           open--;
         } else if (n == Token.END) {
-          throw new ProfileFormatException(Problem.TRUNCATED, path, "the body ends inside this value");
+          throw new ProfileFormatException(Problem.TRUNCATED, path.get(), "the body ends inside this value");
         }
       }
     }

@@ -50,6 +50,11 @@ final class TokenStreams {
 
     BigInteger integer() throws IOException;
 
+    /** Whether the current integer fits a {@code long} (then {@link #longValue()} avoids a BigInteger). */
+    boolean fitsLong() throws IOException;
+
+    long longValue() throws IOException;
+
     double floating() throws IOException;
 
     BigDecimal decimal() throws IOException;
@@ -122,6 +127,17 @@ final class TokenStreams {
     @Override
     public BigInteger integer() throws IOException {
       return parser.getBigIntegerValue();
+    }
+
+    @Override
+    public boolean fitsLong() throws IOException {
+      JsonParser.NumberType type = parser.getNumberType();
+      return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
+    }
+
+    @Override
+    public long longValue() throws IOException {
+      return parser.getLongValue();
     }
 
     @Override
@@ -242,6 +258,16 @@ final class TokenStreams {
     @Override
     public BigInteger integer() {
       return reader.bigIntegerValue();
+    }
+
+    @Override
+    public boolean fitsLong() {
+      return reader.getIntegerSize() != com.amazon.ion.IntegerSize.BIG_INTEGER;
+    }
+
+    @Override
+    public long longValue() {
+      return reader.longValue();
     }
 
     @Override
