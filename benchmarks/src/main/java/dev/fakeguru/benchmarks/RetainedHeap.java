@@ -110,7 +110,7 @@ public final class RetainedHeap {
     }
     long after = usedAfterGc();
     System.out.printf("breakdown: %,d decoded Profiles retain %,d bytes = %.2f x raw%n", decoded.size(), after - before, (after - before) / (double) raw);
-    System.out.println("(two copies of the raw bodies, RecordedCall and RecordedProfilePost, are 2.00 x raw by definition)");
+    System.out.println("(one copy of the raw bodies, kept in each RecordedProfilePost, is 1.00 x raw by definition)");
   }
 
   /** Used heap after full collections, once it stops shrinking. */
