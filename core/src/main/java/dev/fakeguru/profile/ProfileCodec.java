@@ -2,6 +2,8 @@ package dev.fakeguru.profile;
 
 import com.amazon.ion.IonException;
 import com.amazon.ion.system.IonBinaryWriterBuilder;
+import dev.fakeguru.internal.profile.CallTreeSink;
+import dev.fakeguru.internal.profile.CodecInternals;
 import com.amazon.ion.system.IonTextWriterBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -59,6 +61,18 @@ import java.util.zip.ZipException;
  */
 public final class ProfileCodec {
   private static final ProfileCodec DEFAULTS = new ProfileCodec(CodecLimits.defaults());
+
+  static {
+    CodecInternals.install(
+        new CodecInternals.StreamingDecoder() {
+          @Override
+          public <N> Profile decodeInto(
+              ProfileCodec codec, byte[] body, String contentType, String contentEncoding, CallTreeSink<N> sink) {
+            byte[] plain = codec.inflateIfNeeded(body, contentEncoding);
+            return codec.read(plain, ProfileFormat.detect(plain, contentType), sink);
+          }
+        });
+  }
   /** Nesting allowed inside metadata and other non-call-graph members. */
   private static final int MAX_VALUE_NESTING = 256;
 
@@ -98,7 +112,7 @@ public final class ProfileCodec {
    */
   public Profile decode(byte[] body, String contentType, String contentEncoding) {
     byte[] plain = inflateIfNeeded(body, contentEncoding);
-    return read(plain, ProfileFormat.detect(plain, contentType));
+    return read(plain, ProfileFormat.detect(plain, contentType), null);
   }
 
   /**
@@ -109,7 +123,7 @@ public final class ProfileCodec {
   public Profile decode(byte[] body, ProfileFormat format) {
     byte[] plain = inflateIfNeeded(body, null);
     ProfileFormat actual = ProfileFormat.hasIonBinaryMarker(plain) ? ProfileFormat.ION_BINARY : format;
-    return read(plain, actual);
+    return read(plain, actual, null);
   }
 
   private byte[] inflateIfNeeded(byte[] body, String contentEncoding) {
@@ -165,7 +179,8 @@ public final class ProfileCodec {
     return out.toByteArray();
   }
 
-  private Profile read(byte[] body, ProfileFormat format) {
+  /** With a null {@code sink}, builds the call tree; otherwise streams it into the sink. */
+  private Profile read(byte[] body, ProfileFormat format, CallTreeSink<?> sink) {
     Source source;
     try {
       source =
@@ -176,7 +191,7 @@ public final class ProfileCodec {
       throw new ProfileFormatException(Problem.MALFORMED, "$", "cannot read the body as " + format + ": " + e.getMessage(), e);
     }
     try (source) {
-      return new Reader(source, limits, format).profile();
+      return new Reader(source, limits, format, sink).profile();
     } catch (ProfileFormatException e) {
       throw e;
     } catch (JsonEOFException e) {
@@ -211,17 +226,55 @@ public final class ProfileCodec {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
+  /** The default sink: builds the immutable tree. */
+  private static final CallTreeSink<CallTreeNode.Builder> BUILDER_SINK =
+      new CallTreeSink<>() {
+        @Override
+        public CallTreeNode.Builder root() {
+          return CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+        }
+
+        @Override
+        public CallTreeNode.Builder child(CallTreeNode.Builder parent, String name) {
+          return parent.child(name);
+        }
+
+        @Override
+        public void addSelfCount(CallTreeNode.Builder node, String counterType, long count) {
+          node.addSelfCount(counterType, count);
+        }
+
+        @Override
+        public boolean hasFile(CallTreeNode.Builder node) {
+          return node.hasFile();
+        }
+
+        @Override
+        public void file(CallTreeNode.Builder node, String file) {
+          node.file(file);
+        }
+
+        @Override
+        public void widenLines(CallTreeNode.Builder node, LineRange lines) {
+          node.widenLines(lines);
+        }
+      };
+
   /** One read of one body: the profile's members, the call graph without recursion. */
   private static final class Reader {
     private final Source in;
     private final CodecLimits limits;
     private final ProfileFormat format;
+    /** Null: build a {@link CallTreeNode}. */
+    private final CallTreeSink<Object> sink;
     private int nodes;
 
-    Reader(Source in, CodecLimits limits, ProfileFormat format) {
+    @SuppressWarnings("unchecked")
+    Reader(Source in, CodecLimits limits, ProfileFormat format, CallTreeSink<?> sink) {
       this.in = in;
       this.limits = limits;
       this.format = format;
+      this.sink = (CallTreeSink<Object>) sink;
     }
 
     Profile profile() throws IOException {
@@ -262,7 +315,11 @@ public final class ProfileCodec {
             if (ct != Token.START_OBJECT) {
               throw wrongType(path, "an object", ct);
             }
-            b.callTree(callGraph());
+            if (sink == null) {
+              b.callTree(callGraph(BUILDER_SINK).build());
+            } else {
+              callGraph(sink);
+            }
             sawCallgraph = true;
             break;
           default:
@@ -327,15 +384,15 @@ public final class ProfileCodec {
       }
     }
 
-    /** A node being read: its builder, how it was reached (for error paths), and its depth. */
+    /** A node being read: its sink node, how it was reached (for error paths), and its depth. */
     private static final class Frame {
-      final CallTreeNode.Builder builder;
+      final Object builder;
       final Frame parent;
       final String name;
       final int depth;
       boolean inChildren;
 
-      Frame(CallTreeNode.Builder builder, Frame parent, String name, int depth) {
+      Frame(Object builder, Frame parent, String name, int depth) {
         this.builder = builder;
         this.parent = parent;
         this.name = name;
@@ -362,8 +419,11 @@ public final class ProfileCodec {
       }
     }
 
-    private CallTreeNode callGraph() throws IOException {
-      CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    /** Reads the call graph into {@code into}; returns its root node. */
+    private <N> N callGraph(CallTreeSink<N> into) throws IOException {
+      @SuppressWarnings("unchecked")
+      CallTreeSink<Object> out = (CallTreeSink<Object>) into;
+      Object root = out.root();
       Deque<Frame> stack = new ArrayDeque<>();
       stack.push(new Frame(root, null, null, 0));
       while (!stack.isEmpty()) {
@@ -392,7 +452,7 @@ public final class ProfileCodec {
             throw new ProfileFormatException(
                 Problem.LIMIT_EXCEEDED, top.path(), "the call graph has more than " + limits.maxNodes() + " nodes (limit maxNodes)");
           }
-          stack.push(new Frame(top.builder.child(name), top, name, top.depth + 1));
+          stack.push(new Frame(out.child(top.builder, name), top, name, top.depth + 1));
           continue;
         }
         if (t == Token.END_OBJECT) {
@@ -413,30 +473,32 @@ public final class ProfileCodec {
             }
             break;
           case "counts":
-            counts(top);
+            counts(out, top);
             break;
           case "file":
             Token ft = in.next();
             if (ft == Token.STRING) {
               String file = in.text();
-              if (!top.builder.hasFile()) { // a repeated child name keeps the first file seen
-                top.builder.file(file);
+              if (!out.hasFile(top.builder)) { // a repeated child name keeps the first file seen
+                out.file(top.builder, file);
               }
             } else if (ft != Token.NULL) {
               throw wrongType(top.path() + ".file", "a string", ft);
             }
             break;
           case "line":
-            lines(top);
+            lines(out, top);
             break;
           default:
             skip(() -> top.path() + "." + member, in.next());
         }
       }
-      return root.build();
+      @SuppressWarnings("unchecked")
+      N typed = (N) root;
+      return typed;
     }
 
-    private void counts(Frame frame) throws IOException {
+    private void counts(CallTreeSink<Object> out, Frame frame) throws IOException {
       // Paths are built only when something is wrong: on the happy path they would cost O(depth) per node.
       Supplier<String> path = () -> frame.path() + ".counts";
       Token t = in.next();
@@ -451,7 +513,7 @@ public final class ProfileCodec {
         Supplier<String> at = () -> path.get() + "." + type;
         long count = count(at, in.next());
         try {
-          frame.builder.addSelfCount(type, count);
+          out.addSelfCount(frame.builder, type, count);
         } catch (ArithmeticException e) {
           throw new ProfileFormatException(Problem.INVALID_VALUE, at.get(), "the counts of this frame overflow a 64-bit integer");
         }
@@ -495,14 +557,14 @@ public final class ProfileCodec {
       }
     }
 
-    private void lines(Frame frame) throws IOException {
+    private void lines(CallTreeSink<Object> out, Frame frame) throws IOException {
       Supplier<String> path = () -> frame.path() + ".line";
       Token t = in.next();
       if (t == Token.NULL) {
         return;
       }
       if (t == Token.INTEGER) { // a bare line number, as some writers emit
-        frame.builder.widenLines(LineRange.of(lineNumber(path)));
+        out.widenLines(frame.builder, LineRange.of(lineNumber(path)));
         return;
       }
       if (t != Token.START_ARRAY) {
@@ -524,7 +586,7 @@ public final class ProfileCodec {
       }
       int first = values.get(0);
       int last = values.size() == 2 ? values.get(1) : first;
-      frame.builder.widenLines(LineRange.of(Math.min(first, last), Math.max(first, last)));
+      out.widenLines(frame.builder, LineRange.of(Math.min(first, last), Math.max(first, last)));
     }
 
     /** The current integer token as a line number. */

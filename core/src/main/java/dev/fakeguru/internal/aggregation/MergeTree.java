@@ -4,7 +4,9 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import dev.fakeguru.internal.profile.CallTreeSink;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read lock.
  */
-final class MergeTree {
+final class MergeTree implements CallTreeSink<MergeTree.Node> {
   /** Nodes with more children than this look them up through a hash map. */
   private static final int INDEX_FROM = 8;
 
@@ -92,7 +94,59 @@ final class MergeTree {
     return top.build();
   }
 
-  private static final class Node {
+  @Override
+  public Node root() {
+    return root;
+  }
+
+  @Override
+  public Node child(Node parent, String name) {
+    return parent.child(name);
+  }
+
+  @Override
+  public void addSelfCount(Node node, String counterType, long count) {
+    node.addCount(counterType, count);
+  }
+
+  @Override
+  public boolean hasFile(Node node) {
+    return node.file != null;
+  }
+
+  @Override
+  public void file(Node node, String file) {
+    node.file = file;
+  }
+
+  @Override
+  public void widenLines(Node node, LineRange lines) {
+    node.mergeSource(null, lines);
+  }
+
+  /**
+   * The sum of every node's self counts per counter type, in first-seen order.
+   *
+   * @throws ArithmeticException if a sum overflows a {@code long}
+   */
+  Map<String, Long> totals() {
+    Map<String, Long> totals = new LinkedHashMap<>();
+    ArrayDeque<Node> todo = new ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      for (int i = 0; i < n.typeCount; i++) {
+        long c = n.counts[i];
+        totals.merge(n.types[i], c, Node::add);
+      }
+      for (int i = n.childCount - 1; i >= 0; i--) {
+        todo.push(n.children[i]);
+      }
+    }
+    return totals;
+  }
+
+  static final class Node {
     final String frame;
     String file;
     LineRange lines;
@@ -166,7 +220,7 @@ final class MergeTree {
       return c;
     }
 
-    private static long add(long a, long b) {
+    static long add(long a, long b) {
       try {
         return Math.addExact(a, b);
       } catch (ArithmeticException e) {

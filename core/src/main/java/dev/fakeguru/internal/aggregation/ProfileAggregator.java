@@ -97,6 +97,14 @@ public final class ProfileAggregator {
    * @throws IllegalArgumentException if the profile's start is outside the range of epoch milliseconds
    */
   public void add(String group, Profile profile) {
+    add(group, PostedProfile.of(Objects.requireNonNull(profile, "profile")));
+  }
+
+  /**
+   * Adds a posted profile, as {@link #add(String, Profile)}. Its 5-minute bucket keeps {@code profile}
+   * and reads its tree again from its source when a read needs it; the coarser buckets merge it now.
+   */
+  public void add(String group, PostedProfile profile) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(profile, "profile");
     Instant start = profile.start();
@@ -105,7 +113,7 @@ public final class ProfileAggregator {
           "profile start " + start + " is outside the range of epoch milliseconds");
     }
     // Computed before taking the lock; throws if the profile itself overflows.
-    Map<String, Long> profileTotals = profile.totalCounts();
+    Map<String, Long> profileTotals = profile.totals();
     while (true) {
       Group g = groups.computeIfAbsent(group, k -> new Group());
       g.lock.writeLock().lock();
@@ -114,6 +122,7 @@ public final class ProfileAggregator {
           continue; // dropped between lookup and lock: retry with a fresh group
         }
         g.add(group, profile, profileTotals, clock.instant());
+        profile.release();
         return;
       } finally {
         g.lock.writeLock().unlock();
@@ -197,7 +206,7 @@ public final class ProfileAggregator {
         // immutable profile per bucket and merging those.
         merged = new MergeTree();
         for (Bucket b : used) {
-          merged.mergeFrom(b.tree);
+          merged.mergeFrom(b.tree());
           metadata = metadata.mergedWith(b.metadata);
         }
       }
@@ -349,7 +358,7 @@ public final class ProfileAggregator {
     }
 
     /** Under the write lock. */
-    void add(String groupName, Profile profile, Map<String, Long> profileTotals, Instant now) {
+    void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
       prune(now);
       // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
       // node's count never exceeds its bucket's total for that counter, so checking the totals suffices.
@@ -463,22 +472,55 @@ public final class ProfileAggregator {
     }
   }
 
-  /** The running aggregate of one bucket. Mutated under the group's write lock. */
+  /**
+   * The running aggregate of one bucket. Mutated under the group's write lock. A 5-minute bucket keeps
+   * its profiles and merges them when read (it holds few, and their bytes are kept anyway); coarser
+   * buckets keep a running merged tree.
+   */
   private static final class Bucket {
     final AggregationPeriod period;
     final Instant start;
-    final MergeTree tree = new MergeTree();
+    /** Coarser periods: the running aggregate. */
+    final MergeTree tree;
+    /** 5 minutes: the profiles, in arrival order. */
+    final List<PostedProfile> profiles;
+    /** 5 minutes: the merged tree of the last read, while memory allows; cleared by an add. */
+    volatile java.lang.ref.SoftReference<MergeTree> merged;
     final Map<String, Long> totals = new HashMap<>();
     AgentMetadata metadata = AgentMetadata.empty();
     Instant earliestProfileStart;
     Instant latestProfileEnd;
     long profileCount;
-    /** Built on demand under the read lock, cleared under the write lock. */
-    volatile Profile cached;
+    /** Built on demand under the read lock (kept while memory allows), cleared under the write lock. */
+    volatile java.lang.ref.SoftReference<Profile> cached;
 
     Bucket(AggregationPeriod period, Instant start) {
       this.period = period;
       this.start = start;
+      boolean finest = period.finer() == null;
+      this.tree = finest ? null : new MergeTree();
+      this.profiles = finest ? new ArrayList<>(2) : null;
+    }
+
+    /** Under a lock: the bucket's call tree. Not to be mutated (it may be the running aggregate). */
+    MergeTree tree() {
+      if (tree != null) {
+        return tree;
+      }
+      java.lang.ref.SoftReference<MergeTree> ref = merged;
+      MergeTree t = ref == null ? null : ref.get();
+      if (t == null) {
+        if (profiles.size() == 1) {
+          t = profiles.get(0).readTree();
+        } else {
+          t = new MergeTree();
+          for (PostedProfile p : profiles) {
+            t.mergeFrom(p.readTree());
+          }
+        }
+        merged = new java.lang.ref.SoftReference<>(t);
+      }
+      return t;
     }
 
     Instant end() {
@@ -486,11 +528,16 @@ public final class ProfileAggregator {
     }
 
     /** Under the write lock; the caller has checked that no total overflows. */
-    void add(Profile profile, Map<String, Long> profileTotals) {
+    void add(PostedProfile profile, Map<String, Long> profileTotals) {
       cached = null;
-      tree.mergeFrom(profile.callTree());
+      if (tree != null) {
+        tree.mergeFrom(profile.tree());
+      } else {
+        merged = null;
+        profiles.add(profile);
+      }
       profileTotals.forEach((k, v) -> totals.merge(k, v, Long::sum));
-      metadata = metadata.mergedWith(profile.agentMetadata());
+      metadata = metadata.mergedWith(profile.metadata());
       if (earliestProfileStart == null || profile.start().isBefore(earliestProfileStart)) {
         earliestProfileStart = profile.start();
       }
@@ -505,16 +552,17 @@ public final class ProfileAggregator {
      * readers may build it at once; they build equal profiles from the unchanging builder.
      */
     Profile profile() {
-      Profile p = cached;
+      java.lang.ref.SoftReference<Profile> ref = cached;
+      Profile p = ref == null ? null : ref.get();
       if (p == null) {
         p =
             Profile.builder()
                 .start(start)
                 .end(end())
                 .agentMetadata(metadata)
-                .callTree(tree.build())
+                .callTree(tree().build())
                 .build();
-        cached = p;
+        cached = new java.lang.ref.SoftReference<>(p);
       }
       return p;
     }

@@ -9,6 +9,7 @@ import dev.fakeguru.Operation;
 import dev.fakeguru.RecordedProfilePost;
 import dev.fakeguru.ScriptedProfileResponse;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
+import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileCodec;
@@ -190,7 +191,7 @@ public final class CodeGuruService {
    */
   public void restoreProfile(
       String group, String token, String contentType, String contentEncoding, byte[] body, Instant receivedAt) {
-    Profile profile = settings.codec().decode(body, contentType, contentEncoding);
+    PostedProfile profile = PostedProfile.decode(settings.codec(), body, contentType, contentEncoding);
     if (token != null) {
       profileTokens.computeIfAbsent(group, k -> ConcurrentHashMap.newKeySet()).add(token);
     }
@@ -211,7 +212,7 @@ public final class CodeGuruService {
             Optional.ofNullable(contentType),
             Optional.ofNullable(contentEncoding),
             body,
-            Optional.of(profile),
+            settings.codec(),
             Optional.empty(),
             true,
             receivedAt));
@@ -699,7 +700,7 @@ public final class CodeGuruService {
     Optional<String> token = req.queryParam("profileToken");
     Optional<String> contentType = req.header("content-type");
     Optional<String> contentEncoding = req.header("content-encoding");
-    Profile profile = null;
+    PostedProfile profile = null;
     String failure = null;
     boolean stored = false;
     try {
@@ -720,7 +721,7 @@ public final class CodeGuruService {
         throw ServiceException.invalidMember("agentProfile", null, "Member must not be empty");
       }
       try {
-        profile = settings.codec().decode(req.body(), contentType.get(), contentEncoding.orElse(null));
+        profile = PostedProfile.decode(settings.codec(), req.body(), contentType.get(), contentEncoding.orElse(null));
       } catch (ProfileFormatException e) {
         throw ServiceException.validation("Invalid agentProfile: " + e.getMessage());
       }
@@ -758,7 +759,7 @@ public final class CodeGuruService {
               contentType,
               contentEncoding,
               req.body(),
-              Optional.ofNullable(profile),
+              profile == null ? null : settings.codec(),
               Optional.ofNullable(profile == null ? failure : null),
               stored,
               now());
@@ -920,11 +921,11 @@ public final class CodeGuruService {
 
   /** The record of a post that a fault stopped before it took effect (decoded for inspection, not stored). */
   RecordedProfilePost unstoredPost(String group, HttpRequest req, long sequence) {
-    Profile profile = null;
+    PostedProfile profile = null;
     String failure = null;
     try {
       profile =
-          settings.codec().decode(req.body(), req.header("content-type").orElse(null), req.header("content-encoding").orElse(null));
+          PostedProfile.decode(settings.codec(), req.body(), req.header("content-type").orElse(null), req.header("content-encoding").orElse(null));
     } catch (RuntimeException e) {
       failure = e.getMessage();
     }
@@ -935,7 +936,7 @@ public final class CodeGuruService {
         req.header("content-type"),
         req.header("content-encoding"),
         req.body(),
-        Optional.ofNullable(profile),
+        profile == null ? null : settings.codec(),
         Optional.ofNullable(failure),
         false,
         now());

@@ -1,0 +1,108 @@
+package dev.fakeguru.internal.aggregation;
+
+import dev.fakeguru.internal.profile.CodecInternals;
+import dev.fakeguru.profile.AgentMetadata;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One profile on its way into the aggregation: its start, end, metadata and call tree. The call tree
+ * is held only until the profile has been added; the 5-minute bucket that keeps the profile reads it
+ * again from its source (the posted bytes, which the journal keeps anyway) when a read needs it. This
+ * keeps the store's memory close to the raw bytes.
+ *
+ * <p>Not thread-safe until added; after that, {@link #readTree()} may be called from any thread.
+ */
+public final class PostedProfile {
+  private final Instant start;
+  private final Instant end;
+  private final AgentMetadata metadata;
+  private final Supplier<MergeTree> source;
+  private MergeTree tree;
+  private Map<String, Long> totals;
+
+  private PostedProfile(Profile header, MergeTree tree, Supplier<MergeTree> source) {
+    this.start = header.start();
+    this.end = header.end();
+    this.metadata = header.agentMetadata();
+    this.tree = tree;
+    this.source = source;
+  }
+
+  /**
+   * Decodes a posted body, as {@link ProfileCodec#decode(byte[], String, String)} would (same checks,
+   * same errors), without building an immutable call tree. {@code body} is kept, not copied: the
+   * caller must not change it.
+   *
+   * @throws dev.fakeguru.profile.ProfileFormatException if the body does not decode
+   */
+  public static PostedProfile decode(ProfileCodec codec, byte[] body, String contentType, String contentEncoding) {
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(body, "body");
+    MergeTree tree = new MergeTree();
+    Profile header = CodecInternals.decodeInto(codec, body, contentType, contentEncoding, tree);
+    return new PostedProfile(
+        header,
+        tree,
+        () -> {
+          MergeTree again = new MergeTree();
+          CodecInternals.decodeInto(codec, body, contentType, contentEncoding, again);
+          return again;
+        });
+  }
+
+  /** A profile already decoded; it is kept for later reads. */
+  public static PostedProfile of(Profile profile) {
+    Objects.requireNonNull(profile, "profile");
+    return new PostedProfile(profile, treeOf(profile), () -> treeOf(profile));
+  }
+
+  private static MergeTree treeOf(Profile profile) {
+    MergeTree t = new MergeTree();
+    t.mergeFrom(profile.callTree());
+    return t;
+  }
+
+  public Instant start() {
+    return start;
+  }
+
+  public Instant end() {
+    return end;
+  }
+
+  AgentMetadata metadata() {
+    return metadata;
+  }
+
+  /**
+   * The sum of the self counts per counter type.
+   *
+   * @throws ArithmeticException if the profile's own counts overflow a {@code long}
+   */
+  Map<String, Long> totals() {
+    if (totals == null) {
+      totals = tree != null ? tree.totals() : readTree().totals();
+    }
+    return totals;
+  }
+
+  /** The tree decoded at creation, until {@link #release()}. */
+  MergeTree tree() {
+    return tree != null ? tree : readTree();
+  }
+
+  /** Drops the decoded tree once the profile is stored; {@link #readTree()} reads it again. */
+  void release() {
+    tree = null;
+  }
+
+  /** A fresh tree read from the source. */
+  MergeTree readTree() {
+    return source.get();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.fakeguru.internal.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.CodecLimits;
+import dev.fakeguru.profile.LineRange;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.profile.ProfileFormatException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's streaming decode (straight into a {@link MergeTree}) must give exactly what the public
+ * codec gives, and 5-minute buckets that re-read their posts' bytes must aggregate as before.
+ */
+class PostedProfileTest {
+  private final ProfileCodec codec = ProfileCodec.defaults();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"python-agent-profile-1.json", "python-agent-profile-2.json", "python-agent-profile-3-after-errors.json"})
+  void streamingDecodeOfRealAgentProfilesEqualsTheCodec(String fixture) throws IOException {
+    byte[] body = resource(fixture);
+    assertSameAsCodec(body, "application/json", null);
+    assertSameAsCodec(gzip(body), "application/json", "gzip");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProfileFormat.class)
+  void streamingDecodeOfRandomTreesWithFilesLinesAndManyCountersEqualsTheCodec(ProfileFormat format) {
+    Random random = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      Profile p = randomProfile(random);
+      byte[] body = codec.encode(p, format);
+      assertSameAsCodec(body, format.contentType(), null);
+    }
+  }
+
+  @Test
+  void repeatedChildNamesAndCounterTypesMergeAsTheCodecDoes() {
+    String json =
+        "{\"start\":1700000000000,\"end\":1700000300000,\"agentMetadata\":{},\"callgraph\":{\"children\":{"
+            + "\"a\":{\"counts\":{\"WALL_TIME\":2,\"WALL_TIME\":3},\"file\":\"A.java\",\"line\":[5,9]},"
+            + "\"a\":{\"counts\":{\"RUNNABLE\":1},\"file\":\"B.java\",\"line\":[2]},"
+            + "\"b\":{\"children\":null,\"counts\":null,\"line\":12}}}}";
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    assertSameAsCodec(body, "application/json", null);
+    CallTreeNode a = PostedProfile.decode(codec, body, "application/json", null).tree().build().child("a").orElseThrow();
+    assertThat(a.selfCounts()).containsExactly(Map.entry("WALL_TIME", 5L), Map.entry("RUNNABLE", 1L));
+    assertThat(a.file()).contains("A.java");
+    assertThat(a.lines()).contains(LineRange.of(2, 9));
+  }
+
+  @Test
+  void streamingDecodeFailsExactlyAsTheCodecDoes() {
+    ProfileCodec small = ProfileCodec.withLimits(CodecLimits.defaults().toBuilder().maxDepth(3).build());
+    String deep =
+        "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"children\":{\"b\":{\"children\":{\"c\":{\"children\":{\"d\":{}}}}}}}}}}";
+    String[] bodies = {
+      "", "{", "[]", "{\"start\":1,\"end\":2}", "{\"start\":1,\"end\":2,\"callgraph\":{\"counts\":{\"X\":-1}}}", deep
+    };
+    for (String b : bodies) {
+      byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
+      Throwable expected = catchProblem(() -> small.decode(bytes, "application/json", null));
+      assertThatThrownBy(() -> PostedProfile.decode(small, bytes, "application/json", null))
+          .as(b)
+          .isInstanceOf(ProfileFormatException.class)
+          .hasMessage(expected.getMessage());
+    }
+  }
+
+  @Test
+  void countsThatOverflowTheProfilesOwnTotalsAreReportedWhenTotalled() {
+    String json =
+        "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"counts\":{\"WALL_TIME\":9223372036854775807}},"
+            + "\"b\":{\"counts\":{\"WALL_TIME\":1}}}}}";
+    PostedProfile p = PostedProfile.decode(codec, json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+    assertThatThrownBy(p::totals).isInstanceOf(ArithmeticException.class).hasMessageContaining("overflows");
+  }
+
+  @Test
+  void fiveMinuteBucketsReadTheirPostsAgainAndGiveTheSameAggregateAsDecodedProfiles() {
+    MutableClock clock = MutableClock.at("2024-01-02T00:00:00Z");
+    ProfileAggregator fromBytes = new ProfileAggregator(clock);
+    ProfileAggregator fromProfiles = new ProfileAggregator(clock);
+    Random random = new Random(11);
+    Instant start = Instant.parse("2024-01-01T10:00:00Z");
+    for (int i = 0; i < 60; i++) {
+      Profile p = randomProfile(random).toBuilder().start(start.plusSeconds(97L * i)).end(start.plusSeconds(97L * i + 60)).build();
+      ProfileFormat f = ProfileFormat.values()[i % 3];
+      byte[] body = codec.encode(p, f);
+      fromBytes.add("g", PostedProfile.decode(codec, body, f.contentType(), null));
+      fromProfiles.add("g", p);
+    }
+    // 5-minute buckets only, a mix of 5-minute and hourly, and a single 5-minute bucket.
+    Instant[][] ranges = {
+      {Instant.parse("2024-01-01T10:05:00Z"), Instant.parse("2024-01-01T10:40:00Z")},
+      {Instant.parse("2024-01-01T10:20:00Z"), Instant.parse("2024-01-01T12:00:00Z")},
+      {Instant.parse("2024-01-01T10:10:00Z"), Instant.parse("2024-01-01T10:15:00Z")},
+    };
+    for (Instant[] r : ranges) {
+      Profile a = fromBytes.aggregate("g", r[0], r[1]).orElseThrow();
+      Profile b = fromProfiles.aggregate("g", r[0], r[1]).orElseThrow();
+      assertThat(a).as("%s..%s", r[0], r[1]).isEqualTo(b);
+      // A second read (from the soft cache or read again) is the same.
+      assertThat(fromBytes.aggregate("g", r[0], r[1])).contains(a);
+    }
+  }
+
+  private void assertSameAsCodec(byte[] body, String contentType, String contentEncoding) {
+    Profile expected = codec.decode(body, contentType, contentEncoding);
+    PostedProfile posted = PostedProfile.decode(codec, body, contentType, contentEncoding);
+    assertThat(posted.start()).isEqualTo(expected.start());
+    assertThat(posted.end()).isEqualTo(expected.end());
+    assertThat(posted.metadata()).isEqualTo(expected.agentMetadata());
+    assertThat(posted.tree().build()).isEqualTo(expected.callTree());
+    assertThat(posted.totals()).isEqualTo(expected.totalCounts());
+    posted.release();
+    assertThat(posted.readTree().build()).as("read again").isEqualTo(expected.callTree());
+  }
+
+  private static Profile randomProfile(Random random) {
+    Profile.Builder b =
+        Profile.builder()
+            .start(Instant.parse("2024-01-01T10:00:00Z"))
+            .end(Instant.parse("2024-01-01T10:00:00Z").plus(Duration.ofMinutes(1)))
+            .agentMetadata(Map.of("durationInMs", 60_000L, "numTimesSampled", 60L));
+    String[] types = {"WALL_TIME", "RUNNABLE", "BLOCKED", "WAITING"};
+    for (int i = 0; i < 30; i++) {
+      int depth = 1 + random.nextInt(6);
+      String[] frames = new String[depth];
+      for (int d = 0; d < depth; d++) {
+        frames[d] = "f" + random.nextInt(4) + (random.nextInt(10) == 0 ? " \"quoted\" ü" : "");
+      }
+      b.stack(types[random.nextInt(types.length)], 1 + random.nextInt(100), frames);
+      if (random.nextInt(3) == 0) {
+        CallTreeNode.Builder n = b.root();
+        for (String f : frames) {
+          n = n.child(f);
+        }
+        n.file("F" + random.nextInt(3) + ".java");
+        n.widenLines(LineRange.of(1 + random.nextInt(50), 60 + random.nextInt(50)));
+      }
+    }
+    return b.build();
+  }
+
+  private static Throwable catchProblem(Runnable r) {
+    try {
+      r.run();
+    } catch (ProfileFormatException e) {
+      return e;
+    }
+    throw new AssertionError("expected a ProfileFormatException");
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = PostedProfileTest.class.getResourceAsStream("/fixtures/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+}
