@@ -73,17 +73,29 @@ final class TokenStreams {
   static final class JsonSource implements Source {
     private final JsonParser parser;
 
+    /**
+     * One factory per nesting limit (a codec has one), shared: a factory keeps the table of field names
+     * it has seen, so frame names recurring across posts are found, not hashed and copied again. A new
+     * factory per body made decoding several times slower.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, JsonFactory> FACTORIES =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     JsonSource(byte[] body, int maxNesting) throws IOException {
-      JsonFactory factory =
-          JsonFactory.builder()
-              .streamReadConstraints(
-                  StreamReadConstraints.builder()
-                      .maxNestingDepth(maxNesting)
-                      .maxNumberLength(1000)
-                      .maxStringLength(20_000_000)
-                      .build())
-              .build();
-      this.parser = factory.createParser(body);
+      this.parser = FACTORIES.computeIfAbsent(maxNesting, JsonSource::factory).createParser(body);
+    }
+
+    private static JsonFactory factory(int maxNesting) {
+      return JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(maxNesting)
+                  .maxNumberLength(1000)
+                  .maxStringLength(20_000_000)
+                  .build())
+          // Frame names are arbitrary data: canonicalised per factory, not added to the JVM's intern pool.
+          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          .build();
     }
 
     @Override
