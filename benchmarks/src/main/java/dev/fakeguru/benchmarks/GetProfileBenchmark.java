@@ -20,6 +20,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
@@ -74,6 +80,8 @@ public class GetProfileBenchmark {
 
   private FakeCodeGuruProfiler fake;
   private CodeGuruProfilerClient client;
+  private WireMockServer wireMock;
+  private CodeGuruProfilerClient wireMockClient;
   private GetProfileRequest request;
   private Profile aggregate;
   private ProfileFormat profileFormat;
@@ -97,6 +105,16 @@ public class GetProfileBenchmark {
             .accept(profileFormat.contentType())
             .build();
     int bytes = getProfile().profile().asByteArrayUnsafe().length;
+    wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    wireMock.start();
+    wireMock.stubFor(
+        get(urlPathMatching("/profilingGroups/[^/]+/profile"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", profileFormat.contentType())
+                    .withBody(codec.encode(aggregate, profileFormat))));
+    wireMockClient = Sdk.client(URI.create(wireMock.baseUrl()));
     System.out.printf(
         "%n[setup] %s: %d posts in %.1f s; 7-day aggregate %s; GetProfile %s answer %,d bytes; encode %,d bytes%n",
         dataset, posts, (System.nanoTime() - t0) / 1e9, aggregate, format, bytes,
@@ -107,6 +125,8 @@ public class GetProfileBenchmark {
   public void tearDown() {
     client.close();
     fake.close();
+    wireMockClient.close();
+    wireMock.stop();
   }
 
   @Benchmark
@@ -121,6 +141,16 @@ public class GetProfileBenchmark {
   @Benchmark
   public Profile aggregateOnly() {
     return fake.aggregatedProfile(GROUP, from, NOW).orElseThrow();
+  }
+
+  /**
+   * A second baseline: the transport alone. The same SDK call against a bare WireMock stub that
+   * answers the same bytes (encoded once in setup), so nothing is aggregated or encoded per call.
+   */
+  @Benchmark
+  public GetProfileResponse transportOnly() {
+    wireMock.resetRequests(); // WireMock journals every request; keep it from growing
+    return wireMockClient.getProfile(request);
   }
 
   @Benchmark

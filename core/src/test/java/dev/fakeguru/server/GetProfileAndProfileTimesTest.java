@@ -164,6 +164,30 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
   }
 
   @Test
+  void polling_the_same_range_sees_every_new_post_in_every_format_and_depth() {
+    post(GROUP, Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(5, "A", "B", "C").build());
+    java.util.function.Function<Integer, GetProfileResponse> json =
+        depth -> client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).endTime(H1).maxDepth(depth).accept("application/json"));
+    GetProfileResponse ion = client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).endTime(H1).accept("application/x-amzn-ion"));
+
+    assertThat(decodeJson(json.apply(3)).totalCount("WALL_TIME")).isEqualTo(5);
+    assertThat(decodeJson(json.apply(3)).maxDepth()).isEqualTo(3);
+    assertThat(decodeJson(json.apply(1)).maxDepth()).isEqualTo(1);
+    assertThat(ProfileCodec.defaults().decode(ion.profile().asByteArray(), ProfileFormat.ION_BINARY).totalCount("WALL_TIME"))
+        .isEqualTo(5);
+
+    post(GROUP, Profile.builder().start(T0.plusSeconds(420)).end(T0.plusSeconds(480)).stack(2, "A", "X").build());
+
+    Profile after = decodeJson(json.apply(3));
+    assertThat(after.totalCount("WALL_TIME")).isEqualTo(7);
+    assertThat(after.nodeAt("A", "X").orElseThrow().selfCount("WALL_TIME")).isEqualTo(2);
+    assertThat(decodeJson(json.apply(1)).nodeAt("A").orElseThrow().selfCount("WALL_TIME")).isEqualTo(7);
+    GetProfileResponse ionAfter = client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).endTime(H1).accept("application/x-amzn-ion"));
+    assertThat(ProfileCodec.defaults().decode(ionAfter.profile().asByteArray(), ProfileFormat.ION_BINARY).totalCount("WALL_TIME"))
+        .isEqualTo(7);
+  }
+
+  @Test
   void get_profile_truncates_to_max_depth_folding_counts() {
     post(GROUP, Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(5, "A", "B", "C", "D").stack(2, "A", "B").stack(1, "A").build());
 

@@ -77,6 +77,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Internal, not API.
  */
 public final class ProfileAggregator {
+  /** How many combined reads each group remembers. */
+  private static final int RECENT_RESULTS = 8;
   private static final Instant MIN_SUPPORTED = Instant.ofEpochMilli(Long.MIN_VALUE);
   private static final Instant MAX_SUPPORTED = Instant.ofEpochMilli(Long.MAX_VALUE);
 
@@ -195,9 +197,15 @@ public final class ProfileAggregator {
     Profile single = null;
     MergeTree merged = null;
     AgentMetadata metadata = AgentMetadata.empty();
+    RangeKey key;
     g.lock.readLock().lock();
     try {
       used = g.plan(lo, hi, clock.instant());
+      key = new RangeKey(lo, hi, g.version, used);
+      Profile known = g.recentResult(key);
+      if (known != null) {
+        return Optional.of(known);
+      }
       if (used.size() == 1) {
         single = used.get(0).profile();
       } else if (used.size() > 1) {
@@ -218,17 +226,19 @@ public final class ProfileAggregator {
     }
     Instant start = max(lo, used.get(0).start);
     Instant end = min(hi, used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get());
-    if (single != null) {
-      return Optional.of(single.toBuilder().start(start).end(end).build());
-    }
-    return Optional.of(
-        Profile.builder()
-            .start(start)
-            .end(end)
-            .agentMetadata(metadata)
-            .callTree(merged.build())
-            .build());
+    Profile result =
+        single != null
+            ? single.toBuilder().start(start).end(end).build()
+            : Profile.builder().start(start).end(end).agentMetadata(metadata).callTree(merged.build()).build();
+    g.rememberResult(key, result);
+    return Optional.of(result);
   }
+
+  /**
+   * What a combined read depends on: the range, the group's version (every add changes it) and the
+   * buckets planned (retention, measured at read time, changes the plan without an add).
+   */
+  private record RangeKey(Instant lo, Instant hi, long version, List<Bucket> buckets) {}
 
   /**
    * The newest retained bucket of {@code period}, as a profile from the bucket's start to its end. May
@@ -350,6 +360,33 @@ public final class ProfileAggregator {
     final EnumMap<AggregationPeriod, TreeMap<Instant, Bucket>> buckets =
         new EnumMap<>(AggregationPeriod.class);
     boolean dropped;
+    /** Incremented under the write lock by every add. */
+    volatile long version;
+    /**
+     * The last few combined reads, so that a test or dashboard polling the same range pays for the
+     * merge once per change. Bounded; guarded by itself (readers run concurrently).
+     */
+    private final Map<RangeKey, Profile> recentResults =
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<RangeKey, Profile> eldest) {
+            return size() > RECENT_RESULTS;
+          }
+        };
+
+    Profile recentResult(RangeKey key) {
+      synchronized (recentResults) {
+        return recentResults.get(key);
+      }
+    }
+
+    void rememberResult(RangeKey key, Profile result) {
+      synchronized (recentResults) {
+        if (key.version() == version) {
+          recentResults.put(key, result);
+        }
+      }
+    }
 
     Group() {
       for (AggregationPeriod p : AggregationPeriod.values()) {
@@ -360,6 +397,10 @@ public final class ProfileAggregator {
     /** Under the write lock. */
     void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
       prune(now);
+      version++;
+      synchronized (recentResults) {
+        recentResults.clear();
+      }
       // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
       // node's count never exceeds its bucket's total for that counter, so checking the totals suffices.
       List<AggregationPeriod> targets = new ArrayList<>(3);

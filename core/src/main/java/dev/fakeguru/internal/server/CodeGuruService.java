@@ -218,6 +218,62 @@ public final class CodeGuruService {
             receivedAt));
   }
 
+  /**
+   * The encoded answers of the last few GetProfile reads, by aggregate (the aggregator returns the same
+   * instance while nothing changed), format and depth: polling one range encodes it once per change.
+   */
+  private final RecentEncodings encodings = new RecentEncodings();
+
+  private final class RecentEncodings {
+    private static final int SIZE = 8;
+
+    /** Compares the profile by identity: equal-but-different profiles are simply encoded again. */
+    private record Key(ProfileRef profile, ProfileFormat format, int maxDepth) {}
+
+    private record ProfileRef(Profile profile) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof ProfileRef r && r.profile == profile;
+      }
+
+      @Override
+      public int hashCode() {
+        return System.identityHashCode(profile);
+      }
+    }
+
+    private final Map<Key, byte[]> recent =
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
+            return size() > SIZE;
+          }
+        };
+
+    /** The encoded profile; the caller must not change the array. */
+    byte[] encode(Profile profile, ProfileFormat format, Optional<Integer> maxDepth) {
+      Key key = new Key(new ProfileRef(profile), format, maxDepth.orElse(0));
+      synchronized (recent) {
+        byte[] known = recent.get(key);
+        if (known != null) {
+          return known;
+        }
+      }
+      Profile shown = maxDepth.isPresent() ? profile.truncate(maxDepth.get()) : profile;
+      byte[] bytes = settings.codec().encode(shown, format);
+      synchronized (recent) {
+        recent.put(key, bytes);
+      }
+      return bytes;
+    }
+
+    void clear() {
+      synchronized (recent) {
+        recent.clear();
+      }
+    }
+  }
+
   public Settings settings() {
     return settings;
   }
@@ -232,6 +288,7 @@ public final class CodeGuruService {
 
   /** Forgets every group, profile, token and recording. */
   public void reset() {
+    encodings.clear();
     groups.clear();
     profileTokens.clear();
     pageTokens.clear();
@@ -876,10 +933,7 @@ public final class CodeGuruService {
               + Wire.timestamp(to)
               + ".");
     }
-    if (maxDepth.isPresent()) {
-      profile = profile.truncate(maxDepth.get());
-    }
-    byte[] bytes = settings.codec().encode(profile, format);
+    byte[] bytes = encodings.encode(profile, format, maxDepth);
     Map<String, String> headers = Wire.baseHeaders();
     headers.put("Content-Type", format.contentType());
     return new HttpResponse(200, headers, bytes);

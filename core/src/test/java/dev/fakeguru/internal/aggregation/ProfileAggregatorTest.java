@@ -392,6 +392,33 @@ class ProfileAggregatorTest {
         .hasMessageContaining("overflow");
   }
 
+  // ---------------------------------------------------------------- remembered reads
+
+  @Test
+  void aRepeatedReadIsRememberedUntilAnAddOrAnExpiryChangesIt() {
+    clock.set(t("2024-01-01T12:00:00Z"));
+    store.add(G, profile("10:00", 3, "main", "a"));
+    store.add(G, profile("10:07", 4, "main", "b"));
+    Instant from = at("10:05");
+    Instant to = at("10:30");
+
+    Profile first = store.aggregate(G, from, to).orElseThrow();
+    assertThat(first.totalCount(WALL)).isEqualTo(4);
+    assertThat(store.aggregate(G, from, to).orElseThrow()).isSameAs(first);
+
+    store.add(G, profile("10:20", 5, "main", "c"));
+    Profile afterAdd = store.aggregate(G, from, to).orElseThrow();
+    assertThat(afterAdd.totalCount(WALL)).isEqualTo(9);
+    assertThat(store.aggregate(G, from, to).orElseThrow()).isSameAs(afterAdd);
+
+    // 15 days on, the 5-minute buckets have expired: the same range now reads the hour bucket.
+    clock.set(t("2024-01-16T10:30:00Z"));
+    Profile afterExpiry = store.aggregate(G, from, to).orElseThrow();
+    assertThat(afterExpiry.totalCount(WALL)).isEqualTo(12);
+    assertThat(afterExpiry.start()).isEqualTo(at("10:05"));
+    assertThat(store.plan(G, from, to)).extracting(Map.Entry::getKey).containsOnly(PT1H);
+  }
+
   // ---------------------------------------------------------------- equivalence with naive merging
 
   @Test
