@@ -70,6 +70,45 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
     }
   }
 
+  /**
+   * Adds {@code source} to every tree of {@code targets} in one walk of the source (as {@link
+   * #mergeFrom(MergeTree)} on each would).
+   */
+  static void mergeInto(MergeTree source, List<MergeTree> targets) {
+    int k = targets.size();
+    if (k == 1) {
+      targets.get(0).mergeFrom(source);
+      return;
+    }
+    ArrayDeque<Node[]> into = new ArrayDeque<>();
+    ArrayDeque<Node> from = new ArrayDeque<>();
+    Node[] roots = new Node[k];
+    for (int t = 0; t < k; t++) {
+      roots[t] = targets.get(t).root;
+    }
+    into.push(roots);
+    from.push(source.root);
+    while (!from.isEmpty()) {
+      Node[] ns = into.pop();
+      Node f = from.pop();
+      for (Node n : ns) {
+        for (int i = 0; i < f.typeCount; i++) {
+          n.addCount(f.types[i], f.counts[i]);
+        }
+        n.mergeSource(f.file, f.lines);
+      }
+      for (int i = 0; i < f.childCount; i++) {
+        Node c = f.children[i];
+        Node[] cs = new Node[k];
+        for (int t = 0; t < k; t++) {
+          cs[t] = ns[t].child(c.frame);
+        }
+        into.push(cs);
+        from.push(c);
+      }
+    }
+  }
+
   /** An immutable copy, rooted at {@link CallTreeNode#ROOT_FRAME}. */
   CallTreeNode build() {
     CallTreeNode.Builder top = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);

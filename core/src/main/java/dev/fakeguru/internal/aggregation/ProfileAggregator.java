@@ -438,9 +438,17 @@ public final class ProfileAggregator {
           }
         }
       }
+      List<MergeTree> trees = new ArrayList<>(2);
       for (AggregationPeriod p : targets) {
         Instant s = p.bucketStart(profile.start());
-        buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k)).add(profile, profileTotals);
+        Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
+        b.add(profile, profileTotals);
+        if (b.tree != null) {
+          trees.add(b.tree);
+        }
+      }
+      if (!trees.isEmpty()) {
+        MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
       }
     }
 
@@ -568,15 +576,16 @@ public final class ProfileAggregator {
       return period.bucketEnd(start);
     }
 
-    /** Under the write lock; the caller has checked that no total overflows. */
+    /**
+     * Under the write lock; the caller has checked that no total overflows, and merges the profile's
+     * tree into {@link #tree} (of a coarser bucket) itself.
+     */
     void add(PostedProfile profile, Map<String, Long> profileTotals) {
       cached = null;
-      if (tree != null) {
-        tree.mergeFrom(profile.tree());
-      } else {
+      if (tree == null) {
         merged = null;
         profiles.add(profile);
-      }
+      } // else the caller merges the profile's tree into this bucket's
       profileTotals.forEach((k, v) -> totals.merge(k, v, Long::sum));
       metadata = metadata.mergedWith(profile.metadata());
       if (earliestProfileStart == null || profile.start().isBefore(earliestProfileStart)) {
