@@ -68,7 +68,8 @@ public final class Main {
       fail(1, "cannot listen on " + options.bind() + ":" + options.port() + ": " + oneLine(e));
       return;
     }
-    RunningClock running = options.frozenClock() ? null : RunningClock.start(clock);
+    // A ticking clock follows the system clock by itself; a clock started elsewhere is moved along.
+    RunningClock running = options.frozenClock() || clock.isTicking() ? null : RunningClock.start(clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -89,8 +90,15 @@ public final class Main {
     stopped.await();
   }
 
-  /** The fake's clock: at the given start or now; {@link #main} keeps it running unless frozen. */
+  /**
+   * The fake's clock. By default it follows the system clock (and a reset puts it back on the system
+   * clock, not at the time the server started); with {@code --clock-start} it starts there and {@link
+   * #main} keeps it running unless frozen; {@code --frozen-clock} alone stands at the start time.
+   */
   static SettableClock clock(Options o) {
+    if (o.clockStart().isEmpty() && !o.frozenClock()) {
+      return SettableClock.ticking();
+    }
     return o.clockStart().map(SettableClock::at).orElseGet(SettableClock::atSystemTime);
   }
 

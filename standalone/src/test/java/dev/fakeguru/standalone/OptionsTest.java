@@ -37,6 +37,15 @@ class OptionsTest {
   }
 
   @Test
+  void by_default_the_clock_follows_the_system_clock_even_after_a_reset() throws Exception {
+    dev.fakeguru.SettableClock clock = Main.clock(Options.parse());
+    assertThat(clock.isTicking()).isTrue();
+    clock.advance(java.time.Duration.ofDays(3));
+    clock.reset(); // what POST /__fakeguru/reset does: back to now, not to when the server started
+    assertThat(clock.instant()).isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(2, java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  @Test
   void every_option_in_both_spellings() throws Exception {
     Options o =
         Options.parse(
