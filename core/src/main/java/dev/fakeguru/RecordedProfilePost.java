@@ -145,6 +145,11 @@ public final class RecordedProfilePost {
     return body.length;
   }
 
+  /** Whether the body decoded, i.e. {@link #profile()} is present; cheap (decodes nothing). */
+  public boolean hasProfile() {
+    return decoder != null;
+  }
+
   /** The decoded profile, when the body could be decoded (decoded now if not yet). */
   public Optional<Profile> profile() {
     if (decoder == null) {

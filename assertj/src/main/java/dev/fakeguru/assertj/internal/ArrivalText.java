@@ -52,7 +52,7 @@ public final class ArrivalText {
     post.profileToken().ifPresent(t -> sb.append(" token=").append(t));
     sb.append(' ').append(post.contentType().orElse("(no content type)"));
     post.contentEncoding().ifPresent(e -> sb.append(" (").append(e).append(')'));
-    int size = post.body().length;
+    int size = post.bodySize();
     sb.append(' ').append(size).append(size == 1 ? " byte" : " bytes");
     if (post.profile().isPresent()) {
       sb.append(post.stored() ? ", stored: " : ", not stored: ").append(profile(post.profile().get()));

@@ -401,9 +401,9 @@ public final class AdminApi {
     o.put("token", p.profileToken().orElse(null));
     o.put("contentType", p.contentType().orElse(null));
     o.put("contentEncoding", p.contentEncoding().orElse(null));
-    o.put("size", p.body().length);
+    o.put("size", p.bodySize());
     o.put("stored", p.stored());
-    o.put("decoded", p.profile().isPresent());
+    o.put("decoded", p.hasProfile());
     o.put("decodeFailure", p.decodeFailure().orElse(null));
     o.put("receivedAt", p.receivedAt().toString());
     return o;
