@@ -129,9 +129,49 @@ public class GetProfileBenchmark {
     wireMock.stop();
   }
 
+  /**
+   * A repeated read of the same range: after the first, the fake answers from its remembered merge and
+   * encoding (a dashboard or test polling a range).
+   */
   @Benchmark
   public GetProfileResponse getProfile() {
     return client.getProfile(request);
+  }
+
+  /** The read right after a post to the group: the remembered answer is gone, so it merges and encodes. */
+  @Benchmark
+  public GetProfileResponse getProfileAfterPost(AfterPost afterPost) {
+    return client.getProfile(request);
+  }
+
+  /**
+   * Before each {@link #getProfileAfterPost} call, posts a one-frame profile to the group (outside the
+   * range read, so the answer is unchanged but the group has changed), outside the measured time.
+   */
+  @State(Scope.Thread)
+  public static class AfterPost {
+    private PostAgentProfileRequest post;
+    private SdkBytes body;
+
+    @Setup(Level.Invocation)
+    public void postOne(GetProfileBenchmark b) {
+      if (body == null) {
+        Instant start = DATA_START.minus(Duration.ofDays(1));
+        body =
+            SdkBytes.fromByteArrayUnsafe(
+                ProfileCodec.defaults()
+                    .encode(
+                        Profile.builder().start(start).end(start.plusSeconds(60)).stack(1, "idle").build(),
+                        ProfileFormat.JSON));
+        post =
+            PostAgentProfileRequest.builder()
+                .profilingGroupName(GROUP)
+                .contentType("application/json")
+                .agentProfile(body)
+                .build();
+      }
+      b.client.postAgentProfile(post);
+    }
   }
 
   /**
