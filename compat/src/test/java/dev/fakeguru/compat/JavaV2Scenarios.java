@@ -1,0 +1,325 @@
+package dev.fakeguru.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.util.VersionInfo;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerBaseClientBuilder;
+import software.amazon.awssdk.services.codeguruprofiler.model.AgentOrchestrationConfig;
+import software.amazon.awssdk.services.codeguruprofiler.model.AggregationPeriod;
+import software.amazon.awssdk.services.codeguruprofiler.model.Channel;
+import software.amazon.awssdk.services.codeguruprofiler.model.ConflictException;
+import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileResponse;
+import software.amazon.awssdk.services.codeguruprofiler.model.InternalServerException;
+import software.amazon.awssdk.services.codeguruprofiler.model.ListProfileTimesResponse;
+import software.amazon.awssdk.services.codeguruprofiler.model.ListProfilingGroupsResponse;
+import software.amazon.awssdk.services.codeguruprofiler.model.OrderBy;
+import software.amazon.awssdk.services.codeguruprofiler.model.ProfileTime;
+import software.amazon.awssdk.services.codeguruprofiler.model.ProfilingGroupDescription;
+import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.codeguruprofiler.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingException;
+import software.amazon.awssdk.services.codeguruprofiler.model.ValidationException;
+
+/**
+ * The scenarios for the Java SDK v2, run once with the sync client and once with the async one
+ * (through {@link AsyncAsSync}). Every client uses the SDK's default HTTP client and, unless a
+ * scenario needs a single attempt, its default retries.
+ */
+abstract class JavaV2Scenarios extends MatrixSuite {
+  /** The attempts the SDK's default (legacy) retry mode makes for a retryable error. */
+  static final int DEFAULT_ATTEMPTS = 4;
+  static final String GROUP = "compat-v2";
+
+  private CodeGuruProfilerClient client;
+  private CodeGuruProfilerClient noRetries;
+
+  /** A client built from {@code builder} with the defaults, or with retries off. */
+  abstract CodeGuruProfilerClient client(boolean retries);
+
+  @Override
+  String sdkVersion() {
+    return "AWS SDK for Java v2 " + VersionInfo.SDK_VERSION;
+  }
+
+  static <B extends CodeGuruProfilerBaseClientBuilder<B, ?>> B configure(B builder, boolean retries) {
+    builder
+        .endpointOverride(URI.create(ENDPOINT))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCOMPAT", "compat-secret")));
+    if (!retries) {
+      builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+    }
+    return builder;
+  }
+
+  private CodeGuruProfilerClient client() {
+    if (client == null) {
+      client = client(true);
+      noRetries = client(false);
+    }
+    return client;
+  }
+
+  private ProfilingGroupDescription create(String name) {
+    return client().createProfilingGroup(b -> b.profilingGroupName(name).clientToken(UUID.randomUUID().toString()))
+        .profilingGroup();
+  }
+
+  private void post(String group, byte[] body, String contentType) {
+    client().postAgentProfile(b -> b.profilingGroupName(group).contentType(contentType).agentProfile(SdkBytes.fromByteArray(body)));
+  }
+
+  @Test
+  @Scenario("profiling-groups")
+  void profilingGroups() {
+    ProfilingGroupDescription created = create(GROUP);
+    assertThat(created.arn()).isEqualTo("arn:aws:codeguru-profiler:us-east-1:123456789012:profilingGroup/" + GROUP);
+    ProfilingGroupDescription described = client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
+    assertThat(described.name()).isEqualTo(GROUP);
+    assertThat(described.agentOrchestrationConfig().profilingEnabled()).isTrue();
+
+    client().updateProfilingGroup(b -> b.profilingGroupName(GROUP)
+        .agentOrchestrationConfig(AgentOrchestrationConfig.builder().profilingEnabled(false).build()));
+    ProfilingGroupDescription updated = client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
+    assertThat(updated.agentOrchestrationConfig().profilingEnabled()).isFalse();
+    assertThat(updated.updatedAt()).isAfterOrEqualTo(updated.createdAt());
+
+    client().deleteProfilingGroup(b -> b.profilingGroupName(GROUP));
+    assertThat(catchThrowableOfType(ResourceNotFoundException.class,
+        () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP))).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Scenario("list-pagination")
+  void listPagination() {
+    List<String> names = List.of("compat-a", "compat-b", "compat-c", "compat-d", "compat-e");
+    names.forEach(this::create);
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      String next = token;
+      ListProfilingGroupsResponse page = client().listProfilingGroups(b -> b.maxResults(2).nextToken(next));
+      assertThat(page.profilingGroupNames()).hasSizeLessThanOrEqualTo(2);
+      assertThat(page.profilingGroups()).isEmpty();
+      seen.addAll(page.profilingGroupNames());
+      token = page.nextToken();
+      pages++;
+    } while (token != null);
+    assertThat(seen).containsExactlyElementsOf(names);
+    assertThat(pages).isEqualTo(3);
+    ListProfilingGroupsResponse withDescriptions = client().listProfilingGroups(b -> b.includeDescription(true));
+    assertThat(withDescriptions.profilingGroups()).extracting(ProfilingGroupDescription::name).containsExactlyElementsOf(names);
+  }
+
+  @Test
+  @Scenario("configure-agent")
+  void configureAgent() {
+    create(GROUP);
+    var config = client().configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("i-compat")).configuration();
+    assertThat(config.shouldProfile()).isTrue();
+    assertThat(config.periodInSeconds()).isEqualTo(300);
+    assertThat(config.agentParametersAsStrings()).isNotEmpty();
+  }
+
+  @Test
+  @Scenario("post-json")
+  void postJson() {
+    create(GROUP);
+    byte[] body = Profiles.pythonAgentProfile();
+    post(GROUP, body, "application/json");
+    List<JsonNode> posts = ADMIN.posts(GROUP);
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).get("size").asInt()).isEqualTo(body.length);
+    assertThat(posts.get(0).get("stored").asBoolean()).isTrue();
+    assertThat(posts.get(0).get("decoded").asBoolean()).isTrue();
+    assertThat(posts.get(0).get("contentType").asText()).isEqualTo("application/json");
+  }
+
+  @Test
+  @Scenario("post-ion")
+  void postIon() {
+    create(GROUP);
+    byte[] body = Profiles.ion(Profiles.bucketsAgo(2), 3, 4);
+    post(GROUP, body, "application/x-amzn-ion");
+    List<JsonNode> posts = ADMIN.posts(GROUP);
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).get("size").asInt()).isEqualTo(body.length);
+    assertThat(posts.get(0).get("decoded").asBoolean()).isTrue();
+    assertThat(posts.get(0).get("contentType").asText()).isEqualTo("application/x-amzn-ion");
+  }
+
+  private Instant postTwo() {
+    create(GROUP);
+    Instant start = Profiles.bucketsAgo(3);
+    post(GROUP, Profiles.json(start, 3, 4), "application/json");
+    post(GROUP, Profiles.ion(start.plus(Duration.ofMinutes(5)), 10, 20), "application/x-amzn-ion");
+    return start;
+  }
+
+  @Test
+  @Scenario("get-profile-json")
+  void getProfileJson() {
+    Instant start = postTwo();
+    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))).accept("application/json"));
+    assertThat(r.contentType()).isEqualTo("application/json");
+    byte[] body = r.profile().asByteArray();
+    assertThat(Profiles.wallTime(body, "a")).isEqualTo(13);
+    assertThat(Profiles.wallTime(body, "b")).isEqualTo(24);
+  }
+
+  @Test
+  @Scenario("get-profile-ion")
+  void getProfileIon() {
+    Instant start = postTwo();
+    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))).accept("application/x-amzn-ion"));
+    assertThat(r.contentType()).isEqualTo("application/x-amzn-ion");
+    assertThat(Profiles.isIonBinary(r.profile().asByteArray())).isTrue();
+  }
+
+  @Test
+  @Scenario("get-profile-no-accept")
+  void getProfileNoAccept() {
+    Instant start = postTwo();
+    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))));
+    assertThat(r.contentType()).isEqualTo("application/x-amzn-ion");
+    assertThat(Profiles.isIonBinary(r.profile().asByteArray())).isTrue();
+  }
+
+  @Test
+  @Scenario("list-profile-times")
+  void listProfileTimes() {
+    create(GROUP);
+    List<Instant> starts = List.of(Profiles.bucketsAgo(4), Profiles.bucketsAgo(3), Profiles.bucketsAgo(1));
+    for (Instant s : starts) {
+      post(GROUP, Profiles.json(s.plusSeconds(30), 1, 1), "application/json");
+    }
+    List<Instant> seen = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListProfileTimesResponse page = client().listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M)
+          .startTime(starts.get(0).minus(Duration.ofHours(1))).endTime(Instant.now().plusSeconds(60))
+          .orderBy(OrderBy.TIMESTAMP_ASCENDING).maxResults(2).nextToken(next));
+      page.profileTimes().stream().map(ProfileTime::start).forEach(seen::add);
+      token = page.nextToken();
+    } while (token != null);
+    assertThat(seen).containsExactlyElementsOf(starts);
+  }
+
+  @Test
+  @Scenario("tags")
+  void tags() {
+    String arn = create(GROUP).arn();
+    client().tagResource(b -> b.resourceArn(arn).tags(Map.of("team", "perf", "env", "ci")));
+    assertThat(client().listTagsForResource(b -> b.resourceArn(arn)).tags()).containsOnly(Map.entry("team", "perf"), Map.entry("env", "ci"));
+    client().untagResource(b -> b.resourceArn(arn).tagKeys("env"));
+    assertThat(client().listTagsForResource(b -> b.resourceArn(arn)).tags()).containsOnly(Map.entry("team", "perf"));
+  }
+
+  @Test
+  @Scenario("errors")
+  void errors() {
+    client();
+    ValidationException validation = catchThrowableOfType(ValidationException.class,
+        () -> noRetries.createProfilingGroup(b -> b.profilingGroupName("has space").clientToken("t1")));
+    assertError(validation, 400, "profilingGroupName");
+    ResourceNotFoundException notFound = catchThrowableOfType(ResourceNotFoundException.class,
+        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName("missing")));
+    assertError(notFound, 404, "missing");
+    create(GROUP);
+    ConflictException conflict = catchThrowableOfType(ConflictException.class, () -> create(GROUP));
+    assertError(conflict, 409, GROUP);
+    for (int i = 1; i <= 2; i++) {
+      int n = i;
+      noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-" + n)));
+    }
+    ServiceQuotaExceededException quota = catchThrowableOfType(ServiceQuotaExceededException.class,
+        () -> noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-3"))));
+    assertError(quota, 402, "");
+    ADMIN.fault("{\"fault\":{\"type\":\"throttling\",\"message\":\"Rate exceeded (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
+    ThrottlingException throttled = catchThrowableOfType(ThrottlingException.class,
+        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP)));
+    assertError(throttled, 429, "Rate exceeded (compat)");
+    ADMIN.fault("{\"fault\":{\"type\":\"internalError\",\"message\":\"Broken (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
+    InternalServerException internal = catchThrowableOfType(InternalServerException.class,
+        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP)));
+    assertError(internal, 500, "Broken (compat)");
+  }
+
+  private static Channel channel(String topic) {
+    return Channel.builder().uri("arn:aws:sns:us-east-1:123456789012:" + topic).eventPublishersWithStrings("AnomalyDetection").build();
+  }
+
+  private static void assertError(AwsServiceException e, int status, String messagePart) {
+    assertThat(e).as("exception").isNotNull();
+    assertThat(e.statusCode()).isEqualTo(status);
+    assertThat(e.awsErrorDetails().errorMessage()).isNotBlank().contains(messagePart);
+  }
+
+  @Test
+  @Scenario("retries-429")
+  void retries429() {
+    retriesOf("throttling", ThrottlingException.class);
+  }
+
+  @Test
+  @Scenario("retries-500")
+  void retries500() {
+    retriesOf("internalError", InternalServerException.class);
+  }
+
+  private void retriesOf(String fault, Class<? extends AwsServiceException> type) {
+    create(GROUP);
+    ADMIN.fault("{\"fault\":{\"type\":\"" + fault + "\"},\"operations\":[\"DescribeProfilingGroup\"]}");
+    assertThat(catchThrowableOfType(type, () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)))).isNotNull();
+    assertThat(ADMIN.calls("DescribeProfilingGroup")).hasSize(DEFAULT_ATTEMPTS);
+  }
+
+  @Test
+  @Scenario("idempotent-post-retry")
+  void idempotentPostRetry() {
+    create(GROUP);
+    ADMIN.fault("{\"fault\":{\"type\":\"internalError\"},\"operations\":[\"PostAgentProfile\"],\"nextCalls\":1,\"timing\":\"afterEffect\"}");
+    post(GROUP, Profiles.json(Profiles.bucketsAgo(1), 5, 6), "application/json");
+    List<JsonNode> posts = ADMIN.posts(GROUP);
+    assertThat(posts).hasSize(2);
+    assertThat(posts.get(0).get("token").asText()).isNotBlank().isEqualTo(posts.get(1).get("token").asText());
+    assertThat(posts).filteredOn(p -> p.get("stored").asBoolean()).hasSize(1);
+  }
+
+  @Test
+  @Scenario("timestamps")
+  void timestamps() {
+    Instant before = Instant.now().minusSeconds(5);
+    ProfilingGroupDescription created = create(GROUP);
+    assertThat(created.createdAt()).isBetween(before, Instant.now().plusSeconds(5));
+    Instant start = Profiles.bucketsAgo(2);
+    post(GROUP, Profiles.json(start, 1, 2), "application/json");
+    Instant from = start.minusMillis(123_457);
+    Instant to = start.plus(Duration.ofMinutes(5)).plusMillis(877);
+    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(from).endTime(to).accept("application/json"));
+    assertThat(Profiles.wallTime(r.profile().asByteArray(), "b")).isEqualTo(2);
+    assertThat(client().listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M).startTime(from).endTime(to))
+        .profileTimes()).extracting(ProfileTime::start).containsExactly(start);
+    assertThat(client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup().profilingStatus()
+        .latestAgentProfileReportedAt()).isBetween(before, Instant.now().plusSeconds(5));
+  }
+}
