@@ -77,6 +77,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Internal, not API.
  */
 public final class ProfileAggregator {
+  /**
+   * A 5-minute bucket keeps up to this many posts as they were sent (their bytes are kept anyway) and
+   * merges them when read; past it, it merges them into a running tree like the coarser buckets.
+   */
+  static final int COMPACT_AFTER = 8;
+
   /** How many combined reads each group remembers. */
   private static final int RECENT_RESULTS = 8;
   private static final Instant MIN_SUPPORTED = Instant.ofEpochMilli(Long.MIN_VALUE);
@@ -442,8 +448,7 @@ public final class ProfileAggregator {
       for (AggregationPeriod p : targets) {
         Instant s = p.bucketStart(profile.start());
         Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
-        b.add(profile, profileTotals);
-        if (b.tree != null) {
+        if (b.add(profile, profileTotals)) {
           trees.add(b.tree);
         }
       }
@@ -529,10 +534,10 @@ public final class ProfileAggregator {
   private static final class Bucket {
     final AggregationPeriod period;
     final Instant start;
-    /** Coarser periods: the running aggregate. */
-    final MergeTree tree;
-    /** 5 minutes: the profiles, in arrival order. */
-    final List<PostedProfile> profiles;
+    /** Coarser periods, and a 5-minute bucket once compacted: the running aggregate. */
+    MergeTree tree;
+    /** 5 minutes, until compacted: the profiles, in arrival order. */
+    List<PostedProfile> profiles;
     /** 5 minutes: the merged tree of the last read, while memory allows; cleared by an add. */
     volatile java.lang.ref.SoftReference<MergeTree> merged;
     final Map<String, Long> totals = new HashMap<>();
@@ -577,15 +582,26 @@ public final class ProfileAggregator {
     }
 
     /**
-     * Under the write lock; the caller has checked that no total overflows, and merges the profile's
-     * tree into {@link #tree} (of a coarser bucket) itself.
+     * Under the write lock; the caller has checked that no total overflows. Returns whether the caller
+     * must merge the profile's tree into {@link #tree} (it does so for all such buckets in one walk).
      */
-    void add(PostedProfile profile, Map<String, Long> profileTotals) {
+    boolean add(PostedProfile profile, Map<String, Long> profileTotals) {
       cached = null;
+      boolean callerMerges = tree != null;
       if (tree == null) {
         merged = null;
         profiles.add(profile);
-      } // else the caller merges the profile's tree into this bucket's
+        if (profiles.size() > COMPACT_AFTER) {
+          // A busy bucket: merge its profiles once, so its memory is bounded by its distinct frames
+          // rather than growing with every post.
+          MergeTree t = new MergeTree();
+          for (PostedProfile p : profiles) {
+            t.mergeFrom(p == profile ? profile.tree() : p.readTree());
+          }
+          tree = t;
+          profiles = null;
+        }
+      }
       profileTotals.forEach((k, v) -> totals.merge(k, v, Long::sum));
       metadata = metadata.mergedWith(profile.metadata());
       if (earliestProfileStart == null || profile.start().isBefore(earliestProfileStart)) {
@@ -595,6 +611,7 @@ public final class ProfileAggregator {
         latestProfileEnd = profile.end();
       }
       profileCount++;
+      return callerMerges;
     }
 
     /**

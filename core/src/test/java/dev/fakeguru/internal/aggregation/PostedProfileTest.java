@@ -121,6 +121,26 @@ class PostedProfileTest {
     }
   }
 
+  @Test
+  void aBusyFiveMinuteBucketMergesItsPostsOnceAndStillAggregatesExactly() {
+    MutableClock clock = MutableClock.at("2024-01-02T00:00:00Z");
+    ProfileAggregator fromBytes = new ProfileAggregator(clock);
+    ProfileAggregator fromProfiles = new ProfileAggregator(clock);
+    Random random = new Random(5);
+    Instant bucket = Instant.parse("2024-01-01T10:05:00Z");
+    for (int i = 0; i < 3 * ProfileAggregator.COMPACT_AFTER; i++) {
+      Profile p = randomProfile(random).toBuilder().start(bucket.plusSeconds(10L * i)).end(bucket.plusSeconds(10L * i + 60)).build();
+      fromBytes.add("g", PostedProfile.decode(codec, codec.encode(p, ProfileFormat.JSON), "application/json", null));
+      fromProfiles.add("g", p);
+      // Read before and after the bucket compacts: a single bucket, and the bucket within its hour.
+      assertThat(fromBytes.aggregate("g", bucket, bucket.plusSeconds(300)))
+          .as("after %d posts", i + 1)
+          .isEqualTo(fromProfiles.aggregate("g", bucket, bucket.plusSeconds(300)));
+      assertThat(fromBytes.aggregate("g", bucket.minusSeconds(300), bucket.plusSeconds(600)))
+          .isEqualTo(fromProfiles.aggregate("g", bucket.minusSeconds(300), bucket.plusSeconds(600)));
+    }
+  }
+
   private void assertSameAsCodec(byte[] body, String contentType, String contentEncoding) {
     Profile expected = codec.decode(body, contentType, contentEncoding);
     PostedProfile posted = PostedProfile.decode(codec, body, contentType, contentEncoding);
