@@ -55,8 +55,8 @@ class JavaV1Test extends MatrixSuite {
   static final int DEFAULT_ATTEMPTS = 4;
   static final String GROUP = "compat-v1";
 
-  private final AmazonCodeGuruProfiler client = client(true);
-  private final AmazonCodeGuruProfiler noRetries = client(false);
+  private final AmazonCodeGuruProfiler client = shutDownAfterSuite(client(true));
+  private final AmazonCodeGuruProfiler noRetries = shutDownAfterSuite(client(false));
 
   @Override
   String clientId() {
@@ -69,6 +69,7 @@ class JavaV1Test extends MatrixSuite {
   }
 
   private static AmazonCodeGuruProfiler client(boolean retries) {
+    // The default ClientConfiguration: its retry policy is PredefinedRetryPolicies.DEFAULT (legacy mode).
     ClientConfiguration config = new ClientConfiguration();
     if (!retries) {
       config.setRetryPolicy(PredefinedRetryPolicies.NO_RETRY_POLICY);
@@ -78,6 +79,11 @@ class JavaV1Test extends MatrixSuite {
         .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("AKIDCOMPAT", "compat-secret")))
         .withClientConfiguration(config)
         .build();
+  }
+
+  private AmazonCodeGuruProfiler shutDownAfterSuite(AmazonCodeGuruProfiler c) {
+    closeAfterSuite(c::shutdown);
+    return c;
   }
 
   private ProfilingGroupDescription create(String name) {
@@ -291,6 +297,7 @@ class JavaV1Test extends MatrixSuite {
     ADMIN.fault("{\"fault\":{\"type\":\"" + fault + "\"},\"operations\":[\"DescribeProfilingGroup\"]}");
     assertThat(catchThrowableOfType(type, () -> describe(client, GROUP))).isNotNull();
     assertThat(ADMIN.calls("DescribeProfilingGroup")).hasSize(DEFAULT_ATTEMPTS);
+    note(DEFAULT_ATTEMPTS + " attempts (default maxErrorRetry " + PredefinedRetryPolicies.DEFAULT_MAX_ERROR_RETRY + ")");
   }
 
   @Test

@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
@@ -71,8 +72,8 @@ abstract class JavaV2Scenarios extends MatrixSuite {
 
   private CodeGuruProfilerClient client() {
     if (client == null) {
-      client = client(true);
-      noRetries = client(false);
+      client = closeAfterSuite(client(true));
+      noRetries = closeAfterSuite(client(false));
     }
     return client;
   }
@@ -291,6 +292,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
     ADMIN.fault("{\"fault\":{\"type\":\"" + fault + "\"},\"operations\":[\"DescribeProfilingGroup\"]}");
     assertThat(catchThrowableOfType(type, () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)))).isNotNull();
     assertThat(ADMIN.calls("DescribeProfilingGroup")).hasSize(DEFAULT_ATTEMPTS);
+    note(DEFAULT_ATTEMPTS + " attempts (default retry mode " + RetryMode.defaultRetryMode() + ")");
   }
 
   @Test
