@@ -262,7 +262,8 @@ class JavaV1Test extends MatrixSuite {
     for (int i = 1; i <= 2; i++) {
       noRetries.addNotificationChannels(channel(i));
     }
-    assertError(catchThrowableOfType(ServiceQuotaExceededException.class, () -> noRetries.addNotificationChannels(channel(3))), 402, "");
+    assertError(catchThrowableOfType(ServiceQuotaExceededException.class, () -> noRetries.addNotificationChannels(channel(3))), 402,
+        "notification channels");
     ADMIN.fault("{\"fault\":{\"type\":\"throttling\",\"message\":\"Rate exceeded (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
     assertError(catchThrowableOfType(ThrottlingException.class, () -> describe(noRetries, GROUP)), 429, "Rate exceeded (compat)");
     ADMIN.fault("{\"fault\":{\"type\":\"internalError\",\"message\":\"Broken (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
@@ -277,6 +278,7 @@ class JavaV1Test extends MatrixSuite {
   private static void assertError(AmazonServiceException e, int status, String messagePart) {
     assertThat(e).as("exception").isNotNull();
     assertThat(e.getStatusCode()).isEqualTo(status);
+    assertThat(e.getErrorCode()).isEqualTo(e.getClass().getSimpleName());
     assertThat(e.getErrorMessage()).isNotBlank().contains(messagePart);
   }
 

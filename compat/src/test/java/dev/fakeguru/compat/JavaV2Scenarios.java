@@ -254,7 +254,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
     }
     ServiceQuotaExceededException quota = catchThrowableOfType(ServiceQuotaExceededException.class,
         () -> noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-3"))));
-    assertError(quota, 402, "");
+    assertError(quota, 402, "notification channels");
     ADMIN.fault("{\"fault\":{\"type\":\"throttling\",\"message\":\"Rate exceeded (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
     ThrottlingException throttled = catchThrowableOfType(ThrottlingException.class,
         () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP)));
@@ -272,6 +272,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   private static void assertError(AwsServiceException e, int status, String messagePart) {
     assertThat(e).as("exception").isNotNull();
     assertThat(e.statusCode()).isEqualTo(status);
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(e.getClass().getSimpleName());
     assertThat(e.awsErrorDetails().errorMessage()).isNotBlank().contains(messagePart);
   }
 
