@@ -71,18 +71,6 @@ final class Profiles {
     }
   }
 
-  static boolean isIonBinary(byte[] body) {
-    if (body.length < 4) {
-      return false;
-    }
-    for (int i = 0; i < 4; i++) {
-      if (body[i] != ION_BINARY_MARKER[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The start of the 5-minute UTC bucket {@code n} buckets before the current one. */
   static Instant bucketsAgo(int n) {
     long fiveMinutes = Duration.ofMinutes(5).toMillis();
