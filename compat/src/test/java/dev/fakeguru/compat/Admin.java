@@ -2,6 +2,7 @@ package dev.fakeguru.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,9 +26,34 @@ final class Admin {
     send("POST", "reset", "", 204);
   }
 
-  /** Injects a fault rule; {@code json} is the admin API's rule object. */
-  void fault(String json) {
-    send("POST", "faults", json, 201);
+  /** Answers the next {@code n} calls of {@code operation} with a {@code type} fault and {@code message}. */
+  void failNext(String operation, String type, String message, int n) {
+    fault(rule(operation, type).put("nextCalls", n).set("fault", fault(type).put("message", message)));
+  }
+
+  /** Answers every call of {@code operation} with a {@code type} fault (until the next reset). */
+  void failEvery(String operation, String type) {
+    fault(rule(operation, type));
+  }
+
+  /** Answers the next call of {@code operation} with a {@code type} fault after the call took effect. */
+  void failOnceAfterEffect(String operation, String type) {
+    fault(rule(operation, type).put("nextCalls", 1).put("timing", "afterEffect"));
+  }
+
+  private static ObjectNode fault(String type) {
+    return JSON.createObjectNode().put("type", type);
+  }
+
+  private static ObjectNode rule(String operation, String type) {
+    ObjectNode rule = JSON.createObjectNode();
+    rule.set("fault", fault(type));
+    rule.putArray("operations").add(operation);
+    return rule;
+  }
+
+  private void fault(ObjectNode rule) {
+    send("POST", "faults", rule.toString(), 201);
   }
 
   /** The calls the server answered for one operation (every attempt of a retried call is one). */

@@ -13,6 +13,7 @@ import com.amazonaws.services.codeguruprofiler.AmazonCodeGuruProfiler;
 import com.amazonaws.services.codeguruprofiler.AmazonCodeGuruProfilerClientBuilder;
 import com.amazonaws.services.codeguruprofiler.model.AddNotificationChannelsRequest;
 import com.amazonaws.services.codeguruprofiler.model.AgentOrchestrationConfig;
+import com.amazonaws.services.codeguruprofiler.model.AggregationPeriod;
 import com.amazonaws.services.codeguruprofiler.model.Channel;
 import com.amazonaws.services.codeguruprofiler.model.ConfigureAgentRequest;
 import com.amazonaws.services.codeguruprofiler.model.ConflictException;
@@ -27,6 +28,7 @@ import com.amazonaws.services.codeguruprofiler.model.ListProfileTimesResult;
 import com.amazonaws.services.codeguruprofiler.model.ListProfilingGroupsRequest;
 import com.amazonaws.services.codeguruprofiler.model.ListProfilingGroupsResult;
 import com.amazonaws.services.codeguruprofiler.model.ListTagsForResourceRequest;
+import com.amazonaws.services.codeguruprofiler.model.OrderBy;
 import com.amazonaws.services.codeguruprofiler.model.PostAgentProfileRequest;
 import com.amazonaws.services.codeguruprofiler.model.ProfileTime;
 import com.amazonaws.services.codeguruprofiler.model.ProfilingGroupDescription;
@@ -38,11 +40,9 @@ import com.amazonaws.services.codeguruprofiler.model.UntagResourceRequest;
 import com.amazonaws.services.codeguruprofiler.model.UpdateProfilingGroupRequest;
 import com.amazonaws.services.codeguruprofiler.model.ValidationException;
 import com.amazonaws.util.VersionInfoUtils;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +55,8 @@ class JavaV1Test extends MatrixSuite {
   static final int DEFAULT_ATTEMPTS = 4;
   static final String GROUP = "compat-v1";
 
-  private final AmazonCodeGuruProfiler client = client(true);
-  private final AmazonCodeGuruProfiler noRetries = client(false);
+  private final AmazonCodeGuruProfiler client = shutDownAfterSuite(client(true));
+  private final AmazonCodeGuruProfiler noRetries = shutDownAfterSuite(client(false));
 
   @Override
   String clientId() {
@@ -69,6 +69,7 @@ class JavaV1Test extends MatrixSuite {
   }
 
   private static AmazonCodeGuruProfiler client(boolean retries) {
+    // The default ClientConfiguration: its retry policy is PredefinedRetryPolicies.DEFAULT (legacy mode).
     ClientConfiguration config = new ClientConfiguration();
     if (!retries) {
       config.setRetryPolicy(PredefinedRetryPolicies.NO_RETRY_POLICY);
@@ -78,6 +79,11 @@ class JavaV1Test extends MatrixSuite {
         .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("AKIDCOMPAT", "compat-secret")))
         .withClientConfiguration(config)
         .build();
+  }
+
+  private AmazonCodeGuruProfiler shutDownAfterSuite(AmazonCodeGuruProfiler c) {
+    closeAfterSuite(c::shutdown);
+    return c;
   }
 
   private ProfilingGroupDescription create(String name) {
@@ -105,7 +111,7 @@ class JavaV1Test extends MatrixSuite {
   @Scenario("profiling-groups")
   void profilingGroups() {
     ProfilingGroupDescription created = create(GROUP);
-    assertThat(created.getArn()).isEqualTo("arn:aws:codeguru-profiler:us-east-1:123456789012:profilingGroup/" + GROUP);
+    assertThat(created.getArn()).isEqualTo(Expect.arn(GROUP));
     assertThat(describe(client, GROUP).getAgentOrchestrationConfig().getProfilingEnabled()).isTrue();
     client.updateProfilingGroup(new UpdateProfilingGroupRequest().withProfilingGroupName(GROUP)
         .withAgentOrchestrationConfig(new AgentOrchestrationConfig().withProfilingEnabled(false)));
@@ -119,22 +125,17 @@ class JavaV1Test extends MatrixSuite {
   @Test
   @Scenario("list-pagination")
   void listPagination() {
-    List<String> names = List.of("compat-a", "compat-b", "compat-c", "compat-d", "compat-e");
-    names.forEach(this::create);
-    List<String> seen = new ArrayList<>();
-    String token = null;
-    int pages = 0;
-    do {
-      ListProfilingGroupsResult page = client.listProfilingGroups(new ListProfilingGroupsRequest().withMaxResults(2).withNextToken(token));
-      assertThat(page.getProfilingGroupNames()).hasSizeLessThanOrEqualTo(2);
-      seen.addAll(page.getProfilingGroupNames());
-      token = page.getNextToken();
-      pages++;
-    } while (token != null);
-    assertThat(seen).containsExactlyElementsOf(names);
-    assertThat(pages).isEqualTo(3);
+    Expect.GROUP_NAMES.forEach(this::create);
+    List<List<String>> pages = Pages.all(
+        t -> client.listProfilingGroups(new ListProfilingGroupsRequest().withMaxResults(2).withNextToken(t)),
+        p -> {
+          assertThat(p.getProfilingGroups()).as("descriptions without includeDescription").isNullOrEmpty();
+          return p.getProfilingGroupNames();
+        },
+        ListProfilingGroupsResult::getNextToken);
+    Expect.groupPages(pages);
     assertThat(client.listProfilingGroups(new ListProfilingGroupsRequest().withIncludeDescription(true)).getProfilingGroups())
-        .extracting(ProfilingGroupDescription::getName).containsExactlyElementsOf(names);
+        .extracting(ProfilingGroupDescription::getName).containsExactlyElementsOf(Expect.GROUP_NAMES);
   }
 
   @Test
@@ -154,11 +155,7 @@ class JavaV1Test extends MatrixSuite {
     create(GROUP);
     byte[] body = Profiles.pythonAgentProfile();
     post(GROUP, body, "application/json");
-    List<JsonNode> posts = ADMIN.posts(GROUP);
-    assertThat(posts).hasSize(1);
-    assertThat(posts.get(0).get("size").asInt()).isEqualTo(body.length);
-    assertThat(posts.get(0).get("stored").asBoolean()).isTrue();
-    assertThat(posts.get(0).get("contentType").asText()).isEqualTo("application/json");
+    Expect.onePostRecorded(GROUP, body, "application/json");
   }
 
   @Test
@@ -167,11 +164,7 @@ class JavaV1Test extends MatrixSuite {
     create(GROUP);
     byte[] body = Profiles.ion(Profiles.bucketsAgo(2), 3, 4);
     post(GROUP, body, "application/x-amzn-ion");
-    List<JsonNode> posts = ADMIN.posts(GROUP);
-    assertThat(posts).hasSize(1);
-    assertThat(posts.get(0).get("size").asInt()).isEqualTo(body.length);
-    assertThat(posts.get(0).get("decoded").asBoolean()).isTrue();
-    assertThat(posts.get(0).get("contentType").asText()).isEqualTo("application/x-amzn-ion");
+    Expect.onePostRecorded(GROUP, body, "application/x-amzn-ion");
   }
 
   private Instant postTwo() {
@@ -191,46 +184,42 @@ class JavaV1Test extends MatrixSuite {
   @Scenario("get-profile-json")
   void getProfileJson() {
     GetProfileResult r = client.getProfile(tenMinutesFrom(postTwo()).withAccept("application/json"));
-    assertThat(r.getContentType()).isEqualTo("application/json");
-    assertThat(Profiles.wallTime(bytes(r), "a")).isEqualTo(13);
-    assertThat(Profiles.wallTime(bytes(r), "b")).isEqualTo(24);
+    Expect.mergedOfTwoPosts(r.getContentType(), bytes(r));
   }
 
   @Test
   @Scenario("get-profile-ion")
   void getProfileIon() {
     GetProfileResult r = client.getProfile(tenMinutesFrom(postTwo()).withAccept("application/x-amzn-ion"));
-    assertThat(r.getContentType()).isEqualTo("application/x-amzn-ion");
-    assertThat(Profiles.isIonBinary(bytes(r))).isTrue();
+    Expect.ionBinary(r.getContentType(), bytes(r));
   }
 
   @Test
   @Scenario("get-profile-no-accept")
   void getProfileNoAccept() {
     GetProfileResult r = client.getProfile(tenMinutesFrom(postTwo()));
-    assertThat(r.getContentType()).isEqualTo("application/x-amzn-ion");
-    assertThat(Profiles.isIonBinary(bytes(r))).isTrue();
+    Expect.ionBinary(r.getContentType(), bytes(r));
   }
 
   @Test
   @Scenario("list-profile-times")
   void listProfileTimes() {
     create(GROUP);
-    List<Instant> starts = List.of(Profiles.bucketsAgo(4), Profiles.bucketsAgo(3), Profiles.bucketsAgo(1));
+    List<Instant> starts = Expect.profileTimeStarts();
     for (Instant s : starts) {
       post(GROUP, Profiles.json(s.plusSeconds(30), 1, 1), "application/json");
     }
-    List<Instant> seen = new ArrayList<>();
-    String token = null;
-    do {
-      ListProfileTimesResult page = client.listProfileTimes(new ListProfileTimesRequest().withProfilingGroupName(GROUP)
-          .withPeriod("PT5M").withStartTime(Date.from(starts.get(0).minus(Duration.ofHours(1))))
-          .withEndTime(Date.from(Instant.now().plusSeconds(60))).withOrderBy("TimestampAscending").withMaxResults(2)
-          .withNextToken(token));
-      page.getProfileTimes().stream().map(t -> t.getStart().toInstant()).forEach(seen::add);
-      token = page.getNextToken();
-    } while (token != null);
-    assertThat(seen).containsExactlyElementsOf(starts);
+    for (OrderBy order : List.of(OrderBy.TimestampAscending, OrderBy.TimestampDescending)) {
+      List<List<Instant>> pages = Pages.all(t -> client.listProfileTimes(new ListProfileTimesRequest()
+              .withProfilingGroupName(GROUP).withPeriod(AggregationPeriod.PT5M)
+              .withStartTime(Date.from(starts.get(0).minus(Duration.ofHours(1))))
+              .withEndTime(Date.from(Instant.now().plusSeconds(60))).withOrderBy(order).withMaxResults(2).withNextToken(t)),
+          p -> p.getProfileTimes().stream().map(pt -> pt.getStart().toInstant()).toList(),
+          ListProfileTimesResult::getNextToken);
+      assertThat(pages).as(order.toString()).hasSize(2);
+      assertThat(Pages.flat(pages)).as(order.toString())
+          .containsExactlyElementsOf(Expect.ordered(starts, order == OrderBy.TimestampAscending));
+    }
   }
 
   @Test
@@ -256,11 +245,12 @@ class JavaV1Test extends MatrixSuite {
     for (int i = 1; i <= 2; i++) {
       noRetries.addNotificationChannels(channel(i));
     }
-    assertError(catchThrowableOfType(ServiceQuotaExceededException.class, () -> noRetries.addNotificationChannels(channel(3))), 402, "");
-    ADMIN.fault("{\"fault\":{\"type\":\"throttling\",\"message\":\"Rate exceeded (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
-    assertError(catchThrowableOfType(ThrottlingException.class, () -> describe(noRetries, GROUP)), 429, "Rate exceeded (compat)");
-    ADMIN.fault("{\"fault\":{\"type\":\"internalError\",\"message\":\"Broken (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
-    assertError(catchThrowableOfType(InternalServerException.class, () -> describe(noRetries, GROUP)), 500, "Broken (compat)");
+    assertError(catchThrowableOfType(ServiceQuotaExceededException.class, () -> noRetries.addNotificationChannels(channel(3))), 402,
+        "notification channels");
+    ADMIN.failNext(Expect.DESCRIBE, "throttling", Expect.THROTTLING_MESSAGE, 1);
+    assertError(catchThrowableOfType(ThrottlingException.class, () -> describe(noRetries, GROUP)), 429, Expect.THROTTLING_MESSAGE);
+    ADMIN.failNext(Expect.DESCRIBE, "internalError", Expect.INTERNAL_MESSAGE, 1);
+    assertError(catchThrowableOfType(InternalServerException.class, () -> describe(noRetries, GROUP)), 500, Expect.INTERNAL_MESSAGE);
   }
 
   private static AddNotificationChannelsRequest channel(int n) {
@@ -270,8 +260,7 @@ class JavaV1Test extends MatrixSuite {
 
   private static void assertError(AmazonServiceException e, int status, String messagePart) {
     assertThat(e).as("exception").isNotNull();
-    assertThat(e.getStatusCode()).isEqualTo(status);
-    assertThat(e.getErrorMessage()).isNotBlank().contains(messagePart);
+    Expect.serviceError(e, e.getStatusCode(), e.getErrorCode(), e.getErrorMessage(), status, messagePart);
   }
 
   @Test
@@ -288,21 +277,19 @@ class JavaV1Test extends MatrixSuite {
 
   private void retriesOf(String fault, Class<? extends AmazonServiceException> type) {
     create(GROUP);
-    ADMIN.fault("{\"fault\":{\"type\":\"" + fault + "\"},\"operations\":[\"DescribeProfilingGroup\"]}");
+    ADMIN.failEvery(Expect.DESCRIBE, fault);
     assertThat(catchThrowableOfType(type, () -> describe(client, GROUP))).isNotNull();
-    assertThat(ADMIN.calls("DescribeProfilingGroup")).hasSize(DEFAULT_ATTEMPTS);
+    note(Expect.attempts(Expect.DESCRIBE, DEFAULT_ATTEMPTS,
+        "default maxErrorRetry " + PredefinedRetryPolicies.DEFAULT_MAX_ERROR_RETRY));
   }
 
   @Test
   @Scenario("idempotent-post-retry")
   void idempotentPostRetry() {
     create(GROUP);
-    ADMIN.fault("{\"fault\":{\"type\":\"internalError\"},\"operations\":[\"PostAgentProfile\"],\"nextCalls\":1,\"timing\":\"afterEffect\"}");
+    ADMIN.failOnceAfterEffect("PostAgentProfile", "internalError");
     post(GROUP, Profiles.json(Profiles.bucketsAgo(1), 5, 6), "application/json");
-    List<JsonNode> posts = ADMIN.posts(GROUP);
-    assertThat(posts).hasSize(2);
-    assertThat(posts.get(0).get("token").asText()).isNotBlank().isEqualTo(posts.get(1).get("token").asText());
-    assertThat(posts).filteredOn(p -> p.get("stored").asBoolean()).hasSize(1);
+    Expect.postStoredOnceOfTwoCalls(GROUP);
   }
 
   @Test

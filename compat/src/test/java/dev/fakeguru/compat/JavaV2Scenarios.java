@@ -3,11 +3,9 @@ package dev.fakeguru.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
@@ -71,8 +70,8 @@ abstract class JavaV2Scenarios extends MatrixSuite {
 
   private CodeGuruProfilerClient client() {
     if (client == null) {
-      client = client(true);
-      noRetries = client(false);
+      client = closeAfterSuite(client(true));
+      noRetries = closeAfterSuite(client(false));
     }
     return client;
   }
@@ -90,7 +89,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Scenario("profiling-groups")
   void profilingGroups() {
     ProfilingGroupDescription created = create(GROUP);
-    assertThat(created.arn()).isEqualTo("arn:aws:codeguru-profiler:us-east-1:123456789012:profilingGroup/" + GROUP);
+    assertThat(created.arn()).isEqualTo(Expect.arn(GROUP));
     ProfilingGroupDescription described = client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
     assertThat(described.name()).isEqualTo(GROUP);
     assertThat(described.agentOrchestrationConfig().profilingEnabled()).isTrue();
@@ -109,24 +108,17 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Test
   @Scenario("list-pagination")
   void listPagination() {
-    List<String> names = List.of("compat-a", "compat-b", "compat-c", "compat-d", "compat-e");
-    names.forEach(this::create);
-    List<String> seen = new ArrayList<>();
-    String token = null;
-    int pages = 0;
-    do {
-      String next = token;
-      ListProfilingGroupsResponse page = client().listProfilingGroups(b -> b.maxResults(2).nextToken(next));
-      assertThat(page.profilingGroupNames()).hasSizeLessThanOrEqualTo(2);
-      assertThat(page.profilingGroups()).isEmpty();
-      seen.addAll(page.profilingGroupNames());
-      token = page.nextToken();
-      pages++;
-    } while (token != null);
-    assertThat(seen).containsExactlyElementsOf(names);
-    assertThat(pages).isEqualTo(3);
+    Expect.GROUP_NAMES.forEach(this::create);
+    List<List<String>> pages = Pages.all(t -> client().listProfilingGroups(b -> b.maxResults(2).nextToken(t)),
+        p -> {
+          assertThat(p.profilingGroups()).as("descriptions without includeDescription").isEmpty();
+          return p.profilingGroupNames();
+        },
+        ListProfilingGroupsResponse::nextToken);
+    Expect.groupPages(pages);
     ListProfilingGroupsResponse withDescriptions = client().listProfilingGroups(b -> b.includeDescription(true));
-    assertThat(withDescriptions.profilingGroups()).extracting(ProfilingGroupDescription::name).containsExactlyElementsOf(names);
+    assertThat(withDescriptions.profilingGroups()).extracting(ProfilingGroupDescription::name)
+        .containsExactlyElementsOf(Expect.GROUP_NAMES);
   }
 
   @Test
@@ -145,12 +137,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
     create(GROUP);
     byte[] body = Profiles.pythonAgentProfile();
     post(GROUP, body, "application/json");
-    List<JsonNode> posts = ADMIN.posts(GROUP);
-    assertThat(posts).hasSize(1);
-    assertThat(posts.get(0).get("size").asInt()).isEqualTo(body.length);
-    assertThat(posts.get(0).get("stored").asBoolean()).isTrue();
-    assertThat(posts.get(0).get("decoded").asBoolean()).isTrue();
-    assertThat(posts.get(0).get("contentType").asText()).isEqualTo("application/json");
+    Expect.onePostRecorded(GROUP, body, "application/json");
   }
 
   @Test
@@ -159,11 +146,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
     create(GROUP);
     byte[] body = Profiles.ion(Profiles.bucketsAgo(2), 3, 4);
     post(GROUP, body, "application/x-amzn-ion");
-    List<JsonNode> posts = ADMIN.posts(GROUP);
-    assertThat(posts).hasSize(1);
-    assertThat(posts.get(0).get("size").asInt()).isEqualTo(body.length);
-    assertThat(posts.get(0).get("decoded").asBoolean()).isTrue();
-    assertThat(posts.get(0).get("contentType").asText()).isEqualTo("application/x-amzn-ion");
+    Expect.onePostRecorded(GROUP, body, "application/x-amzn-ion");
   }
 
   private Instant postTwo() {
@@ -179,10 +162,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   void getProfileJson() {
     Instant start = postTwo();
     GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))).accept("application/json"));
-    assertThat(r.contentType()).isEqualTo("application/json");
-    byte[] body = r.profile().asByteArray();
-    assertThat(Profiles.wallTime(body, "a")).isEqualTo(13);
-    assertThat(Profiles.wallTime(body, "b")).isEqualTo(24);
+    Expect.mergedOfTwoPosts(r.contentType(), r.profile().asByteArray());
   }
 
   @Test
@@ -190,8 +170,7 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   void getProfileIon() {
     Instant start = postTwo();
     GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))).accept("application/x-amzn-ion"));
-    assertThat(r.contentType()).isEqualTo("application/x-amzn-ion");
-    assertThat(Profiles.isIonBinary(r.profile().asByteArray())).isTrue();
+    Expect.ionBinary(r.contentType(), r.profile().asByteArray());
   }
 
   @Test
@@ -199,29 +178,27 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   void getProfileNoAccept() {
     Instant start = postTwo();
     GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))));
-    assertThat(r.contentType()).isEqualTo("application/x-amzn-ion");
-    assertThat(Profiles.isIonBinary(r.profile().asByteArray())).isTrue();
+    Expect.ionBinary(r.contentType(), r.profile().asByteArray());
   }
 
   @Test
   @Scenario("list-profile-times")
   void listProfileTimes() {
     create(GROUP);
-    List<Instant> starts = List.of(Profiles.bucketsAgo(4), Profiles.bucketsAgo(3), Profiles.bucketsAgo(1));
+    List<Instant> starts = Expect.profileTimeStarts();
     for (Instant s : starts) {
       post(GROUP, Profiles.json(s.plusSeconds(30), 1, 1), "application/json");
     }
-    List<Instant> seen = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      ListProfileTimesResponse page = client().listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M)
-          .startTime(starts.get(0).minus(Duration.ofHours(1))).endTime(Instant.now().plusSeconds(60))
-          .orderBy(OrderBy.TIMESTAMP_ASCENDING).maxResults(2).nextToken(next));
-      page.profileTimes().stream().map(ProfileTime::start).forEach(seen::add);
-      token = page.nextToken();
-    } while (token != null);
-    assertThat(seen).containsExactlyElementsOf(starts);
+    for (OrderBy order : List.of(OrderBy.TIMESTAMP_ASCENDING, OrderBy.TIMESTAMP_DESCENDING)) {
+      List<List<Instant>> pages = Pages.all(t -> client().listProfileTimes(b -> b.profilingGroupName(GROUP)
+              .period(AggregationPeriod.PT5_M).startTime(starts.get(0).minus(Duration.ofHours(1)))
+              .endTime(Instant.now().plusSeconds(60)).orderBy(order).maxResults(2).nextToken(t)),
+          p -> p.profileTimes().stream().map(ProfileTime::start).toList(),
+          ListProfileTimesResponse::nextToken);
+      assertThat(pages).as(order.toString()).hasSize(2);
+      List<Instant> expected = Expect.ordered(starts, order == OrderBy.TIMESTAMP_ASCENDING);
+      assertThat(Pages.flat(pages)).as(order.toString()).containsExactlyElementsOf(expected);
+    }
   }
 
   @Test
@@ -238,30 +215,26 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Scenario("errors")
   void errors() {
     client();
-    ValidationException validation = catchThrowableOfType(ValidationException.class,
-        () -> noRetries.createProfilingGroup(b -> b.profilingGroupName("has space").clientToken("t1")));
-    assertError(validation, 400, "profilingGroupName");
-    ResourceNotFoundException notFound = catchThrowableOfType(ResourceNotFoundException.class,
-        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName("missing")));
-    assertError(notFound, 404, "missing");
+    assertError(catchThrowableOfType(ValidationException.class,
+        () -> noRetries.createProfilingGroup(b -> b.profilingGroupName("has space").clientToken("t1"))), 400,
+        "profilingGroupName");
+    assertError(catchThrowableOfType(ResourceNotFoundException.class,
+        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName("missing"))), 404, "missing");
     create(GROUP);
-    ConflictException conflict = catchThrowableOfType(ConflictException.class, () -> create(GROUP));
-    assertError(conflict, 409, GROUP);
+    assertError(catchThrowableOfType(ConflictException.class, () -> create(GROUP)), 409, GROUP);
     for (int i = 1; i <= 2; i++) {
       int n = i;
       noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-" + n)));
     }
-    ServiceQuotaExceededException quota = catchThrowableOfType(ServiceQuotaExceededException.class,
-        () -> noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-3"))));
-    assertError(quota, 402, "");
-    ADMIN.fault("{\"fault\":{\"type\":\"throttling\",\"message\":\"Rate exceeded (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
-    ThrottlingException throttled = catchThrowableOfType(ThrottlingException.class,
-        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP)));
-    assertError(throttled, 429, "Rate exceeded (compat)");
-    ADMIN.fault("{\"fault\":{\"type\":\"internalError\",\"message\":\"Broken (compat)\"},\"operations\":[\"DescribeProfilingGroup\"],\"nextCalls\":1}");
-    InternalServerException internal = catchThrowableOfType(InternalServerException.class,
-        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP)));
-    assertError(internal, 500, "Broken (compat)");
+    assertError(catchThrowableOfType(ServiceQuotaExceededException.class,
+        () -> noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-3")))), 402,
+        "notification channels");
+    ADMIN.failNext(Expect.DESCRIBE, "throttling", Expect.THROTTLING_MESSAGE, 1);
+    assertError(catchThrowableOfType(ThrottlingException.class,
+        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP))), 429, Expect.THROTTLING_MESSAGE);
+    ADMIN.failNext(Expect.DESCRIBE, "internalError", Expect.INTERNAL_MESSAGE, 1);
+    assertError(catchThrowableOfType(InternalServerException.class,
+        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP))), 500, Expect.INTERNAL_MESSAGE);
   }
 
   private static Channel channel(String topic) {
@@ -270,8 +243,8 @@ abstract class JavaV2Scenarios extends MatrixSuite {
 
   private static void assertError(AwsServiceException e, int status, String messagePart) {
     assertThat(e).as("exception").isNotNull();
-    assertThat(e.statusCode()).isEqualTo(status);
-    assertThat(e.awsErrorDetails().errorMessage()).isNotBlank().contains(messagePart);
+    Expect.serviceError(e, e.statusCode(), e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage(), status,
+        messagePart);
   }
 
   @Test
@@ -288,21 +261,18 @@ abstract class JavaV2Scenarios extends MatrixSuite {
 
   private void retriesOf(String fault, Class<? extends AwsServiceException> type) {
     create(GROUP);
-    ADMIN.fault("{\"fault\":{\"type\":\"" + fault + "\"},\"operations\":[\"DescribeProfilingGroup\"]}");
+    ADMIN.failEvery(Expect.DESCRIBE, fault);
     assertThat(catchThrowableOfType(type, () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)))).isNotNull();
-    assertThat(ADMIN.calls("DescribeProfilingGroup")).hasSize(DEFAULT_ATTEMPTS);
+    note(Expect.attempts(Expect.DESCRIBE, DEFAULT_ATTEMPTS, "default retry mode " + RetryMode.defaultRetryMode()));
   }
 
   @Test
   @Scenario("idempotent-post-retry")
   void idempotentPostRetry() {
     create(GROUP);
-    ADMIN.fault("{\"fault\":{\"type\":\"internalError\"},\"operations\":[\"PostAgentProfile\"],\"nextCalls\":1,\"timing\":\"afterEffect\"}");
+    ADMIN.failOnceAfterEffect("PostAgentProfile", "internalError");
     post(GROUP, Profiles.json(Profiles.bucketsAgo(1), 5, 6), "application/json");
-    List<JsonNode> posts = ADMIN.posts(GROUP);
-    assertThat(posts).hasSize(2);
-    assertThat(posts.get(0).get("token").asText()).isNotBlank().isEqualTo(posts.get(1).get("token").asText());
-    assertThat(posts).filteredOn(p -> p.get("stored").asBoolean()).hasSize(1);
+    Expect.postStoredOnceOfTwoCalls(GROUP);
   }
 
   @Test

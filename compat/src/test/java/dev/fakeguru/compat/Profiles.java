@@ -22,13 +22,18 @@ final class Profiles {
 
   private Profiles() {}
 
-  /** The first profile the real Python agent posted, byte for byte. */
+  /**
+   * The first profile the real Python agent posted, byte for byte, from {@code shared/fixtures} beside
+   * the repository: the POM passes that directory as {@code fakeguru.compat.fixtures}; without it, it is
+   * found from the working directory (the module's, under surefire).
+   */
   static byte[] pythonAgentProfile() {
-    Path dir = Path.of(System.getProperty("fakeguru.compat.fixtures", "../shared/fixtures"));
+    Path dir = Path.of(System.getProperty("fakeguru.compat.fixtures", "../../shared/fixtures"));
+    Path file = dir.resolve("python-agent-profile-1.json");
     try {
-      return Files.readAllBytes(dir.resolve("python-agent-profile-1.json"));
+      return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("No agent profile fixture at " + file.toAbsolutePath().normalize(), e);
     }
   }
 
@@ -64,18 +69,6 @@ final class Profiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static boolean isIonBinary(byte[] body) {
-    if (body.length < 4) {
-      return false;
-    }
-    for (int i = 0; i < 4; i++) {
-      if (body[i] != ION_BINARY_MARKER[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The start of the 5-minute UTC bucket {@code n} buckets before the current one. */
