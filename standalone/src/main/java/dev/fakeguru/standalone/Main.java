@@ -115,6 +115,7 @@ public final class Main {
     o.groups().forEach(b::profilingGroup);
     o.adminToken().ifPresent(b::adminToken);
     o.dataDirectory().ifPresent(b::dataDirectory);
+    o.signingCredentials().ifPresent(c -> b.requireSignatures(c.accessKeyId(), c.secretAccessKey()));
     return b;
   }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param clockStart where the fake's clock starts, if not at the current time
  * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with real
  *     time)
+ * @param signingCredentials the test credentials every API call must be signed with (SigV4), if any
  * @param help whether to print the usage and exit
  */
 public record Options(
@@ -41,7 +42,16 @@ public record Options(
     boolean adminApi,
     Optional<java.time.Instant> clockStart,
     boolean frozenClock,
+    Optional<SigningCredentials> signingCredentials,
     boolean help) {
+
+  /** An access key id and its secret, as {@code --require-signatures KEY:SECRET} gives them. */
+  public record SigningCredentials(String accessKeyId, String secretAccessKey) {
+    @Override
+    public String toString() {
+      return accessKeyId + ":(secret)";
+    }
+  }
 
   /** A command line that cannot be used. */
   public static final class UsageException extends Exception {
@@ -72,6 +82,11 @@ public record Options(
           "  --clock-start INSTANT  start the fake's clock at this ISO-8601 instant instead of now",
           "  --frozen-clock         the clock stands still until set or advanced through the admin API",
           "                         (by default it runs with real time, and can be set and advanced too)",
+          "  --require-signatures KEY:SECRET",
+          "                         verify AWS SigV4 on every API call against these test credentials:",
+          "                         unsigned 403 MissingAuthenticationTokenException, unknown key 403",
+          "                         UnrecognizedClientException, wrong secret 403 InvalidSignatureException;",
+          "                         (by default any signature, or none, is accepted)",
           "  --help                 print this help and exit",
           "",
           "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
@@ -103,6 +118,7 @@ public record Options(
     boolean help = false;
     java.time.Instant clockStart = null;
     boolean frozen = false;
+    SigningCredentials signing = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -180,6 +196,17 @@ public record Options(
           }
         }
         case "--admin-token" -> token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+        case "--require-signatures" -> {
+          String v = inline != null ? inline : value(args, ++i, name);
+          int colon = v.indexOf(':');
+          if (colon <= 0 || colon == v.length() - 1) {
+            throw new UsageException("--require-signatures needs ACCESS_KEY_ID:SECRET, e.g. AKIDTEST:test-secret");
+          }
+          if (signing != null) {
+            throw new UsageException("--require-signatures was given twice; give one pair of test credentials");
+          }
+          signing = new SigningCredentials(v.substring(0, colon), v.substring(colon + 1));
+        }
         default -> throw new UsageException(
             arg.startsWith("-") ? "unknown option " + name : "unexpected argument '" + arg + "' (options start with --)");
       }
@@ -199,6 +226,7 @@ public record Options(
         admin,
         Optional.ofNullable(clockStart),
         frozen,
+        Optional.ofNullable(signing),
         help);
   }
 

@@ -37,6 +37,14 @@ class OptionsTest {
   }
 
   @Test
+  void require_signatures_takes_one_key_and_secret() throws Exception {
+    assertThat(Options.parse().signingCredentials()).isEmpty();
+    Options o = Options.parse("--require-signatures=AKIDTEST:secret:with:colons");
+    assertThat(o.signingCredentials()).contains(new Options.SigningCredentials("AKIDTEST", "secret:with:colons"));
+    assertThat(o.signingCredentials().orElseThrow().toString()).doesNotContain("with:colons");
+  }
+
+  @Test
   void by_default_the_clock_follows_the_system_clock_even_after_a_reset() throws Exception {
     dev.fakeguru.SettableClock clock = Main.clock(Options.parse());
     assertThat(clock.isTicking()).isTrue();

@@ -132,11 +132,15 @@ class StandaloneServerIT {
     }
 
     CodeGuruProfilerClient sdk() {
+      return sdk("test", "test");
+    }
+
+    CodeGuruProfilerClient sdk(String accessKeyId, String secret) {
       CodeGuruProfilerClient c =
           CodeGuruProfilerClient.builder()
               .endpointOverride(endpoint)
               .region(Region.US_EAST_1)
-              .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+              .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
               .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(10)))
               .build();
       clients.add(c);
@@ -318,10 +322,35 @@ class StandaloneServerIT {
     assertThat(r.body()).contains("UnknownOperationException");
   }
 
+  @Test
+  void require_signatures_checks_sigv4_with_the_real_sdk() throws Exception {
+    Server s = new Server("--port", "0", "--create-group", "app", "--require-signatures", "AKIDTEST:test-secret");
+    s.awaitReady();
+    assertThat(s.sdk("AKIDTEST", "test-secret").describeProfilingGroup(b -> b.profilingGroupName("app")).profilingGroup().name())
+        .isEqualTo("app");
+    var wrongSecret = org.assertj.core.api.Assertions.catchThrowableOfType(
+        software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+        () -> s.sdk("AKIDTEST", "other-secret").describeProfilingGroup(b -> b.profilingGroupName("app")));
+    assertThat(wrongSecret.statusCode()).isEqualTo(403);
+    assertThat(wrongSecret.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+    var unknownKey = org.assertj.core.api.Assertions.catchThrowableOfType(
+        software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+        () -> s.sdk("AKIDOTHER", "test-secret").describeProfilingGroup(b -> b.profilingGroupName("app")));
+    assertThat(unknownKey.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+    HttpResponse<String> unsigned =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(403);
+    assertThat(unsigned.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("MissingAuthenticationTokenException");
+    // The admin API is not an AWS API: it is guarded by --admin-token, not by signatures.
+    assertThat(s.admin("GET", "status", null).statusCode()).isEqualTo(200);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
+        "--require-signatures AKIDONLY | --require-signatures needs ACCESS_KEY_ID:SECRET",
         "--port abc             | --port needs a number",
         "--frobnicate           | unknown option --frobnicate",
         "--account-id 42        | --account-id needs 12 digits",
