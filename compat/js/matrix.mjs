@@ -3,8 +3,9 @@
 //
 //   FAKEGURU_ENDPOINT=http://127.0.0.1:PORT FAKEGURU_RESULTS=results.tsv node compat/js/matrix.mjs
 //
-// Appends "js-v3 TAB scenario TAB PASS|FAIL TAB detail" per scenario to FAKEGURU_RESULTS (if set),
-// and exits 1 if any scenario failed.
+// Appends "js-v3 TAB scenario TAB PASS|FAIL TAB detail" per scenario, and one "js-v3 TAB version TAB
+// INFO TAB sdk version" line, to FAKEGURU_RESULTS (if set); exits 1 if any scenario failed. Every
+// scenario starts from POST /__fakeguru/reset. A scenario may return a short detail for its PASS line.
 import assert from "node:assert/strict";
 import { appendFileSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -42,8 +43,6 @@ if (!ENDPOINT) {
   process.exit(2);
 }
 const ADMIN = ENDPOINT.replace(/\/+$/, "") + "/__fakeguru/";
-/** The SDK's default (standard) retry mode: 3 attempts. */
-const DEFAULT_ATTEMPTS = 3;
 
 function sdk(maxAttempts) {
   return new CodeGuruProfilerClient({
@@ -55,6 +54,9 @@ function sdk(maxAttempts) {
 }
 const client = sdk();
 const noRetries = sdk(1);
+/** What the installed SDK resolves by default (spec §6.3: standard mode, 3 attempts), read from the client itself. */
+const DEFAULT_RETRY_MODE = await client.config.retryMode();
+const DEFAULT_ATTEMPTS = await client.config.maxAttempts();
 
 async function admin(method, path, body, expected) {
   const r = await fetch(ADMIN + path, { method, body });
@@ -122,10 +124,17 @@ async function postTwo() {
 const tenMinutesFrom = (start) => ({ profilingGroupName: GROUP, startTime: start, endTime: new Date(start.getTime() + 2 * FIVE_MINUTES) });
 
 async function retriesOf(type, exception) {
+  assert.equal(DEFAULT_RETRY_MODE, "standard", "the SDK's default retry mode");
+  assert.equal(DEFAULT_ATTEMPTS, 3, "the SDK's default maxAttempts (spec §6.3: JS v3 3)");
   await create(GROUP);
+  const status = type === "throttling" ? 429 : 500;
   await fault({ fault: { type }, operations: ["DescribeProfilingGroup"] });
-  await rejects(describe(client, GROUP), exception, type === "throttling" ? 429 : 500, "");
-  assert.equal((await calls("DescribeProfilingGroup")).length, DEFAULT_ATTEMPTS);
+  const e = await rejects(describe(client, GROUP), exception, status, "");
+  const received = await calls("DescribeProfilingGroup");
+  assert.equal(received.length, DEFAULT_ATTEMPTS, `the server received ${received.length} attempts`);
+  assert.ok(received.every((c) => c.status === status && c.faultInjected), "every attempt got the injected fault");
+  assert.equal(e.$metadata.attempts, DEFAULT_ATTEMPTS, "the SDK's own attempt count");
+  return `${received.length} attempts (default ${DEFAULT_RETRY_MODE} mode, maxAttempts ${DEFAULT_ATTEMPTS}), retry delay ${e.$metadata.totalRetryDelay} ms`;
 }
 
 const scenarios = {
@@ -139,6 +148,7 @@ const scenarios = {
     assert.ok(updated.updatedAt instanceof Date && updated.updatedAt >= updated.createdAt);
     await client.send(new DeleteProfilingGroupCommand({ profilingGroupName: GROUP }));
     await rejects(describe(client, GROUP), ResourceNotFoundException, 404, GROUP);
+    return "create, describe, update profilingEnabled=false, delete, then 404";
   },
   "list-pagination": async () => {
     const names = ["compat-a", "compat-b", "compat-c", "compat-d", "compat-e"];
@@ -155,8 +165,20 @@ const scenarios = {
     } while (nextToken);
     assert.deepEqual(seen, names);
     assert.equal(pages, 3);
-    const all = await client.send(new ListProfilingGroupsCommand({ includeDescription: true }));
-    assert.deepEqual(all.profilingGroups.map((g) => g.name), names);
+    const bare = await client.send(new ListProfilingGroupsCommand({ includeDescription: false }));
+    assert.deepEqual(bare.profilingGroupNames, names);
+    assert.equal(bare.profilingGroups, undefined, "no descriptions without includeDescription");
+    const described = [];
+    nextToken = undefined;
+    do {
+      const page = await client.send(new ListProfilingGroupsCommand({ includeDescription: true, maxResults: 2, nextToken }));
+      assert.deepEqual(page.profilingGroups.map((g) => g.name), page.profilingGroupNames);
+      described.push(...page.profilingGroups);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    assert.deepEqual(described.map((g) => g.name), names);
+    assert.ok(described.every((g) => g.arn.endsWith(`/${g.name}`) && g.createdAt instanceof Date));
+    return `${pages} pages of 2, descriptions paged too`;
   },
   "configure-agent": async () => {
     await create(GROUP);
@@ -164,6 +186,8 @@ const scenarios = {
     assert.equal(configuration.shouldProfile, true);
     assert.equal(configuration.periodInSeconds, 300);
     assert.ok(Object.keys(configuration.agentParameters).length > 0);
+    return `shouldProfile ${configuration.shouldProfile}, periodInSeconds ${configuration.periodInSeconds}, ` +
+      `${Object.keys(configuration.agentParameters).length} agentParameters`;
   },
   "post-json": async () => {
     await create(GROUP);
@@ -175,6 +199,11 @@ const scenarios = {
     assert.equal(p.stored, true);
     assert.equal(p.decoded, true);
     assert.equal(p.contentType, "application/json");
+    const fixture = JSON.parse(body.toString("utf8"));
+    const decoded = await admin("GET", `posts/${p.sequence}/profile`, undefined, 200);
+    assert.equal(decoded.start, fixture.start);
+    assert.equal(decoded.end, fixture.end);
+    return `fixture python-agent-profile-1.json, ${body.length} bytes, recorded as post ${p.sequence}`;
   },
   "post-ion": async () => {
     await create(GROUP);
@@ -185,22 +214,28 @@ const scenarios = {
     assert.equal(p.size, body.length);
     assert.equal(p.decoded, true);
     assert.equal(p.contentType, "application/x-amzn-ion");
+    const decoded = await admin("GET", `posts/${p.sequence}/profile`, undefined, 200);
+    assert.equal(decoded.callgraph.children.main.children.b.counts.WALL_TIME, 4);
+    return `Ion text, ${body.length} bytes, decoded by the server`;
   },
   "get-profile-json": async () => {
     const r = await client.send(new GetProfileCommand({ ...tenMinutesFrom(await postTwo()), accept: "application/json" }));
     assert.equal(r.contentType, "application/json");
     assert.equal(wallTime(r.profile, "a"), 13);
     assert.equal(wallTime(r.profile, "b"), 24);
+    return "JSON + Ion posts aggregated: a=13, b=24";
   },
   "get-profile-ion": async () => {
     const r = await client.send(new GetProfileCommand({ ...tenMinutesFrom(await postTwo()), accept: "application/x-amzn-ion" }));
     assert.equal(r.contentType, "application/x-amzn-ion");
     assert.ok(isIonBinary(r.profile), "the body starts with the Ion binary version marker");
+    return `Ion binary, ${r.profile.length} bytes`;
   },
   "get-profile-no-accept": async () => {
     const r = await client.send(new GetProfileCommand(tenMinutesFrom(await postTwo())));
     assert.equal(r.contentType, "application/x-amzn-ion");
     assert.ok(isIonBinary(r.profile), "the body starts with the Ion binary version marker");
+    return `no Accept: Ion binary, ${r.profile.length} bytes`;
   },
   "list-profile-times": async () => {
     await create(GROUP);
@@ -217,6 +252,13 @@ const scenarios = {
       nextToken = page.nextToken;
     } while (nextToken);
     assert.deepEqual(seen, starts.map((d) => d.getTime()));
+    const desc = await client.send(new ListProfileTimesCommand({
+      profilingGroupName: GROUP, period: "PT5M", startTime: new Date(starts[0].getTime() - 3600_000),
+      endTime: new Date(Date.now() + 60_000), orderBy: "TimestampDescending",
+    }));
+    assert.ok(desc.profileTimes.every((t) => t.start instanceof Date));
+    assert.deepEqual(desc.profileTimes.map((t) => t.start.getTime()), starts.map((d) => d.getTime()).reverse());
+    return `${seen.length} buckets, ascending in pages of 2 and descending`;
   },
   tags: async () => {
     const { arn } = await create(GROUP);
@@ -224,6 +266,12 @@ const scenarios = {
     assert.deepEqual((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: "perf", env: "ci" });
     await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ["env"] }));
     assert.deepEqual((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, { team: "perf" });
+    assert.deepEqual((await describe(client, GROUP)).tags, { team: "perf" });
+    // The SDK percent-encodes the ARN's ':' and '/' into one path segment, and the server resolved it.
+    const [tagCall] = await calls("TagResource");
+    assert.equal(tagCall.path, "/tags/" + encodeURIComponent(arn));
+    assert.equal(tagCall.group, GROUP);
+    return `on ${arn}, sent as ${tagCall.path}`;
   },
   errors: async () => {
     await rejects(noRetries.send(new CreateProfilingGroupCommand({ profilingGroupName: "has space", clientToken: "t1" })),
@@ -235,11 +283,12 @@ const scenarios = {
       channels: [{ uri: `arn:aws:sns:us-east-1:123456789012:topic-${n}`, eventPublishers: ["AnomalyDetection"] }] });
     await noRetries.send(channel(1));
     await noRetries.send(channel(2));
-    await rejects(noRetries.send(channel(3)), ServiceQuotaExceededException, 402, "");
+    await rejects(noRetries.send(channel(3)), ServiceQuotaExceededException, 402, "at most 2 notification channels");
     await fault({ fault: { type: "throttling", message: "Rate exceeded (compat)" }, operations: ["DescribeProfilingGroup"], nextCalls: 1 });
     await rejects(describe(noRetries, GROUP), ThrottlingException, 429, "Rate exceeded (compat)");
     await fault({ fault: { type: "internalError", message: "Broken (compat)" }, operations: ["DescribeProfilingGroup"], nextCalls: 1 });
     await rejects(describe(noRetries, GROUP), InternalServerException, 500, "Broken (compat)");
+    return "400, 404, 409, 402, 429, 500 as their exception classes";
   },
   "retries-429": () => retriesOf("throttling", ThrottlingException),
   "retries-500": () => retriesOf("internalError", InternalServerException),
@@ -251,11 +300,18 @@ const scenarios = {
     assert.equal(recorded.length, 2);
     assert.ok(recorded[0].token && recorded[0].token === recorded[1].token, "the retry reuses the token");
     assert.equal(recorded.filter((p) => p.stored).length, 1);
+    const received = await calls("PostAgentProfile");
+    assert.deepEqual(received.map((c) => c.status), [500, 204]);
+    return "2 calls (500 after effect, then 204), stored once";
   },
   timestamps: async () => {
     const before = Date.now() - 5000;
     const created = await create(GROUP);
     assert.ok(created.createdAt instanceof Date && created.createdAt.getTime() >= before && created.createdAt.getTime() <= Date.now() + 5000);
+    // The server's own record of the same instants (ISO-8601 with milliseconds): the SDK's Date must equal it.
+    const stored = await admin("GET", `profiling-groups/${GROUP}`, undefined, 200);
+    assert.equal(created.createdAt.getTime(), Date.parse(stored.createdAt));
+    assert.equal(created.updatedAt.getTime(), Date.parse(stored.updatedAt));
     const start = bucketsAgo(2);
     await post(GROUP, enc(profileJson(start, 1, 2)), "application/json");
     const from = new Date(start.getTime() - 123_457);
@@ -266,6 +322,7 @@ const scenarios = {
     assert.deepEqual(times.profileTimes.map((t) => t.start.getTime()), [start.getTime()]);
     const reported = (await describe(client, GROUP)).profilingStatus.latestAgentProfileReportedAt;
     assert.ok(reported instanceof Date && reported.getTime() >= before);
+    return `createdAt ${created.createdAt.toISOString()}, query times with ms accepted`;
   },
 };
 
@@ -278,15 +335,18 @@ function record(scenario, status, detail) {
 const version = JSON.parse(readFileSync(join(HERE, "node_modules", "@aws-sdk", "client-codeguruprofiler", "package.json"))).version;
 record("version", "INFO", `@aws-sdk/client-codeguruprofiler ${version}`);
 let failed = 0;
+const failedNames = [];
 for (const [name, run] of Object.entries(scenarios)) {
   try {
     await reset();
-    await run();
-    record(name, "PASS", "");
+    const detail = await run();
+    record(name, "PASS", detail ?? "");
   } catch (e) {
     failed++;
+    failedNames.push(name);
     record(name, "FAIL", `${e.name}: ${String(e.message).split("\n")[0]}`);
   }
 }
-console.log(`js-v3: ${Object.keys(scenarios).length - failed} passed, ${failed} failed`);
+console.log(`js-v3 (@aws-sdk/client-codeguruprofiler ${version}): ${Object.keys(scenarios).length - failed} passed, ` +
+  `${failed} failed${failedNames.length ? ": " + failedNames.join(", ") : ""}`);
 process.exit(failed ? 1 : 0);
