@@ -3,19 +3,25 @@ the running FakeGuru standalone server.
 
     FAKEGURU_ENDPOINT=http://127.0.0.1:PORT FAKEGURU_RESULTS=results.tsv /usr/bin/python3 compat/python/matrix.py
 
-Appends "boto3 TAB scenario TAB PASS|FAIL TAB detail" per scenario to FAKEGURU_RESULTS (if set), and
-exits 1 if any scenario failed.
+Appends "boto3 TAB scenario TAB PASS|FAIL TAB detail" per scenario, and one "boto3 TAB version TAB INFO
+TAB sdk versions" line, to FAKEGURU_RESULTS (if set); exits 1 if any scenario failed. Every scenario
+starts from POST /__fakeguru/reset; a scenario may return a short detail for its PASS line. Credentials,
+region and endpoint are passed explicitly; run it with AWS_CONFIG_FILE=/dev/null and
+AWS_SHARED_CREDENTIALS_FILE=/dev/null so that no configuration file changes the client's defaults.
 """
 import datetime
 import json
 import os
 import sys
 import time
+import urllib.parse
 import urllib.request
 import uuid
 
 import boto3
 import botocore
+import botocore.loaders
+import botocore.retries.standard
 from botocore.config import Config
 
 CLIENT = "boto3"
@@ -26,8 +32,6 @@ RESULTS = os.environ.get("FAKEGURU_RESULTS")
 if not ENDPOINT:
     sys.exit("Set FAKEGURU_ENDPOINT=http://127.0.0.1:PORT (the running standalone server)")
 ADMIN = ENDPOINT.rstrip("/") + "/__fakeguru/"
-# botocore's default (legacy) retry mode: 5 attempts.
-DEFAULT_ATTEMPTS = 5
 FIVE_MINUTES = 300
 
 
@@ -44,6 +48,19 @@ def sdk(config=None):
 
 client = sdk()
 no_retries = sdk(Config(retries={"total_max_attempts": 1}))
+
+
+def default_attempts():
+    """The retry mode a default client resolved, and the attempts the installed botocore makes in it."""
+    mode = client.meta.config.retries["mode"]
+    if mode == "legacy":
+        retry = botocore.loaders.Loader().load_data("_retry")["retry"]
+        service = retry.get(client.meta.service_model.endpoint_prefix, {}).get("__default__", {})
+        return mode, service.get("max_attempts", retry["__default__"]["max_attempts"])
+    return mode, botocore.retries.standard.DEFAULT_MAX_ATTEMPTS
+
+
+DEFAULT_RETRY_MODE, DEFAULT_ATTEMPTS = default_attempts()
 
 
 def admin(method, path, body=None, expected=200):
@@ -74,6 +91,10 @@ def posts(group):
 def buckets_ago(n):
     now = int(time.time())
     return datetime.datetime.fromtimestamp(now - now % FIVE_MINUTES - n * FIVE_MINUTES, tz=datetime.timezone.utc)
+
+
+def iso(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def millis(d):
@@ -153,6 +174,7 @@ def profiling_groups():
     assert updated["updatedAt"] >= updated["createdAt"]
     client.delete_profiling_group(profilingGroupName=GROUP)
     rejects(lambda: describe(client, GROUP), "ResourceNotFoundException", 404, GROUP, client.exceptions.ResourceNotFoundException)
+    return "create, describe, update profilingEnabled=false, delete, then 404"
 
 
 def list_pagination():
@@ -173,8 +195,23 @@ def list_pagination():
             break
     assert seen == names, seen
     assert pages == 3, pages
-    described = client.list_profiling_groups(includeDescription=True)["profilingGroups"]
+    bare = client.list_profiling_groups(includeDescription=False)
+    assert bare["profilingGroupNames"] == names
+    assert "profilingGroups" not in bare, "no descriptions without includeDescription"
+    described, token = [], None
+    while True:
+        kwargs = {"includeDescription": True, "maxResults": 2}
+        if token:
+            kwargs["nextToken"] = token
+        page = client.list_profiling_groups(**kwargs)
+        assert [g["name"] for g in page["profilingGroups"]] == page["profilingGroupNames"]
+        described += page["profilingGroups"]
+        token = page.get("nextToken")
+        if not token:
+            break
     assert [g["name"] for g in described] == names
+    assert all(g["arn"].endswith("/" + g["name"]) and isinstance(g["createdAt"], datetime.datetime) for g in described)
+    return f"{pages} pages of 2, descriptions paged too"
 
 
 def configure_agent():
@@ -183,6 +220,8 @@ def configure_agent():
     assert config["shouldProfile"] is True
     assert config["periodInSeconds"] == 300
     assert config["agentParameters"]
+    return (f"shouldProfile {config['shouldProfile']}, periodInSeconds {config['periodInSeconds']}, "
+            f"{len(config['agentParameters'])} agentParameters")
 
 
 def post_json():
@@ -195,6 +234,10 @@ def post_json():
     assert recorded[0]["size"] == len(body)
     assert recorded[0]["stored"] and recorded[0]["decoded"]
     assert recorded[0]["contentType"] == "application/json"
+    fixture = json.loads(body)
+    decoded = admin("GET", f"posts/{recorded[0]['sequence']}/profile")
+    assert (decoded["start"], decoded["end"]) == (fixture["start"], fixture["end"]), decoded["start"]
+    return f"fixture python-agent-profile-1.json, {len(body)} bytes, recorded as post {recorded[0]['sequence']}"
 
 
 def post_ion():
@@ -206,6 +249,9 @@ def post_ion():
     assert recorded[0]["size"] == len(body)
     assert recorded[0]["decoded"]
     assert recorded[0]["contentType"] == "application/x-amzn-ion"
+    decoded = admin("GET", f"posts/{recorded[0]['sequence']}/profile")
+    assert decoded["callgraph"]["children"]["main"]["children"]["b"]["counts"]["WALL_TIME"] == 4
+    return f"Ion text, {len(body)} bytes, decoded by the server"
 
 
 def get_profile_json():
@@ -214,18 +260,23 @@ def get_profile_json():
     body = body_of(r)
     assert wall_time(body, "a") == 13
     assert wall_time(body, "b") == 24
+    return "JSON + Ion posts aggregated: a=13, b=24"
 
 
 def get_profile_ion():
     r = client.get_profile(accept="application/x-amzn-ion", **ten_minutes_from(post_two()))
     assert r["contentType"] == "application/x-amzn-ion"
-    assert is_ion_binary(body_of(r))
+    body = body_of(r)
+    assert is_ion_binary(body), body[:8]
+    return f"Ion binary, {len(body)} bytes"
 
 
 def get_profile_no_accept():
     r = client.get_profile(**ten_minutes_from(post_two()))
     assert r["contentType"] == "application/x-amzn-ion"
-    assert is_ion_binary(body_of(r))
+    body = body_of(r)
+    assert is_ion_binary(body), body[:8]
+    return f"no Accept: Ion binary, {len(body)} bytes"
 
 
 def list_profile_times():
@@ -246,6 +297,11 @@ def list_profile_times():
         if not token:
             break
     assert seen == starts, seen
+    desc = client.list_profile_times(profilingGroupName=GROUP, period="PT5M", startTime=starts[0] - datetime.timedelta(hours=1),
+                                     endTime=datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=1),
+                                     orderBy="TimestampDescending")["profileTimes"]
+    assert [t["start"] for t in desc] == starts[::-1], desc
+    return f"{len(seen)} buckets, ascending in pages of 2 and descending"
 
 
 def tags():
@@ -254,6 +310,12 @@ def tags():
     assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "perf", "env": "ci"}
     client.untag_resource(resourceArn=arn, tagKeys=["env"])
     assert client.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "perf"}
+    assert describe(client, GROUP)["tags"] == {"team": "perf"}
+    # botocore percent-encodes the ARN's ':' and '/' into one path segment, and the server resolved it.
+    tag_call = calls("TagResource")[0]
+    assert tag_call["path"] == "/tags/" + urllib.parse.quote(arn, safe=""), tag_call["path"]
+    assert tag_call["group"] == GROUP
+    return f"on {arn}, sent as {tag_call['path']}"
 
 
 def errors():
@@ -269,19 +331,27 @@ def errors():
             {"uri": f"arn:aws:sns:us-east-1:123456789012:topic-{n}", "eventPublishers": ["AnomalyDetection"]}])
     channel(1)
     channel(2)
-    rejects(lambda: channel(3), "ServiceQuotaExceededException", 402, "", ex.ServiceQuotaExceededException)
+    rejects(lambda: channel(3), "ServiceQuotaExceededException", 402, "at most 2 notification channels",
+            ex.ServiceQuotaExceededException)
     fault({"fault": {"type": "throttling", "message": "Rate exceeded (compat)"}, "operations": ["DescribeProfilingGroup"], "nextCalls": 1})
     rejects(lambda: describe(no_retries, GROUP), "ThrottlingException", 429, "Rate exceeded (compat)", ex.ThrottlingException)
     fault({"fault": {"type": "internalError", "message": "Broken (compat)"}, "operations": ["DescribeProfilingGroup"], "nextCalls": 1})
     rejects(lambda: describe(no_retries, GROUP), "InternalServerException", 500, "Broken (compat)", ex.InternalServerException)
+    return "400, 404, 409, 402, 429, 500 as their exception classes"
 
 
 def retries_of(fault_type, code, status):
+    # The spec (section 6.3) expects botocore's legacy mode with 5 attempts for this botocore.
+    assert (DEFAULT_RETRY_MODE, DEFAULT_ATTEMPTS) == ("legacy", 5), (DEFAULT_RETRY_MODE, DEFAULT_ATTEMPTS)
     create(GROUP)
     fault({"fault": {"type": fault_type}, "operations": ["DescribeProfilingGroup"]})
-    rejects(lambda: describe(client, GROUP), code, status, "", botocore.exceptions.ClientError)
-    attempts = len(calls("DescribeProfilingGroup"))
-    assert attempts == DEFAULT_ATTEMPTS, f"{attempts} attempts, expected {DEFAULT_ATTEMPTS}"
+    e = rejects(lambda: describe(client, GROUP), code, status, "", getattr(client.exceptions, code))
+    received = calls("DescribeProfilingGroup")
+    assert len(received) == DEFAULT_ATTEMPTS, f"the server received {len(received)} attempts, expected {DEFAULT_ATTEMPTS}"
+    assert all(c["status"] == status and c["faultInjected"] for c in received), received
+    retried = e.response["ResponseMetadata"]["RetryAttempts"]
+    assert retried == DEFAULT_ATTEMPTS - 1, f"botocore reports {retried} retries"
+    return f"{len(received)} attempts (default {DEFAULT_RETRY_MODE} mode, max attempts {DEFAULT_ATTEMPTS})"
 
 
 def idempotent_post_retry():
@@ -292,12 +362,18 @@ def idempotent_post_retry():
     assert len(recorded) == 2, recorded
     assert recorded[0]["token"] and recorded[0]["token"] == recorded[1]["token"], "the retry reuses the token"
     assert len([p for p in recorded if p["stored"]]) == 1
+    assert [c["status"] for c in calls("PostAgentProfile")] == [500, 204]
+    return "2 calls (500 after effect, then 204), stored once"
 
 
 def timestamps():
     before = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=5)
     created = create(GROUP)
     assert created["createdAt"].tzinfo is not None and created["createdAt"] >= before
+    # The server's own record of the same instants (ISO-8601 with milliseconds): botocore's datetime must equal it.
+    stored = admin("GET", "profiling-groups/" + GROUP)
+    assert created["createdAt"] == iso(stored["createdAt"]), (created["createdAt"], stored["createdAt"])
+    assert created["updatedAt"] == iso(stored["updatedAt"]), (created["updatedAt"], stored["updatedAt"])
     start = buckets_ago(2)
     post(GROUP, profile_json(start, 1, 2), "application/json")
     frm = start - datetime.timedelta(milliseconds=123457)
@@ -308,6 +384,7 @@ def timestamps():
     assert [t["start"] for t in times] == [start], times
     reported = describe(client, GROUP)["profilingStatus"]["latestAgentProfileReportedAt"]
     assert reported >= before
+    return f"createdAt {created['createdAt'].isoformat(timespec='milliseconds')}, query times with ms accepted"
 
 
 SCENARIOS = [
@@ -339,16 +416,18 @@ def record(scenario, status, detail):
 
 def main():
     record("version", "INFO", f"boto3 {boto3.__version__} / botocore {botocore.__version__}")
-    failed = 0
+    failed, failed_names = 0, []
     for name, run in SCENARIOS:
         try:
             admin("POST", "reset", "", 204)
-            run()
-            record(name, "PASS", "")
+            detail = run()
+            record(name, "PASS", detail or "")
         except Exception as e:  # one failing scenario must not stop the others
             failed += 1
+            failed_names.append(name)
             record(name, "FAIL", f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
-    print(f"boto3: {len(SCENARIOS) - failed} passed, {failed} failed")
+    print(f"boto3 ({boto3.__version__} / botocore {botocore.__version__}): {len(SCENARIOS) - failed} passed, "
+          f"{failed} failed" + (": " + ", ".join(failed_names) if failed_names else ""))
     return 1 if failed else 0
 
 
