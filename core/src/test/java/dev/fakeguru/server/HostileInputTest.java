@@ -124,6 +124,11 @@ class HostileInputTest {
     // Query parameters
     c.add(get("unparsable startTime", "/profilingGroups/g/profile?startTime=last-tuesday&period=PT5M", 400, "Value 'last-tuesday' at 'startTime'"));
     c.add(get("unparsable period", "/profilingGroups/g/profile?startTime=2024-01-02T03:00:00Z&period=P1X", 400, "Value 'P1X' at 'period'"));
+    c.add(get("endTime near the first instant Java can parse (found by fuzzing)",
+        "/profilingGroups/g/profile?endTime=-999999999-01-01T01:00:00Z&period=PT2H", 400,
+        "at 'endTime' failed to satisfy constraint: Member must be a timestamp from year 0001 to year 9999"));
+    c.add(get("startTime plus period after year 9999",
+        "/profilingGroups/g/profile?startTime=9999-12-31T23:00:00Z&period=PT2H", 400, "startTime plus period is outside the range"));
     c.add(get("negative period", "/profilingGroups/g/profile?startTime=2024-01-02T03:00:00Z&period=-PT5M", 400, "Member must be a positive duration"));
     c.add(get("maxDepth 0", "/profilingGroups/g/profile?period=PT5M&maxDepth=0", 400, "at 'maxDepth' failed to satisfy constraint: Member must have value greater than or equal to 1"));
     c.add(get("maxDepth 10001", "/profilingGroups/g/profile?period=PT5M&maxDepth=10001", 400, "less than or equal to 10000"));

@@ -93,14 +93,29 @@ final class Params {
   /** ISO-8601 with {@code Z} or an offset and 0 to 9 fraction digits, as every SDK sends. */
   static Instant timestamp(String member, String value) {
     required(member, value);
+    Instant t;
     try {
-      return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      t = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw ServiceException.invalidMember(
           member,
           abbreviate(value),
           "Member must be an ISO-8601 timestamp such as 2024-01-02T03:04:05.123Z");
     }
+    if (!inTimestampRange(t)) {
+      // Java parses years far beyond what any SDK sends; such instants break date arithmetic later.
+      throw ServiceException.invalidMember(
+          member, abbreviate(value), "Member must be a timestamp from year 0001 to year 9999");
+    }
+    return t;
+  }
+
+  private static final Instant FIRST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /** Whether {@code t} lies in years 0001 to 9999, the range of the AWS timestamp format. */
+  static boolean inTimestampRange(Instant t) {
+    return !t.isBefore(FIRST_TIMESTAMP) && !t.isAfter(LAST_TIMESTAMP);
   }
 
   static Optional<Instant> optionalTimestamp(HttpRequest req, String member) {
