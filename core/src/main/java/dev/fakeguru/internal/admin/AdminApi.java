@@ -918,6 +918,7 @@ public final class AdminApi {
     allowOnly(body, "", Set.of("now"));
     Instant now = instant("now", requiredText(body, "now"));
     SettableClock clock = settableClock();
+    requireClockRange("now", now.toString(), now);
     clock.set(now);
     return clock();
   }
@@ -932,9 +933,29 @@ public final class AdminApi {
     } catch (DateTimeException e) {
       throw new BadRequest(400, "by must be an ISO-8601 duration such as \"PT5M\" or \"P16D\", but was \"" + by + "\".");
     }
-    settableClock().advance(d);
+    SettableClock clock = settableClock();
+    Instant target;
+    try {
+      target = clock.instant().plus(d);
+    } catch (DateTimeException | ArithmeticException e) {
+      target = null;
+    }
+    requireClockRange("by", by, target);
+    clock.advance(d);
     return clock();
   }
+
+  /** The fake's clock stays in years 0001 to 9999, the range of the AWS timestamp format. */
+  private static void requireClockRange(String field, String given, Instant target) {
+    if (target == null || target.isBefore(FIRST_CLOCK) || target.isAfter(LAST_CLOCK)) {
+      throw new BadRequest(
+          400,
+          field + " \"" + abbreviate(given) + "\" would put the clock outside years 0001 to 9999 (the range of AWS timestamps).");
+    }
+  }
+
+  private static final Instant FIRST_CLOCK = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_CLOCK = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private HttpResponse reset() {
     fake.reset();

@@ -491,6 +491,12 @@ class AdminApiTest {
     assertThat(call("POST", "clock/advance", "{\"by\": \"16 days\"}").message()).contains("by must be an ISO-8601 duration");
     assertThat(call("POST", "clock/advance", "{}").message()).contains("by is required");
     assertThat(call("POST", "clock", "{}").status()).isEqualTo(405);
+    // Found by fuzzing: a duration that overflows when added to now was a 500.
+    Answer overflow = call("POST", "clock/advance", "{\"by\": \"PT2562047788015215H30M7S\"}");
+    assertThat(overflow.status()).isEqualTo(400);
+    assertThat(overflow.message()).contains("would put the clock outside years 0001 to 9999");
+    assertThat(call("PUT", "clock", "{\"now\": \"+10000-01-01T00:00:00Z\"}").message()).contains("outside years 0001 to 9999");
+    assertThat(clock.instant()).as("unchanged by the refused calls").isEqualTo(Instant.parse("2025-05-21T05:05:05Z"));
   }
 
   @Test
