@@ -2,6 +2,8 @@ package dev.fakeguru.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * HTTP/1.1 over a plain socket, one request per connection, so a fuzz test can send request targets
@@ -37,6 +40,21 @@ final class RawHttp {
   }
 
   private RawHttp() {}
+
+  /**
+   * Tells Jazzer's server-side request forgery detector that this harness's own connections to the
+   * fake on loopback are intended; any other connection is still reported. The permission belongs to
+   * the calling thread and the detector is loaded with the first input, so open it around each input
+   * (try-with-resources). Where no detector is loaded (regression runs go without hooks) there is
+   * nothing to tell.
+   */
+  static SilentCloseable allowConnectionsTo(IntSupplier port) {
+    try {
+      return BugDetectors.allowNetworkConnections((host, p) -> (host.equals("127.0.0.1") || host.equals("localhost")) && p == port.getAsInt());
+    } catch (IllegalStateException noDetectorLoaded) {
+      return () -> {};
+    }
+  }
 
   static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
     StringBuilder head = new StringBuilder();
