@@ -72,8 +72,11 @@ class AdminApiFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    try (SilentCloseable loopback = RawHttp.allowConnectionsTo(fake::port)) {
+    SilentCloseable loopback = RawHttp.allowConnectionsTo(fake::port);
+    try {
       send(input);
+    } finally {
+      loopback.close();
     }
   }
 

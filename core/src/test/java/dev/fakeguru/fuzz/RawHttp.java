@@ -45,7 +45,7 @@ final class RawHttp {
    * Tells Jazzer's server-side request forgery detector that this harness's own connections to the
    * fake on loopback are intended; any other connection is still reported. The permission belongs to
    * the calling thread and the detector is loaded with the first input, so open it around each input
-   * (try-with-resources). Where no detector is loaded (regression runs go without hooks) there is
+   * (and close it after). Where no detector is loaded (regression runs go without hooks) there is
    * nothing to tell.
    */
   static SilentCloseable allowConnectionsTo(IntSupplier port) {

@@ -92,8 +92,11 @@ class ServerRequestFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    try (SilentCloseable loopback = RawHttp.allowConnectionsTo(fake::port)) {
+    SilentCloseable loopback = RawHttp.allowConnectionsTo(fake::port);
+    try {
       send(input);
+    } finally {
+      loopback.close();
     }
   }
 
