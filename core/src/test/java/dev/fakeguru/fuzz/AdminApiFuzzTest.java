@@ -2,12 +2,10 @@ package dev.fakeguru.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.SettableClock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -72,12 +70,7 @@ class AdminApiFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    SilentCloseable loopback = RawHttp.allowConnectionsTo(fake::port);
-    try {
-      send(input);
-    } finally {
-      loopback.close();
-    }
+    RawHttp.withConnectionsTo(fake::port, () -> send(input));
   }
 
   /**
@@ -99,12 +92,9 @@ class AdminApiFuzzTest {
     if (inputs.incrementAndGet() % RESET_EVERY == 0) {
       fake.reset();
     }
-    int endpoint = input.length == 0 ? 0 : ENDPOINTS.indexOf(input[0]);
-    if (endpoint < 0) {
-      endpoint = (input[0] & 0xFF) % ENDPOINTS.length();
-    }
-    byte[] rest = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
-    switch (ENDPOINTS.charAt(endpoint)) {
+    FuzzInput in = FuzzInput.of(input, ENDPOINTS);
+    byte[] rest = in.rest();
+    switch (in.letter()) {
       case 'F' -> check("POST", "faults", rest);
       case 'G' -> check("POST", "profiling-groups", rest);
       case 'S' -> check("POST", "scripts/get-profile", rest);

@@ -42,17 +42,25 @@ final class RawHttp {
   private RawHttp() {}
 
   /**
-   * Tells Jazzer's server-side request forgery detector that this harness's own connections to the
-   * fake on loopback are intended; any other connection is still reported. The permission belongs to
-   * the calling thread and the detector is loaded with the first input, so open it around each input
-   * (and close it after). Where no detector is loaded (regression runs go without hooks) there is
-   * nothing to tell.
+   * Runs one input with Jazzer's server-side request forgery detector told that this harness's own
+   * connections to the fake on loopback are intended; any other connection is still reported. The
+   * permission belongs to the calling thread and the detector is loaded with the first input, so it
+   * is opened around each input. Where no detector is loaded (regression runs go without hooks) there
+   * is nothing to tell.
    */
-  static SilentCloseable allowConnectionsTo(IntSupplier port) {
+  static void withConnectionsTo(IntSupplier port, Runnable input) {
+    SilentCloseable permission;
     try {
-      return BugDetectors.allowNetworkConnections((host, p) -> (host.equals("127.0.0.1") || host.equals("localhost")) && p == port.getAsInt());
+      permission =
+          BugDetectors.allowNetworkConnections(
+              (host, p) -> (host.equals("127.0.0.1") || host.equals("localhost")) && p == port.getAsInt());
     } catch (IllegalStateException noDetectorLoaded) {
-      return () -> {};
+      permission = () -> {};
+    }
+    try {
+      input.run();
+    } finally {
+      permission.close();
     }
   }
 

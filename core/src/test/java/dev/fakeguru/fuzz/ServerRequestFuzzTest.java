@@ -2,7 +2,6 @@ package dev.fakeguru.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.SettableClock;
@@ -11,7 +10,6 @@ import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -92,12 +90,7 @@ class ServerRequestFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    SilentCloseable loopback = RawHttp.allowConnectionsTo(fake::port);
-    try {
-      send(input);
-    } finally {
-      loopback.close();
-    }
+    RawHttp.withConnectionsTo(fake::port, () -> send(input));
   }
 
   private static void send(byte[] input) {
@@ -105,14 +98,11 @@ class ServerRequestFuzzTest {
       fake.reset();
       seedProfiles();
     }
-    int op = input.length == 0 ? 0 : OPS.indexOf(input[0]);
-    if (op < 0) {
-      op = (input[0] & 0xFF) % OPS.length();
-    }
-    byte[] rest = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
+    FuzzInput in = FuzzInput.of(input, OPS);
+    byte[] rest = in.rest();
     String base = "/profilingGroups/" + GROUP;
     String json = "application/json";
-    switch (OPS.charAt(op)) {
+    switch (in.letter()) {
       case 'G' -> check("GET", base + "/profile?" + RawHttp.target(rest), Map.of(), new byte[0]);
       case 'L' -> check("GET", base + "/profileTimes?" + RawHttp.target(rest), Map.of(), new byte[0]);
       case 'l' -> check("GET", "/profilingGroups?" + RawHttp.target(rest), Map.of(), new byte[0]);

@@ -1,9 +1,10 @@
-package dev.fakeguru.reliability;
+package dev.fakeguru.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.FaultRule;
+import dev.fakeguru.InjectedFault;
 import dev.fakeguru.Operation;
 import dev.fakeguru.ProfilerFault;
 import dev.fakeguru.RecordedProfilePost;
@@ -28,12 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.AggregationPeriod;
 import software.amazon.awssdk.services.codeguruprofiler.model.InternalServerException;
@@ -45,10 +42,12 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ValidationExceptio
  * Mixed traffic from real AWS SDK v2 clients against one fake with small recording caps, for 60
  * seconds by default ({@code -Dfakeguru.soak.seconds=N} changes it): posters (JSON, Ion binary, Ion
  * text, and some invalid bodies), readers (GetProfile, ListProfileTimes, ConfigureAgent), a thread
- * creating and deleting profiling groups, and injected faults on every operation. A sampler watches
- * the caps while it runs.
+ * creating and deleting profiling groups, and injected faults (throttling, errors, connection resets,
+ * delays) on PostAgentProfile, GetProfile, ListProfileTimes, ConfigureAgent and CreateProfilingGroup.
+ * A sampler watches the caps while it runs.
  *
- * <p>Afterwards the books must balance exactly: the recorded calls and posts never exceeded the caps;
+ * <p>Afterwards the books must balance exactly: every failure a client saw was injected, and every
+ * injected fault reached a client; the recorded calls and posts never exceeded the caps;
  * evicted counts equal sent minus retained; every post the fake acknowledged was recorded (retained or
  * evicted) and every retained stored post was acknowledged; the aggregated totals equal the sum of the
  * acknowledged posts' samples; the fake still serves; and the heap it holds stays below a bound
@@ -98,7 +97,9 @@ class SoakTest {
   private final BitSet[] acknowledged = newBitSets(POSTERS);
   private final BitSet[] invalidRejected = newBitSets(POSTERS);
   private final AtomicInteger throttled = new AtomicInteger();
-  private final AtomicInteger readerFaults = new AtomicInteger();
+  private final AtomicInteger getProfileFailures = new AtomicInteger();
+  private final AtomicInteger listProfileTimesResets = new AtomicInteger();
+  private final AtomicInteger createsThrottled = new AtomicInteger();
   private final AtomicInteger groupsCreated = new AtomicInteger();
   private final AtomicInteger groupsDeleted = new AtomicInteger();
   private final AtomicInteger maxRetainedCalls = new AtomicInteger();
@@ -121,12 +122,16 @@ class SoakTest {
                 .maxRecordedCalls(MAX_CALLS)
                 .maxRecordedProfilePosts(MAX_POSTS)
                 .start();
-        CodeGuruProfilerClient client = sdkClient(fake)) {
-      fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.POST_AGENT_PROFILE).withProbability(0.05, 1L));
-      fake.injectFault(FaultRule.of(ProfilerFault.internalError()).onOperation(Operation.GET_PROFILE).afterEffect().withProbability(0.05, 2L));
-      fake.injectFault(FaultRule.of(ProfilerFault.connectionReset()).onOperation(Operation.LIST_PROFILE_TIMES).withProbability(0.03, 3L));
+        CodeGuruProfilerClient client = FakeServerTestBase.sdkClient(fake)) {
+      InjectedFault postThrottle =
+          fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.POST_AGENT_PROFILE).withProbability(0.05, 1L));
+      InjectedFault getProfileError =
+          fake.injectFault(FaultRule.of(ProfilerFault.internalError()).onOperation(Operation.GET_PROFILE).afterEffect().withProbability(0.05, 2L));
+      InjectedFault listReset =
+          fake.injectFault(FaultRule.of(ProfilerFault.connectionReset()).onOperation(Operation.LIST_PROFILE_TIMES).withProbability(0.03, 3L));
       fake.injectFault(FaultRule.of(ProfilerFault.randomDelay(Duration.ofMillis(1), Duration.ofMillis(5))).onOperation(Operation.CONFIGURE_AGENT));
-      fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.CREATE_PROFILING_GROUP).everyNthCall(10));
+      InjectedFault createThrottle =
+          fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.CREATE_PROFILING_GROUP).everyNthCall(10));
 
       // WHEN the workers run until the deadline
       long startNanos = System.nanoTime();
@@ -159,6 +164,13 @@ class SoakTest {
 
       assertThat(fake.evictedCalls()).as("evicted calls").isEqualTo(callsSent.get() - retainedCalls);
       assertThat(fake.evictedProfilePosts()).as("evicted posts").isEqualTo(postsSent.get() - retainedPosts.size());
+      // Every failure a client saw is one the fake injected, and every injected fault reached a client.
+      assertThat(throttled.get()).as("posts throttled").isEqualTo(postThrottle.timesApplied());
+      assertThat(postThrottle.timesTargeted()).as("posts the throttling rule saw").isEqualTo(postsSent.get());
+      assertThat(getProfileFailures.get()).as("GetProfile calls failed").isEqualTo(getProfileError.timesApplied());
+      assertThat(listProfileTimesResets.get()).as("ListProfileTimes calls reset").isEqualTo(listReset.timesApplied());
+      assertThat(createsThrottled.get()).as("group creations throttled").isEqualTo(createThrottle.timesApplied());
+
       long acknowledgedPosts = cardinality(acknowledged);
       assertThat(postsSent.get())
           .as("posts sent = acknowledged + throttled + rejected")
@@ -181,7 +193,8 @@ class SoakTest {
       Profile aggregate = fake.aggregatedProfile(GROUP, T0, clock.instant()).orElseThrow();
       assertThat(aggregate.totalCount(WALL)).as("aggregated WALL_TIME samples").isEqualTo(acknowledgedSamples.get());
 
-      // The fake still serves, through the SDK.
+      // The fake still serves, through the SDK, once the injected faults are gone.
+      fake.clearFaults();
       assertThat(client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).endTime(clock.instant()).accept("application/json"))
               .profile().asByteArray()).isNotEmpty();
       assertThat(client.describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup().name()).isEqualTo(GROUP);
@@ -190,11 +203,13 @@ class SoakTest {
       long heapBound = HEAP_FIXED_BYTES + acknowledgedPosts * HEAP_PER_STORED_POST_BYTES;
       System.out.printf(
           "Soak %.1f s: %d posts (%.0f/s; %d acknowledged, %d throttled, %d rejected as invalid, %.1f MiB of bodies),"
-              + " %d calls (%.0f/s; %d reader calls failed by injected faults), %d groups created, %d deleted;"
+              + " %d calls (%.0f/s; injected faults: %d GetProfile errors, %d ListProfileTimes resets, %d creations throttled),"
+              + " %d groups created, %d deleted;"
               + " retained %d calls (max sampled %d of cap %d, %d samples) and %d posts (max sampled %d of cap %d);"
               + " evicted %d calls, %d posts; aggregated %d samples; heap held after GC %.1f MiB (%.0f bytes per acknowledged post; bound %d MiB)%n",
           seconds, postsSent.get(), postsSent.get() / seconds, acknowledgedPosts, throttled.get(), cardinality(invalidRejected),
-          postBytesSent.get() / 1048576.0, callsSent.get(), callsSent.get() / seconds, readerFaults.get(), groupsCreated.get(),
+          postBytesSent.get() / 1048576.0, callsSent.get(), callsSent.get() / seconds, getProfileFailures.get(),
+          listProfileTimesResets.get(), createsThrottled.get(), groupsCreated.get(),
           groupsDeleted.get(), retainedCalls, maxRetainedCalls.get(), MAX_CALLS, samples.get(), retainedPosts.size(),
           maxRetainedPosts.get(), MAX_POSTS, fake.evictedCalls(), fake.evictedProfilePosts(), aggregate.totalCount(WALL),
           heapHeld / 1048576.0, (double) heapHeld / acknowledgedPosts, heapBound / 1048576);
@@ -244,16 +259,25 @@ class SoakTest {
     Instant to = T0.plus(Duration.ofMinutes(5L * BUCKETS));
     for (int i = 0; i < MAX_ITERATIONS && System.nanoTime() < deadline; i++) {
       callsSent.incrementAndGet();
-      try {
-        switch (i % 3) {
-          case 0 -> client.getProfile(b -> b.profilingGroupName(GROUP).startTime(from).endTime(to).accept("application/json"));
-          case 1 -> client.listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M).startTime(from).endTime(to));
-          default -> client.configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("soak-fleet"));
+      switch (i % 3) {
+        case 0 -> {
+          boolean anyPostStored = acknowledgedSamples.get() > 0;
+          try {
+            client.getProfile(b -> b.profilingGroupName(GROUP).startTime(from).endTime(to).accept("application/json"));
+          } catch (InternalServerException injected) {
+            getProfileFailures.incrementAndGet();
+          } catch (ResourceNotFoundException noDataYet) {
+            assertThat(anyPostStored).as("GetProfile found no data after a post was acknowledged").isFalse();
+          }
         }
-      } catch (InternalServerException | SdkClientException injected) {
-        readerFaults.incrementAndGet();
-      } catch (ResourceNotFoundException beforeFirstPost) {
-        assertThat(i).as("GetProfile found no data after the start").isLessThan(30);
+        case 1 -> {
+          try {
+            client.listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M).startTime(from).endTime(to));
+          } catch (SdkClientException injected) {
+            listProfileTimesResets.incrementAndGet();
+          }
+        }
+        default -> client.configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("soak-fleet"));
       }
     }
     return null;
@@ -269,6 +293,7 @@ class SoakTest {
         client.createProfilingGroup(b -> b.profilingGroupName(name).clientToken("token-" + name));
         groupsCreated.incrementAndGet();
       } catch (ThrottlingException injected) {
+        createsThrottled.incrementAndGet();
         continue;
       }
       callsSent.incrementAndGet();
@@ -316,14 +341,5 @@ class SoakTest {
       System.gc();
     }
     return memory.getHeapMemoryUsage().getUsed();
-  }
-
-  private static CodeGuruProfilerClient sdkClient(FakeCodeGuruProfiler fake) {
-    return CodeGuruProfilerClient.builder()
-        .endpointOverride(fake.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
   }
 }
