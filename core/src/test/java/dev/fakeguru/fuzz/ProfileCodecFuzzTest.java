@@ -1,0 +1,81 @@
+package dev.fakeguru.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.fakeguru.profile.CodecLimits;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.profile.ProfileFormatException;
+import java.util.function.Supplier;
+
+/**
+ * Fuzzes {@link ProfileCodec#decode} with arbitrary bytes read as JSON, Ion text, Ion binary and
+ * gzip. The property: a decode returns a {@link Profile} or throws {@link ProfileFormatException};
+ * anything else (a runtime exception from Jackson or ion-java, a {@code StackOverflowError}, an
+ * exhausted heap) is a bug. A decoded profile survives encoding and decoding in Ion unchanged, and
+ * in JSON up to the documented loss of the decimal type.
+ *
+ * <p>Each input is one body, as an agent would post it (the corpus holds the recorded agent bodies
+ * and small hand-made JSON and Ion profiles). Small {@link CodecLimits} keep one execution cheap and
+ * bounded, so a fuzzing run cannot exhaust the heap on a legitimately large profile.
+ *
+ * <p>Regression mode (every build) runs the inputs in {@code ProfileCodecFuzzTestInputs/decode/};
+ * fuzzing: {@code JAZZER_FUZZ=1 mvn -B -pl core -am test -Dtest=ProfileCodecFuzzTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m}.
+ */
+class ProfileCodecFuzzTest {
+  private static final CodecLimits SMALL =
+      CodecLimits.builder()
+          .maxCompressedBytes(64 * 1024)
+          .maxDecompressedBytes(256 * 1024)
+          .maxDepth(64)
+          .maxNodes(5_000)
+          .build();
+  private static final ProfileCodec CODEC = ProfileCodec.withLimits(SMALL);
+  /** Re-reads what {@link #CODEC} wrote: an encoding may be larger than the input it came from. */
+  private static final ProfileCodec ROUND_TRIP = ProfileCodec.defaults();
+
+  @FuzzTest(maxDuration = "2m")
+  void decode(byte[] body) {
+    // Every way a body reaches the codec: sniffed, labelled, in a known format, and gzipped.
+    decodeOrReject(() -> CODEC.decode(body, null, null));
+    decodeOrReject(() -> CODEC.decode(body, "application/json", null));
+    decodeOrReject(() -> CODEC.decode(body, "application/x-amzn-ion", null));
+    decodeOrReject(() -> CODEC.decode(body, ProfileFormat.ION_TEXT));
+    decodeOrReject(() -> CODEC.decode(Gzip.gzip(body), "application/json", "gzip"));
+  }
+
+  private static void decodeOrReject(Supplier<Profile> decode) {
+    Profile profile;
+    try {
+      profile = decode.get();
+    } catch (ProfileFormatException rejected) {
+      assertThat(rejected.problem()).isNotNull();
+      assertThat(rejected.getMessage()).isNotBlank();
+      return;
+    }
+    assertThat(profile).isNotNull();
+    // Ion (text and binary, plain or gzipped) keeps every value and its type.
+    for (ProfileFormat format : new ProfileFormat[] {ProfileFormat.ION_TEXT, ProfileFormat.ION_BINARY}) {
+      assertThat(ROUND_TRIP.decode(CODEC.encode(profile, format), format))
+          .as("encoded as %s and decoded again", format)
+          .isEqualTo(profile);
+    }
+    assertThat(ROUND_TRIP.decode(CODEC.encodeGzip(profile, ProfileFormat.ION_BINARY), null, "gzip"))
+        .as("gzipped Ion binary decoded again")
+        .isEqualTo(profile);
+    // JSON has no decimal type: an Ion decimal in the metadata comes back as a double (documented),
+    // so the first trip keeps everything else, and from then on JSON is a fixed point.
+    Profile viaJson = ROUND_TRIP.decode(CODEC.encode(profile, ProfileFormat.JSON), ProfileFormat.JSON);
+    assertThat(viaJson.start()).isEqualTo(profile.start());
+    assertThat(viaJson.end()).isEqualTo(profile.end());
+    assertThat(viaJson.callTree()).as("call tree through JSON").isEqualTo(profile.callTree());
+    assertThat(viaJson.agentMetadata().asMap().keySet()).isEqualTo(profile.agentMetadata().asMap().keySet());
+    assertThat(viaJson.otherFields().keySet()).isEqualTo(profile.otherFields().keySet());
+    assertThat(ROUND_TRIP.decode(CODEC.encode(viaJson, ProfileFormat.JSON), ProfileFormat.JSON))
+        .as("encoded as JSON twice and decoded again")
+        .isEqualTo(viaJson);
+  }
+}
