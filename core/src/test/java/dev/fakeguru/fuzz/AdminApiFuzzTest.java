@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Fuzzes the admin API ({@code /__fakeguru/}) of one running fake with JSON bodies and query
@@ -71,21 +70,6 @@ class AdminApiFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
     RawHttp.withConnectionsTo(fake::port, () -> send(input));
-  }
-
-  /**
-   * The inputs that found bugs not yet fixed, kept apart so that {@link #request} stays green. Each
-   * file is a reproduction; when the bug is fixed, move its file to {@code request/} and drop this
-   * method once the directory is empty.
-   */
-  @Disabled(
-      "Bug: POST clock/advance with a duration whose seconds overflow a long when added to now"
-          + " ({\"by\":\"PT2562047788015215H30M7S\"}) answers 500: SettableClock.advance throws"
-          + " ArithmeticException, which AdminApi.handle does not map to a 400."
-          + " Inputs in AdminApiFuzzTestInputs/requestKnownBugs.")
-  @FuzzTest
-  void requestKnownBugs(byte[] input) {
-    request(input);
   }
 
   private static void send(byte[] input) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Fuzzes the real API operations of one running fake with query strings and bodies. The property:
@@ -119,19 +118,6 @@ class ServerRequestFuzzTest {
     assertThat(normal.status()).as("DescribeProfilingGroup after the input: %s", normal).isEqualTo(200);
   }
 
-  /**
-   * The inputs that found bugs not yet fixed, kept apart so that {@link #request} stays green. Each
-   * file is a reproduction; when the bug is fixed, move its file to {@code request/} and drop this
-   * method once the directory is empty.
-   */
-  @Disabled(
-      "Bug: GetProfile answers 500 when startTime+period or endTime-period leaves the range a"
-          + " LocalDateTime can hold: Wire.timestamp cannot format it for the 404 message"
-          + " (CodeGuruService.getProfile). Inputs in ServerRequestFuzzTestInputs/requestKnownBugs.")
-  @FuzzTest
-  void requestKnownBugs(byte[] input) {
-    request(input);
-  }
 
   private static void check(String method, String target, Map<String, String> headers, byte[] body) {
     RawHttp.Response r = RawHttp.send(fake.port(), method, target, headers, body);
