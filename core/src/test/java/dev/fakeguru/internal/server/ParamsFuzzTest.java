@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Fuzzes the request parsers directly, thousands of times faster than over HTTP: the query string
@@ -62,11 +61,6 @@ class ParamsFuzzTest {
    * and read back as the same instant (to the millisecond the format keeps), as a client echoing a
    * {@code ListProfileTimes} answer into {@code GetProfile} would.
    */
-  @Disabled(
-      "Bug: Wire.timestamp formats with 'yyyy' (year of era), so years 0 and before come out as"
-          + " 1, 2, ... (0000-01-01 -> 0001-01-01), and it throws for instants beyond the years"
-          + " LocalDateTime holds (+999999999-12-31T23:59:59-18:00). Inputs in"
-          + " ParamsFuzzTestInputs/timestampsSurviveTheWireFormat.")
   @FuzzTest(maxDuration = "2m")
   void timestampsSurviveTheWireFormat(byte[] input) {
     String value = new String(input, StandardCharsets.UTF_8);
