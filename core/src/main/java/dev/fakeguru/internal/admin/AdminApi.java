@@ -17,6 +17,7 @@ import dev.fakeguru.ScriptedProfileResponse;
 import dev.fakeguru.SettableClock;
 import dev.fakeguru.internal.server.HttpRequest;
 import dev.fakeguru.internal.server.HttpResponse;
+import dev.fakeguru.internal.server.Wire;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
@@ -947,15 +948,12 @@ public final class AdminApi {
 
   /** The fake's clock stays in years 0001 to 9999, the range of the AWS timestamp format. */
   private static void requireClockRange(String field, String given, Instant target) {
-    if (target == null || target.isBefore(FIRST_CLOCK) || target.isAfter(LAST_CLOCK)) {
+    if (target == null || !Wire.inTimestampRange(target)) {
       throw new BadRequest(
           400,
           field + " \"" + abbreviate(given) + "\" would put the clock outside years 0001 to 9999 (the range of AWS timestamps).");
     }
   }
-
-  private static final Instant FIRST_CLOCK = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LAST_CLOCK = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private HttpResponse reset() {
     fake.reset();

@@ -901,7 +901,7 @@ public final class CodeGuruService {
     } else {
       from = start.orElseGet(() -> end.get().minus(period.get()));
       to = end.orElseGet(() -> start.get().plus(period.get()));
-      if (!Params.inTimestampRange(from) || !Params.inTimestampRange(to)) {
+      if (!Wire.inTimestampRange(from) || !Wire.inTimestampRange(to)) {
         throw ServiceException.validation(
             (start.isPresent() ? "startTime plus period" : "endTime minus period")
                 + " is outside the range of timestamps the service accepts (years 0001 to 9999).");

@@ -102,20 +102,12 @@ final class Params {
           abbreviate(value),
           "Member must be an ISO-8601 timestamp such as 2024-01-02T03:04:05.123Z");
     }
-    if (!inTimestampRange(t)) {
+    if (!Wire.inTimestampRange(t)) {
       // Java parses years far beyond what any SDK sends; such instants break date arithmetic later.
       throw ServiceException.invalidMember(
           member, abbreviate(value), "Member must be a timestamp from year 0001 to year 9999");
     }
     return t;
-  }
-
-  private static final Instant FIRST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LAST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
-
-  /** Whether {@code t} lies in years 0001 to 9999, the range of the AWS timestamp format. */
-  static boolean inTimestampRange(Instant t) {
-    return !t.isBefore(FIRST_TIMESTAMP) && !t.isAfter(LAST_TIMESTAMP);
   }
 
   static Optional<Instant> optionalTimestamp(HttpRequest req, String member) {
