@@ -1,5 +1,6 @@
 package dev.fakeguru.internal.aggregation;
 
+import dev.fakeguru.internal.RecentlyUsed;
 import dev.fakeguru.profile.AgentMetadata;
 import dev.fakeguru.profile.Profile;
 import java.time.Clock;
@@ -370,27 +371,21 @@ public final class ProfileAggregator {
     volatile long version;
     /**
      * The last few combined reads, so that a test or dashboard polling the same range pays for the
-     * merge once per change. Bounded; guarded by itself (readers run concurrently).
+     * merge once per change. Bounded and thread-safe (readers run concurrently).
      */
-    private final Map<RangeKey, Profile> recentResults =
-        new java.util.LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<RangeKey, Profile> eldest) {
-            return size() > RECENT_RESULTS;
-          }
-        };
+    private final RecentlyUsed<RangeKey, Profile> recentResults = new RecentlyUsed<>(RECENT_RESULTS);
 
     Profile recentResult(RangeKey key) {
-      synchronized (recentResults) {
-        return recentResults.get(key);
-      }
+      return recentResults.get(key);
     }
 
+    /**
+     * Remembers a result unless an add came after its plan. Should one slip in between the check and
+     * the put, its key holds the old version and never matches again; it only takes a slot.
+     */
     void rememberResult(RangeKey key, Profile result) {
-      synchronized (recentResults) {
-        if (key.version() == version) {
-          recentResults.put(key, result);
-        }
+      if (key.version() == version) {
+        recentResults.put(key, result);
       }
     }
 
@@ -404,9 +399,7 @@ public final class ProfileAggregator {
     void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
       prune(now);
       version++;
-      synchronized (recentResults) {
-        recentResults.clear();
-      }
+      recentResults.clear();
       // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
       // node's count never exceeds its bucket's total for that counter, so checking the totals suffices.
       List<AggregationPeriod> targets = new ArrayList<>(3);

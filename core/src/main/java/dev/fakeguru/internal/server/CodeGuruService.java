@@ -8,6 +8,7 @@ import dev.fakeguru.EmptyRangePolicy;
 import dev.fakeguru.Operation;
 import dev.fakeguru.RecordedProfilePost;
 import dev.fakeguru.ScriptedProfileResponse;
+import dev.fakeguru.internal.RecentlyUsed;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
@@ -242,35 +243,23 @@ public final class CodeGuruService {
       }
     }
 
-    private final Map<Key, byte[]> recent =
-        new java.util.LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
-            return size() > SIZE;
-          }
-        };
+    private final RecentlyUsed<Key, byte[]> recent = new RecentlyUsed<>(SIZE);
 
     /** The encoded profile; the caller must not change the array. */
     byte[] encode(Profile profile, ProfileFormat format, Optional<Integer> maxDepth) {
       Key key = new Key(new ProfileRef(profile), format, maxDepth.orElse(0));
-      synchronized (recent) {
-        byte[] known = recent.get(key);
-        if (known != null) {
-          return known;
-        }
+      byte[] known = recent.get(key);
+      if (known != null) {
+        return known;
       }
       Profile shown = maxDepth.isPresent() ? profile.truncate(maxDepth.get()) : profile;
       byte[] bytes = settings.codec().encode(shown, format);
-      synchronized (recent) {
-        recent.put(key, bytes);
-      }
+      recent.put(key, bytes);
       return bytes;
     }
 
     void clear() {
-      synchronized (recent) {
-        recent.clear();
-      }
+      recent.clear();
     }
   }
 
