@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.SettableClock;
+import dev.fakeguru.server.RawHttp.Response;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +70,7 @@ class AdminApiFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    RawHttp.withConnectionsTo(fake::port, () -> send(input));
+    FuzzHttp.withConnectionsTo(fake::port, () -> send(input));
   }
 
   private static void send(byte[] input) {
@@ -85,21 +86,21 @@ class AdminApiFuzzTest {
       case 'A' -> check("POST", "scripts/configure-agent", rest);
       case 'C' -> check("PUT", "clock", rest);
       case 'V' -> check("POST", "clock/advance", rest);
-      case 'Q' -> check("GET", "aggregated-profile?" + RawHttp.target(rest), new byte[0]);
-      case 'R' -> check("GET", "posts?" + RawHttp.target(rest), new byte[0]);
-      default -> check("GET", "calls?" + RawHttp.target(rest), new byte[0]);
+      case 'Q' -> check("GET", "aggregated-profile?" + FuzzHttp.target(rest), new byte[0]);
+      case 'R' -> check("GET", "posts?" + FuzzHttp.target(rest), new byte[0]);
+      default -> check("GET", "calls?" + FuzzHttp.target(rest), new byte[0]);
     }
-    RawHttp.Response status = RawHttp.send(fake.port(), "GET", ADMIN + "status", Map.of(), new byte[0]);
+    Response status = FuzzHttp.send(fake.port(), "GET", ADMIN + "status", Map.of(), new byte[0]);
     assertThat(status.status()).as("GET status after the input: %s", status).isEqualTo(200);
   }
 
   private static void check(String method, String path, byte[] body) {
     Map<String, String> headers = body.length == 0 ? Map.of() : Map.of("Content-Type", "application/json");
-    RawHttp.Response r = RawHttp.send(fake.port(), method, ADMIN + path, headers, body);
+    Response r = FuzzHttp.send(fake.port(), method, ADMIN + path, headers, body);
     String request = method + " " + ADMIN + path;
     assertThat(r.status() / 100).as("status class of %s, answer %s", request, r).isIn(2, 4);
     if (r.status() >= 400) {
-      assertThat(RawHttp.message(r)).as("error message of %s, answer %s", request, r).isNotBlank();
+      assertThat(FuzzHttp.message(r)).as("error message of %s, answer %s", request, r).isNotBlank();
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
+import dev.fakeguru.server.RawHttp;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +45,7 @@ class ProfileCodecFuzzTest {
     decodeOrReject(() -> CODEC.decode(body, "application/json", null));
     decodeOrReject(() -> CODEC.decode(body, "application/x-amzn-ion", null));
     decodeOrReject(() -> CODEC.decode(body, ProfileFormat.ION_TEXT));
-    decodeOrReject(() -> CODEC.decode(Gzip.gzip(body), "application/json", "gzip"));
+    decodeOrReject(() -> CODEC.decode(RawHttp.gzip(body), "application/json", "gzip"));
   }
 
   private static void decodeOrReject(Supplier<Profile> decode) {

@@ -9,6 +9,8 @@ import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.server.RawHttp;
+import dev.fakeguru.server.RawHttp.Response;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
  * </table>
  *
  * <p>Query strings and paths are sent as written, except that bytes HTTP does not allow raw are
- * percent-encoded (see {@link RawHttp#target}), so the server decodes exactly the fuzzer's bytes.
+ * percent-encoded (see {@link FuzzHttp#target}), so the server decodes exactly the fuzzer's bytes.
  * The fake is reset every {@value #RESET_EVERY} inputs, so a long run cannot grow its state.
  *
  * <p>Fuzzing: {@code JAZZER_FUZZ=1 mvn -B -pl core -am test -Dtest=ServerRequestFuzzTest
@@ -79,8 +81,8 @@ class ServerRequestFuzzTest {
     for (int minute = 0; minute < 2; minute++) {
       Instant start = T0.plusSeconds(60L * minute);
       Profile p = Profile.builder().start(start).end(start.plusSeconds(60)).stack(3, "main", "work").stack(1, "main", "idle").build();
-      RawHttp.Response r =
-          RawHttp.send(
+      Response r =
+          FuzzHttp.send(
               fake.port(), "POST", "/profilingGroups/" + GROUP + "/agentProfile", Map.of("Content-Type", "application/json"),
               ProfileCodec.defaults().encode(p, ProfileFormat.JSON));
       assertThat(r.status()).as("seed post %s", r).isEqualTo(204);
@@ -89,7 +91,7 @@ class ServerRequestFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    RawHttp.withConnectionsTo(fake::port, () -> send(input));
+    FuzzHttp.withConnectionsTo(fake::port, () -> send(input));
   }
 
   private static void send(byte[] input) {
@@ -102,26 +104,26 @@ class ServerRequestFuzzTest {
     String base = "/profilingGroups/" + GROUP;
     String json = "application/json";
     switch (in.letter()) {
-      case 'G' -> check("GET", base + "/profile?" + RawHttp.target(rest), Map.of(), new byte[0]);
-      case 'L' -> check("GET", base + "/profileTimes?" + RawHttp.target(rest), Map.of(), new byte[0]);
-      case 'l' -> check("GET", "/profilingGroups?" + RawHttp.target(rest), Map.of(), new byte[0]);
+      case 'G' -> check("GET", base + "/profile?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
+      case 'L' -> check("GET", base + "/profileTimes?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
+      case 'l' -> check("GET", "/profilingGroups?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
       case 'C' -> check("POST", "/profilingGroups?clientToken=fuzz-" + inputs.get(), Map.of("Content-Type", json), rest);
       case 'U' -> check("PUT", base, Map.of("Content-Type", json), rest);
       case 'A' -> check("POST", base + "/configureAgent", Map.of("Content-Type", json), rest);
       case 'P' -> check("POST", base + "/agentProfile", Map.of("Content-Type", json), rest);
       case 'I' -> check("POST", base + "/agentProfile", Map.of("Content-Type", "application/x-amzn-ion"), rest);
-      case 'Z' -> check("POST", base + "/agentProfile", Map.of("Content-Type", json, "Content-Encoding", "gzip"), Gzip.gzip(rest));
-      default -> checkPath("/" + RawHttp.target(rest));
+      case 'Z' -> check("POST", base + "/agentProfile", Map.of("Content-Type", json, "Content-Encoding", "gzip"), RawHttp.gzip(rest));
+      default -> checkPath("/" + FuzzHttp.target(rest));
     }
     // The fake still serves an ordinary request.
-    RawHttp.Response normal = RawHttp.send(fake.port(), "GET", base, Map.of(), new byte[0]);
+    Response normal = FuzzHttp.send(fake.port(), "GET", base, Map.of(), new byte[0]);
     assertThat(normal.status()).as("DescribeProfilingGroup after the input: %s", normal).isEqualTo(200);
   }
 
 
   private static void check(String method, String target, Map<String, String> headers, byte[] body) {
-    RawHttp.Response r = RawHttp.send(fake.port(), method, target, headers, body);
-    RawHttp.assertWellFormedAwsAnswer(r, method + " " + target);
+    Response r = FuzzHttp.send(fake.port(), method, target, headers, body);
+    FuzzHttp.assertWellFormedAwsAnswer(r, method + " " + target);
   }
 
   /**
@@ -130,12 +132,12 @@ class ServerRequestFuzzTest {
    * for such paths only (reported as a finding: it is not in the AWS error form).
    */
   private static void checkPath(String target) {
-    RawHttp.Response r = RawHttp.send(fake.port(), "GET", target, Map.of(), new byte[0]);
+    Response r = FuzzHttp.send(fake.port(), "GET", target, Map.of(), new byte[0]);
     int query = target.indexOf('?');
     boolean nulInPath = (query < 0 ? target : target.substring(0, query)).contains("%00");
     if (nulInPath && r.status() == 400 && r.bodyText().startsWith("<h1>Bad Message 400</h1>")) {
       return;
     }
-    RawHttp.assertWellFormedAwsAnswer(r, "GET " + target);
+    FuzzHttp.assertWellFormedAwsAnswer(r, "GET " + target);
   }
 }

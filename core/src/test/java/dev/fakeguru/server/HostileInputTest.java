@@ -10,15 +10,14 @@ import dev.fakeguru.profile.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +40,10 @@ class HostileInputTest {
     fake = FakeCodeGuruProfiler.builder().clock(SettableClock.at(T0.plusSeconds(7200))).profilingGroup("g").profilingGroup("big").start();
     for (int i = 0; i < 3; i++) {
       Profile p = Profile.builder().start(T0.plusSeconds(300L * i)).end(T0.plusSeconds(300L * i + 60)).stack(5 + i, "main", "work").build();
-      assertThat(send("POST", "/profilingGroups/g/agentProfile?profileToken=seed" + i, json(p), "Content-Type", "application/json").status).isEqualTo(204);
+      assertThat(send("POST", "/profilingGroups/g/agentProfile?profileToken=seed" + i, json(p), "Content-Type", "application/json").status()).isEqualTo(204);
     }
     Profile big = Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(Long.MAX_VALUE - 5, "main").build();
-    assertThat(send("POST", "/profilingGroups/big/agentProfile", json(big), "Content-Type", "application/json").status).isEqualTo(204);
+    assertThat(send("POST", "/profilingGroups/big/agentProfile", json(big), "Content-Type", "application/json").status()).isEqualTo(204);
   }
 
   @AfterAll
@@ -85,7 +84,7 @@ class HostileInputTest {
     c.add(post("garbage Ion binary", concat(new byte[] {(byte) 0xE0, 1, 0, (byte) 0xEA}, utf8("\u00ff\u00fe garbage")), ION, 400, "Invalid agentProfile"));
     c.add(post("truncated Ion binary", Arrays.copyOf(ion, ion.length - 7), ION, 400, "Invalid agentProfile"));
     c.add(post("garbage Ion text", utf8("{{{ not ion ]]"), ION, 400, "Invalid agentProfile"));
-    c.add(post("truncated gzip", Arrays.copyOf(gzip(good), 20), J, 400, "the gzip body is truncated"));
+    c.add(post("truncated gzip", Arrays.copyOf(RawHttp.gzip(good), 20), J, 400, "the gzip body is truncated"));
     c.add(post("gzip bomb", gzipZeros(256L << 20), J, 400, "inflates to more than 67108864 bytes (limit maxDecompressedBytes)"));
     c.add(new Case("gzip label on a plain body", "POST", "/profilingGroups/g/agentProfile", good,
         new String[] {"Content-Type", J, "Content-Encoding", "gzip"}, 400, "Content-Encoding says gzip"));
@@ -161,9 +160,9 @@ class HostileInputTest {
   void is_refused_clearly_and_changes_nothing(Case c) throws Exception {
     String before = observableState();
 
-    Response r = send(c.method, c.target, c.body, c.headers);
+    RawHttp.Response r = send(c.method, c.target, c.body, c.headers);
 
-    assertThat(r.status).as("status of %s: %s", c.name, r.bodyText()).isEqualTo(c.status);
+    assertThat(r.status()).as("status of %s: %s", c.name, r.bodyText()).isEqualTo(c.status);
     assertThat(r.bodyText()).as(c.name).contains(c.messagePart);
     assertThat(r.header("x-amzn-errortype")).as(c.name).isNotNull();
     assertThat(observableState()).as("state after " + c.name).isEqualTo(before);
@@ -186,82 +185,13 @@ class HostileInputTest {
     return sb.toString();
   }
 
-  record Response(int status, List<String[]> headers, byte[] body) {
-    String bodyText() {
-      return new String(body, StandardCharsets.UTF_8);
+  /** One request on its own connection, bytes exactly as given; {@code headers} are name, value pairs. */
+  static RawHttp.Response send(String method, String target, byte[] body, String... headers) throws IOException {
+    Map<String, String> named = new LinkedHashMap<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      named.put(headers[i], headers[i + 1]);
     }
-
-    String header(String name) {
-      return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
-    }
-  }
-
-  /** One request on its own connection, bytes exactly as given. */
-  static Response send(String method, String target, byte[] body, String... headers) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", fake.port())) {
-      s.setSoTimeout(30_000);
-      OutputStream out = s.getOutputStream();
-      StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + fake.port() + "\r\nConnection: close\r\n");
-      for (int i = 0; i < headers.length; i += 2) {
-        head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-      }
-      head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-      try {
-        out.write(body);
-        out.flush();
-      } catch (IOException serverStoppedReading) {
-        // The server may answer and close before reading a huge body; its answer is still there.
-      }
-      return read(s.getInputStream());
-    }
-  }
-
-  private static Response read(InputStream in) throws IOException {
-    byte[] all = in.readAllBytes();
-    int split = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    String head = new String(all, 0, split, StandardCharsets.ISO_8859_1);
-    String[] lines = head.split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    List<String[]> hs = new ArrayList<>();
-    boolean chunked = false;
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      hs.add(new String[] {lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()});
-      if (lines[i].toLowerCase(Locale.ROOT).startsWith("transfer-encoding") && lines[i].toLowerCase(Locale.ROOT).contains("chunked")) {
-        chunked = true;
-      }
-    }
-    byte[] body = Arrays.copyOfRange(all, split + 4, all.length);
-    return new Response(status, hs, chunked ? dechunk(body) : body);
-  }
-
-  private static byte[] dechunk(byte[] b) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int pos = 0;
-    while (pos < b.length) {
-      int eol = indexOf(Arrays.copyOfRange(b, pos, b.length), "\r\n".getBytes(StandardCharsets.US_ASCII)) + pos;
-      int size = Integer.parseInt(new String(b, pos, eol - pos, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
-      if (size == 0) {
-        break;
-      }
-      out.write(b, eol + 2, size);
-      pos = eol + 2 + size + 2;
-    }
-    return out.toByteArray();
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    throw new IllegalStateException("no " + new String(needle, StandardCharsets.US_ASCII).replace("\r\n", "CRLF") + " in response");
+    return RawHttp.send(fake.port(), Duration.ofSeconds(30), method, target, named, body);
   }
 
   static byte[] json(Profile p) {
@@ -284,14 +214,6 @@ class HostileInputTest {
 
   private static String encodedArn(String group) {
     return fake.profilingGroupArn(group).replace(":", "%3A").replace("/", "%2F");
-  }
-
-  private static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(data);
-    }
-    return out.toByteArray();
   }
 
   private static byte[] gzipZeros(long size) throws IOException {

@@ -6,40 +6,24 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import dev.fakeguru.server.RawHttp;
+import dev.fakeguru.server.RawHttp.Response;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * HTTP/1.1 over a plain socket, one request per connection, so a fuzz test can send request targets
- * that {@code java.net.URI} would refuse and see exactly what the server answers (or that it
- * dropped the connection). Loopback only.
+ * What the HTTP fuzz tests share on top of {@link RawHttp}: sending an input's bytes as a request
+ * target, the property every API answer must have, and permission for Jazzer's network detector.
  */
-final class RawHttp {
+final class FuzzHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int READ_TIMEOUT_MILLIS = 10_000;
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
   private static final String HEX = "0123456789ABCDEF";
 
-  /** A parsed answer: status, lower-cased header names, body (de-chunked). */
-  record Response(int status, Map<String, String> headers, byte[] body) {
-    String bodyText() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + headers + " " + bodyText();
-    }
-  }
-
-  private RawHttp() {}
+  private FuzzHttp() {}
 
   /**
    * Runs one input with Jazzer's server-side request forgery detector told that this harness's own
@@ -64,20 +48,10 @@ final class RawHttp {
     }
   }
 
+  /** {@link RawHttp#send}, with a read timeout short enough to report a hang as one. */
   static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
-    StringBuilder head = new StringBuilder();
-    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
-    head.append("Connection: close\r\n");
-    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-      OutputStream out = socket.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.write(body);
-      out.flush();
-      return parse(socket.getInputStream().readAllBytes());
+    try {
+      return RawHttp.send(port, READ_TIMEOUT, method, target, headers, body);
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + target + ": no answer", e);
     }
@@ -132,58 +106,5 @@ final class RawHttp {
     assertThat(message).as("message in %s", r).isNotNull();
     assertThat(message.isTextual()).as("message in %s is a string", r).isTrue();
     return message.asText();
-  }
-
-  private static Response parse(byte[] raw) {
-    int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-    if (end < 0) {
-      throw new AssertionError("incomplete HTTP answer (" + raw.length + " bytes): "
-          + new String(raw, StandardCharsets.ISO_8859_1));
-    }
-    String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-    String[] statusLine = lines[0].split(" ", 3);
-    int status = Integer.parseInt(statusLine[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-    }
-    byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      body = dechunk(body);
-    }
-    return new Response(status, headers, body);
-  }
-
-  private static byte[] dechunk(byte[] chunked) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(chunked.length);
-    int pos = 0;
-    while (true) {
-      int lineEnd = indexOf(chunked, pos, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      String sizeField = new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";", 2)[0].trim();
-      int size = Integer.parseInt(sizeField, 16);
-      if (size == 0) {
-        return out.toByteArray();
-      }
-      out.write(chunked, lineEnd + 2, size);
-      pos = lineEnd + 2 + size + 2;
-    }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    return indexOf(haystack, 0, needle);
-  }
-
-  private static int indexOf(byte[] haystack, int from, byte[] needle) {
-    outer:
-    for (int i = from; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
