@@ -1,5 +1,15 @@
 package dev.fakeguru;
 
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.InjectedFault;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.scripting.EmptyRangePolicy;
+import dev.fakeguru.scripting.ScriptedProfileResponse;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.internal.admin.AdminApi;
 import dev.fakeguru.internal.persistence.DataDirectory;
 import dev.fakeguru.internal.server.CodeGuruService;
@@ -11,7 +21,7 @@ import dev.fakeguru.internal.server.SigV4Verifier;
 import dev.fakeguru.internal.server.WireMockBridge;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

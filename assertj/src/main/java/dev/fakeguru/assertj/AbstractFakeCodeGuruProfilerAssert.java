@@ -12,9 +12,9 @@ import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveSt
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfiles;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;

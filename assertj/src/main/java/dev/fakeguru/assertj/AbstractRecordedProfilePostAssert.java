@@ -9,7 +9,7 @@ import static dev.fakeguru.assertj.error.ShouldHaveBeenStored.shouldNotHaveBeenS
 import static dev.fakeguru.assertj.error.ShouldHavePostAttribute.shouldHaveBody;
 import static dev.fakeguru.assertj.error.ShouldHavePostAttribute.shouldHavePostAttribute;
 
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.Arrays;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;

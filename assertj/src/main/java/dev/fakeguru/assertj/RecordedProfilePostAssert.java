@@ -1,6 +1,6 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 
 /**
  * Assertions over one profile post the fake received; create one with {@link

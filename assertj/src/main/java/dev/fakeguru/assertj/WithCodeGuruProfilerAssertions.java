@@ -1,7 +1,7 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import org.assertj.core.util.CheckReturnValue;

@@ -7,7 +7,7 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.RECORDED_PROFILE_P
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import java.lang.reflect.Constructor;

@@ -2,7 +2,7 @@ package dev.fakeguru.assertj;
 
 import static org.assertj.core.api.BDDAssertions.then;
 
-import dev.fakeguru.Operation;
+import dev.fakeguru.recording.Operation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 
-import dev.fakeguru.AgentConfiguration;
+import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class FakeCodeGuruProfilerAssert_hasConsumedAllScripts_Test extends StartedFake 
     // WHEN
     Http.configureAgent(fake, "g");
     // THEN
-    assertThat(fake).hasConsumedAllScripts().hasReceivedCalls(dev.fakeguru.Operation.CONFIGURE_AGENT, "g", 1);
+    assertThat(fake).hasConsumedAllScripts().hasReceivedCalls(dev.fakeguru.recording.Operation.CONFIGURE_AGENT, "g", 1);
   }
 
   @Test

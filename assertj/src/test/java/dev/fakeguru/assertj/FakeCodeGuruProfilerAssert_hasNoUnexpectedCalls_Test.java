@@ -5,8 +5,8 @@ import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
-import dev.fakeguru.ProfilerFault;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.fault.ProfilerFault;
 import org.junit.jupiter.api.Test;
 
 class FakeCodeGuruProfilerAssert_hasNoUnexpectedCalls_Test extends StartedFake {

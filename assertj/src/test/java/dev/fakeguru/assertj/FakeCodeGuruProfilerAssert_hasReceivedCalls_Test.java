@@ -6,7 +6,7 @@ import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
+import dev.fakeguru.recording.Operation;
 import org.junit.jupiter.api.Test;
 
 class FakeCodeGuruProfilerAssert_hasReceivedCalls_Test extends StartedFake {

@@ -2,7 +2,7 @@ package dev.fakeguru.assertj;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;

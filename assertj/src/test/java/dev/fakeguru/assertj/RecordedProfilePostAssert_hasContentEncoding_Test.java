@@ -5,8 +5,8 @@ import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
-import dev.fakeguru.RecordedProfilePost;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import org.junit.jupiter.api.Test;
 

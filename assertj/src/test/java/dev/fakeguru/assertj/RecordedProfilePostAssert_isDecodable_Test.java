@@ -5,7 +5,7 @@ import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -107,7 +107,7 @@ public class LifecycleBenchmark {
         client.postAgentProfile(post);
       }
       client.getProfile(get);
-      fake.injectFault(dev.fakeguru.ProfilerFault.throttling(), dev.fakeguru.Operation.CONFIGURE_AGENT, 1);
+      fake.injectFault(dev.fakeguru.fault.ProfilerFault.throttling(), dev.fakeguru.recording.Operation.CONFIGURE_AGENT, 1);
     }
   }
 

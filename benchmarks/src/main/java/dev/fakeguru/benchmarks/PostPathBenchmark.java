@@ -3,7 +3,7 @@ package dev.fakeguru.benchmarks;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,14 +57,14 @@ public class PostPathBenchmark {
   /** What the server does per post: the streaming decode, then the add (the bucket keeps the bytes). */
   @Benchmark
   public ProfileAggregator decodeAndAdd() {
-    aggregator.add("g", PostedProfile.decode(codec, body, "application/json", null));
+    aggregator.add("g", PostedProfile.decode(codec.limits(), body, "application/json", null));
     return aggregator;
   }
 
   /** The streaming decode alone. */
   @Benchmark
   public PostedProfile streamingDecode() {
-    return PostedProfile.decode(codec, body, "application/json", null);
+    return PostedProfile.decode(codec.limits(), body, "application/json", null);
   }
 
   @TearDown(Level.Iteration)

@@ -3,7 +3,7 @@ package dev.fakeguru.benchmarks;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.fakeguru.profile;
 
+import dev.fakeguru.codec.ProfileCodec;
+
 /**
  * Limits that keep a hostile or broken profile body from exhausting memory or time: the compressed and
  * decompressed size, the call-graph depth, and the number of nodes. Hitting one is a

@@ -1,5 +1,6 @@
 package dev.fakeguru.profile;
 
+import dev.fakeguru.codec.ProfileCodec;
 import java.util.Locale;
 
 /**
@@ -74,7 +75,13 @@ public enum ProfileFormat {
     return -1;
   }
 
-  static boolean hasIonBinaryMarker(byte[] body) {
+  /**
+   * Whether {@code body} starts with the Ion binary version marker {@code E0 01 00 EA}.
+   *
+   * @param body the bytes to look at
+   * @return true for an Ion binary body
+   */
+  public static boolean hasIonBinaryMarker(byte[] body) {
     if (body.length < 4) {
       return false;
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.server.RawHttp.Response;
 import java.time.Instant;
 import java.util.Map;

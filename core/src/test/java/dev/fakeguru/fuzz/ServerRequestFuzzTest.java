@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.server.RawHttp;
 import dev.fakeguru.server.RawHttp.Response;

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Loads the recorded agent bodies copied into {@code src/test/resources/fixtures}. */
-final class Fixtures {
-  static final String PROFILE_1 = "python-agent-profile-1";
-  static final String PROFILE_2 = "python-agent-profile-2";
-  static final String PROFILE_3 = "python-agent-profile-3-after-errors";
+public final class Fixtures {
+  public static final String PROFILE_1 = "python-agent-profile-1";
+  public static final String PROFILE_2 = "python-agent-profile-2";
+  public static final String PROFILE_3 = "python-agent-profile-3-after-errors";
 
   private Fixtures() {}
 
@@ -23,7 +23,7 @@ final class Fixtures {
     }
   }
 
-  static byte[] body(String profile) {
+  public static byte[] body(String profile) {
     return bytes(profile + ".body");
   }
 

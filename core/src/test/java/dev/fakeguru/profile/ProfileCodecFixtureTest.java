@@ -1,5 +1,6 @@
 package dev.fakeguru.profile;
 
+import dev.fakeguru.codec.ProfileCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,10 +4,10 @@ import static dev.fakeguru.server.ProfilingGroupOperationsTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.fakeguru.AgentConfiguration;
+import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
 import java.io.ByteArrayOutputStream;

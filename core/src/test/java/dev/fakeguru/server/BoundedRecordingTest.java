@@ -3,8 +3,8 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;

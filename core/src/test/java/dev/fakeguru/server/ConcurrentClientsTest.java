@@ -2,9 +2,9 @@ package dev.fakeguru.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.FaultRule;
-import dev.fakeguru.InjectedFault;
-import dev.fakeguru.Operation;
-import dev.fakeguru.ProfilerFault;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.InjectedFault;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fakeguru.EmptyRangePolicy;
+import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.RecordedProfilePost;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

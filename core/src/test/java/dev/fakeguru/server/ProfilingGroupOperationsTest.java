@@ -3,7 +3,7 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.fakeguru.Operation;
+import dev.fakeguru.recording.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fakeguru.EmptyRangePolicy;
+import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.time.SettableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -3,10 +3,10 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.fakeguru.AgentConfiguration;
-import dev.fakeguru.ScriptedProfileResponse;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.scripting.ScriptedProfileResponse;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.ByteArrayInputStream;
 import java.util.zip.GZIPInputStream;

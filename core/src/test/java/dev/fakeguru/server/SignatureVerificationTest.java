@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.RecordedCall;
+import dev.fakeguru.recording.RecordedCall;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

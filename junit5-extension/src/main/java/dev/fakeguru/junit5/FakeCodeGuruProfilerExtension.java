@@ -1,16 +1,16 @@
 package dev.fakeguru.junit5;
 
-import dev.fakeguru.AgentConfiguration;
-import dev.fakeguru.EmptyRangePolicy;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.FaultRule;
-import dev.fakeguru.InjectedFault;
-import dev.fakeguru.Operation;
-import dev.fakeguru.ProfilerFault;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.RecordedProfilePost;
-import dev.fakeguru.ScriptedProfileResponse;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.InjectedFault;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.scripting.ScriptedProfileResponse;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.junit5.internal.AnnotationLocks;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
 import dev.fakeguru.junit5.internal.ExtensionSettings;

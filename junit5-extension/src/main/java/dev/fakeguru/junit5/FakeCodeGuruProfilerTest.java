@@ -88,9 +88,9 @@ public @interface FakeCodeGuruProfilerTest {
   boolean resetEachTest() default true;
 
   /**
-   * The instant the fake's {@link dev.fakeguru.SettableClock} starts at (and goes back to on reset), in
+   * The instant the fake's {@link dev.fakeguru.time.SettableClock} starts at (and goes back to on reset), in
    * ISO-8601 form such as {@code "2024-01-02T03:00:00Z"}; empty means a ticking clock that follows the
-   * system time and can still be advanced ({@link dev.fakeguru.SettableClock#ticking()}).
+   * system time and can still be advanced ({@link dev.fakeguru.time.SettableClock#ticking()}).
    */
   String clockStart() default "";
 

@@ -11,7 +11,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
+import dev.fakeguru.recording.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,7 +4,7 @@ import static dev.fakeguru.junit5.Kit.RUN_VIA_KIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
+import dev.fakeguru.recording.Operation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;

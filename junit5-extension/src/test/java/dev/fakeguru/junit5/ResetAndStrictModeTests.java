@@ -10,7 +10,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -140,12 +140,12 @@ class ResetAndStrictModeTests {
 
     @Test
     void leavesAScriptedAnswerUnserved() {
-      fake.enqueueGetProfile("g", dev.fakeguru.ScriptedProfileResponse.of(dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+      fake.enqueueGetProfile("g", dev.fakeguru.scripting.ScriptedProfileResponse.of(dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
     }
 
     @Test
     void consumesItsScriptedAnswer(CodeGuruProfilerClient client) {
-      fake.enqueueConfigureAgent("g", dev.fakeguru.AgentConfiguration.defaults().withShouldProfile(false));
+      fake.enqueueConfigureAgent("g", dev.fakeguru.scripting.AgentConfiguration.defaults().withShouldProfile(false));
       assertThat(client.configureAgent(b -> b.profilingGroupName("g")).configuration().shouldProfile()).isFalse();
     }
   }

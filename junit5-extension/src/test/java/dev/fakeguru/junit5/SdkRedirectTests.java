@@ -8,7 +8,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
+import dev.fakeguru.recording.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.fakeguru.samples;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;

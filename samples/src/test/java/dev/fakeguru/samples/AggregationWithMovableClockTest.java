@@ -3,10 +3,10 @@ package dev.fakeguru.samples;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Duration;
 import java.time.Instant;

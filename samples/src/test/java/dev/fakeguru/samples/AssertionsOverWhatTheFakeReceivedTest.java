@@ -3,13 +3,13 @@ package dev.fakeguru.samples;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fakeguru.AgentConfiguration;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.Status;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
-import dev.fakeguru.profile.CollapsedStacks;
+import dev.fakeguru.codec.CollapsedStacks;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package dev.fakeguru.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fakeguru.Operation;
-import dev.fakeguru.ProfilerFault;
-import dev.fakeguru.RecordedCall;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.Status;
 import java.nio.charset.StandardCharsets;

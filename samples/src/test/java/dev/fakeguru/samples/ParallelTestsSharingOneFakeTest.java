@@ -3,11 +3,11 @@ package dev.fakeguru.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

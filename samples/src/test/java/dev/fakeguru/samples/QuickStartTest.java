@@ -4,11 +4,11 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.RunResult;
 import dev.fakeguru.samples.ProfileUploader.Status;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.ScriptedProfileResponse;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.scripting.ScriptedProfileResponse;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.RunResult;
 import dev.fakeguru.samples.ProfileUploader.Status;

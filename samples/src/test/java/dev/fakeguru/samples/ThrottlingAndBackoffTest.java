@@ -2,14 +2,14 @@ package dev.fakeguru.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fakeguru.FaultRule;
-import dev.fakeguru.InjectedFault;
-import dev.fakeguru.Operation;
-import dev.fakeguru.ProfilerFault;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.InjectedFault;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.RunResult;
 import dev.fakeguru.samples.ProfileUploader.Status;

@@ -1,7 +1,7 @@
 package dev.fakeguru.standalone;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,6 @@
 package dev.fakeguru.standalone;
 
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import java.time.Duration;
 
 /**

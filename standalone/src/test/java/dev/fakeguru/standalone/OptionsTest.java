@@ -46,7 +46,7 @@ class OptionsTest {
 
   @Test
   void by_default_the_clock_follows_the_system_clock_even_after_a_reset() throws Exception {
-    dev.fakeguru.SettableClock clock = Main.clock(Options.parse());
+    dev.fakeguru.time.SettableClock clock = Main.clock(Options.parse());
     assertThat(clock.isTicking()).isTrue();
     clock.advance(java.time.Duration.ofDays(3));
     clock.reset(); // what POST /__fakeguru/reset does: back to now, not to when the server started

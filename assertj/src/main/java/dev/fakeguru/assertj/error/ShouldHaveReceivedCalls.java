@@ -2,8 +2,8 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedCall;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;

@@ -2,7 +2,7 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;

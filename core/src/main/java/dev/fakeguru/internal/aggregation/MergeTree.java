@@ -4,7 +4,7 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import dev.fakeguru.internal.profile.CallTreeSink;
+import dev.fakeguru.internal.codec.CallTreeSink;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.fakeguru.internal.aggregation;
 
-import dev.fakeguru.internal.profile.CodecInternals;
+import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.AgentMetadata;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.profile.CodecLimits;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -34,23 +34,23 @@ public final class PostedProfile {
   }
 
   /**
-   * Decodes a posted body, as {@link ProfileCodec#decode(byte[], String, String)} would (same checks,
+   * Decodes a posted body, as {@code ProfileCodec#decode(byte[], String, String)} would (same checks,
    * same errors), without building an immutable call tree. {@code body} is kept, not copied: the
    * caller must not change it.
    *
    * @throws dev.fakeguru.profile.ProfileFormatException if the body does not decode
    */
-  public static PostedProfile decode(ProfileCodec codec, byte[] body, String contentType, String contentEncoding) {
-    Objects.requireNonNull(codec, "codec");
+  public static PostedProfile decode(CodecLimits limits, byte[] body, String contentType, String contentEncoding) {
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(body, "body");
     MergeTree tree = new MergeTree();
-    Profile header = CodecInternals.decodeInto(codec, body, contentType, contentEncoding, tree);
+    Profile header = ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, tree);
     return new PostedProfile(
         header,
         tree,
         () -> {
           MergeTree again = new MergeTree();
-          CodecInternals.decodeInto(codec, body, contentType, contentEncoding, again);
+          ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
           return again;
         });
   }

@@ -3,17 +3,17 @@ package dev.fakeguru.internal.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fakeguru.AgentConfiguration;
-import dev.fakeguru.EmptyRangePolicy;
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedProfilePost;
-import dev.fakeguru.ScriptedProfileResponse;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.scripting.EmptyRangePolicy;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.scripting.ScriptedProfileResponse;
 import dev.fakeguru.internal.RecentlyUsed;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
 import java.time.Clock;
@@ -192,7 +192,7 @@ public final class CodeGuruService {
    */
   public void restoreProfile(
       String group, String token, String contentType, String contentEncoding, byte[] body, Instant receivedAt) {
-    PostedProfile profile = PostedProfile.decode(settings.codec(), body, contentType, contentEncoding);
+    PostedProfile profile = PostedProfile.decode(settings.codec().limits(), body, contentType, contentEncoding);
     if (token != null) {
       profileTokens.computeIfAbsent(group, k -> ConcurrentHashMap.newKeySet()).add(token);
     }
@@ -767,7 +767,7 @@ public final class CodeGuruService {
         throw ServiceException.invalidMember("agentProfile", null, "Member must not be empty");
       }
       try {
-        profile = PostedProfile.decode(settings.codec(), req.body(), contentType.get(), contentEncoding.orElse(null));
+        profile = PostedProfile.decode(settings.codec().limits(), req.body(), contentType.get(), contentEncoding.orElse(null));
       } catch (ProfileFormatException e) {
         throw ServiceException.validation("Invalid agentProfile: " + e.getMessage());
       }
@@ -973,7 +973,7 @@ public final class CodeGuruService {
     String failure = null;
     try {
       profile =
-          PostedProfile.decode(settings.codec(), req.body(), req.header("content-type").orElse(null), req.header("content-encoding").orElse(null));
+          PostedProfile.decode(settings.codec().limits(), req.body(), req.header("content-type").orElse(null), req.header("content-encoding").orElse(null));
     } catch (RuntimeException e) {
       failure = e.getMessage();
     }

@@ -1,10 +1,10 @@
 package dev.fakeguru.internal.server;
 
-import dev.fakeguru.FaultRule;
-import dev.fakeguru.IncomingRequest;
-import dev.fakeguru.Operation;
-import dev.fakeguru.ProfilerFault;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.IncomingRequest;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.Optional;
 
 /**

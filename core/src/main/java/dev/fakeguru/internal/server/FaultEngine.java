@@ -1,8 +1,8 @@
 package dev.fakeguru.internal.server;
 
-import dev.fakeguru.FaultRule;
-import dev.fakeguru.IncomingRequest;
-import dev.fakeguru.InjectedFault;
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.IncomingRequest;
+import dev.fakeguru.fault.InjectedFault;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.fakeguru.internal.server;
 
-import dev.fakeguru.Operation;
-import dev.fakeguru.RecordedCall;
-import dev.fakeguru.RecordedProfilePost;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

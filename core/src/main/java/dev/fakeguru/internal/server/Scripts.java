@@ -1,7 +1,7 @@
 package dev.fakeguru.internal.server;
 
-import dev.fakeguru.AgentConfiguration;
-import dev.fakeguru.ScriptedProfileResponse;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.scripting.ScriptedProfileResponse;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -14,8 +14,8 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.fakeguru.ProfilerFault;
-import dev.fakeguru.RecordedCall;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.RecordedCall;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -171,7 +171,7 @@ public final class WireMockBridge implements AutoCloseable {
               req.query(),
               req.headers(),
               // A post's body is kept once, in its RecordedProfilePost.
-              answer.operation() == dev.fakeguru.Operation.POST_AGENT_PROFILE ? NO_BODY : req.body(),
+              answer.operation() == dev.fakeguru.recording.Operation.POST_AGENT_PROFILE ? NO_BODY : req.body(),
               status,
               Optional.ofNullable(resp == null ? null : resp.headers().get("x-amzn-ErrorType")),
               fault != null,

@@ -7,7 +7,7 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.LineRange;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +59,7 @@ class PostedProfileTest {
             + "\"b\":{\"children\":null,\"counts\":null,\"line\":12}}}}";
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     assertSameAsCodec(body, "application/json", null);
-    CallTreeNode a = PostedProfile.decode(codec, body, "application/json", null).tree().build().child("a").orElseThrow();
+    CallTreeNode a = PostedProfile.decode(codec.limits(), body, "application/json", null).tree().build().child("a").orElseThrow();
     assertThat(a.selfCounts()).containsExactly(Map.entry("WALL_TIME", 5L), Map.entry("RUNNABLE", 1L));
     assertThat(a.file()).contains("A.java");
     assertThat(a.lines()).contains(LineRange.of(2, 9));
@@ -76,7 +76,7 @@ class PostedProfileTest {
     for (String b : bodies) {
       byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
       Throwable expected = catchProblem(() -> small.decode(bytes, "application/json", null));
-      assertThatThrownBy(() -> PostedProfile.decode(small, bytes, "application/json", null))
+      assertThatThrownBy(() -> PostedProfile.decode(small.limits(), bytes, "application/json", null))
           .as(b)
           .isInstanceOf(ProfileFormatException.class)
           .hasMessage(expected.getMessage());
@@ -88,7 +88,7 @@ class PostedProfileTest {
     String json =
         "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"counts\":{\"WALL_TIME\":9223372036854775807}},"
             + "\"b\":{\"counts\":{\"WALL_TIME\":1}}}}}";
-    PostedProfile p = PostedProfile.decode(codec, json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+    PostedProfile p = PostedProfile.decode(codec.limits(), json.getBytes(StandardCharsets.UTF_8), "application/json", null);
     assertThatThrownBy(p::totals).isInstanceOf(ArithmeticException.class).hasMessageContaining("overflows");
   }
 
@@ -103,7 +103,7 @@ class PostedProfileTest {
       Profile p = randomProfile(random).toBuilder().start(start.plusSeconds(97L * i)).end(start.plusSeconds(97L * i + 60)).build();
       ProfileFormat f = ProfileFormat.values()[i % 3];
       byte[] body = codec.encode(p, f);
-      fromBytes.add("g", PostedProfile.decode(codec, body, f.contentType(), null));
+      fromBytes.add("g", PostedProfile.decode(codec.limits(), body, f.contentType(), null));
       fromProfiles.add("g", p);
     }
     // 5-minute buckets only, a mix of 5-minute and hourly, and a single 5-minute bucket.
@@ -130,7 +130,7 @@ class PostedProfileTest {
     Instant bucket = Instant.parse("2024-01-01T10:05:00Z");
     for (int i = 0; i < 3 * ProfileAggregator.COMPACT_AFTER; i++) {
       Profile p = randomProfile(random).toBuilder().start(bucket.plusSeconds(10L * i)).end(bucket.plusSeconds(10L * i + 60)).build();
-      fromBytes.add("g", PostedProfile.decode(codec, codec.encode(p, ProfileFormat.JSON), "application/json", null));
+      fromBytes.add("g", PostedProfile.decode(codec.limits(), codec.encode(p, ProfileFormat.JSON), "application/json", null));
       fromProfiles.add("g", p);
       // Read before and after the bucket compacts: a single bucket, and the bucket within its hour.
       assertThat(fromBytes.aggregate("g", bucket, bucket.plusSeconds(300)))
@@ -143,7 +143,7 @@ class PostedProfileTest {
 
   private void assertSameAsCodec(byte[] body, String contentType, String contentEncoding) {
     Profile expected = codec.decode(body, contentType, contentEncoding);
-    PostedProfile posted = PostedProfile.decode(codec, body, contentType, contentEncoding);
+    PostedProfile posted = PostedProfile.decode(codec.limits(), body, contentType, contentEncoding);
     assertThat(posted.start()).isEqualTo(expected.start());
     assertThat(posted.end()).isEqualTo(expected.end());
     assertThat(posted.metadata()).isEqualTo(expected.agentMetadata());

@@ -1,7 +1,7 @@
 package dev.fakeguru.junit5.internal;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.SettableClock;
+import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,8 @@
-package dev.fakeguru;
+package dev.fakeguru.fault;
 
+import dev.fakeguru.fault.IncomingRequest;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.Operation;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,8 @@
-package dev.fakeguru;
+package dev.fakeguru.fault;
 
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.Operation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,9 @@
-package dev.fakeguru.profile;
+package dev.fakeguru.codec;
 
+import dev.fakeguru.profile.CallTreeNode;
+import dev.fakeguru.profile.LocatedNode;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

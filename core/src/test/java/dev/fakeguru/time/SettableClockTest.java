@@ -1,5 +1,7 @@
-package dev.fakeguru;
+package dev.fakeguru.time;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.time.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

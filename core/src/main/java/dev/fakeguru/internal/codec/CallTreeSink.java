@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.profile;
+package dev.fakeguru.internal.codec;
 
 import dev.fakeguru.profile.LineRange;
 

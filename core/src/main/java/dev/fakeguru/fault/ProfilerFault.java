@@ -1,5 +1,7 @@
-package dev.fakeguru;
+package dev.fakeguru.fault;
 
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.recording.Operation;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

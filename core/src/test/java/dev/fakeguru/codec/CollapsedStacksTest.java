@@ -1,5 +1,12 @@
-package dev.fakeguru.profile;
+package dev.fakeguru.codec;
 
+import dev.fakeguru.profile.CounterTypes;
+import dev.fakeguru.profile.Fixtures;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.profile.ProfileFormatException;
+import dev.fakeguru.codec.CollapsedStacks;
+import dev.fakeguru.codec.ProfileCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.fakeguru;
+package dev.fakeguru.recording;
 
 /**
  * The operations of the CodeGuru Profiler API (version 2019-07-18), as the fake routes and records

@@ -1,4 +1,4 @@
-package dev.fakeguru.profile;
+package dev.fakeguru.internal.codec;
 
 import com.amazon.ion.IonReader;
 import com.amazon.ion.IonType;

@@ -1,7 +1,8 @@
-package dev.fakeguru;
+package dev.fakeguru.recording;
 
+import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileCodec;
+import dev.fakeguru.codec.ProfileCodec;
 import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,7 @@
-package dev.fakeguru;
+package dev.fakeguru.fault;
+
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.ProfilerFault;
 
 /**
  * A fault rule in force on a fake: how often it fired, and a way to remove it early.

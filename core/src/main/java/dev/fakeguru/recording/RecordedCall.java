@@ -1,5 +1,7 @@
-package dev.fakeguru;
+package dev.fakeguru.recording;
 
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

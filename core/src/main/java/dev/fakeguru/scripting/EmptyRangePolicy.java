@@ -1,4 +1,4 @@
-package dev.fakeguru;
+package dev.fakeguru.scripting;
 
 /**
  * What GetProfile answers when the requested range holds no aggregated data. The real service does not

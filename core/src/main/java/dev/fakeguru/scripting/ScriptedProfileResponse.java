@@ -1,4 +1,4 @@
-package dev.fakeguru;
+package dev.fakeguru.scripting;
 
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;

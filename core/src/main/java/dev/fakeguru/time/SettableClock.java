@@ -1,4 +1,4 @@
-package dev.fakeguru;
+package dev.fakeguru.time;
 
 import java.time.Clock;
 import java.time.Duration;

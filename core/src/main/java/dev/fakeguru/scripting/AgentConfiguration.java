@@ -1,4 +1,4 @@
-package dev.fakeguru;
+package dev.fakeguru.scripting;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
