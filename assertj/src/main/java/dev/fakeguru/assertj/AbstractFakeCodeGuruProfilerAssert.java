@@ -34,7 +34,7 @@ import org.assertj.core.util.CheckReturnValue;
  * }</pre>
  *
  * <p>The assertions read the fake's journal when they run; an agent that posts asynchronously may not
- * have posted yet, so wait first with {@link FakeCodeGuruProfiler#awaitProfilePosts} or {@link
+ * have posted yet, so wait first with {@link FakeCodeGuruProfiler#awaitStoredProfiles} or {@link
  * FakeCodeGuruProfiler#takeProfilePost}.
  *
  * @param <SELF> the "self" type of this assertion class

@@ -6,6 +6,7 @@ import dev.fakeguru.recording.Operation;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -46,6 +47,9 @@ public final class FaultRule {
     /** The call takes effect (a post is stored), then the client sees the fault instead of the answer. */
     AFTER_EFFECT
   }
+
+  /** {@link #maxApplications} of a rule without a cap. */
+  private static final int NO_CAP = Integer.MAX_VALUE;
 
   private final ProfilerFault fault;
   private final Set<Operation> operations;
@@ -92,7 +96,7 @@ public final class FaultRule {
         1,
         1.0,
         0,
-        Integer.MAX_VALUE,
+        NO_CAP,
         Timing.BEFORE_EFFECT);
   }
 
@@ -178,13 +182,21 @@ public final class FaultRule {
     return Optional.ofNullable(predicate);
   }
 
-  /** How many targeted calls pass before the fault can fire. */
-  public int skippedCalls() {
+  /**
+   * How many targeted calls pass before the fault can fire, as given to {@link #afterSuccesses(int)}.
+   *
+   * @return 0 unless set
+   */
+  public int afterSuccesses() {
     return skipFirst;
   }
 
-  /** Every how many targeted calls it fires (1 = each). */
-  public int everyNth() {
+  /**
+   * Every how many targeted calls it fires, as given to {@link #everyNthCall(int)}.
+   *
+   * @return 1 (each) unless set
+   */
+  public int everyNthCall() {
     return everyNth;
   }
 
@@ -198,9 +210,13 @@ public final class FaultRule {
     return seed;
   }
 
-  /** The most times it fires; {@link Integer#MAX_VALUE} for no limit. */
-  public int maxApplications() {
-    return maxApplications;
+  /**
+   * The most times it fires, as given to {@link #nextCalls(int)}.
+   *
+   * @return the cap; empty when it fires until removed
+   */
+  public OptionalInt nextCalls() {
+    return maxApplications == NO_CAP ? OptionalInt.empty() : OptionalInt.of(maxApplications);
   }
 
   /** Before or after the call takes effect. */
@@ -238,7 +254,7 @@ public final class FaultRule {
     if (probability < 1.0) {
       sb.append(" with probability ").append(probability).append(" (seed ").append(seed).append(')');
     }
-    if (maxApplications != Integer.MAX_VALUE) {
+    if (maxApplications != NO_CAP) {
       sb.append(" at most ").append(maxApplications).append(maxApplications == 1 ? " time" : " times");
     }
     if (timing == Timing.AFTER_EFFECT) {

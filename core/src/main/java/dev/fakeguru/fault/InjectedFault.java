@@ -15,6 +15,13 @@ import dev.fakeguru.fault.ProfilerFault;
  * }</pre>
  */
 public interface InjectedFault {
+  /**
+   * The rule's id: counted from 1 for the fake's life, never reused; the admin API names rules by it.
+   *
+   * @return the id
+   */
+  long id();
+
   /** The rule as injected. */
   FaultRule rule();
 

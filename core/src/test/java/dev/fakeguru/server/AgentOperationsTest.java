@@ -186,18 +186,18 @@ class AgentOperationsTest extends FakeServerTestBase {
   }
 
   @Test
-  void await_profile_posts_times_out_with_what_arrived() {
+  void await_stored_profiles_times_out_with_what_arrived() {
     post(GROUP, profileAt(1, 1, "main"));
 
     AssertionError e = catchThrowableOfType(AssertionError.class,
-        () -> fake.awaitProfilePosts(GROUP, 2, Duration.ofMillis(200)));
+        () -> fake.awaitStoredProfiles(GROUP, 2, Duration.ofMillis(200)));
 
-    assertThat(e).hasMessageContaining("Expected 2 stored profile posts for profiling group 'my-app' within PT0.2S, but 1 arrived.")
+    assertThat(e).hasMessageContaining("Expected 2 stored profiles for profiling group 'my-app' within PT0.2S, but 1 arrived.")
         .hasMessageContaining("#1 PostAgentProfile(my-app) POST /profilingGroups/my-app/agentProfile");
   }
 
   @Test
-  void await_profile_posts_returns_once_an_asynchronous_client_posted() throws Exception {
+  void await_stored_profiles_returns_once_an_asynchronous_client_posted() throws Exception {
     Thread poster = new Thread(() -> {
       for (int i = 0; i < 3; i++) {
         post(GROUP, profileAt(i, 1, "main"));
@@ -205,7 +205,7 @@ class AgentOperationsTest extends FakeServerTestBase {
     });
     poster.start();
 
-    assertThat(fake.awaitProfilePosts(GROUP, 3, Duration.ofSeconds(10))).hasSize(3);
+    assertThat(fake.awaitStoredProfiles(GROUP, 3, Duration.ofSeconds(10))).hasSize(3);
     poster.join();
   }
 

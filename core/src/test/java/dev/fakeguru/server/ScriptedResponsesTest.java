@@ -82,7 +82,7 @@ class ScriptedResponsesTest extends FakeServerTestBase {
     assertThat(decode(get(GROUP, "application/json"))).isEqualTo(BASELINE);
     assertThat(decode(get(GROUP, "application/json"))).isEqualTo(BASELINE); // not consumed
 
-    fake.getProfileFallback(ScriptedProfileResponse.of(CURRENT));
+    fake.setGetProfileFallback(ScriptedProfileResponse.of(CURRENT));
     assertThat(decode(client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).period("PT1H").accept("application/json"))))
         .isEqualTo(CURRENT);
   }

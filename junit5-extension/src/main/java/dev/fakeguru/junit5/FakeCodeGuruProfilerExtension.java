@@ -1,16 +1,7 @@
 package dev.fakeguru.junit5;
 
-import dev.fakeguru.scripting.AgentConfiguration;
-import dev.fakeguru.scripting.EmptyRangePolicy;
+import dev.fakeguru.AbstractProfilerFake;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.fault.FaultRule;
-import dev.fakeguru.fault.InjectedFault;
-import dev.fakeguru.recording.Operation;
-import dev.fakeguru.fault.ProfilerFault;
-import dev.fakeguru.recording.RecordedCall;
-import dev.fakeguru.recording.RecordedProfilePost;
-import dev.fakeguru.scripting.ScriptedProfileResponse;
-import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.junit5.internal.AnnotationLocks;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
 import dev.fakeguru.junit5.internal.ExtensionSettings;
@@ -19,14 +10,11 @@ import dev.fakeguru.junit5.internal.SdkSupport;
 import dev.fakeguru.junit5.internal.ServerSlot;
 import dev.fakeguru.junit5.internal.StoreResource;
 import dev.fakeguru.junit5.internal.SystemPropertyOverride;
-import dev.fakeguru.profile.CodecLimits;
-import dev.fakeguru.profile.Profile;
+import dev.fakeguru.time.SettableClock;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -81,7 +69,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * class UploaderTest {
  *   @RegisterExtension
  *   static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
- *       .profilingGroup("checkout")
+ *       .configureFake(f -> f.profilingGroup("checkout"))
  *       .failOnUnexpectedCalls(true)
  *       .build();
  *
@@ -122,7 +110,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * @since 0.1
  */
-public class FakeCodeGuruProfilerExtension
+public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     implements BeforeAllCallback,
         BeforeEachCallback,
         AfterEachCallback,
@@ -192,30 +180,30 @@ public class FakeCodeGuruProfilerExtension
   }
 
   /**
-   * In strict mode, fails the test if the fake answered unexpected calls or a queued answer was never
-   * served.
+   * In strict mode, fails the test if the fake answered unexpected calls ({@code
+   * failOnUnexpectedCalls}) or a queued answer was never served ({@code failOnUnconsumedScripts}).
    */
   @Override
   public void afterEach(ExtensionContext context) {
-    if (!settingsFor(context).failOnUnexpectedCalls()) {
-      return;
-    }
+    ExtensionSettings s = settingsFor(context);
     StoreResource<FakeCodeGuruProfiler> lease = lease(context);
     if (lease == null) {
       return;
     }
     FakeCodeGuruProfiler fake = lease.value();
-    try {
-      fake.verifyNoUnexpectedCalls();
-    } catch (AssertionError e) {
-      throw new AssertionError(
-          "Strict mode (failOnUnexpectedCalls) of " + describeSelf(context) + ": " + e.getMessage());
+    if (s.failOnUnexpectedCalls()) {
+      strictly(context, "failOnUnexpectedCalls", fake::verifyNoUnexpectedCalls);
     }
+    if (s.failOnUnconsumedScripts()) {
+      strictly(context, "failOnUnconsumedScripts", fake::verifyAllScriptsConsumed);
+    }
+  }
+
+  private void strictly(ExtensionContext context, String mode, Runnable verification) {
     try {
-      fake.verifyAllScriptsConsumed();
+      verification.run();
     } catch (AssertionError e) {
-      throw new AssertionError(
-          "Strict mode (failOnUnexpectedCalls) of " + describeSelf(context) + ": " + e.getMessage());
+      throw new AssertionError("Strict mode (" + mode + ") of " + describeSelf(context) + ": " + e.getMessage());
     }
   }
 
@@ -541,174 +529,17 @@ public class FakeCodeGuruProfilerExtension
     return fake;
   }
 
-  /** The endpoint to give SDK clients. See {@link FakeCodeGuruProfiler#endpoint()}. */
-  public URI endpoint() {
-    return getFake().endpoint();
+  /** The fake the operations on this field act on: {@link #getFake()}. */
+  @Override
+  protected FakeCodeGuruProfiler fake() {
+    return getFake();
   }
 
-  /** The port the fake listens on. See {@link FakeCodeGuruProfiler#port()}. */
-  public int port() {
-    return getFake().port();
-  }
-
-  /** The region used in ARNs. See {@link FakeCodeGuruProfiler#region()}. */
-  public String region() {
-    return getFake().region();
-  }
-
-  /** The account id used in ARNs. See {@link FakeCodeGuruProfiler#accountId()}. */
-  public String accountId() {
-    return getFake().accountId();
-  }
-
-  /** The clock the fake reads. See {@link FakeCodeGuruProfiler#clock()}. */
-  public Clock clock() {
-    return getFake().clock();
-  }
-
-  /** Creates a profiling group. See {@link FakeCodeGuruProfiler#createProfilingGroup(String)}. */
-  public FakeCodeGuruProfiler createProfilingGroup(String name) {
-    return getFake().createProfilingGroup(name);
-  }
-
-  /** Creates a profiling group. See {@link FakeCodeGuruProfiler#createProfilingGroup(String, boolean)}. */
-  public FakeCodeGuruProfiler createProfilingGroup(String name, boolean profilingEnabled) {
-    return getFake().createProfilingGroup(name, profilingEnabled);
-  }
-
-  /** Deletes a profiling group. See {@link FakeCodeGuruProfiler#deleteProfilingGroup(String)}. */
-  public boolean deleteProfilingGroup(String name) {
-    return getFake().deleteProfilingGroup(name);
-  }
-
-  /** The existing profiling groups. See {@link FakeCodeGuruProfiler#profilingGroupNames()}. */
-  public List<String> profilingGroupNames() {
-    return getFake().profilingGroupNames();
-  }
-
-  /** A profiling group's ARN. See {@link FakeCodeGuruProfiler#profilingGroupArn(String)}. */
-  public String profilingGroupArn(String name) {
-    return getFake().profilingGroupArn(name);
-  }
-
-  /** Every call received since the last reset. See {@link FakeCodeGuruProfiler#recordedCalls()}. */
-  public List<RecordedCall> recordedCalls() {
-    return getFake().recordedCalls();
-  }
-
-  /** The calls of one operation. See {@link FakeCodeGuruProfiler#recordedCalls(Operation)}. */
-  public List<RecordedCall> recordedCalls(Operation operation) {
-    return getFake().recordedCalls(operation);
-  }
-
-  /** The calls of one operation and group. See {@link FakeCodeGuruProfiler#recordedCalls(Operation, String)}. */
-  public List<RecordedCall> recordedCalls(Operation operation, String profilingGroup) {
-    return getFake().recordedCalls(operation, profilingGroup);
-  }
-
-  /** How many calls of one operation arrived. See {@link FakeCodeGuruProfiler#callCount(Operation)}. */
-  public int callCount(Operation operation) {
-    return getFake().callCount(operation);
-  }
-
-  /** How many calls of one operation and group arrived. See {@link FakeCodeGuruProfiler#callCount(Operation, String)}. */
-  public int callCount(Operation operation, String profilingGroup) {
-    return getFake().callCount(operation, profilingGroup);
-  }
-
-  /** Every PostAgentProfile call. See {@link FakeCodeGuruProfiler#profilePosts()}. */
-  public List<RecordedProfilePost> profilePosts() {
-    return getFake().profilePosts();
-  }
-
-  /** The PostAgentProfile calls for one group. See {@link FakeCodeGuruProfiler#profilePosts(String)}. */
-  public List<RecordedProfilePost> profilePosts(String profilingGroup) {
-    return getFake().profilePosts(profilingGroup);
-  }
-
-  /** Waits for the next profile post. See {@link FakeCodeGuruProfiler#takeProfilePost(Duration)}. */
-  public RecordedProfilePost takeProfilePost(Duration timeout) {
-    return getFake().takeProfilePost(timeout);
-  }
-
-  /** Waits for posts to a group. See {@link FakeCodeGuruProfiler#awaitProfilePosts(String, int, Duration)}. */
-  public List<RecordedProfilePost> awaitProfilePosts(String profilingGroup, int count, Duration timeout) {
-    return getFake().awaitProfilePosts(profilingGroup, count, timeout);
-  }
-
-  /** Calls answered with an error nobody set up. See {@link FakeCodeGuruProfiler#unexpectedCalls()}. */
-  public List<RecordedCall> unexpectedCalls() {
-    return getFake().unexpectedCalls();
-  }
-
-  /** Fails on unexpected calls. See {@link FakeCodeGuruProfiler#verifyNoUnexpectedCalls()}. */
-  public void verifyNoUnexpectedCalls() {
-    getFake().verifyNoUnexpectedCalls();
-  }
-
-  /** A summary of everything received. See {@link FakeCodeGuruProfiler#describeArrivals()}. */
-  public String describeArrivals() {
-    return getFake().describeArrivals();
-  }
-
-  /** The aggregated profile of a range. See {@link FakeCodeGuruProfiler#aggregatedProfile(String, Instant, Instant)}. */
-  public Optional<Profile> aggregatedProfile(String profilingGroup, Instant from, Instant to) {
-    return getFake().aggregatedProfile(profilingGroup, from, to);
-  }
-
-  /** Queues a GetProfile answer. See {@link FakeCodeGuruProfiler#enqueueGetProfile(ScriptedProfileResponse)}. */
-  public FakeCodeGuruProfiler enqueueGetProfile(ScriptedProfileResponse response) {
-    return getFake().enqueueGetProfile(response);
-  }
-
-  /** Queues a GetProfile answer for a group. See {@link FakeCodeGuruProfiler#enqueueGetProfile(String, ScriptedProfileResponse)}. */
-  public FakeCodeGuruProfiler enqueueGetProfile(String profilingGroup, ScriptedProfileResponse response) {
-    return getFake().enqueueGetProfile(profilingGroup, response);
-  }
-
-  /** A fixed answer for a range. See {@link FakeCodeGuruProfiler#answerGetProfile}. */
-  public FakeCodeGuruProfiler answerGetProfile(String profilingGroup, Instant start, Instant end, ScriptedProfileResponse response) {
-    return getFake().answerGetProfile(profilingGroup, start, end, response);
-  }
-
-  /** Queues a ConfigureAgent answer. See {@link FakeCodeGuruProfiler#enqueueConfigureAgent(AgentConfiguration)}. */
-  public FakeCodeGuruProfiler enqueueConfigureAgent(AgentConfiguration configuration) {
-    return getFake().enqueueConfigureAgent(configuration);
-  }
-
-  /** Queues a ConfigureAgent answer for a group. See {@link FakeCodeGuruProfiler#enqueueConfigureAgent(String, AgentConfiguration)}. */
-  public FakeCodeGuruProfiler enqueueConfigureAgent(String profilingGroup, AgentConfiguration configuration) {
-    return getFake().enqueueConfigureAgent(profilingGroup, configuration);
-  }
-
-  /** Queued answers never served. See {@link FakeCodeGuruProfiler#unconsumedScripts()}. */
-  public List<String> unconsumedScripts() {
-    return getFake().unconsumedScripts();
-  }
-
-  /** Fails if a queued answer was never served. See {@link FakeCodeGuruProfiler#verifyAllScriptsConsumed()}. */
-  public void verifyAllScriptsConsumed() {
-    getFake().verifyAllScriptsConsumed();
-  }
-
-  /** Puts a fault rule in force. See {@link FakeCodeGuruProfiler#injectFault(FaultRule)}. */
-  public InjectedFault injectFault(FaultRule rule) {
-    return getFake().injectFault(rule);
-  }
-
-  /** A fault on the next calls of an operation. See {@link FakeCodeGuruProfiler#injectFault(ProfilerFault, Operation, int)}. */
-  public InjectedFault injectFault(ProfilerFault fault, Operation operation, int times) {
-    return getFake().injectFault(fault, operation, times);
-  }
-
-  /** Removes every fault rule. See {@link FakeCodeGuruProfiler#clearFaults()}. */
-  public void clearFaults() {
-    getFake().clearFaults();
-  }
-
-  /** Resets the fake now. See {@link FakeCodeGuruProfiler#reset()}. */
-  public void reset() {
-    getFake().reset();
+  /** Whether this extension's fake is running now (false between the tests it serves). */
+  @Override
+  public boolean isRunning() {
+    FakeCodeGuruProfiler fake = slot.current();
+    return fake != null && fake.isRunning();
   }
 
   @Override
@@ -720,14 +551,15 @@ public class FakeCodeGuruProfilerExtension
   // --- Builder ---------------------------------------------------------------------------------------
 
   /**
-   * Configures a {@link FakeCodeGuruProfilerExtension}: the fake's options (each fake the extension
-   * starts is built from them) and the extension's own. Not thread-safe; {@link #build()} copies.
+   * Configures a {@link FakeCodeGuruProfilerExtension}: the fake, through the fake's own {@link
+   * FakeCodeGuruProfiler.Builder}, and the extension's own switches. Not thread-safe; {@link #build()}
+   * copies.
    *
    * <pre>{@code
    * @RegisterExtension
    * FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder() // one fake per test
-   *     .profilingGroup("checkout")
-   *     .clockStart(Instant.parse("2024-01-02T03:00:00Z"))
+   *     .configureFake(f -> f.profilingGroup("checkout")
+   *         .clock(SettableClock.at(Instant.parse("2024-01-02T03:00:00Z"))))
    *     .failOnUnexpectedCalls(true)
    *     .build();
    * }</pre>
@@ -739,100 +571,64 @@ public class FakeCodeGuruProfilerExtension
     private final FakeCodeGuruProfiler.Builder validator = FakeCodeGuruProfiler.builder();
     private boolean resetEachTest = true;
     private boolean failOnUnexpectedCalls;
+    private boolean failOnUnconsumedScripts;
     private boolean pointSdkClientsAtFake;
 
     /** Use {@link FakeCodeGuruProfilerExtension#builder()}; protected for subclasses. */
     protected Builder() {}
 
-    private Builder option(Consumer<FakeCodeGuruProfiler.Builder> option) {
-      option.accept(validator); // fail now, where the option is set, not when the first test starts
-      options.add(option);
-      return this;
-    }
-
-    /** The port; 0 (the default) picks a free one. A fixed port fails when fakes overlap. */
-    public Builder port(int port) {
-      return option(b -> b.port(port));
-    }
-
-    /** The address to bind; 127.0.0.1 by default. */
-    public Builder bindAddress(String bindAddress) {
-      return option(b -> b.bindAddress(bindAddress));
-    }
-
-    /** The region in ARNs and of injected clients; us-east-1 by default. */
-    public Builder region(String region) {
-      return option(b -> b.region(region));
-    }
-
-    /** The 12-digit account id in ARNs. */
-    public Builder accountId(String accountId) {
-      return option(b -> b.accountId(accountId));
-    }
-
     /**
-     * The clock of every fake this extension starts. A {@link SettableClock} given here is shared by
-     * them and goes back to its start on each reset; prefer {@link #clockStart(Instant)} for per-test
-     * fakes, which gives each fake its own.
+     * Configures every fake this extension starts with the fake's own builder. The configuration runs
+     * once for each fake, on a fresh builder, so an object created inside it (such as a {@code
+     * SettableClock.at(...)}) belongs to that fake alone; it also runs once right away, so that an
+     * invalid option fails here and not when the first test starts. Repeatable: configurations run in
+     * the order given.
+     *
+     * @param configuration sets options on the fake's builder, e.g. {@code f -> f.profilingGroup("checkout")}
+     * @return this builder
+     * @throws IllegalArgumentException if an option is invalid
      */
-    public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      return option(b -> b.clock(clock));
-    }
-
-    /** Each fake gets its own {@link SettableClock} starting (and reset) at {@code start}. */
-    public Builder clockStart(Instant start) {
-      Objects.requireNonNull(start, "start");
-      return option(b -> b.clock(SettableClock.at(start)));
-    }
-
-    /** Whether unknown profiling groups are created on first use. */
-    public Builder autoCreateProfilingGroups(boolean enabled) {
-      return option(b -> b.autoCreateProfilingGroups(enabled));
-    }
-
-    /** A profiling group that exists at the start of every test. Repeatable. */
-    public Builder profilingGroup(String name) {
-      return option(b -> b.profilingGroup(name));
-    }
-
-    /** What ConfigureAgent answers. */
-    public Builder defaultAgentConfiguration(AgentConfiguration configuration) {
-      return option(b -> b.defaultAgentConfiguration(configuration));
-    }
-
-    /** What GetProfile answers for a range without data. */
-    public Builder emptyRangePolicy(EmptyRangePolicy policy) {
-      return option(b -> b.emptyRangePolicy(policy));
-    }
-
-    /** Size, depth and node limits for posted profiles. */
-    public Builder codecLimits(CodecLimits limits) {
-      return option(b -> b.codecLimits(limits));
-    }
-
-    /** How many profiling groups may exist. */
-    public Builder profilingGroupQuota(int quota) {
-      return option(b -> b.profilingGroupQuota(quota));
-    }
-
-    /** The number of server threads. */
-    public Builder serverThreads(int threads) {
-      return option(b -> b.serverThreads(threads));
+    public Builder configureFake(Consumer<FakeCodeGuruProfiler.Builder> configuration) {
+      Objects.requireNonNull(configuration, "configuration");
+      configuration.accept(validator);
+      options.add(configuration);
+      return this;
     }
 
     /**
      * Whether a per-class fake is reset before each test (default true). Per-test fakes always start
      * empty.
+     *
+     * @param resetEachTest false to keep state built in {@code @BeforeAll} across tests
+     * @return this builder
      */
     public Builder resetEachTest(boolean resetEachTest) {
       this.resetEachTest = resetEachTest;
       return this;
     }
 
-    /** Strict mode: fail a test after it ran if the fake answered calls nobody expected (default false). */
+    /**
+     * Strict mode for calls: a test that passed fails afterwards if the fake answered a call with an
+     * error nobody injected ({@link FakeCodeGuruProfiler#unexpectedCalls()}), such as a call for an
+     * unknown profiling group or with invalid input. Default false.
+     *
+     * @param failOnUnexpectedCalls whether to fail
+     * @return this builder
+     */
     public Builder failOnUnexpectedCalls(boolean failOnUnexpectedCalls) {
       this.failOnUnexpectedCalls = failOnUnexpectedCalls;
+      return this;
+    }
+
+    /**
+     * Strict mode for scripts: a test that passed fails afterwards if an answer it queued was never
+     * served ({@link FakeCodeGuruProfiler#unconsumedScripts()}). Default false.
+     *
+     * @param failOnUnconsumedScripts whether to fail
+     * @return this builder
+     */
+    public Builder failOnUnconsumedScripts(boolean failOnUnconsumedScripts) {
+      this.failOnUnconsumedScripts = failOnUnconsumedScripts;
       return this;
     }
 
@@ -843,20 +639,27 @@ public class FakeCodeGuruProfilerExtension
      * aws.sessionToken}), set while the fake runs and restored afterwards (default false). Under
      * parallel execution, requires {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or {@code
      * @Isolated} on the test class.
+     *
+     * @param pointSdkClientsAtFake whether to redirect
+     * @return this builder
      */
     public Builder pointSdkClientsAtFake(boolean pointSdkClientsAtFake) {
       this.pointSdkClientsAtFake = pointSdkClientsAtFake;
       return this;
     }
 
-    /** The extension. */
+    /**
+     * The extension.
+     *
+     * @return a new extension with these settings
+     */
     public FakeCodeGuruProfilerExtension build() {
       return new FakeCodeGuruProfilerExtension(this);
     }
 
     ExtensionSettings settings() {
-      return new ExtensionSettings(options, resetEachTest, failOnUnexpectedCalls, pointSdkClientsAtFake);
+      return new ExtensionSettings(
+          options, resetEachTest, failOnUnexpectedCalls, failOnUnconsumedScripts, pointSdkClientsAtFake);
     }
   }
-
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * fake, configured by the nearest annotated superclass. {@code @Nested} classes share the fake of their
  * enclosing class, configured by the outermost annotated class that started it; attributes repeated on
  * a {@code @Nested} class only change {@link #resetEachTest()} and {@link #failOnUnexpectedCalls()} for
- * its tests. It also works as a meta-annotation on your own composed annotations.
+ * its tests (and likewise {@link #failOnUnconsumedScripts()}). It also works as a meta-annotation on your own composed annotations.
  *
  * <p><b>Failures.</b> When a test, {@code @BeforeEach} or {@code @AfterEach} method fails, the
  * failure carries a suppressed exception listing every call the fake received ({@link
@@ -75,11 +75,17 @@ public @interface FakeCodeGuruProfilerTest {
   String region() default "";
 
   /**
-   * Strict mode: fail a test, after it ran, when the fake answered any call with an error that no test
-   * set up ({@link dev.fakeguru.FakeCodeGuruProfiler#unexpectedCalls()}), such as a call for an unknown
+   * Strict mode for calls: fail a test, after it ran, when the fake answered any call with an error that
+   * no test set up ({@link dev.fakeguru.FakeCodeGuruProfiler#unexpectedCalls()}), such as a call for an unknown
    * profiling group or with invalid input.
    */
   boolean failOnUnexpectedCalls() default false;
+
+  /**
+   * Strict mode for scripts: fail a test, after it ran, when an answer it queued (GetProfile or
+   * ConfigureAgent) was never served ({@link dev.fakeguru.FakeCodeGuruProfiler#unconsumedScripts()}).
+   */
+  boolean failOnUnconsumedScripts() default false;
 
   /**
    * Whether the fake is reset before each test (recorded calls, stored profiles and profiling groups;

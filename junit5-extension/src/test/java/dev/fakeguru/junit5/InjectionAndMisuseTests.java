@@ -214,7 +214,7 @@ class InjectionAndMisuseTests {
 
   @Test
   void builderOptionsAreValidatedWhereTheyAreSet() {
-    assertThatThrownBy(() -> FakeCodeGuruProfilerExtension.builder().port(70000))
+    assertThatThrownBy(() -> FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.port(70000)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be 0..65535, but was 70000");
   }

@@ -312,7 +312,7 @@ class LifecycleTests {
   @Disabled(RUN_VIA_KIT)
   static class TwoExtensionsTests {
     @RegisterExtension
-    static FakeCodeGuruProfilerExtension first = FakeCodeGuruProfilerExtension.builder().profilingGroup("a").build();
+    static FakeCodeGuruProfilerExtension first = FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("a")).build();
 
     @RegisterExtension FakeCodeGuruProfilerExtension second = FakeCodeGuruProfilerExtension.builder().build();
 

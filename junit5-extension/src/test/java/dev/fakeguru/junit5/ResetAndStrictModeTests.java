@@ -70,7 +70,7 @@ class ResetAndStrictModeTests {
   static class KeepStateTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().profilingGroup("declared").resetEachTest(false).build();
+        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("declared")).resetEachTest(false).build();
 
     @Test
     @Order(1)
@@ -136,7 +136,7 @@ class ResetAndStrictModeTests {
   static class StrictScriptsTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().profilingGroup("g").failOnUnexpectedCalls(true).build();
+        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("g")).failOnUnconsumedScripts(true).build();
 
     @Test
     void leavesAScriptedAnswerUnserved() {
@@ -163,8 +163,36 @@ class ResetAndStrictModeTests {
                 test("leavesAScriptedAnswerUnserved"),
                 finishedWithFailure(
                     instanceOf(AssertionError.class),
-                    message(m -> m.startsWith("Strict mode (failOnUnexpectedCalls) of FakeCodeGuruProfilerExtension field 'fake' in StrictScriptsTests: 1 scripted answer(s) were never served:")
+                    message(m -> m.startsWith("Strict mode (failOnUnconsumedScripts) of FakeCodeGuruProfilerExtension field 'fake' in StrictScriptsTests: 1 scripted answer(s) were never served:")
                         && m.contains("for profiling group 'g'")))));
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  static class StrictCallsOnlyTests {
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("g")).failOnUnexpectedCalls(true).build();
+
+    @Test
+    void leavesAScriptedAnswerUnserved() {
+      fake.enqueueGetProfile("g", dev.fakeguru.scripting.ScriptedProfileResponse.of(dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+    }
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest(failOnUnconsumedScripts = true)
+  static class StrictScriptsOnlyTests {
+    @Test
+    void answersAnUnknownGroupWithAnError(CodeGuruProfilerClient client) {
+      assertThatThrownBy(() -> client.describeProfilingGroup(b -> b.profilingGroupName("missing")))
+          .isInstanceOf(ResourceNotFoundException.class);
+    }
+  }
+
+  @Test
+  void eachStrictCheckIsChosenOnItsOwn() {
+    Kit.run(StrictCallsOnlyTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(StrictScriptsOnlyTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
   }
 
   @Disabled(RUN_VIA_KIT)

@@ -76,7 +76,7 @@ class SdkRedirectTests {
   static class StaticFieldRedirectTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().region("eu-central-1").pointSdkClientsAtFake(true).build();
+        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.region("eu-central-1")).pointSdkClientsAtFake(true).build();
 
     @Test
     void defaultClientReachesTheFake() {

@@ -30,8 +30,7 @@ class AggregationWithMovableClockTest {
 
   @RegisterExtension
   static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .profilingGroup("checkout")
-      .clock(CLOCK)
+      .configureFake(f -> f.profilingGroup("checkout").clock(CLOCK))
       .build();
 
   /** Five minutes of an agent: a profile of [now, now + 5 min), posted when the clock reaches its end. */

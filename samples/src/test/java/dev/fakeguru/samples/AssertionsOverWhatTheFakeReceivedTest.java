@@ -34,8 +34,8 @@ class AssertionsOverWhatTheFakeReceivedTest {
 
   @RegisterExtension
   static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .profilingGroup("checkout")
-      .defaultAgentConfiguration(AgentConfiguration.fastReporting(1))   // periodInSeconds = 1
+      .configureFake(f -> f.profilingGroup("checkout")
+          .defaultAgentConfiguration(AgentConfiguration.fastReporting(1)))   // periodInSeconds = 1
       .failOnUnexpectedCalls(true)
       .build();
 
@@ -67,7 +67,7 @@ class AssertionsOverWhatTheFakeReceivedTest {
     uploader.start(scheduler);       // runs now, then every periodInSeconds, on its own thread
 
     // Wait (up to 10 s) until two profiles were posted and stored, then stop the agent.
-    List<RecordedProfilePost> posts = fake.awaitProfilePosts("checkout", 2, Duration.ofSeconds(10));
+    List<RecordedProfilePost> posts = fake.awaitStoredProfiles("checkout", 2, Duration.ofSeconds(10));
     uploader.stop();
     scheduler.shutdown();
     assertThat(scheduler.awaitTermination(5, TimeUnit.SECONDS)).isTrue(); // its last call has returned

@@ -29,7 +29,7 @@ class FaultsAfterTheEffectTest {
 
   @RegisterExtension
   static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .profilingGroup("checkout")
+      .configureFake(f -> f.profilingGroup("checkout"))
       .failOnUnexpectedCalls(true)
       .build();
 
@@ -55,7 +55,7 @@ class FaultsAfterTheEffectTest {
     assertThat(posts).hasSize(2)                 // two HTTP calls, one token, one stored profile
         .allSatisfy(p -> assertThat(p.profileToken()).hasValue(result.profileToken()));
     assertThat(posts).filteredOn(RecordedProfilePost::stored).hasSize(1);
-    assertThat(fake.awaitProfilePosts("checkout", 1, Duration.ofSeconds(1))).hasSize(1);
+    assertThat(fake.awaitStoredProfiles("checkout", 1, Duration.ofSeconds(1))).hasSize(1);
     // end::fault-after-effect[]
   }
 

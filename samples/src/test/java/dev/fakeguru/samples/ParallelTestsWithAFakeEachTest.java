@@ -27,7 +27,7 @@ class ParallelTestsWithAFakeEachTest {
 
   @RegisterExtension
   FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .profilingGroup("checkout")
+      .configureFake(f -> f.profilingGroup("checkout"))
       .build();
 
   void uploadAndCheck(CodeGuruProfilerClient client, String hotFrame) {

@@ -29,7 +29,7 @@ class SdkClientRedirectTest {
 
   @RegisterExtension
   static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .profilingGroup("checkout")
+      .configureFake(f -> f.profilingGroup("checkout"))
       .pointSdkClientsAtFake(true)
       .build();
 

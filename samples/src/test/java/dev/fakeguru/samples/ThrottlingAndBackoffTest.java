@@ -38,7 +38,7 @@ class ThrottlingAndBackoffTest {
   // One fake for the whole class, reset before each test; "checkout" exists in every test.
   @RegisterExtension
   static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .profilingGroup("checkout")
+      .configureFake(f -> f.profilingGroup("checkout"))
       .build();
   // end::extension-static[]
 

@@ -44,6 +44,16 @@ public enum AggregationPeriod {
     return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), seconds) * seconds);
   }
 
+  /** The period exactly {@code d} long, if any. */
+  public static Optional<AggregationPeriod> ofDuration(Duration d) {
+    for (AggregationPeriod p : values()) {
+      if (p.duration().equals(d)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * The period whose wire name ({@code PT5M}, {@code PT1H}, {@code P1D}) is exactly {@code s}; empty
    * for anything else, including {@code null} and other spellings of the same duration.

@@ -3,8 +3,8 @@ package dev.fakeguru.internal.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fakeguru.internal.server.CodeGuruService;
-import dev.fakeguru.internal.server.Persistence;
+import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.Persistence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,7 +39,7 @@ import java.util.zip.CRC32;
  * <p>Layout:
  *
  * <pre>
- * DIR/groups.json                            every profiling group (CodeGuruService#exportGroups)
+ * DIR/groups.json                            every profiling group (see GroupsFile)
  * DIR/posts/GROUP/00000000000000000042.post  one stored post: a one-line JSON header, then the raw body
  * </pre>
  *
@@ -48,7 +48,7 @@ import java.util.zip.CRC32;
  * followed by a newline and exactly {@code N} bytes: the body as the agent sent it. The 20-digit
  * counter orders the posts across groups. Every file is written to a {@code .tmp} file in the same
  * directory, forced to disk, renamed atomically over its final name, and the directory is forced too:
- * when {@link #profileStored} returns, the post is durable, so the service only answers 204 afterwards.
+ * when {@link #profileStored} returns, the post is durable, so the fake only answers 204 afterwards.
  *
  * <p>{@link #open} restores groups first (and writes {@code groups.json} again, so that groups declared
  * on the builder are kept too), then every post in counter order. A file that is truncated,
@@ -63,12 +63,12 @@ import java.util.zip.CRC32;
  * with every stored post, which suits a test fake.
  *
  * <p>Thread-safe: posts are written concurrently (each to its own file); group snapshots are written
- * one at a time, always from the service's current state, so an older snapshot never overwrites a
+ * one at a time, always from the engine's current state, so an older snapshot never overwrites a
  * newer one.
  *
  * <pre>{@code
- * DataDirectory dir = DataDirectory.open(Path.of("fakeguru-data"), service);
- * service.setPersistence(dir);
+ * DataDirectory dir = DataDirectory.open(Path.of("fakeguru-data"), engine);
+ * engine.persistTo(dir);
  * dir.problems().forEach(System.err::println);
  * }</pre>
  */
@@ -89,40 +89,41 @@ public final class DataDirectory implements Persistence {
 
   private final Path root;
   private final Path posts;
-  private final CodeGuruService service;
+  private final Engine engine;
   private final AtomicLong counter;
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Object groupsLock = new Object();
   /** The group names in the last snapshot written or read: groups that disappear lose their posts. */
   private Set<String> knownGroups = new HashSet<>();
 
-  private DataDirectory(Path root, CodeGuruService service, long nextCounter) {
+  private DataDirectory(Path root, Engine engine, long nextCounter) {
     this.root = root;
     this.posts = root.resolve(POSTS_DIR);
-    this.service = service;
+    this.engine = engine;
     this.counter = new AtomicLong(nextCounter);
   }
 
   /**
-   * Opens (creating if needed) the directory and restores what it holds into {@code service}: groups
+   * Opens (creating if needed) the directory and restores what it holds into {@code engine}: groups
    * first, then posts in the order they were stored.
    *
    * @throws UncheckedIOException if the directory cannot be created or listed (problems with single
    *     files are reported and skipped instead)
    */
-  public static DataDirectory open(Path dir, CodeGuruService service) {
+  public static DataDirectory open(Path dir, Engine engine) {
     Path root = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(root.resolve(POSTS_DIR));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the data directory " + root + ": " + e.getMessage(), e);
     }
-    DataDirectory d = new DataDirectory(root, service, 1);
+    DataDirectory d = new DataDirectory(root, engine, 1);
     d.restore();
     return d;
   }
 
   /** What could not be restored when the directory was opened, and what failed since; one line each. */
+  @Override
   public List<String> problems() {
     return List.copyOf(problems);
   }
@@ -139,7 +140,7 @@ public final class DataDirectory implements Persistence {
     cleanTempFiles(root);
     restoreGroups();
     synchronized (groupsLock) {
-      knownGroups = new HashSet<>(service.groupNames());
+      knownGroups = new HashSet<>(engine.groups().names());
     }
     List<PostFile> files = new ArrayList<>();
     long max = 0;
@@ -174,12 +175,12 @@ public final class DataDirectory implements Persistence {
     // Groups that exist but are not on disk yet (declared on the builder) become durable too, so that
     // their posts are restored even by a fake that does not declare them.
     try {
-      groupsChanged(null);
+      groupsChanged();
     } catch (UncheckedIOException e) {
       // reported; the directory may be read-only, and restoring goes on
     }
     files.sort(Comparator.comparingLong(PostFile::counter));
-    Set<String> groups = new HashSet<>(service.groupNames());
+    Set<String> groups = new HashSet<>(engine.groups().names());
     int restored = 0;
     for (PostFile f : files) {
       if (restorePost(f.path(), groups)) {
@@ -204,7 +205,7 @@ public final class DataDirectory implements Persistence {
     }
     try {
       String json = Files.readString(file, StandardCharsets.UTF_8);
-      service.importGroups(json);
+      GroupsFile.importInto(engine, json);
     } catch (IOException | RuntimeException e) {
       Path kept = root.resolve(GROUPS_FILE + ".corrupt");
       String where;
@@ -261,7 +262,7 @@ public final class DataDirectory implements Persistence {
       return false;
     }
     try {
-      service.restoreProfile(h.group, h.token, h.contentType, h.contentEncoding, body, h.receivedAt);
+      engine.restoreProfile(h.group, h.token, h.contentType, h.contentEncoding, body, h.receivedAt);
       return true;
     } catch (RuntimeException e) {
       report("Skipping " + file + ": the profile cannot be restored (" + oneLine(e) + ").");
@@ -306,7 +307,7 @@ public final class DataDirectory implements Persistence {
   /**
    * Writes the post to its own file and forces it to disk before returning.
    *
-   * @throws UncheckedIOException if it cannot be made durable (the service then answers an error)
+   * @throws UncheckedIOException if it cannot be made durable (the fake then answers an error)
    * @throws IllegalArgumentException if the group name could escape the directory
    */
   @Override
@@ -337,15 +338,15 @@ public final class DataDirectory implements Persistence {
   }
 
   /**
-   * Writes the service's current groups to {@code groups.json} (the argument may be older than the
-   * current state when changes race, so the current state is exported again under the lock), and
-   * deletes the posts of groups that no longer exist.
+   * Writes the engine's current groups to {@code groups.json} (exported under the lock, so a snapshot
+   * written later is never older than one written before), and deletes the posts of groups that no
+   * longer exist.
    */
   @Override
-  public void groupsChanged(String groupsJson) {
+  public void groupsChanged() {
     synchronized (groupsLock) {
-      String current = service.exportGroups();
-      Set<String> now = new HashSet<>(service.groupNames());
+      String current = GroupsFile.export(engine);
+      Set<String> now = new HashSet<>(engine.groups().names());
       try {
         writeAtomically(root.resolve(GROUPS_FILE), current.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {

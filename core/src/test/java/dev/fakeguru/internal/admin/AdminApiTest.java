@@ -546,17 +546,17 @@ class AdminApiTest {
   }
 
   @Test
-  void a_body_the_server_dropped_for_its_size_is_a_413() {
-    AdminApi api = new AdminApi(fake, () -> "[]", List::of);
-    dev.fakeguru.internal.server.HttpResponse r =
-        api.handle(
-            dev.fakeguru.internal.server.HttpRequest.of(
-                "POST",
-                "/__fakeguru/faults",
-                java.util.Map.of("X-FakeGuru-Body-Over-Limit", List.of("1024")),
-                new byte[0]));
-    assertThat(r.status()).isEqualTo(413);
-    assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("larger than 1024 bytes");
+  void a_body_over_the_size_limit_is_a_413() {
+    try (FakeCodeGuruProfiler small =
+        FakeCodeGuruProfiler.builder()
+            .adminApi(true)
+            .codecLimits(dev.fakeguru.profile.CodecLimits.builder().maxCompressedBytes(1024).build())
+            .start()) {
+      Answer r = call(small, "POST", "faults", "{\"fault\": {\"type\": \"throttling\"}, \"pad\": \"" + "x".repeat(2000) + "\"}");
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.message()).contains("larger than 1024 bytes");
+      assertThat(small.activeFaults()).isEmpty();
+    }
   }
 
   @Test

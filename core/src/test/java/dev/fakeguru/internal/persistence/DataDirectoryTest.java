@@ -8,9 +8,9 @@ import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.internal.server.CodeGuruService;
-import dev.fakeguru.internal.server.Journal;
-import dev.fakeguru.internal.server.Scripts;
+import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.EngineSettings;
+import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
@@ -39,19 +39,20 @@ class DataDirectoryTest {
 
   @TempDir Path dir;
 
-  static CodeGuruService newService() {
-    return new CodeGuruService(
-        new CodeGuruService.Settings(
+  static Engine newService() {
+    return new Engine(
+        new EngineSettings(
             "us-east-1",
             "123456789012",
             SettableClock.at(T0.plusSeconds(3600)),
             false,
             AgentConfiguration.defaults(),
             EmptyRangePolicy.NOT_FOUND,
-            ProfileCodec.defaults(),
-            1000),
-        new Journal(1000, 1000),
-        new Scripts());
+            CodecLimits.defaults(),
+            1000,
+            1000,
+            1000,
+            java.util.Set.of()));
   }
 
   static Profile profileAt(int minutes, long count, String... frames) {
@@ -64,11 +65,11 @@ class DataDirectoryTest {
   }
 
   /** Opens the directory on a fresh service, creates groups, stores posts. */
-  private DataDirectory seed(CodeGuruService service, String group, Profile... profiles) {
+  private DataDirectory seed(Engine service, String group, Profile... profiles) {
     DataDirectory d = DataDirectory.open(dir, service);
-    service.setPersistence(d);
-    service.createGroup(group, "Default", true, Map.of(), null, null);
-    d.groupsChanged(service.exportGroups());
+    service.persistTo(d);
+    service.groups().createIfAbsent(group, true);
+    d.groupsChanged();
     int i = 0;
     for (Profile p : profiles) {
       byte[] body = json(p);
@@ -86,23 +87,23 @@ class DataDirectoryTest {
 
   @Test
   void restart_keeps_groups_and_posts_and_their_order() {
-    CodeGuruService first = newService();
+    Engine first = newService();
     seed(first, "my-app", profileAt(0, 10, "main", "a"), profileAt(1, 5, "main", "b"), profileAt(7, 3, "main", "a"));
 
-    CodeGuruService second = newService();
+    Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
 
     assertThat(reopened.problems()).isEmpty();
-    assertThat(second.groupNames()).containsExactly("my-app");
-    assertThat(second.aggregator().aggregate("my-app", FROM, TO))
-        .isEqualTo(first.aggregator().aggregate("my-app", FROM, TO))
+    assertThat(second.groups().names()).containsExactly("my-app");
+    assertThat(second.aggregatedProfile("my-app", FROM, TO))
+        .isEqualTo(first.aggregatedProfile("my-app", FROM, TO))
         .isPresent();
-    assertThat(second.exportGroups()).isEqualTo(first.exportGroups());
+    assertThat(GroupsFile.export(second)).isEqualTo(GroupsFile.export(first));
   }
 
   @Test
   void stored_post_file_holds_a_header_line_and_the_exact_bytes() throws IOException {
-    CodeGuruService service = newService();
+    Engine service = newService();
     seed(service, "my-app", profileAt(0, 10, "main"));
     List<Path> files = postFiles();
     assertThat(files).hasSize(1);
@@ -117,7 +118,7 @@ class DataDirectoryTest {
 
   @Test
   void corrupt_and_truncated_files_are_reported_and_skipped_while_the_rest_loads() throws IOException {
-    CodeGuruService first = newService();
+    Engine first = newService();
     seed(first, "my-app", profileAt(0, 10, "main", "a"), profileAt(1, 5, "main", "b"), profileAt(2, 1, "main", "c"));
     List<Path> files = postFiles();
     // 1: truncated in the body
@@ -138,17 +139,17 @@ class DataDirectoryTest {
     Files.createDirectories(dir.resolve("posts/ghost"));
     Files.write(dir.resolve("posts/ghost/00000000000000000104.post"), postFile("ghost", json(profileAt(0, 1, "x"))));
 
-    CodeGuruService second = newService();
+    Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
 
     assertThat(reopened.problems()).hasSize(7);
     assertThat(String.join("\n", reopened.problems()))
         .contains("truncated", "checksum", "bad header", "cannot be restored", "'ghost' does not exist");
-    assertThat(second.aggregator().aggregate("my-app", FROM, TO).orElseThrow().callTree())
+    assertThat(second.aggregatedProfile("my-app", FROM, TO).orElseThrow().callTree())
         .isEqualTo(profileAt(2, 1, "main", "c").callTree());
     // The skipped files stay for inspection; new posts do not reuse their numbers.
     assertThat(Files.exists(groupDir.resolve("00000000000000000103.post"))).isTrue();
-    second.setPersistence(reopened);
+    second.persistTo(reopened);
     reopened.profileStored("my-app", null, "application/json", null, json(profileAt(3, 1, "d")), T0);
     assertThat(postFiles()).last().asString().endsWith("00000000000000000105.post");
   }
@@ -157,10 +158,10 @@ class DataDirectoryTest {
   void a_corrupt_groups_file_is_reported_not_fatal() throws IOException {
     seed(newService(), "my-app", profileAt(0, 10, "main"));
     Files.writeString(dir.resolve("groups.json"), "[{\"name\": \"my-app\", \"created");
-    CodeGuruService second = newService();
+    Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
     assertThat(reopened.problems()).anyMatch(p -> p.contains("groups.json") && p.contains("groups.json.corrupt"));
-    assertThat(second.groupNames()).isEmpty();
+    assertThat(second.groups().names()).isEmpty();
     assertThat(dir.resolve("groups.json.corrupt")).hasContent("[{\"name\": \"my-app\", \"created");
   }
 
@@ -172,32 +173,32 @@ class DataDirectoryTest {
     Path groupsLeftover = dir.resolve("groups.json.99.tmp");
     Files.writeString(groupsLeftover, "[");
 
-    CodeGuruService second = newService();
+    Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
     assertThat(reopened.problems()).isEmpty();
     assertThat(Files.exists(leftover)).isFalse();
     assertThat(Files.exists(groupsLeftover)).isFalse();
-    assertThat(second.aggregator().aggregate("my-app", FROM, TO)).isPresent();
+    assertThat(second.aggregatedProfile("my-app", FROM, TO)).isPresent();
   }
 
   @Test
   void deleting_a_group_deletes_its_posts_and_clearing_forgets_everything() throws IOException {
-    CodeGuruService service = newService();
+    Engine service = newService();
     DataDirectory d = seed(service, "my-app", profileAt(0, 10, "main"));
-    service.createGroup("other", "Default", true, Map.of(), null, null);
-    d.groupsChanged(service.exportGroups());
+    service.groups().createIfAbsent("other", true);
+    d.groupsChanged();
     d.profileStored("other", null, "application/json", null, json(profileAt(0, 1, "x")), T0);
 
     service.deleteGroup("my-app");
-    d.groupsChanged(service.exportGroups());
+    d.groupsChanged();
     assertThat(postFiles()).hasSize(1).allMatch(p -> p.getParent().getFileName().toString().equals("other"));
 
     d.cleared();
     assertThat(postFiles()).isEmpty();
     assertThat(Files.exists(dir.resolve("groups.json"))).isFalse();
-    CodeGuruService after = newService();
+    Engine after = newService();
     DataDirectory.open(dir, after);
-    assertThat(after.groupNames()).isEmpty();
+    assertThat(after.groups().names()).isEmpty();
   }
 
   @Test

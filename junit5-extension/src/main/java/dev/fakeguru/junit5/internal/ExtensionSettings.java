@@ -20,6 +20,7 @@ public final class ExtensionSettings {
   private final List<Consumer<FakeCodeGuruProfiler.Builder>> options;
   private final boolean resetEachTest;
   private final boolean failOnUnexpectedCalls;
+  private final boolean failOnUnconsumedScripts;
   private final boolean pointSdkClientsAtFake;
 
   /** Settings from explicit values. */
@@ -27,16 +28,18 @@ public final class ExtensionSettings {
       List<Consumer<FakeCodeGuruProfiler.Builder>> options,
       boolean resetEachTest,
       boolean failOnUnexpectedCalls,
+      boolean failOnUnconsumedScripts,
       boolean pointSdkClientsAtFake) {
     this.options = List.copyOf(options);
     this.resetEachTest = resetEachTest;
     this.failOnUnexpectedCalls = failOnUnexpectedCalls;
+    this.failOnUnconsumedScripts = failOnUnconsumedScripts;
     this.pointSdkClientsAtFake = pointSdkClientsAtFake;
   }
 
   /** The defaults of {@code @FakeCodeGuruProfilerTest}, for a bare {@code @ExtendWith}. */
   public static ExtensionSettings defaults() {
-    return new ExtensionSettings(List.of(), true, false, false);
+    return new ExtensionSettings(List.of(), true, false, false, false);
   }
 
   /**
@@ -77,7 +80,8 @@ public final class ExtensionSettings {
       }
       options.add(b -> b.clock(SettableClock.at(start))); // a new clock for every fake
     }
-    return new ExtensionSettings(options, a.resetEachTest(), a.failOnUnexpectedCalls(), a.pointSdkClientsAtFake());
+    return new ExtensionSettings(
+        options, a.resetEachTest(), a.failOnUnexpectedCalls(), a.failOnUnconsumedScripts(), a.pointSdkClientsAtFake());
   }
 
   /** A new, started fake with these options. */
@@ -95,6 +99,11 @@ public final class ExtensionSettings {
   /** Whether a test fails when the fake answered an unexpected call. */
   public boolean failOnUnexpectedCalls() {
     return failOnUnexpectedCalls;
+  }
+
+  /** Whether a test fails when a queued answer was never served. */
+  public boolean failOnUnconsumedScripts() {
+    return failOnUnconsumedScripts;
   }
 
   /** Whether SDK clients built with defaults are redirected to the fake via system properties. */

@@ -1,13 +1,22 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakeguru.internal.engine.PageTokens;
+import dev.fakeguru.internal.engine.ServiceException;
+import dev.fakeguru.internal.http.HttpRequest;
+import dev.fakeguru.internal.wire.Wire;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -167,6 +176,61 @@ final class Params {
       throw ServiceException.invalidMember(path, n.toString(), "Member must be a boolean");
     }
     return n.booleanValue();
+  }
+
+  /** A JSON map of strings (tags); empty when absent. */
+  static Map<String, String> stringMap(JsonNode body, String member) {
+    JsonNode n = body.get(member);
+    Map<String, String> map = new LinkedHashMap<>();
+    if (n == null || n.isNull()) {
+      return map;
+    }
+    if (!n.isObject()) {
+      throw ServiceException.invalidMember(member, n.toString(), "Member must be a map of strings");
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        throw ServiceException.invalidMember(
+            member + "." + e.getKey(), e.getValue().toString(), "Member must be a string");
+      }
+      map.put(e.getKey(), e.getValue().asText());
+    }
+    return map;
+  }
+
+  /** A JSON list of {@code min} to {@code max} strings. */
+  static List<String> stringList(String member, JsonNode node, int min, int max) {
+    if (!node.isArray()) {
+      throw ServiceException.invalidMember(member, abbreviate(node.toString()), "Member must be a list of strings");
+    }
+    if (node.size() < min || node.size() > max) {
+      throw ServiceException.invalidMember(
+          member, abbreviate(node.toString()), "Member must have length between " + min + " and " + max);
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : node) {
+      if (!e.isTextual()) {
+        throw ServiceException.invalidMember(member, abbreviate(node.toString()), "Member must be a list of strings");
+      }
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  /** Where a page continues: the position behind the request's {@code nextToken}, or null for the first page. */
+  static String continueAfter(PageTokens tokens, HttpRequest req) {
+    return req.queryParam("nextToken")
+        .map(
+            t -> {
+              token("nextToken", t);
+              return tokens
+                  .position(t)
+                  .orElseThrow(
+                      () -> ServiceException.invalidMember("nextToken", t, "Member must be a token returned by an earlier call"));
+            })
+        .orElse(null);
   }
 
   static String abbreviate(String value) {

@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A request as the service logic sees it, independent of WireMock: method, raw path, decoded path
- * segments, decoded query parameters and lower-cased headers. Internal.
+ * A request as the fake sees it, independent of WireMock: method, raw path, decoded path segments,
+ * decoded query parameters, lower-cased headers and the body exactly as sent. What the server learnt
+ * about the request itself (a body over the size limit) is a field, never a header a client could
+ * send. Internal.
+ *
+ * @param bodyOverLimit the limit the body exceeded (the body is then empty), or -1
  */
 public record HttpRequest(
     String method,
@@ -20,7 +24,8 @@ public record HttpRequest(
     List<String> segments,
     Map<String, List<String>> query,
     Map<String, List<String>> headers,
-    byte[] body) {
+    byte[] body,
+    long bodyOverLimit) {
 
   /**
    * Parses a raw request target. Percent-decoding is strict: {@code +} stays a plus sign (the AWS SDKs
@@ -56,11 +61,17 @@ public record HttpRequest(
         Collections.unmodifiableList(segments),
         Collections.unmodifiableMap(query),
         Collections.unmodifiableMap(lower),
-        body == null ? new byte[0] : body);
+        body == null ? new byte[0] : body,
+        -1);
+  }
+
+  /** The same request, whose body was dropped because it exceeded {@code limit} bytes. */
+  public HttpRequest overLimit(long limit) {
+    return new HttpRequest(method, rawPath, segments, query, headers, new byte[0], limit);
   }
 
   /** Decodes {@code %XX} escapes as UTF-8; a malformed escape is kept literally. */
-  static String percentDecode(String s) {
+  public static String percentDecode(String s) {
     if (s.indexOf('%') < 0) {
       return s;
     }

@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.engine;
 
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.IncomingRequest;
@@ -10,15 +10,23 @@ import java.util.Random;
 
 /**
  * The fault rules in force and their counters. One lock orders every decision, so schedules and
- * seeded probabilities are deterministic for a given order of calls. Internal.
+ * seeded probabilities are deterministic for a given order of calls. Each rule gets an id, counted
+ * from 1 for the fake's life (never reused, also across resets), by which both faces name it.
+ * Internal.
  */
-public final class FaultEngine {
+public final class Faults {
   private final List<Active> rules = new ArrayList<>();
+  private long nextId = 1;
 
   public synchronized InjectedFault add(FaultRule rule) {
-    Active a = new Active(rule);
+    Active a = new Active(nextId++, rule);
     rules.add(a);
     return a;
+  }
+
+  /** The active rule with this id, if any. */
+  public synchronized Optional<InjectedFault> find(long id) {
+    return rules.stream().filter(r -> r.id == id && r.isActiveUnlocked()).map(r -> (InjectedFault) r).findFirst();
   }
 
   public synchronized void clear() {
@@ -41,13 +49,15 @@ public final class FaultEngine {
   }
 
   private final class Active implements InjectedFault {
+    final long id;
     final FaultRule rule;
     final Random random;
     int targeted;
     int applied;
     boolean removed;
 
-    Active(FaultRule rule) {
+    Active(long id, FaultRule rule) {
+      this.id = id;
       this.rule = rule;
       this.random = new Random(rule.seed());
     }
@@ -55,8 +65,8 @@ public final class FaultEngine {
     /** Called under the engine's lock for a targeted call. */
     boolean fires() {
       targeted++;
-      int position = targeted - rule.skippedCalls();
-      if (position <= 0 || position % rule.everyNth() != 0) {
+      int position = targeted - rule.afterSuccesses();
+      if (position <= 0 || position % rule.everyNthCall() != 0) {
         return false;
       }
       if (rule.probability() < 1.0 && random.nextDouble() >= rule.probability()) {
@@ -67,7 +77,12 @@ public final class FaultEngine {
     }
 
     boolean isActiveUnlocked() {
-      return !removed && applied < rule.maxApplications();
+      return !removed && applied < rule.nextCalls().orElse(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public long id() {
+      return id;
     }
 
     @Override
@@ -77,28 +92,28 @@ public final class FaultEngine {
 
     @Override
     public int timesApplied() {
-      synchronized (FaultEngine.this) {
+      synchronized (Faults.this) {
         return applied;
       }
     }
 
     @Override
     public int timesTargeted() {
-      synchronized (FaultEngine.this) {
+      synchronized (Faults.this) {
         return targeted;
       }
     }
 
     @Override
     public boolean isActive() {
-      synchronized (FaultEngine.this) {
+      synchronized (Faults.this) {
         return isActiveUnlocked();
       }
     }
 
     @Override
     public void remove() {
-      synchronized (FaultEngine.this) {
+      synchronized (Faults.this) {
         removed = true;
         rules.remove(this);
       }
@@ -106,7 +121,7 @@ public final class FaultEngine {
 
     @Override
     public String toString() {
-      return rule + " (applied " + timesApplied() + " of " + timesTargeted() + " targeted calls)";
+      return "#" + id + " " + rule + " (applied " + timesApplied() + " of " + timesTargeted() + " targeted calls)";
     }
   }
 }

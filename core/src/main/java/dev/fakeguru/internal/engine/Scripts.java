@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.engine;
 
 import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.scripting.ScriptedProfileResponse;
@@ -36,7 +36,7 @@ public final class Scripts {
     rangeAnswers.put(new RangeKey(group, start, end), r);
   }
 
-  public synchronized void profileFallback(ScriptedProfileResponse r) {
+  public synchronized void setProfileFallback(ScriptedProfileResponse r) {
     profileFallback = r;
   }
 

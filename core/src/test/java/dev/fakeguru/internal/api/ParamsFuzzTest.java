@@ -1,8 +1,11 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.fakeguru.internal.engine.ServiceException;
+import dev.fakeguru.internal.http.HttpRequest;
+import dev.fakeguru.internal.wire.Wire;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.engine;
 
 import java.util.ArrayList;
 import java.util.List;

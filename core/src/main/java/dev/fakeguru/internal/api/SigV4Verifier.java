@@ -1,5 +1,7 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.api;
 
+import dev.fakeguru.internal.engine.ServiceException;
+import dev.fakeguru.internal.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,10 +1,12 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeguru.internal.engine.ServiceException;
+import dev.fakeguru.internal.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,9 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The AWS restJson1 wire details: JSON bodies, timestamps and error responses. Internal. */
+/**
+ * The AWS restJson1 wire details shared by the CodeGuru API handlers and the dispatch: JSON bodies,
+ * timestamps and error responses. Internal.
+ */
 public final class Wire {
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   static {
     JSON.getFactory()
@@ -46,7 +51,7 @@ public final class Wire {
   }
 
   /** Parses a JSON request body; an absent or empty body is an empty object. */
-  static JsonNode parseBody(byte[] body) {
+  public static JsonNode parseBody(byte[] body) {
     if (body == null || body.length == 0) {
       return JSON.createObjectNode();
     }
@@ -106,26 +111,26 @@ public final class Wire {
   }
 
   /** A 200 whose body parses as neither JSON nor Ion, labelled like the real answer would be. */
-  static HttpResponse malformed(HttpResponse real) {
+  public static HttpResponse malformed(HttpResponse real) {
     Map<String, String> headers = baseHeaders();
     String type = real == null ? null : real.headers().get("Content-Type");
     headers.put("Content-Type", type == null ? "application/json" : type);
     return new HttpResponse(200, headers, utf8("{\"malformed\": [1, 2,\u0000 <html>"));
   }
 
-  static Map<String, String> baseHeaders() {
+  public static Map<String, String> baseHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
     return headers;
   }
 
-  static Map<String, String> jsonHeaders() {
+  public static Map<String, String> jsonHeaders() {
     Map<String, String> headers = baseHeaders();
     headers.put("Content-Type", "application/json");
     return headers;
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.engine;
 
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
@@ -58,6 +58,10 @@ public final class Journal {
 
   public synchronized List<RecordedProfilePost> posts() {
     return posts.snapshot(p -> true);
+  }
+
+  public synchronized List<RecordedProfilePost> posts(Predicate<RecordedProfilePost> filter) {
+    return posts.snapshot(filter);
   }
 
   public synchronized long evictedCalls() {

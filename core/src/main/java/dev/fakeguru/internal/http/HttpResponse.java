@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.http;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.fakeguru.internal.server;
+package dev.fakeguru.internal.engine;
 
 /** An AWS-modelled error the fake answers with: status, error type and message. Internal. */
 public final class ServiceException extends RuntimeException {

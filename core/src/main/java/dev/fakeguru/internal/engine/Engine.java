@@ -1,0 +1,177 @@
+package dev.fakeguru.internal.engine;
+
+import dev.fakeguru.internal.aggregation.AggregationPeriod;
+import dev.fakeguru.internal.aggregation.PostedProfile;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.time.SettableClock;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The fake's engine: it owns all state (profiling groups, stored profiles, the journal of calls and
+ * posts, scripted answers, fault rules, the clock, the persistence) and the operations on it that
+ * more than one face needs. The Java API ({@code FakeCodeGuruProfiler}), the CodeGuru API handlers and
+ * the admin API are peers over it; none of them holds state of its own beyond caches.
+ *
+ * <p>Thread-safe: every component is, and compound operations say how they order themselves.
+ * Internal.
+ */
+public final class Engine {
+  private final EngineSettings settings;
+  private final Clock clock;
+  private final ProfilingGroups groups;
+  private final ProfileStore profiles;
+  private final Journal journal;
+  private final Scripts scripts = new Scripts();
+  private final Faults faults = new Faults();
+  private final PageTokens pageTokens = new PageTokens();
+  private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
+  private volatile Persistence persistence = Persistence.NONE;
+
+  public Engine(EngineSettings settings) {
+    this.settings = settings;
+    this.clock = settings.clock();
+    this.journal = new Journal(settings.maxRecordedCalls(), settings.maxRecordedPosts());
+    this.profiles = new ProfileStore(clock);
+    this.groups = new ProfilingGroups(settings, clock, () -> persistence.groupsChanged());
+    createDeclaredGroups();
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public ProfilingGroups groups() {
+    return groups;
+  }
+
+  public ProfileStore profiles() {
+    return profiles;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public Scripts scripts() {
+    return scripts;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public PageTokens pageTokens() {
+    return pageTokens;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
+  /** Reports every durable change to {@code p} from now on. */
+  public void persistTo(Persistence p) {
+    this.persistence = p;
+  }
+
+  /** Runs {@code listener} after every reset (caches keyed by state drop their entries). */
+  public void onReset(Runnable listener) {
+    resetListeners.add(listener);
+  }
+
+  /** Deletes a group with its stored profiles, tokens, policy, channels and tags; false if none. */
+  public boolean deleteGroup(String name) {
+    if (!groups.remove(name)) {
+      return false;
+    }
+    profiles.dropGroup(name);
+    persistence.groupsChanged();
+    return true;
+  }
+
+  /**
+   * Stores a decoded post (unless its token was stored before): made durable first, then aggregated.
+   *
+   * @param token the post's profile token, or null
+   * @return true if stored, false for a retry of a stored token
+   * @throws ServiceException 500 when it cannot be made durable
+   * @throws ArithmeticException when aggregating it would overflow a count
+   */
+  public boolean storeProfile(
+      String group, String token, String contentType, String contentEncoding, byte[] body, PostedProfile profile) {
+    Instant receivedAt = now();
+    return profiles.store(group, token, profile, () -> {
+      try {
+        persistence.profileStored(group, token, contentType, contentEncoding, body, receivedAt);
+      } catch (RuntimeException e) {
+        throw new ServiceException(500, "InternalServerException", "The fake could not persist the profile: " + e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * Stores a post read back from a data directory, as if it had just been posted: aggregated, its
+   * token remembered, the group's latest report moved, and recorded as a stored post.
+   *
+   * @throws RuntimeException if the body no longer decodes or would overflow the aggregates
+   */
+  public void restoreProfile(
+      String group, String token, String contentType, String contentEncoding, byte[] body, Instant receivedAt) {
+    PostedProfile profile = PostedProfile.decode(settings.codecLimits(), body, contentType, contentEncoding);
+    profiles.restore(group, token, profile);
+    groups.find(group).ifPresent(g -> g.profileReported(receivedAt));
+    journal.record(
+        Recordings.decodedPost(
+            new Recordings.PostFacts(journal.nextSequence(), group, token, contentType, contentEncoding, body, receivedAt),
+            settings.codecLimits(),
+            true));
+  }
+
+  /** The aggregated profile of {@code [from, to)}, as GetProfile combines it; empty without data. */
+  public Optional<Profile> aggregatedProfile(String group, Instant from, Instant to) {
+    return profiles.aggregator().aggregate(group, from, to);
+  }
+
+  /** The start of the group's newest 5-minute aggregate ({@code latestAggregatedProfile}), if any. */
+  public Optional<Instant> latestAggregatedStart(String group) {
+    return profiles.aggregator().latestBucketStart(group, AggregationPeriod.PT5M);
+  }
+
+  /**
+   * Forgets everything that happened: fault rules, scripts, recorded calls and posts, groups (the
+   * declared ones are created again), stored profiles, tokens and page tokens, and what the
+   * persistence holds; a {@link SettableClock} goes back to where it started.
+   */
+  public void reset() {
+    faults.clear();
+    scripts.clear();
+    journal.clear();
+    groups.clear();
+    profiles.clear();
+    pageTokens.clear();
+    persistence.cleared();
+    if (clock instanceof SettableClock settable) {
+      settable.reset();
+    }
+    resetListeners.forEach(Runnable::run);
+    createDeclaredGroups();
+    persistence.groupsChanged();
+  }
+
+  private void createDeclaredGroups() {
+    for (String name : settings.declaredGroups()) {
+      groups.createIfAbsent(name, true);
+    }
+  }
+}

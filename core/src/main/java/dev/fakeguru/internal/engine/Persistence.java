@@ -1,0 +1,35 @@
+package dev.fakeguru.internal.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where the engine reports state changes that must survive a restart. Called synchronously, before
+ * the client is answered: an implementation that returns has made the change durable. Internal.
+ */
+public interface Persistence {
+  /** A post became a stored profile (not called for retries of a stored token or refused posts). */
+  void profileStored(
+      String group, String profileToken, String contentType, String contentEncoding, byte[] body, Instant receivedAt);
+
+  /** Some profiling group was created, changed or deleted; the engine's groups are the truth. */
+  void groupsChanged();
+
+  /** The engine was reset: everything it held is forgotten, so the persistence forgets it too. */
+  default void cleared() {}
+
+  /** What could not be restored or written, one line each. */
+  default List<String> problems() {
+    return List.of();
+  }
+
+  /** No persistence. */
+  Persistence NONE =
+      new Persistence() {
+        @Override
+        public void profileStored(String g, String t, String ct, String ce, byte[] b, Instant at) {}
+
+        @Override
+        public void groupsChanged() {}
+      };
+}

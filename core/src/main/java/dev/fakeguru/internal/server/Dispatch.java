@@ -1,0 +1,152 @@
+package dev.fakeguru.internal.server;
+
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.IncomingRequest;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.internal.admin.AdminApi;
+import dev.fakeguru.internal.api.SigV4Verifier;
+import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.Recordings;
+import dev.fakeguru.internal.engine.ServiceException;
+import dev.fakeguru.internal.http.Answer;
+import dev.fakeguru.internal.http.Exchange;
+import dev.fakeguru.internal.http.HttpRequest;
+import dev.fakeguru.internal.http.HttpResponse;
+import dev.fakeguru.internal.http.RouteTable;
+import dev.fakeguru.internal.http.RouteTable.Match;
+import dev.fakeguru.internal.http.RouteTable.Miss;
+import dev.fakeguru.internal.http.RouteTable.Resolution;
+import dev.fakeguru.internal.wire.Wire;
+import dev.fakeguru.recording.Operation;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one path every request takes: resolved once against the route table, then for the admin API its
+ * guard and handler, and for the CodeGuru API the signature check, fault matching, the handler (unless
+ * a fault replaces it), the fault's error, and the recording of the call and its post. Thread-safe.
+ * Internal.
+ */
+final class Dispatch {
+  private final Engine engine;
+  private final RouteTable routes;
+  private final AdminApi admin;
+  private final SigV4Verifier signatures;
+
+  /**
+   * @param admin the admin API, or null when it is off
+   * @param signatures checks request signatures, or null to accept any
+   */
+  Dispatch(Engine engine, RouteTable routes, AdminApi admin, SigV4Verifier signatures) {
+    this.engine = engine;
+    this.routes = routes;
+    this.admin = admin;
+    this.signatures = signatures;
+  }
+
+  Answer dispatch(HttpRequest req) {
+    Resolution resolution = routes.resolve(req);
+    if (admin != null && isAdmin(resolution)) {
+      return Answer.of(admin.answer(resolution, req)); // admin calls steer the fake; they are not recorded
+    }
+    long sequence = engine.journal().nextSequence();
+    RouteTable.Route route = resolution instanceof Match m ? m.route() : null;
+    Exchange exchange =
+        new Exchange(req, resolution instanceof Match m ? m.pathParameters() : Map.of(), sequence);
+    Operation operation = route == null ? Operation.UNKNOWN : route.operation();
+    String group = route == null ? null : route.groupOf(exchange);
+    HttpResponse response;
+    ProfilerFault fault = null;
+    Optional<ServiceException> refused = signatures == null ? Optional.empty() : signatures.check(req);
+    if (refused.isPresent()) {
+      response = Wire.error(refused.get());
+    } else {
+      IncomingRequest incoming =
+          new IncomingRequest(
+              operation, Optional.ofNullable(group), req.method(), req.rawPath(), req.query(), req.headers(), req.body());
+      Optional<FaultRule> rule = engine.faults().decide(incoming);
+      if (rule.isEmpty()) {
+        response = run(resolution, exchange);
+      } else {
+        fault = rule.get().fault();
+        if (replacesCall(rule.get())) {
+          if (route != null && route.whenReplaced() != null) {
+            route.whenReplaced().accept(exchange);
+          }
+          response = null;
+        } else {
+          response = run(resolution, exchange);
+        }
+        if (fault.kind() == ProfilerFault.Kind.SERVICE_ERROR) {
+          response = Wire.error(fault.status(), fault.errorType().orElseThrow(), fault.message().orElseThrow());
+        } else if (fault.kind() == ProfilerFault.Kind.MALFORMED_BODY) {
+          response = Wire.malformed(response);
+        }
+      }
+    }
+    // The call and its post become visible together: a waiter woken by the post also sees the call.
+    engine.journal().record(
+        Recordings.call(
+            new Recordings.CallFacts(
+                sequence,
+                operation,
+                group,
+                req.method(),
+                req.rawPath(),
+                req.query(),
+                req.headers(),
+                req.body(),
+                response == null ? 0 : response.status(),
+                response == null ? null : response.headers().get("x-amzn-ErrorType"),
+                fault != null,
+                engine.now())),
+        exchange.post());
+    return new Answer(response, fault);
+  }
+
+  private static boolean isAdmin(Resolution resolution) {
+    return resolution instanceof Match m ? m.route().isAdmin() : ((Miss) resolution).admin();
+  }
+
+  /** A fault before the effect replaces the call, unless it only delays or cuts the real answer. */
+  private static boolean replacesCall(FaultRule rule) {
+    ProfilerFault.Kind kind = rule.fault().kind();
+    return rule.timing() == FaultRule.Timing.BEFORE_EFFECT
+        && kind != ProfilerFault.Kind.DELAY_ONLY
+        && kind != ProfilerFault.Kind.TRUNCATED_BODY;
+  }
+
+  /** Runs the call: its handler, or the AWS error for a path or method no operation has. */
+  private static HttpResponse run(Resolution resolution, Exchange exchange) {
+    HttpRequest req = exchange.request();
+    try {
+      if (resolution instanceof Miss miss) {
+        rejectOversizeBody(req);
+        if (miss.allowedMethods().isEmpty()) {
+          throw new ServiceException(
+              404, "UnknownOperationException", "No CodeGuru Profiler operation matches " + req.method() + " " + req.rawPath());
+        }
+        throw new ServiceException(
+            405,
+            "MethodNotAllowedException",
+            req.method() + " is not allowed on " + req.rawPath() + "; allowed: " + String.join(", ", miss.allowedMethods()));
+      }
+      RouteTable.Route route = ((Match) resolution).route();
+      if (route.operation() != Operation.POST_AGENT_PROFILE) {
+        rejectOversizeBody(req); // PostAgentProfile checks it itself, so that the post is recorded
+      }
+      return route.handler().handle(exchange);
+    } catch (ServiceException e) {
+      return Wire.error(e);
+    } catch (RuntimeException e) {
+      return Wire.error(500, "InternalServerException", "The fake failed unexpectedly: " + e);
+    }
+  }
+
+  private static void rejectOversizeBody(HttpRequest req) {
+    if (req.bodyOverLimit() >= 0) {
+      throw ServiceException.validation(
+          "The request body is larger than " + req.bodyOverLimit() + " bytes (the fake's maxCompressedBytes limit).");
+    }
+  }
+}

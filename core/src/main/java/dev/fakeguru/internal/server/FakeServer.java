@@ -1,0 +1,93 @@
+package dev.fakeguru.internal.server;
+
+import dev.fakeguru.internal.admin.AdminApi;
+import dev.fakeguru.internal.api.ApiRoutes;
+import dev.fakeguru.internal.api.SigV4Verifier;
+import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.EngineSettings;
+import dev.fakeguru.internal.http.RouteTable;
+import dev.fakeguru.internal.http.WireMockFront;
+import dev.fakeguru.internal.persistence.DataDirectory;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The composition root: an {@link Engine}, the one route table of the CodeGuru API and (when on) the
+ * admin API over it, the dispatch, the data directory (when configured) and the HTTP transport.
+ * {@code FakeCodeGuruProfiler} builds one and talks to its engine. Thread-safe. Internal.
+ */
+public final class FakeServer implements AutoCloseable {
+
+  /**
+   * What the server is configured with.
+   *
+   * @param adminToken the admin API's bearer token, or null
+   * @param signingKeys access key id to secret; empty to accept any signature
+   * @param dataDirectory where to keep groups and stored profiles, or null
+   */
+  public record Settings(
+      EngineSettings engine,
+      int port,
+      String bindAddress,
+      int serverThreads,
+      boolean adminApi,
+      String adminToken,
+      Map<String, String> signingKeys,
+      Path dataDirectory) {
+
+    public Settings {
+      signingKeys = Map.copyOf(signingKeys);
+    }
+  }
+
+  private final Engine engine;
+  private final WireMockFront front;
+
+  private FakeServer(Settings settings) {
+    this.engine = new Engine(settings.engine());
+    RouteTable.Builder table = RouteTable.builder();
+    ApiRoutes.register(table, engine);
+    AdminApi admin = settings.adminApi() ? new AdminApi(engine, settings.adminToken()) : null;
+    if (admin != null) {
+      admin.register(table);
+    }
+    SigV4Verifier signatures = settings.signingKeys().isEmpty() ? null : new SigV4Verifier(settings.signingKeys());
+    Dispatch dispatch = new Dispatch(engine, table.build(), admin, signatures);
+    this.front =
+        new WireMockFront(
+            settings.port(),
+            settings.bindAddress(),
+            settings.serverThreads(),
+            settings.engine().codecLimits().maxCompressedBytes(),
+            dispatch::dispatch);
+    if (settings.dataDirectory() != null) {
+      engine.persistTo(DataDirectory.open(settings.dataDirectory(), engine));
+    }
+  }
+
+  /**
+   * A server, not yet listening, with its state restored from the data directory if one is set.
+   *
+   * @throws java.io.UncheckedIOException if the data directory cannot be used
+   */
+  public static FakeServer create(Settings settings) {
+    return new FakeServer(settings);
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public void start() {
+    front.start();
+  }
+
+  public int port() {
+    return front.port();
+  }
+
+  @Override
+  public void close() {
+    front.close();
+  }
+}
