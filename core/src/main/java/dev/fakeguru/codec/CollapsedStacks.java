@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Imports and exports the collapsed-stack format that async-profiler, FlameGraph and speedscope use:
@@ -25,6 +26,7 @@ import java.util.List;
  * String text = CollapsedStacks.write(p, CounterTypes.RUNNABLE);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class CollapsedStacks {
   private CollapsedStacks() {}
 

@@ -7,6 +7,7 @@ import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Reads and writes the agent profile format (the PostAgentProfile body, and the shape the fake uses
@@ -31,6 +32,7 @@ import java.util.Objects;
  * assert codec.decode(ion, ProfileFormat.ION_BINARY).equals(p);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ProfileCodec {
   private static final ProfileCodec DEFAULTS = new ProfileCodec(CodecLimits.defaults());
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * When a {@link ProfilerFault} applies: which calls it targets (operations, a profiling group, a request
@@ -38,6 +39,7 @@ import java.util.function.Predicate;
  * fake.injectFault(FaultRule.of(ProfilerFault.internalError()).withProbability(0.3, 42L));
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class FaultRule {
 
   /** Whether a fault replaces the call or follows it. */

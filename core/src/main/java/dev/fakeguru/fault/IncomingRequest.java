@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A request as a {@link FaultRule#when(java.util.function.Predicate) fault predicate} sees it: routed,
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param headers headers, names in lower case
  * @param body the body as sent
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record IncomingRequest(
     Operation operation,
     Optional<String> profilingGroup,

@@ -2,6 +2,7 @@ package dev.fakeguru.fault;
 
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.ProfilerFault;
+import org.apiguardian.api.API;
 
 /**
  * A fault rule in force on a fake: how often it fired, and a way to remove it early.
@@ -14,6 +15,7 @@ import dev.fakeguru.fault.ProfilerFault;
  * assertThat(throttle.timesApplied()).isEqualTo(2);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface InjectedFault {
   /**
    * The rule's id: counted from 1 for the fake's life, never reused; the admin API names rules by it.

@@ -5,6 +5,7 @@ import dev.fakeguru.recording.Operation;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What the fake does instead of (or after) answering a call normally: an AWS service error in the exact
@@ -25,6 +26,7 @@ import java.util.Optional;
  * fake.injectFault(FaultRule.of(ProfilerFault.delay(Duration.ofSeconds(3))).nextCalls(1));
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ProfilerFault {
 
   /** The kinds of fault. */

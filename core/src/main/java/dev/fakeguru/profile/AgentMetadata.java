@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * The {@code agentMetadata} object of a profile, kept as a read-only tree of plain Java values so that
@@ -29,6 +30,7 @@ import java.util.OptionalLong;
  * m.sampleWeights().get("WALL_TIME"); // 8.885...
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class AgentMetadata {
   private static final AgentMetadata EMPTY = new AgentMetadata(Map.of());
 

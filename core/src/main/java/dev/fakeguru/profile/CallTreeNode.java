@@ -2,6 +2,7 @@ package dev.fakeguru.profile;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.Spliterators;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apiguardian.api.API;
 
 /**
  * One node of a CodeGuru call tree: a frame name, its <b>self</b> counts per counter type (samples
@@ -39,6 +41,7 @@ import java.util.stream.StreamSupport;
  * tree.child("main").orElseThrow().totalCount(CounterTypes.WALL_TIME); // 4
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class CallTreeNode {
 
   /** The name the agent format gives the synthetic root of a call graph; it never appears on the wire. */
@@ -126,6 +129,11 @@ public final class CallTreeNode {
     return List.copyOf(children.values());
   }
 
+  /** The children without a copy, for walks. */
+  Collection<CallTreeNode> childNodes() {
+    return children.values();
+  }
+
   /** The child with this frame name. */
   public Optional<CallTreeNode> child(String childFrame) {
     return Optional.ofNullable(children.get(childFrame));
@@ -156,14 +164,14 @@ public final class CallTreeNode {
    * are relative to this node.
    */
   public Iterable<LocatedNode> walk() {
-    return () -> new WalkIterator(this);
+    return () -> new CallTreeWalks.WalkIterator(this);
   }
 
   /** The same walk as {@link #walk()}, as a stream. */
   public Stream<LocatedNode> descendants() {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(
-            new WalkIterator(this), Spliterator.ORDERED | Spliterator.NONNULL),
+            new CallTreeWalks.WalkIterator(this), Spliterator.ORDERED | Spliterator.NONNULL),
         false);
   }
 
@@ -291,37 +299,7 @@ public final class CallTreeNode {
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof CallTreeNode)) {
-      return false;
-    }
-    Deque<CallTreeNode[]> stack = new ArrayDeque<>();
-    stack.push(new CallTreeNode[] {this, (CallTreeNode) o});
-    while (!stack.isEmpty()) {
-      CallTreeNode[] pair = stack.pop();
-      CallTreeNode a = pair[0];
-      CallTreeNode b = pair[1];
-      if (a == b) {
-        continue;
-      }
-      if (!a.frame.equals(b.frame)
-          || !a.selfCounts.equals(b.selfCounts)
-          || !Objects.equals(a.file, b.file)
-          || !Objects.equals(a.lines, b.lines)
-          || a.children.size() != b.children.size()) {
-        return false;
-      }
-      for (CallTreeNode ac : a.children.values()) {
-        CallTreeNode bc = b.children.get(ac.frame);
-        if (bc == null) {
-          return false;
-        }
-        stack.push(new CallTreeNode[] {ac, bc});
-      }
-    }
-    return true;
+    return this == o || (o instanceof CallTreeNode other && CallTreeWalks.sameTree(this, other));
   }
 
   @Override
@@ -395,54 +373,6 @@ public final class CallTreeNode {
       return Math.addExact(a, b);
     } catch (ArithmeticException e) {
       throw new ArithmeticException("sample count overflows a 64-bit long: " + a + " + " + b);
-    }
-  }
-
-  private static final class WalkIterator implements Iterator<LocatedNode> {
-    private final Deque<Iterator<CallTreeNode>> iterators = new ArrayDeque<>();
-    private final Deque<LocatedNode> parents = new ArrayDeque<>();
-    private LocatedNode next;
-
-    WalkIterator(CallTreeNode start) {
-      iterators.push(start.children.values().iterator());
-      advance();
-    }
-
-    private void advance() {
-      next = null;
-      while (!iterators.isEmpty()) {
-        Iterator<CallTreeNode> it = iterators.peek();
-        if (!it.hasNext()) {
-          iterators.pop();
-          if (!parents.isEmpty()) {
-            parents.pop();
-          }
-          continue;
-        }
-        CallTreeNode child = it.next();
-        LocatedNode located = new LocatedNode(parents.peek(), child);
-        if (!child.children.isEmpty()) {
-          iterators.push(child.children.values().iterator());
-          parents.push(located);
-        }
-        next = located;
-        return;
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public LocatedNode next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      LocatedNode result = next;
-      advance();
-      return result;
     }
   }
 

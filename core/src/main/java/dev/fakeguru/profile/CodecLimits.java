@@ -1,6 +1,7 @@
 package dev.fakeguru.profile;
 
 import dev.fakeguru.codec.ProfileCodec;
+import org.apiguardian.api.API;
 
 /**
  * Limits that keep a hostile or broken profile body from exhausting memory or time: the compressed and
@@ -14,6 +15,7 @@ import dev.fakeguru.codec.ProfileCodec;
  * ProfileCodec codec = ProfileCodec.withLimits(limits);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class CodecLimits {
   private static final CodecLimits DEFAULTS = builder().build();
 

@@ -1,5 +1,7 @@
 package dev.fakeguru.profile;
 
+
+import org.apiguardian.api.API;
 /**
  * Well-known counter types of CodeGuru call-tree counts.
  *
@@ -11,6 +13,7 @@ package dev.fakeguru.profile;
  * Profile p = Profile.builder().stack(CounterTypes.RUNNABLE, 5, "main", "work").build();
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class CounterTypes {
   /** Wall-clock samples: the Python agent's only counter, and the default of the builders. */
   public static final String WALL_TIME = "WALL_TIME";

@@ -1,5 +1,7 @@
 package dev.fakeguru.profile;
 
+
+import org.apiguardian.api.API;
 /**
  * The range of source lines observed for a frame: the agent format's {@code "line": [n]} or
  * {@code "line": [min, max]}.
@@ -14,6 +16,7 @@ package dev.fakeguru.profile;
  * @param first the smallest line number, at least 0
  * @param last the largest line number, at least {@code first}
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record LineRange(int first, int last) {
 
   /** Checks the bounds. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A call-tree node together with the path of frame names that leads to it.
@@ -22,6 +23,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class LocatedNode {
   private final LocatedNode parent;
   private final CallTreeNode node;

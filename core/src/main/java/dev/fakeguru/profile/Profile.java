@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A CodeGuru profile: the time span it covers, the agent's metadata, and the call tree. The same type
@@ -31,6 +32,7 @@ import java.util.function.Predicate;
  * profile.nodeAt("main", "handle").orElseThrow().totalCount(CounterTypes.WALL_TIME); // 40
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Profile {
   private final Instant start;
   private final Instant end;

@@ -2,6 +2,7 @@ package dev.fakeguru.profile;
 
 import dev.fakeguru.codec.ProfileCodec;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The encodings of a CodeGuru profile on the wire: JSON, Ion text and Ion binary. PostAgentProfile
@@ -12,6 +13,7 @@ import java.util.Locale;
  * byte[] bytes = ProfileCodec.defaults().encode(profile, ProfileFormat.ION_BINARY);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum ProfileFormat {
   /** JSON, {@code application/json}: what the Python agent posts. */
   JSON("application/json"),

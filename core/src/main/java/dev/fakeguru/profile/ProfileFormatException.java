@@ -1,6 +1,7 @@
 package dev.fakeguru.profile;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A profile body that cannot be decoded: what is wrong ({@link #problem()}), where
@@ -17,6 +18,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ProfileFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

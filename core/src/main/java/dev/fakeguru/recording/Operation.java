@@ -1,5 +1,7 @@
 package dev.fakeguru.recording;
 
+
+import org.apiguardian.api.API;
 /**
  * The operations of the CodeGuru Profiler API (version 2019-07-18), as the fake routes and records
  * them.
@@ -8,6 +10,7 @@ package dev.fakeguru.recording;
  * assertThat(fake.callCount(Operation.POST_AGENT_PROFILE)).isEqualTo(3);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum Operation {
   CREATE_PROFILING_GROUP("CreateProfilingGroup"),
   DESCRIBE_PROFILING_GROUP("DescribeProfilingGroup"),

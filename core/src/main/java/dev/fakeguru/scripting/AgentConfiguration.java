@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What ConfigureAgent answers: whether the agent should profile, how often it reports, and string
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param agentParameters {@code AgentParameterField} name to string value, e.g.
  *     {@code SamplingIntervalInMilliseconds -> "1000"}
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record AgentConfiguration(
     boolean shouldProfile, int periodInSeconds, Map<String, String> agentParameters) {
 

@@ -1,5 +1,7 @@
 package dev.fakeguru.scripting;
 
+
+import org.apiguardian.api.API;
 /**
  * What GetProfile answers when the requested range holds no aggregated data. The real service does not
  * document it, so tests should not depend on either choice; the fake lets you pick.
@@ -8,6 +10,7 @@ package dev.fakeguru.scripting;
  * FakeCodeGuruProfiler.builder().emptyRangePolicy(EmptyRangePolicy.EMPTY_PROFILE).start();
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum EmptyRangePolicy {
   /** 404 {@code ResourceNotFoundException} naming the group and range. The default. */
   NOT_FOUND,

@@ -4,6 +4,7 @@ import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A GetProfile answer a test decides in advance: a {@link Profile} the fake encodes (in the format the
@@ -18,6 +19,7 @@ import java.util.Optional;
  * fake.enqueueGetProfile(ScriptedProfileResponse.ofBytes(bytes, "application/json"));
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ScriptedProfileResponse {
   private final Profile profile;
   private final ProfileFormat format;

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * A UTC {@link Clock} that tests can set and advance, so that aggregation buckets, retention and
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class SettableClock extends Clock {
   private final Clock base;
   /** For a fixed clock: the instant; for a ticking one: the offset from the base, as an instant from the epoch. */

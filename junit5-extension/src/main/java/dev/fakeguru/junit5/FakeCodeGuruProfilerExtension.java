@@ -2,32 +2,28 @@ package dev.fakeguru.junit5;
 
 import dev.fakeguru.AbstractProfilerFake;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.junit5.internal.AnnotationLocks;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
-import dev.fakeguru.junit5.internal.ExtensionSettings;
 import dev.fakeguru.junit5.internal.SdkClients;
 import dev.fakeguru.junit5.internal.SdkSupport;
 import dev.fakeguru.junit5.internal.ServerSlot;
 import dev.fakeguru.junit5.internal.StoreResource;
 import dev.fakeguru.junit5.internal.SystemPropertyOverride;
 import dev.fakeguru.time.SettableClock;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -36,14 +32,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
-import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * A JUnit Jupiter extension that starts a {@link FakeCodeGuruProfiler} for tests, resets it between
@@ -110,6 +101,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     implements BeforeAllCallback,
         BeforeEachCallback,
@@ -118,8 +110,6 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
         TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler {
   private static final Namespace NAMESPACE = Namespace.create(FakeCodeGuruProfilerExtension.class);
-  private static final String PARALLEL_ENABLED = "junit.jupiter.execution.parallel.enabled";
-  private static final Object ANNOTATION_FORM = new Object();
 
   /** Null in the declarative form: settings then come from the annotation on the test class. */
   private final ExtensionSettings settings;
@@ -258,40 +248,10 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (store.get(redirectKey) != null) {
       return; // an enclosing class already redirected to this fake
     }
-    requireSystemPropertiesLock(context);
+    if (settings != null) { // the annotation contributes the lock itself
+      SystemPropertyOverride.requireLock(context, describeSelf(context));
+    }
     store.put(redirectKey, SystemPropertyOverride.apply(fake.endpoint(), fake.region()));
-  }
-
-  private void requireSystemPropertiesLock(ExtensionContext context) {
-    if (settings == null) {
-      return; // the annotation contributes the lock itself
-    }
-    boolean parallel =
-        context.getConfigurationParameter(PARALLEL_ENABLED).map(Boolean::parseBoolean).orElse(false);
-    if (!parallel) {
-      return;
-    }
-    List<AnnotatedElement> sites = new ArrayList<>();
-    context.getTestMethod().ifPresent(sites::add);
-    context.getTestClass().ifPresent(sites::add);
-    sites.addAll(context.getEnclosingTestClasses());
-    for (AnnotatedElement site : sites) {
-      if (AnnotationSupport.isAnnotated(site, Isolated.class)) {
-        return;
-      }
-      for (ResourceLock lock : AnnotationSupport.findRepeatableAnnotations(site, ResourceLock.class)) {
-        if (lock.value().equals(Resources.SYSTEM_PROPERTIES) && lock.mode() == ResourceAccessMode.READ_WRITE) {
-          return;
-        }
-      }
-    }
-    String where = context.getTestMethod().isPresent() ? "the test class or method" : "the test class";
-    throw new ExtensionConfigurationException(
-        describeSelf(context)
-            + " has pointSdkClientsAtFake(true), which sets JVM-wide system properties, but parallel"
-            + " execution is enabled and nothing keeps other tests from using them meanwhile. Annotate "
-            + where
-            + " with @ResourceLock(Resources.SYSTEM_PROPERTIES) (or @Isolated).");
   }
 
   // --- Parameters ---------------------------------------------------------------------------------
@@ -312,7 +272,7 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (!supported) {
       return false;
     }
-    Map<Object, String> registered = registeredExtensions(extensionContext);
+    Map<Object, String> registered = ExtensionFields.registered(extensionContext, this, settings == null);
     if (registered.size() > 1) {
       throw new ParameterResolutionException(
           "Parameter ["
@@ -352,7 +312,7 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     }
     // JUnit does not normally consult an instance-field extension for @BeforeAll/@AfterAll parameters
     // under PER_METHOD (it reports "No ParameterResolver registered" itself); this guards any path that does.
-    Optional<Field> field = declaringField(context);
+    Optional<Field> field = ExtensionFields.declaring(context, this);
     if (field.isPresent()
         && !Modifier.isStatic(field.get().getModifiers())
         && context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD) == TestInstance.Lifecycle.PER_METHOD) {
@@ -388,84 +348,12 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
 
   // --- Declarations --------------------------------------------------------------------------------
 
-  /**
-   * The FakeCodeGuruProfilerExtensions JUnit has registered for {@code context}, by identity, with a
-   * description each: {@code @RegisterExtension} fields of the test class, its superclasses and
-   * enclosing classes (instance fields only where instances exist), and the declarative form.
-   */
-  private Map<Object, String> registeredExtensions(ExtensionContext context) {
-    Map<Object, String> found = new IdentityHashMap<>();
-    List<Class<?>> classes = new ArrayList<>(context.getEnclosingTestClasses());
-    context.getTestClass().ifPresent(classes::add);
-    List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
-    for (Class<?> c : classes) {
-      if (AnnotationSupport.isAnnotated(c, FakeCodeGuruProfilerTest.class)) {
-        found.putIfAbsent(settings == null ? this : ANNOTATION_FORM, "@FakeCodeGuruProfilerTest on " + c.getSimpleName());
-      }
-      for (Field field : extensionFields(c)) {
-        if (Modifier.isStatic(field.getModifiers())) {
-          readField(field, null).ifPresent(value -> found.putIfAbsent(value, describe(field)));
-        } else {
-          for (Object instance : instances) {
-            if (field.getDeclaringClass().isInstance(instance)) {
-              readField(field, instance).ifPresent(value -> found.putIfAbsent(value, describe(field)));
-            }
-          }
-        }
-      }
-    }
-    if (settings == null) {
-      found.putIfAbsent(this, "@ExtendWith(FakeCodeGuruProfilerExtension.class)");
-    }
-    return found;
-  }
-
-  private Optional<Field> declaringField(ExtensionContext context) {
-    List<Class<?>> classes = new ArrayList<>(context.getEnclosingTestClasses());
-    context.getTestClass().ifPresent(classes::add);
-    List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
-    for (Class<?> c : classes) {
-      for (Field field : extensionFields(c)) {
-        if (Modifier.isStatic(field.getModifiers())) {
-          if (readField(field, null).orElse(null) == this) {
-            return Optional.of(field);
-          }
-        } else if (instances.isEmpty()) {
-          return Optional.of(field); // cannot tell without an instance; the field is the candidate
-        } else {
-          for (Object instance : instances) {
-            if (field.getDeclaringClass().isInstance(instance) && readField(field, instance).orElse(null) == this) {
-              return Optional.of(field);
-            }
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static List<Field> extensionFields(Class<?> c) {
-    return ReflectionSupport.findFields(
-        c,
-        f -> AnnotationSupport.isAnnotated(f, RegisterExtension.class)
-            && FakeCodeGuruProfilerExtension.class.isAssignableFrom(f.getType()),
-        HierarchyTraversalMode.TOP_DOWN);
-  }
-
-  private static Optional<Object> readField(Field field, Object instance) {
-    return ReflectionSupport.tryToReadFieldValue(field, instance).toOptional();
-  }
-
-  private static String describe(Field field) {
-    return "field '" + field.getName() + "' in " + field.getDeclaringClass().getSimpleName();
-  }
-
   private String describeSelf(ExtensionContext context) {
     if (settings == null) {
       return "@FakeCodeGuruProfilerTest on " + context.getTestClass().map(Class::getSimpleName).orElse("?");
     }
-    return declaringField(context)
-        .map(f -> "FakeCodeGuruProfilerExtension " + describe(f))
+    return ExtensionFields.declaring(context, this)
+        .map(f -> "FakeCodeGuruProfilerExtension " + ExtensionFields.describe(f))
         .orElse("FakeCodeGuruProfilerExtension");
   }
 

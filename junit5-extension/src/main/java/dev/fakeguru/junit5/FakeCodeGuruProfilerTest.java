@@ -1,12 +1,12 @@
 package dev.fakeguru.junit5;
 
-import dev.fakeguru.junit5.internal.AnnotationLocks;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -64,6 +64,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Inherited
 @ExtendWith(FakeCodeGuruProfilerExtension.class)
 @ResourceLock(providers = AnnotationLocks.class)
+@API(status = API.Status.STABLE, since = "0.1")
 public @interface FakeCodeGuruProfilerTest {
   /** Profiling groups that exist at the start of every test (re-created by each reset). */
   String[] profilingGroups() default {};

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
+import org.apiguardian.api.API;
 
 /**
  * The standalone server: {@code java -jar fakeguru-standalone.jar [options]} runs a
@@ -30,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
  * <p>Threading: the main thread waits until the JVM shuts down; the server's own threads answer
  * requests.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Main {
   private Main() {}
 

@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param signingCredentials the test credentials every API call must be signed with (SigV4), if any
  * @param help whether to print the usage and exit
  */
-public record Options(
+record Options(
     int port,
     String bind,
     String region,

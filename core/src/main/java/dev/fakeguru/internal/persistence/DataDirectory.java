@@ -74,18 +74,13 @@ import java.util.zip.CRC32;
  */
 public final class DataDirectory implements Persistence {
   private static final Logger LOG = System.getLogger(DataDirectory.class.getName());
-  static final String FORMAT = "fakeguru-post/1";
   static final String GROUPS_FILE = "groups.json";
   static final String POSTS_DIR = "posts";
   static final String POST_SUFFIX = ".post";
   static final String TMP_SUFFIX = ".tmp";
-  /** The service's own rule for group names (ASCII word characters and hyphens). */
-  private static final Pattern SAFE_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
   private static final Pattern POST_FILE = Pattern.compile("^(\\d{20})\\.post$");
   /** Header lines longer than this are corrupt: a group name, token and types fit easily. */
   private static final int MAX_HEADER_BYTES = 64 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
   private final Path posts;
@@ -148,7 +143,7 @@ public final class DataDirectory implements Persistence {
       for (Path groupDir : groupDirs) {
         if (!Files.isDirectory(groupDir)) {
           if (groupDir.getFileName().toString().endsWith(TMP_SUFFIX)) {
-            deleteQuietly(groupDir);
+            AtomicFiles.deleteQuietly(groupDir);
           } else {
             report("Ignoring " + groupDir + ": not a profiling-group directory.");
           }
@@ -221,7 +216,7 @@ public final class DataDirectory implements Persistence {
 
   /** Restores one post file; reports and returns false if it cannot. */
   private boolean restorePost(Path file, Set<String> groups) {
-    Header h;
+    PostHeader h;
     byte[] body;
     try {
       byte[] all = Files.readAllBytes(file);
@@ -230,14 +225,14 @@ public final class DataDirectory implements Persistence {
         report("Skipping " + file + ": no header line (the file is truncated or not a post file).");
         return false;
       }
-      h = Header.parse(new String(all, 0, nl, StandardCharsets.UTF_8));
+      h = PostHeader.parse(new String(all, 0, nl, StandardCharsets.UTF_8));
       int available = all.length - nl - 1;
-      if (available != h.length) {
+      if (available != h.length()) {
         report(
             "Skipping "
                 + file
                 + ": the header announces "
-                + h.length
+                + h.length()
                 + " body bytes but "
                 + available
                 + " follow (the file is truncated or was changed).");
@@ -246,23 +241,23 @@ public final class DataDirectory implements Persistence {
       body = Arrays.copyOfRange(all, nl + 1, all.length);
       CRC32 crc = new CRC32();
       crc.update(body);
-      if (crc.getValue() != h.crc32) {
+      if (crc.getValue() != h.crc32()) {
         report("Skipping " + file + ": the body does not match its checksum (the file was corrupted).");
         return false;
       }
     } catch (IOException e) {
       report("Skipping " + file + ": cannot read it (" + oneLine(e) + ").");
       return false;
-    } catch (BadHeader e) {
+    } catch (PostHeader.BadHeader e) {
       report("Skipping " + file + ": bad header (" + e.getMessage() + ").");
       return false;
     }
-    if (!groups.contains(h.group)) {
-      report("Skipping " + file + ": its profiling group '" + h.group + "' does not exist.");
+    if (!groups.contains(h.group())) {
+      report("Skipping " + file + ": its profiling group '" + h.group() + "' does not exist.");
       return false;
     }
     try {
-      engine.restoreProfile(h.group, h.token, h.contentType, h.contentEncoding, body, h.receivedAt);
+      engine.restoreProfile(h.group(), h.token(), h.contentType(), h.contentEncoding(), body, h.receivedAt());
       return true;
     } catch (RuntimeException e) {
       report("Skipping " + file + ": the profile cannot be restored (" + oneLine(e) + ").");
@@ -283,7 +278,7 @@ public final class DataDirectory implements Persistence {
     try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, "*" + TMP_SUFFIX)) {
       for (Path t : tmp) {
         LOG.log(Level.INFO, "Deleting {0}: a write that never completed (the client was never answered).", t);
-        deleteQuietly(t);
+        AtomicFiles.deleteQuietly(t);
       }
     } catch (IOException e) {
       report("Cannot clean temporary files in " + dir + " (" + oneLine(e) + ").");
@@ -317,19 +312,11 @@ public final class DataDirectory implements Persistence {
     long n = counter.getAndIncrement();
     CRC32 crc = new CRC32();
     crc.update(body);
-    ObjectNode header = JSON.createObjectNode();
-    header.put("format", FORMAT);
-    header.put("group", group);
-    header.put("token", token);
-    header.put("contentType", contentType);
-    header.put("contentEncoding", contentEncoding);
-    header.put("receivedAt", receivedAt.toString());
-    header.put("length", body.length);
-    header.put("crc32", crc.getValue());
-    byte[] head = (header.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        new PostHeader(group, token, contentType, contentEncoding, receivedAt, body.length, crc.getValue()).line();
     try {
       Files.createDirectories(dir);
-      writeAtomically(dir.resolve(String.format("%020d", n) + POST_SUFFIX), head, body);
+      AtomicFiles.writeAtomically(dir.resolve(String.format("%020d", n) + POST_SUFFIX), head, body);
     } catch (IOException e) {
       String problem = "Could not store a post for profiling group '" + group + "' in " + dir + ": " + oneLine(e);
       report(problem);
@@ -348,7 +335,7 @@ public final class DataDirectory implements Persistence {
       String current = GroupsFile.export(engine);
       Set<String> now = new HashSet<>(engine.groups().names());
       try {
-        writeAtomically(root.resolve(GROUPS_FILE), current.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAtomically(root.resolve(GROUPS_FILE), current.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         String problem = "Could not store the profiling groups in " + root.resolve(GROUPS_FILE) + ": " + oneLine(e);
         report(problem);
@@ -367,7 +354,7 @@ public final class DataDirectory implements Persistence {
   @Override
   public void cleared() {
     synchronized (groupsLock) {
-      deleteQuietly(root.resolve(GROUPS_FILE));
+      AtomicFiles.deleteQuietly(root.resolve(GROUPS_FILE));
       try (DirectoryStream<Path> groupDirs = Files.newDirectoryStream(posts)) {
         for (Path groupDir : groupDirs) {
           if (Files.isDirectory(groupDir)) {
@@ -382,7 +369,7 @@ public final class DataDirectory implements Persistence {
   }
 
   private void deletePostsOf(String group) {
-    if (!SAFE_NAME.matcher(group).matches()) {
+    if (!PostHeader.SAFE_NAME.matcher(group).matches()) {
       return;
     }
     Path dir = posts.resolve(group);
@@ -401,7 +388,7 @@ public final class DataDirectory implements Persistence {
         String name = f.getFileName().toString();
         boolean ours = POST_FILE.matcher(name).matches() || name.endsWith(TMP_SUFFIX);
         if (ours && (group == null || name.endsWith(TMP_SUFFIX) || group.equals(headerGroup(f)))) {
-          deleteQuietly(f);
+          AtomicFiles.deleteQuietly(f);
         }
       }
     } catch (IOException e) {
@@ -418,15 +405,15 @@ public final class DataDirectory implements Persistence {
     try (InputStream in = Files.newInputStream(f)) {
       byte[] start = in.readNBytes(MAX_HEADER_BYTES);
       int nl = indexOf(start, (byte) '\n', start.length);
-      return nl < 0 ? null : Header.parse(new String(start, 0, nl, StandardCharsets.UTF_8)).group;
-    } catch (IOException | BadHeader e) {
+      return nl < 0 ? null : PostHeader.parse(new String(start, 0, nl, StandardCharsets.UTF_8)).group();
+    } catch (IOException | PostHeader.BadHeader e) {
       return null;
     }
   }
 
   /** {@code posts/GROUP}, refusing any name that is not a plain file name inside {@code posts}. */
   private Path groupDirectory(String group) {
-    if (group == null || !SAFE_NAME.matcher(group).matches()) {
+    if (group == null || !PostHeader.SAFE_NAME.matcher(group).matches()) {
       throw new IllegalArgumentException("Refusing to store a post for the unsafe profiling-group name '" + group + "'");
     }
     Path dir = posts.resolve(group).normalize();
@@ -436,115 +423,5 @@ public final class DataDirectory implements Persistence {
     return dir;
   }
 
-  private static void writeAtomically(Path target, byte[]... parts) throws IOException {
-    Path dir = target.getParent();
-    Path tmp = dir.resolve(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + TMP_SUFFIX);
-    try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      for (byte[] p : parts) {
-        ByteBuffer buf = ByteBuffer.wrap(p);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-      }
-      ch.force(true);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw e;
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw e;
-    }
-    forceDirectory(dir);
-  }
 
-  /** Makes the rename durable; not every platform can open a directory, which is then best effort. */
-  private static void forceDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Windows cannot open directories; the rename is still atomic there.
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (NoSuchFileException e) {
-      // gone already
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Could not delete {0}: {1}", p, oneLine(e));
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // The header line
-
-  private static final class BadHeader extends Exception {
-    BadHeader(String message) {
-      super(message);
-    }
-  }
-
-  private record Header(
-      String group, String token, String contentType, String contentEncoding, Instant receivedAt, long length, long crc32) {
-
-    static Header parse(String line) throws BadHeader {
-      JsonNode h;
-      try {
-        h = JSON.readTree(line);
-      } catch (IOException e) {
-        throw new BadHeader("not JSON: " + oneLine(e));
-      }
-      if (h == null || !h.isObject()) {
-        throw new BadHeader("not a JSON object");
-      }
-      if (!FORMAT.equals(h.path("format").asText(null))) {
-        throw new BadHeader("format is " + h.path("format") + ", expected \"" + FORMAT + "\"");
-      }
-      String group = text(h, "group", true);
-      if (!SAFE_NAME.matcher(group).matches()) {
-        throw new BadHeader("group '" + group + "' is not a valid profiling-group name");
-      }
-      Instant at;
-      try {
-        at = Instant.parse(text(h, "receivedAt", true));
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new BadHeader("receivedAt is not an ISO-8601 instant: " + h.get("receivedAt"));
-      }
-      if (!h.path("length").canConvertToLong() || h.path("length").asLong() < 0) {
-        throw new BadHeader("length is missing or negative");
-      }
-      if (!h.path("crc32").canConvertToLong()) {
-        throw new BadHeader("crc32 is missing");
-      }
-      return new Header(
-          group,
-          text(h, "token", false),
-          text(h, "contentType", false),
-          text(h, "contentEncoding", false),
-          at,
-          h.get("length").asLong(),
-          h.get("crc32").asLong());
-    }
-
-    private static String text(JsonNode h, String field, boolean required) throws BadHeader {
-      JsonNode v = h.get(field);
-      if (v == null || v.isNull()) {
-        if (required) {
-          throw new BadHeader(field + " is missing");
-        }
-        return null;
-      }
-      if (!v.isTextual()) {
-        throw new BadHeader(field + " is not a string");
-      }
-      return v.asText();
-    }
-  }
 }

@@ -1,8 +1,18 @@
 package dev.fakeguru.junit5.internal;
 
+import java.lang.reflect.AnnotatedElement;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Points AWS SDK v2 clients that the code under test builds with defaults at the fake, through the
@@ -65,5 +75,42 @@ public final class SystemPropertyOverride {
     } else {
       System.setProperty(key, value);
     }
+  }
+
+  /**
+   * Under parallel execution, requires the test (method, class or an enclosing class) to hold the
+   * {@code SYSTEM_PROPERTIES} lock or to be {@code @Isolated}: nothing else may use the properties
+   * while they point at the fake.
+   *
+   * @param who how the failure names the extension
+   * @throws ExtensionConfigurationException saying what to annotate
+   */
+  public static void requireLock(ExtensionContext context, String who) {
+    boolean parallel =
+        context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled").map(Boolean::parseBoolean).orElse(false);
+    if (!parallel) {
+      return;
+    }
+    List<AnnotatedElement> sites = new ArrayList<>();
+    context.getTestMethod().ifPresent(sites::add);
+    context.getTestClass().ifPresent(sites::add);
+    sites.addAll(context.getEnclosingTestClasses());
+    for (AnnotatedElement site : sites) {
+      if (AnnotationSupport.isAnnotated(site, Isolated.class)) {
+        return;
+      }
+      for (ResourceLock lock : AnnotationSupport.findRepeatableAnnotations(site, ResourceLock.class)) {
+        if (lock.value().equals(Resources.SYSTEM_PROPERTIES) && lock.mode() == ResourceAccessMode.READ_WRITE) {
+          return;
+        }
+      }
+    }
+    String where = context.getTestMethod().isPresent() ? "the test class or method" : "the test class";
+    throw new ExtensionConfigurationException(
+        who
+            + " has pointSdkClientsAtFake(true), which sets JVM-wide system properties, but parallel"
+            + " execution is enabled and nothing keeps other tests from using them meanwhile. Annotate "
+            + where
+            + " with @ResourceLock(Resources.SYSTEM_PROPERTIES) (or @Isolated).");
   }
 }

@@ -1,11 +1,11 @@
-package dev.fakeguru.junit5.internal;
+package dev.fakeguru.junit5;
 
-import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLocksProvider;
 import org.junit.jupiter.api.parallel.Resources;
@@ -23,10 +23,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *       Tests of different classes still run in parallel.
  * </ul>
  *
+ * <p>Public only because JUnit instantiates it from the annotation; not API.
+ *
  * Public only because JUnit instantiates it; not API.
  *
  * @since 0.1
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class AnnotationLocks implements ResourceLocksProvider {
   /** The prefix of the per-class lock that serialises tests sharing one server. */
   public static final String SERVER_LOCK_PREFIX = "dev.fakeguru.junit5.server:";
@@ -64,7 +67,7 @@ public final class AnnotationLocks implements ResourceLocksProvider {
   }
 
   /** The annotation that governs {@code testClass}: its own, else the nearest enclosing class's. */
-  public static Optional<FakeCodeGuruProfilerTest> annotation(List<Class<?>> enclosing, Class<?> testClass) {
+  static Optional<FakeCodeGuruProfilerTest> annotation(List<Class<?>> enclosing, Class<?> testClass) {
     Optional<FakeCodeGuruProfilerTest> own = AnnotationSupport.findAnnotation(testClass, FakeCodeGuruProfilerTest.class);
     for (int i = enclosing.size() - 1; i >= 0 && own.isEmpty(); i--) {
       own = AnnotationSupport.findAnnotation(enclosing.get(i), FakeCodeGuruProfilerTest.class);

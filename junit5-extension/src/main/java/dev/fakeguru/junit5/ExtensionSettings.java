@@ -1,8 +1,7 @@
-package dev.fakeguru.junit5.internal;
+package dev.fakeguru.junit5;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  *
  * @since 0.1
  */
-public final class ExtensionSettings {
+final class ExtensionSettings {
   private final List<Consumer<FakeCodeGuruProfiler.Builder>> options;
   private final boolean resetEachTest;
   private final boolean failOnUnexpectedCalls;
@@ -24,7 +23,7 @@ public final class ExtensionSettings {
   private final boolean pointSdkClientsAtFake;
 
   /** Settings from explicit values. */
-  public ExtensionSettings(
+  ExtensionSettings(
       List<Consumer<FakeCodeGuruProfiler.Builder>> options,
       boolean resetEachTest,
       boolean failOnUnexpectedCalls,
@@ -38,7 +37,7 @@ public final class ExtensionSettings {
   }
 
   /** The defaults of {@code @FakeCodeGuruProfilerTest}, for a bare {@code @ExtendWith}. */
-  public static ExtensionSettings defaults() {
+  static ExtensionSettings defaults() {
     return new ExtensionSettings(List.of(), true, false, false, false);
   }
 
@@ -47,7 +46,7 @@ public final class ExtensionSettings {
    *
    * @throws ExtensionConfigurationException naming the attribute when a value is invalid
    */
-  public static ExtensionSettings from(FakeCodeGuruProfilerTest a, Class<?> where) {
+  static ExtensionSettings from(FakeCodeGuruProfilerTest a, Class<?> where) {
     List<Consumer<FakeCodeGuruProfiler.Builder>> options = new ArrayList<>();
     String at = "@FakeCodeGuruProfilerTest on " + where.getName();
     FakeCodeGuruProfiler.Builder probe = FakeCodeGuruProfiler.builder();
@@ -85,29 +84,29 @@ public final class ExtensionSettings {
   }
 
   /** A new, started fake with these options. */
-  public FakeCodeGuruProfiler startFake() {
+  FakeCodeGuruProfiler startFake() {
     FakeCodeGuruProfiler.Builder builder = FakeCodeGuruProfiler.builder();
     options.forEach(option -> option.accept(builder));
     return builder.start();
   }
 
   /** Whether the fake is reset before each test. */
-  public boolean resetEachTest() {
+  boolean resetEachTest() {
     return resetEachTest;
   }
 
   /** Whether a test fails when the fake answered an unexpected call. */
-  public boolean failOnUnexpectedCalls() {
+  boolean failOnUnexpectedCalls() {
     return failOnUnexpectedCalls;
   }
 
   /** Whether a test fails when a queued answer was never served. */
-  public boolean failOnUnconsumedScripts() {
+  boolean failOnUnconsumedScripts() {
     return failOnUnconsumedScripts;
   }
 
   /** Whether SDK clients built with defaults are redirected to the fake via system properties. */
-  public boolean pointSdkClientsAtFake() {
+  boolean pointSdkClientsAtFake() {
     return pointSdkClientsAtFake;
   }
 }

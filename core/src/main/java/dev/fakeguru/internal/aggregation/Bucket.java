@@ -1,0 +1,119 @@
+package dev.fakeguru.internal.aggregation;
+
+import dev.fakeguru.profile.AgentMetadata;
+import dev.fakeguru.profile.Profile;
+import java.lang.ref.SoftReference;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running aggregate of one bucket. Mutated under the group's write lock. A 5-minute bucket keeps
+ * its profiles and merges them when read (it holds few, and their bytes are kept anyway); coarser
+ * buckets keep a running merged tree. Internal.
+ */
+final class Bucket {
+  final AggregationPeriod period;
+  final Instant start;
+  /** Coarser periods, and a 5-minute bucket once compacted: the running aggregate. */
+  MergeTree tree;
+  /** 5 minutes, until compacted: the profiles, in arrival order. */
+  List<PostedProfile> profiles;
+  /** 5 minutes: the merged tree of the last read, while memory allows; cleared by an add. */
+  volatile SoftReference<MergeTree> merged;
+  final Map<String, Long> totals = new HashMap<>();
+  AgentMetadata metadata = AgentMetadata.empty();
+  Instant earliestProfileStart;
+  Instant latestProfileEnd;
+  long profileCount;
+  /** Built on demand under the read lock (kept while memory allows), cleared under the write lock. */
+  volatile SoftReference<Profile> cached;
+
+  Bucket(AggregationPeriod period, Instant start) {
+    this.period = period;
+    this.start = start;
+    boolean finest = period.finer() == null;
+    this.tree = finest ? null : new MergeTree();
+    this.profiles = finest ? new ArrayList<>(2) : null;
+  }
+
+  /** Under a lock: the bucket's call tree. Not to be mutated (it may be the running aggregate). */
+  MergeTree tree() {
+    if (tree != null) {
+      return tree;
+    }
+    SoftReference<MergeTree> ref = merged;
+    MergeTree t = ref == null ? null : ref.get();
+    if (t == null) {
+      if (profiles.size() == 1) {
+        t = profiles.get(0).readTree();
+      } else {
+        t = new MergeTree();
+        for (PostedProfile p : profiles) {
+          t.mergeFrom(p.readTree());
+        }
+      }
+      merged = new SoftReference<>(t);
+    }
+    return t;
+  }
+
+  Instant end() {
+    return period.bucketEnd(start);
+  }
+
+  /**
+   * Under the write lock; the caller has checked that no total overflows. Returns whether the caller
+   * must merge the profile's tree into {@link #tree} (it does so for all such buckets in one walk).
+   */
+  boolean add(PostedProfile profile, Map<String, Long> profileTotals) {
+    cached = null;
+    boolean callerMerges = tree != null;
+    if (tree == null) {
+      merged = null;
+      profiles.add(profile);
+      if (profiles.size() > ProfileAggregator.COMPACT_AFTER) {
+        // A busy bucket: merge its profiles once, so its memory is bounded by its distinct frames
+        // rather than growing with every post.
+        MergeTree t = new MergeTree();
+        for (PostedProfile p : profiles) {
+          t.mergeFrom(p == profile ? profile.tree() : p.readTree());
+        }
+        tree = t;
+        profiles = null;
+      }
+    }
+    profileTotals.forEach((k, v) -> totals.merge(k, v, Long::sum));
+    metadata = metadata.mergedWith(profile.metadata());
+    if (earliestProfileStart == null || profile.start().isBefore(earliestProfileStart)) {
+      earliestProfileStart = profile.start();
+    }
+    if (latestProfileEnd == null || profile.end().isAfter(latestProfileEnd)) {
+      latestProfileEnd = profile.end();
+    }
+    profileCount++;
+    return callerMerges;
+  }
+
+  /**
+   * Under a lock (read or write): the immutable aggregate from bucket start to bucket end. Several
+   * readers may build it at once; they build equal profiles from the unchanging builder.
+   */
+  Profile profile() {
+    SoftReference<Profile> ref = cached;
+    Profile p = ref == null ? null : ref.get();
+    if (p == null) {
+      p =
+          Profile.builder()
+              .start(start)
+              .end(end())
+              .agentMetadata(metadata)
+              .callTree(tree().build())
+              .build();
+      cached = new SoftReference<>(p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.fakeguru.internal.aggregation;
+
+import dev.fakeguru.internal.RecentlyUsed;
+import dev.fakeguru.profile.Profile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/** One profiling group's buckets, for {@link ProfileAggregator}. Guarded by {@link #lock}. Internal. */
+final class Group {
+  final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  final EnumMap<AggregationPeriod, TreeMap<Instant, Bucket>> buckets =
+      new EnumMap<>(AggregationPeriod.class);
+  boolean dropped;
+  /** Incremented under the write lock by every add. */
+  volatile long version;
+  /**
+   * The last few combined reads, so that a test or dashboard polling the same range pays for the
+   * merge once per change. Bounded and thread-safe (readers run concurrently).
+   */
+  private final RecentlyUsed<ProfileAggregator.RangeKey, Profile> recentResults = new RecentlyUsed<>(ProfileAggregator.RECENT_RESULTS);
+
+  Profile recentResult(ProfileAggregator.RangeKey key) {
+    return recentResults.get(key);
+  }
+
+  /**
+   * Remembers a result unless an add came after its plan. Should one slip in between the check and
+   * the put, its key holds the old version and never matches again; it only takes a slot.
+   */
+  void rememberResult(ProfileAggregator.RangeKey key, Profile result) {
+    if (key.version() == version) {
+      recentResults.put(key, result);
+    }
+  }
+
+  Group() {
+    for (AggregationPeriod p : AggregationPeriod.values()) {
+      buckets.put(p, new TreeMap<>());
+    }
+  }
+
+  /** Under the write lock. */
+  void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
+    prune(now);
+    version++;
+    recentResults.clear();
+    // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
+    // node's count never exceeds its bucket's total for that counter, so checking the totals suffices.
+    List<AggregationPeriod> targets = new ArrayList<>(3);
+    for (AggregationPeriod p : AggregationPeriod.values()) {
+      Instant s = p.bucketStart(profile.start());
+      if (!p.isRetained(s, now)) {
+        continue;
+      }
+      targets.add(p);
+      Bucket existing = buckets.get(p).get(s);
+      if (existing == null) {
+        continue;
+      }
+      for (Map.Entry<String, Long> e : profileTotals.entrySet()) {
+        long have = existing.totals.getOrDefault(e.getKey(), 0L);
+        try {
+          Math.addExact(have, e.getValue());
+        } catch (ArithmeticException ex) {
+          throw new ArithmeticException(
+              "adding the profile starting "
+                  + profile.start()
+                  + " to group '"
+                  + groupName
+                  + "' would overflow the "
+                  + e.getKey()
+                  + " count of its "
+                  + p
+                  + " bucket starting "
+                  + s
+                  + " ("
+                  + have
+                  + " + "
+                  + e.getValue()
+                  + "); nothing was added");
+        }
+      }
+    }
+    List<MergeTree> trees = new ArrayList<>(2);
+    for (AggregationPeriod p : targets) {
+      Instant s = p.bucketStart(profile.start());
+      Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
+      if (b.add(profile, profileTotals)) {
+        trees.add(b.tree);
+      }
+    }
+    if (!trees.isEmpty()) {
+      MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
+    }
+  }
+
+  /** Under the write lock: drops expired buckets (the oldest ones of each period). */
+  void prune(Instant now) {
+    buckets.forEach(
+        (p, m) -> {
+          while (!m.isEmpty() && !p.isRetained(m.firstKey(), now)) {
+            m.pollFirstEntry();
+          }
+        });
+  }
+
+  Optional<Bucket> newest(AggregationPeriod period, Instant now) {
+    Map.Entry<Instant, Bucket> e = buckets.get(period).lastEntry();
+    // Retention only depends on the start, so if the newest bucket expired, all did.
+    return e == null || !period.isRetained(e.getKey(), now)
+        ? Optional.empty()
+        : Optional.of(e.getValue());
+  }
+
+  /** Under a lock: the retained buckets covering [lo, hi), ascending by start. */
+  List<Bucket> plan(Instant lo, Instant hi, Instant now) {
+    List<Bucket> out = new ArrayList<>();
+    cover(AggregationPeriod.P1D, lo, hi, now, out);
+    out.sort(Comparator.comparing(b -> b.start));
+    return out;
+  }
+
+  /**
+   * Adds to {@code out} the buckets covering [lo, hi) from period {@code p} downwards: the buckets of
+   * {@code p} fully inside, and for the (at most two) buckets of {@code p} partly inside, either finer
+   * buckets or, when those have expired or {@code p} is the finest, the partial bucket itself.
+   */
+  private void cover(AggregationPeriod p, Instant lo, Instant hi, Instant now, List<Bucket> out) {
+    NavigableMap<Instant, Bucket> map = buckets.get(p);
+    Instant loFloor = p.bucketStart(lo);
+    boolean loAligned = loFloor.equals(lo);
+    Instant firstFull = loAligned ? lo : p.bucketEnd(loFloor);
+    if (!loAligned) {
+      partial(p, loFloor, lo, hi.isBefore(firstFull) ? hi : firstFull, now, out);
+    }
+    Instant lastFull = hi.minus(p.duration());
+    if (!firstFull.isAfter(lastFull)) {
+      for (Bucket b : map.subMap(firstFull, true, lastFull, true).values()) {
+        if (p.isRetained(b.start, now)) {
+          out.add(b);
+        }
+      }
+    }
+    Instant hiFloor = p.bucketStart(hi);
+    if (!hiFloor.equals(hi) && !hiFloor.isBefore(firstFull)) {
+      partial(p, hiFloor, hiFloor, hi, now, out);
+    }
+  }
+
+  /** The bucket of {@code p} at {@code start}, of which only [lo, hi) is requested. */
+  private void partial(
+      AggregationPeriod p, Instant start, Instant lo, Instant hi, Instant now, List<Bucket> out) {
+    AggregationPeriod finer = p.finer();
+    // Retention is monotonic in the start, so if the earliest finer bucket needed is retained, all are.
+    if (finer != null && finer.isRetained(finer.bucketStart(lo), now)) {
+      cover(finer, lo, hi, now, out);
+      return;
+    }
+    Bucket b = buckets.get(p).get(start);
+    if (b != null && p.isRetained(start, now)) {
+      out.add(b);
+    }
+  }
+}
