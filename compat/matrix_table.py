@@ -1,7 +1,7 @@
 """Turns the compatibility results (TSV lines: client, scenario, PASS|FAIL|INFO, detail) into the
-README's compatibility table, and checks (or, with --update, rewrites) the table in the README.
+compatibility table (docs/compatibility.md), and checks (or, with --update, rewrites) that table.
 
-Usage: matrix_table.py RESULTS README [--update]
+Usage: matrix_table.py RESULTS DOC [--update]
 """
 import sys
 
@@ -93,7 +93,7 @@ def main():
             f.write(head + BEGIN + "\n" + generated + "\n" + END + tail)
         print(f"rewrote the compatibility table in {readme}")
     elif current.strip() != generated.strip():
-        print("The README's compatibility table does not match this run. This run gives:\n")
+        print("The compatibility table in docs/compatibility.md does not match this run. This run gives:\n")
         print(generated)
         print("\n(run compat/run-matrix --update to rewrite it, when the change is intended)")
         ok = False

@@ -1,33 +1,35 @@
 package dev.fakeguru.samples;
 
+// tag::quick-start[]
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedProfilePost;
-import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
-import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
-import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.RunResult;
 import dev.fakeguru.samples.ProfileUploader.Status;
 import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
-/**
- * Quick start: the happy path. The annotation starts one fake for the class, creates the profiling
- * group "checkout" before every test, and injects the fake and a ready SDK client as parameters.
- */
-// tag::quick-start[]
-// tag::extension-annotation[]
-@FakeCodeGuruProfilerTest(profilingGroups = "checkout", failOnUnexpectedCalls = true)
+// One fake for the class, reset before every test; it injects itself and a ready SDK client.
+@ExtendWith(FakeCodeGuruProfilerExtension.class)
 class QuickStartTest {
+
+  @BeforeEach
+  void createTheGroup(FakeCodeGuruProfiler fake) {
+    fake.createProfilingGroup("checkout"); // a reset forgets groups too: create it before each test
+  }
 
   @Test
   void uploadsOneProfile(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
-    // end::extension-annotation[]
     // Script: the profile our agent will send (30 of 100 samples in queryDb).
     Profile profile = Profile.builder()
         .start(Instant.parse("2024-01-02T03:00:00Z")).end(Instant.parse("2024-01-02T03:05:00Z"))
@@ -41,7 +43,7 @@ class QuickStartTest {
 
     // Verify: what happened, and what the fake received.
     assertThat(result.status()).isEqualTo(Status.POSTED);
-    RecordedProfilePost post = fake.profilePosts("checkout").get(0);
+    RecordedProfilePost post = fake.storedProfiles("checkout").get(0);
     assertThat(post.contentType()).hasValue("application/json");
     assertThat(post.profileToken()).hasValue(result.profileToken());
     assertThat(post.requireProfile())

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Keeps the documentation in sync with the samples by construction: every region of sample source
- * between {@code // tag::name[]} and {@code // end::name[]} must appear verbatim in the README (only
- * the leading indentation of the block as a whole may differ), and every {@code Sample: path} line of
- * the README must name an existing file. Regions may nest; marker lines are never part of a region.
+ * between {@code // tag::name[]} and {@code // end::name[]} must appear verbatim in the documentation
+ * (only the leading indentation of the block as a whole may differ), every Java block of the
+ * documentation must be such a region, and every {@code Sample: path} line must name an existing
+ * file. Regions may nest; marker lines are never part of a region.
  *
- * <p>The README checked is the project's {@code README.md}, or the file named by the system
- * property {@code fakeguru.readme} (relative to the samples module), e.g. {@code ../README.md}.
+ * <p>The documentation is the project's {@code README.md} and every page under {@code docs/}; the
+ * system property {@code fakeguru.readme} (relative to the samples module) names another README.
  */
 class ReadmeSnippetsTest {
   private static final Pattern START = Pattern.compile("^\\s*// tag::([A-Za-z0-9_-]+)\\[]\\s*$");
@@ -143,10 +144,32 @@ class ReadmeSnippetsTest {
     return false;
   }
 
-  static List<String> docLines() throws IOException {
+  /** The README and the pages under {@code docs/} beside it. */
+  static List<Path> docs() throws IOException {
     Path readme = readme();
     assertThat(readme).as("the README to check").exists();
-    return Files.readAllLines(readme, StandardCharsets.UTF_8).stream().map(String::stripTrailing).toList();
+    List<Path> docs = new ArrayList<>(List.of(readme));
+    Path pages = readme.resolveSibling("docs");
+    if (Files.isDirectory(pages)) {
+      try (Stream<Path> files = Files.list(pages)) {
+        files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+      }
+    }
+    return docs;
+  }
+
+  static List<String> linesOf(Path doc) throws IOException {
+    return Files.readAllLines(doc, StandardCharsets.UTF_8).stream().map(String::stripTrailing).toList();
+  }
+
+  /** Every documentation line, the files one after another. */
+  static List<String> docLines() throws IOException {
+    List<String> all = new ArrayList<>();
+    for (Path doc : docs()) {
+      all.addAll(linesOf(doc));
+      all.add("");
+    }
+    return all;
   }
 
   @TestFactory
@@ -159,34 +182,36 @@ class ReadmeSnippetsTest {
         .map(region -> DynamicTest.dynamicTest(region.name(), () -> {
           if (!containsVerbatim(doc, region.lines())) {
             throw new AssertionError(
-                readme() + " lacks the region tag::" + region.name() + "[] of "
+                "No documentation page (README.md, docs/*.md) holds the region tag::" + region.name() + "[] of "
                     + moduleDir().relativize(region.file()) + ":" + region.line()
-                    + ". Copy it into the README verbatim:\n\n```java\n" + String.join("\n", region.lines()) + "\n```");
+                    + ". Copy it verbatim into the page it belongs to:\n\n```java\n" + String.join("\n", region.lines()) + "\n```");
           }
         }));
   }
 
   @Test
-  void everyJavaBlockInTheReadmeIsASampleRegion() throws IOException {
+  void everyJavaBlockInTheDocumentationIsASampleRegion() throws IOException {
     List<List<String>> regions = regions().stream().map(Region::lines).toList();
-    List<String> readme = Files.readAllLines(readme(), StandardCharsets.UTF_8);
     List<String> strays = new ArrayList<>();
-    for (int i = 0; i < readme.size(); i++) {
-      if (!readme.get(i).strip().equals("```java")) {
-        continue;
+    for (Path doc : docs()) {
+      List<String> lines = linesOf(doc);
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).strip().equals("```java")) {
+          continue;
+        }
+        int start = i + 1;
+        int end = start;
+        while (end < lines.size() && !lines.get(end).strip().equals("```")) {
+          end++;
+        }
+        List<String> block = dedent(lines.subList(start, end));
+        if (!regions.contains(block)) {
+          strays.add(doc.getFileName() + ":" + start + " (" + block.size() + " lines)");
+        }
+        i = end;
       }
-      int start = i + 1;
-      int end = start;
-      while (end < readme.size() && !readme.get(end).strip().equals("```")) {
-        end++;
-      }
-      List<String> block = dedent(readme.subList(start, end));
-      if (!regions.contains(block)) {
-        strays.add("README.md:" + start + " (" + block.size() + " lines)");
-      }
-      i = end;
     }
-    assertThat(strays).as("java blocks in the README that are not copied from a sample region").isEmpty();
+    assertThat(strays).as("java blocks in the documentation that are not copied from a sample region").isEmpty();
   }
 
   @Test

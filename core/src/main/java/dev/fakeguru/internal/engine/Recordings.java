@@ -14,33 +14,60 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The factories of the recorded values the public API hands out: {@link RecordedCall} and {@link
- * RecordedProfilePost} have no public constructor, so only the engine makes them. Internal.
+ * The recorded values the public API hands out: {@link RecordedCall} and {@link RecordedProfilePost}
+ * are interfaces with no public implementation, so only the engine makes them. Internal.
  */
 public final class Recordings {
   private static final byte[] NO_BODY = new byte[0];
 
   private Recordings() {}
 
-  /** What one call looked like and how it was answered. */
-  public record CallFacts(
+  /**
+   * A recorded call, exactly as the public {@link RecordedCall} describes it; the compact constructor
+   * copies the collections and keeps a PostAgentProfile's body once, in its post.
+   */
+  public record Call(
       long sequence,
       Operation operation,
-      String profilingGroup,
+      Optional<String> profilingGroup,
       String method,
       String path,
       Map<String, List<String>> queryParameters,
       Map<String, List<String>> headers,
-      byte[] body,
+      byte[] bodyBytes,
       int status,
-      String errorType,
+      Optional<String> errorType,
       boolean faultInjected,
-      Instant receivedAt) {}
+      Instant receivedAt)
+      implements RecordedCall {
 
-  /** A recorded call; a PostAgentProfile's body is kept once, in its post. */
-  public static RecordedCall call(CallFacts f) {
-    byte[] body = f.operation() == Operation.POST_AGENT_PROFILE ? NO_BODY : f.body().clone();
-    return new Call(f, Map.copyOf(f.queryParameters()), Map.copyOf(f.headers()), body);
+    public Call {
+      queryParameters = Map.copyOf(queryParameters);
+      headers = Map.copyOf(headers);
+      bodyBytes = operation == Operation.POST_AGENT_PROFILE ? NO_BODY : bodyBytes.clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return bodyBytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Call c && c.sequence == sequence && c.receivedAt.equals(receivedAt);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(sequence);
+    }
+
+    @Override
+    public String toString() {
+      return "#" + sequence + " " + operation + profilingGroup.map(g -> "(" + g + ")").orElse("")
+          + " " + method + " " + path + " -> " + status + errorType.map(e -> " " + e).orElse("")
+          + (faultInjected ? " (injected)" : "");
+    }
   }
 
   /** What one post looked like: the request's members as sent. */
@@ -66,127 +93,66 @@ public final class Recordings {
     return new Post(f, null, Objects.requireNonNull(failure, "failure"), false);
   }
 
-  private record Call(
-      CallFacts facts, Map<String, List<String>> queryParameters, Map<String, List<String>> headers, byte[] copy)
-      implements RecordedCall {
-    @Override
-    public long sequence() {
-      return facts.sequence();
-    }
-
-    @Override
-    public Operation operation() {
-      return facts.operation();
-    }
-
-    @Override
-    public Optional<String> profilingGroup() {
-      return Optional.ofNullable(facts.profilingGroup());
-    }
-
-    @Override
-    public String method() {
-      return facts.method();
-    }
-
-    @Override
-    public String path() {
-      return facts.path();
-    }
-
-    @Override
-    public byte[] body() {
-      return copy.clone();
-    }
-
-    @Override
-    public int status() {
-      return facts.status();
-    }
-
-    @Override
-    public Optional<String> errorType() {
-      return Optional.ofNullable(facts.errorType());
-    }
-
-    @Override
-    public boolean faultInjected() {
-      return facts.faultInjected();
-    }
-
-    @Override
-    public Instant receivedAt() {
-      return facts.receivedAt();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Call c && c.facts.sequence() == facts.sequence() && c.facts.receivedAt().equals(facts.receivedAt());
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(facts.sequence());
-    }
-
-    @Override
-    public String toString() {
-      return "#" + facts.sequence() + " " + facts.operation()
-          + (facts.profilingGroup() == null ? "" : "(" + facts.profilingGroup() + ")")
-          + " " + facts.method() + " " + facts.path() + " -> " + facts.status()
-          + (facts.errorType() == null ? "" : " " + facts.errorType())
-          + (facts.faultInjected() ? " (injected)" : "");
-    }
-  }
-
   private static final class Post implements RecordedProfilePost {
-    private final PostFacts facts;
+    private final long sequence;
+    private final String profilingGroup;
+    private final Optional<String> profileToken;
+    private final Optional<String> contentType;
+    private final Optional<String> contentEncoding;
+    private final byte[] body;
+    private final Instant receivedAt;
     /** Decodes the body again; null when it could not be decoded. */
     private final CodecLimits limits;
-    private final String failure;
+    private final Optional<String> decodeFailure;
     private final boolean stored;
     private volatile SoftReference<Profile> decoded;
 
-    Post(PostFacts facts, CodecLimits limits, String failure, boolean stored) {
-      this.facts = facts;
+    Post(PostFacts f, CodecLimits limits, String failure, boolean stored) {
+      this.sequence = f.sequence();
+      this.profilingGroup = f.profilingGroup();
+      this.profileToken = Optional.ofNullable(f.profileToken());
+      this.contentType = Optional.ofNullable(f.contentType());
+      this.contentEncoding = Optional.ofNullable(f.contentEncoding());
+      this.body = f.body();
+      this.receivedAt = f.receivedAt();
       this.limits = limits;
-      this.failure = failure;
+      this.decodeFailure = Optional.ofNullable(failure);
       this.stored = stored;
     }
 
     @Override
     public long sequence() {
-      return facts.sequence();
+      return sequence;
     }
 
     @Override
     public String profilingGroup() {
-      return facts.profilingGroup();
+      return profilingGroup;
     }
 
     @Override
     public Optional<String> profileToken() {
-      return Optional.ofNullable(facts.profileToken());
+      return profileToken;
     }
 
     @Override
     public Optional<String> contentType() {
-      return Optional.ofNullable(facts.contentType());
+      return contentType;
     }
 
     @Override
     public Optional<String> contentEncoding() {
-      return Optional.ofNullable(facts.contentEncoding());
+      return contentEncoding;
     }
 
     @Override
     public byte[] body() {
-      return facts.body().clone();
+      return body.clone();
     }
 
     @Override
     public int bodySize() {
-      return facts.body().length;
+      return body.length;
     }
 
     @Override
@@ -202,7 +168,7 @@ public final class Recordings {
       SoftReference<Profile> ref = decoded;
       Profile p = ref == null ? null : ref.get();
       if (p == null) {
-        p = ProfileDecoder.decode(facts.body(), facts.contentType(), facts.contentEncoding(), limits);
+        p = ProfileDecoder.decode(body, contentType.orElse(null), contentEncoding.orElse(null), limits);
         decoded = new SoftReference<>(p);
       }
       return Optional.of(p);
@@ -210,7 +176,7 @@ public final class Recordings {
 
     @Override
     public Optional<String> decodeFailure() {
-      return Optional.ofNullable(failure);
+      return decodeFailure;
     }
 
     @Override
@@ -220,27 +186,24 @@ public final class Recordings {
 
     @Override
     public Instant receivedAt() {
-      return facts.receivedAt();
+      return receivedAt;
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Post p && p.facts.sequence() == facts.sequence();
+      return o instanceof Post p && p.sequence == sequence;
     }
 
     @Override
     public int hashCode() {
-      return Long.hashCode(facts.sequence());
+      return Long.hashCode(sequence);
     }
 
     @Override
     public String toString() {
-      return "#" + facts.sequence() + " " + facts.profilingGroup()
-          + (facts.profileToken() == null ? "" : " token=" + facts.profileToken())
-          + " " + (facts.contentType() == null ? "(no content type)" : facts.contentType())
-          + " " + facts.body().length + " bytes"
-          + (stored ? "" : " (not stored)")
-          + (failure == null ? "" : " undecodable: " + failure);
+      return "#" + sequence + " " + profilingGroup + profileToken.map(t -> " token=" + t).orElse("")
+          + " " + contentType.orElse("(no content type)") + " " + body.length + " bytes"
+          + (stored ? "" : " (not stored)") + decodeFailure.map(f -> " undecodable: " + f).orElse("");
     }
   }
 }

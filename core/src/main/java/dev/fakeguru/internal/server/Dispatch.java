@@ -86,20 +86,19 @@ final class Dispatch {
     }
     // The call and its post become visible together: a waiter woken by the post also sees the call.
     engine.journal().record(
-        Recordings.call(
-            new Recordings.CallFacts(
-                sequence,
-                operation,
-                group,
-                req.method(),
-                req.rawPath(),
-                req.query(),
-                req.headers(),
-                req.body(),
-                response == null ? 0 : response.status(),
-                response == null ? null : response.headers().get("x-amzn-ErrorType"),
-                fault != null,
-                engine.now())),
+        new Recordings.Call(
+            sequence,
+            operation,
+            Optional.ofNullable(group),
+            req.method(),
+            req.rawPath(),
+            req.query(),
+            req.headers(),
+            req.body(),
+            response == null ? 0 : response.status(),
+            Optional.ofNullable(response == null ? null : response.headers().get("x-amzn-ErrorType")),
+            fault != null,
+            engine.now()),
         exchange.post());
     return new Answer(response, fault);
   }
