@@ -11,7 +11,7 @@ import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveRe
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfileAt;
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfiles;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
@@ -20,7 +20,8 @@ import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * Assertions over what a {@link FakeCodeGuruProfiler} received: calls per operation, profile posts and
+ * Assertions over what a {@link ProfilerFake} received (a {@code FakeCodeGuruProfiler} or the JUnit
+ * extension's field): calls per operation, profile posts and
  * the profiles it stored, unexpected calls and unserved scripts. Every failure message lists what did
  * arrive: the calls (operation, group, status, error type) or the profile posts with a compact summary
  * of each profile (node count, total samples, top-level frames).
@@ -34,14 +35,14 @@ import org.assertj.core.util.CheckReturnValue;
  * }</pre>
  *
  * <p>The assertions read the fake's journal when they run; an agent that posts asynchronously may not
- * have posted yet, so wait first with {@link FakeCodeGuruProfiler#awaitStoredProfiles} or {@link
- * FakeCodeGuruProfiler#takeProfilePost}.
+ * have posted yet, so wait first with {@link ProfilerFake#awaitStoredProfiles} or {@link
+ * ProfilerFake#takeProfilePost}.
  *
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
 public abstract class AbstractFakeCodeGuruProfilerAssert<
-        SELF extends AbstractFakeCodeGuruProfilerAssert<SELF, ACTUAL>, ACTUAL extends FakeCodeGuruProfiler>
+        SELF extends AbstractFakeCodeGuruProfilerAssert<SELF, ACTUAL>, ACTUAL extends ProfilerFake>
     extends AbstractAssert<SELF, ACTUAL> {
 
   /**
@@ -120,7 +121,7 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that the fake received exactly {@code expected} profile posts ({@link
-   * FakeCodeGuruProfiler#profilePosts()}), stored or not: rejected posts, retries of a stored token and
+   * ProfilerFake#profilePosts()}), stored or not: rejected posts, retries of a stored token and
    * posts stopped by an injected fault all count. Use {@link #hasReceivedProfiles(int)} to count only
    * stored profiles.
    *
@@ -348,7 +349,7 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that the fake answered no call with an error the test did not inject ({@link
-   * FakeCodeGuruProfiler#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid
+   * ProfilerFake#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid
    * input. Such calls usually mean the code under test is misconfigured.
    *
    * <pre>{@code
@@ -374,7 +375,7 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that every answer queued with {@code enqueueGetProfile} or {@code enqueueConfigureAgent}
-   * was served ({@link FakeCodeGuruProfiler#unconsumedScripts()} is empty).
+   * was served ({@link ProfilerFake#unconsumedScripts()} is empty).
    *
    * <pre>{@code
    * fake.enqueueConfigureAgent("g", AgentConfiguration.defaults().withShouldProfile(false));

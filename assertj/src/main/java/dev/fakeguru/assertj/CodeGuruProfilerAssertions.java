@@ -1,6 +1,6 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
@@ -44,15 +44,16 @@ public class CodeGuruProfilerAssertions {
       new InstanceOfAssertFactory<>(CallTreeNode.class, CodeGuruProfilerAssertions::assertThat);
 
   /**
-   * An {@link InstanceOfAssertFactory} for {@link FakeCodeGuruProfiler}, for {@code asInstanceOf}:
+   * An {@link InstanceOfAssertFactory} for any {@link ProfilerFake} (a {@code FakeCodeGuruProfiler} or
+   * the JUnit extension's field), for {@code asInstanceOf}:
    *
    * <pre>{@code
    * Object value = fake;
    * org.assertj.core.api.Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1);
    * }</pre>
    */
-  public static final InstanceOfAssertFactory<FakeCodeGuruProfiler, FakeCodeGuruProfilerAssert> FAKE =
-      new InstanceOfAssertFactory<>(FakeCodeGuruProfiler.class, CodeGuruProfilerAssertions::assertThat);
+  public static final InstanceOfAssertFactory<ProfilerFake, FakeCodeGuruProfilerAssert> FAKE =
+      new InstanceOfAssertFactory<>(ProfilerFake.class, CodeGuruProfilerAssertions::assertThat);
 
   /** An {@link InstanceOfAssertFactory} for {@link RecordedProfilePost}, for {@code asInstanceOf}. */
   public static final InstanceOfAssertFactory<RecordedProfilePost, RecordedProfilePostAssert> RECORDED_PROFILE_POST =
@@ -84,13 +85,14 @@ public class CodeGuruProfilerAssertions {
   }
 
   /**
-   * Creates an assertion over what a fake received.
+   * Creates an assertion over what a fake received: a {@code FakeCodeGuruProfiler}, or the field of the
+   * JUnit extension ({@code FakeCodeGuruProfilerExtension}), which is a {@link ProfilerFake} too.
    *
    * @param actual the fake under test, possibly {@code null}
    * @return the assertion
    */
   @CheckReturnValue
-  public static FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
+  public static FakeCodeGuruProfilerAssert assertThat(ProfilerFake actual) {
     return new FakeCodeGuruProfilerAssert(actual);
   }
 

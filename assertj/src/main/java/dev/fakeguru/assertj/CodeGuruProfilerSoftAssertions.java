@@ -1,6 +1,6 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
@@ -64,14 +64,15 @@ public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
   }
 
   /**
-   * Creates a soft assertion over what a fake received.
+   * Creates a soft assertion over what a fake received: a {@code FakeCodeGuruProfiler} or the JUnit
+   * extension's field.
    *
    * @param actual the fake under test, possibly {@code null}
    * @return the soft assertion
    */
   @CheckReturnValue
-  public FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
-    return proxy(FakeCodeGuruProfilerAssert.class, FakeCodeGuruProfiler.class, actual);
+  public FakeCodeGuruProfilerAssert assertThat(ProfilerFake actual) {
+    return proxy(FakeCodeGuruProfilerAssert.class, ProfilerFake.class, actual);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static org.assertj.core.api.BDDAssertions.then;
 
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.Operation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,19 @@ class CodeGuruProfilerSoftAssertions_fake_Test extends StartedFake {
             m -> then(m).contains("but it answered 1:%n  #3 DescribeProfilingGroup(missing) GET /profilingGroups/missing -> 404".formatted()),
             m -> then(m).contains("%nto have been stored,%nbut it was not".formatted()),
             m -> then(m).contains("%nto be:%n  application/x-amzn-ion%nbut was:%n  application/json".formatted()));
+  }
+
+  @Test
+  void should_take_any_ProfilerFake() {
+    // GIVEN the fake seen only through the interface the JUnit extension's field implements too
+    ProfilerFake any = fake;
+    post("t1", WORKER);
+    CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
+    // WHEN
+    softly.assertThat(any).hasReceivedProfilePosts(1).hasReceivedProfilePosts(3).hasNoUnexpectedCalls();
+    // THEN
+    then(softly.assertionErrorsCollected()).singleElement()
+        .extracting(Throwable::getMessage).asString().contains("to have received:%n  3 ".formatted());
   }
 
   @Test
