@@ -264,8 +264,7 @@ public abstract class AbstractRecordedProfilePostAssert<
   }
 
   /**
-   * Navigates to the decoded profile. The returned assertion is described as {@code [profile post #3 >
-   * profile]} (or the description of this assertion followed by {@code > profile}).
+   * Navigates to the decoded profile. The returned assertion is described as {@code [post #3 > profile]} (or the description of this assertion followed by {@code > profile}).
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(() -> assertThat(post).profile().hasFrame("x"))}.
@@ -286,7 +285,7 @@ public abstract class AbstractRecordedProfilePostAssert<
   public ProfileAssert profile() {
     isDecodable();
     String d = descriptionText();
-    String label = d == null || d.isEmpty() ? "profile post #" + actual.sequence() : d;
+    String label = d == null || d.isEmpty() ? "post #" + actual.sequence() : d;
     return new ProfileAssert(actual.profile().get()).describedAs(verbatim(label + " > profile"));
   }
 }

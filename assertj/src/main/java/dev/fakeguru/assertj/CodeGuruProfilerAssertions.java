@@ -19,9 +19,9 @@ import org.assertj.core.util.CheckReturnValue;
  *     .frame("py_agent_driver:fib").hasShareOfTotalAtLeast(10.0);
  *
  * assertThat(fake)
- *     .hasReceivedProfiles("my-app", 1)
+ *     .hasStoredProfiles("my-app", 1)
  *     .hasNoUnexpectedCalls()
- *     .receivedProfile("my-app", 0).hasFrame("py_agent_driver:fib");
+ *     .storedProfile("my-app", 0).hasFrame("py_agent_driver:fib");
  * }</pre>
  *
  * <p>Extend this class to add entry points of your own.
@@ -49,7 +49,7 @@ public class CodeGuruProfilerAssertions {
    *
    * <pre>{@code
    * Object value = fake;
-   * org.assertj.core.api.Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1);
+   * org.assertj.core.api.Assertions.assertThat(value).asInstanceOf(FAKE).hasStoredProfiles(1);
    * }</pre>
    */
   public static final InstanceOfAssertFactory<ProfilerFake, FakeCodeGuruProfilerAssert> FAKE =
@@ -97,7 +97,7 @@ public class CodeGuruProfilerAssertions {
   }
 
   /**
-   * Creates an assertion over one profile post the fake received.
+   * Creates an assertion over one post (PostAgentProfile call) the fake received.
    *
    * @param actual the post under test, possibly {@code null}
    * @return the assertion

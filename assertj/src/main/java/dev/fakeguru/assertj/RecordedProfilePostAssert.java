@@ -3,7 +3,7 @@ package dev.fakeguru.assertj;
 import dev.fakeguru.recording.RecordedProfilePost;
 
 /**
- * Assertions over one profile post the fake received; create one with {@link
+ * Assertions over one post (PostAgentProfile call) the fake received; create one with {@link
  * CodeGuruProfilerAssertions#assertThat(RecordedProfilePost)}.
  *
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.

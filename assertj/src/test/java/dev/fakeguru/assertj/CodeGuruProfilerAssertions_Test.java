@@ -33,7 +33,7 @@ class CodeGuruProfilerAssertions_Test {
     try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
       then(Http.postProfile(fake, "g", "t1", profile)).isEqualTo(204);
       Object value = fake;
-      Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1).hasNoUnexpectedCalls();
+      Assertions.assertThat(value).asInstanceOf(FAKE).hasStoredProfiles(1).hasNoUnexpectedCalls();
       Object post = fake.profilePosts().get(0);
       Assertions.assertThat(post).asInstanceOf(RECORDED_PROFILE_POST).wasStored().profile().isEqualTo(profile);
     }

@@ -21,7 +21,7 @@ class WithCodeGuruProfilerAssertions_Test implements WithAssertions, WithCodeGur
     try (FakeCodeGuruProfiler started = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
       ProfilerFake fake = started;
       assertThat(Http.postProfile(fake, "g", "t1", Fixtures.webApp())).isEqualTo(204);
-      assertThat(fake).hasReceivedProfiles("g", 1).receivedProfile(0).hasFrame("queryDb");
+      assertThat(fake).hasStoredProfiles("g", 1).storedProfile(0).hasFrame("queryDb");
       assertThat(fake.profilePosts().get(0)).wasStored().hasProfileToken("t1");
     }
   }

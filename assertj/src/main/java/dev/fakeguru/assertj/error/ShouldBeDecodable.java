@@ -7,10 +7,10 @@ import dev.fakeguru.assertj.internal.ArrivalText;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * Creates the message for a profile post that should (or should not) have been decoded into a profile.
+ * Creates the message for a post that should (or should not) have been decoded into a profile.
  *
  * <pre>
- * Expecting profile post:
+ * Expecting post:
  *   #1 g application/json 8 bytes, rejected: Invalid agentProfile: …
  * to be decodable,
  * but decoding failed:
@@ -31,7 +31,7 @@ public class ShouldBeDecodable extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeDecodable(RecordedProfilePost post) {
     return new ShouldBeDecodable(
-        block("Expecting profile post", ArrivalText.post(post))
+        block("Expecting post", ArrivalText.post(post))
             + "\nto be decodable,\n"
             + block("but decoding failed", post.decodeFailure().orElse("(no reason recorded)")));
   }
@@ -49,7 +49,7 @@ public class ShouldBeDecodable extends TextErrorMessageFactory {
             ? block("but the failure was", post.decodeFailure().get())
             : "but it was decoded.";
     return new ShouldBeDecodable(
-        block("Expecting profile post", ArrivalText.post(post))
+        block("Expecting post", ArrivalText.post(post))
             + "\n"
             + block("to have failed to decode with a message containing", expected)
             + "\n"

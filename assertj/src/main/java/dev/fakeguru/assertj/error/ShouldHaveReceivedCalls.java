@@ -42,7 +42,7 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
     return new ShouldHaveReceivedCalls(
         block(
                 "Expecting the fake to have received",
-                ArrivalText.count(expected, operation.apiName() + " call") + ShouldHaveReceivedProfiles.forGroup(group))
+                ArrivalText.count(expected, operation.apiName() + " call") + ArrivalText.forGroup(group))
             + "\n"
             + block("but it received", Integer.toString(actual))
             + "\n"

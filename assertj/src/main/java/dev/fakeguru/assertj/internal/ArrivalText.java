@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Renders what the fake received, one line per call or profile post, for failure messages:
+ * Renders what the fake received, one line per call or post, for failure messages:
  *
  * <pre>
  * #1 PostAgentProfile(g) POST /profilingGroups/g/agentProfile -&gt; 204
@@ -31,6 +31,10 @@ public final class ArrivalText {
   /** How many top-level frames a profile summary names. */
   public static final int MAX_TOP_FRAMES = 3;
 
+  /** Which posts are not stored profiles, as messages explain it. */
+  public static final String NOT_STORED =
+      "rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored";
+
   private ArrivalText() {}
 
   /** One line per call, in arrival order, or {@code (none)}. */
@@ -38,13 +42,13 @@ public final class ArrivalText {
     return lines(calls, RecordedCall::toString);
   }
 
-  /** One line per profile post, in arrival order, or {@code (none)}. */
+  /** One line per post, in arrival order, or {@code (none)}. */
   public static String posts(List<RecordedProfilePost> posts) {
     return lines(posts, ArrivalText::post);
   }
 
   /**
-   * A profile post on one line: arrival number, group, token, content type and encoding, body size,
+   * A post on one line: arrival number, group, token, content type and encoding, body size,
    * then whether it was stored and a summary of its profile (or why it could not be decoded).
    */
   public static String post(RecordedProfilePost post) {
@@ -90,7 +94,12 @@ public final class ArrivalText {
     return sb.toString();
   }
 
-  /** {@code 1 profile}, {@code 2 profiles}: a count with its noun, plural unless it is 1. */
+  /** {@code  for profiling group 'g'}, or nothing for {@code null} (every group). */
+  public static String forGroup(String group) {
+    return group == null ? "" : " for profiling group '" + group + "'";
+  }
+
+  /** {@code 1 post}, {@code 2 posts}: a count with its noun, plural unless it is 1. */
   public static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
