@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over one {@link CallTreeNode}: its own counts and children, its share of the profile it
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractCallTreeNodeAssert<
         SELF extends AbstractCallTreeNodeAssert<SELF, ACTUAL>, ACTUAL extends CallTreeNode>
     extends AbstractCallTreeAssert<SELF, ACTUAL> {

@@ -16,6 +16,7 @@ import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -47,6 +48,7 @@ import org.assertj.core.util.CheckReturnValue;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractFakeCodeGuruProfilerAssert<
         SELF extends AbstractFakeCodeGuruProfilerAssert<SELF, ACTUAL>, ACTUAL extends ProfilerFake>
     extends AbstractAssert<SELF, ACTUAL> {

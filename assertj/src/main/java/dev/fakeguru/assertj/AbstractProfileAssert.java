@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over a {@link Profile}: its time span, and everything {@link AbstractCallTreeAssert}
@@ -32,6 +33,7 @@ import java.util.Set;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<SELF, ACTUAL>, ACTUAL extends Profile>
     extends AbstractCallTreeAssert<SELF, ACTUAL> {
 

@@ -12,6 +12,7 @@ import static dev.fakeguru.assertj.error.ShouldHavePostAttribute.shouldHavePostA
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -32,6 +33,7 @@ import org.assertj.core.util.CheckReturnValue;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractRecordedProfilePostAssert<
         SELF extends AbstractRecordedProfilePostAssert<SELF, ACTUAL>, ACTUAL extends RecordedProfilePost>
     extends AbstractAssert<SELF, ACTUAL> {

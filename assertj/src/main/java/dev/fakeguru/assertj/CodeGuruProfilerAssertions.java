@@ -4,6 +4,7 @@ import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.api.InstanceOfAssertFactory;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -26,6 +27,7 @@ import org.assertj.core.util.CheckReturnValue;
  *
  * <p>Extend this class to add entry points of your own.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class CodeGuruProfilerAssertions {
 
   /**

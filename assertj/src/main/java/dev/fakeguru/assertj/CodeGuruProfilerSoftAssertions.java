@@ -4,6 +4,7 @@ import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -36,6 +37,7 @@ import org.assertj.core.util.CheckReturnValue;
  *
  * <p>Not thread-safe, like AssertJ's own soft assertions.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
 
   /** Creates an empty collector of soft assertion failures. */

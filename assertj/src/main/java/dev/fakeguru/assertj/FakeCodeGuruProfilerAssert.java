@@ -1,6 +1,7 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over what a fake received; create one with {@link
@@ -9,6 +10,7 @@ import dev.fakeguru.ProfilerFake;
  *
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class FakeCodeGuruProfilerAssert
     extends AbstractFakeCodeGuruProfilerAssert<FakeCodeGuruProfilerAssert, ProfilerFake> {
 

@@ -1,6 +1,7 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.recording.RecordedProfilePost;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over one post (PostAgentProfile call) the fake received; create one with {@link
@@ -8,6 +9,7 @@ import dev.fakeguru.recording.RecordedProfilePost;
  *
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class RecordedProfilePostAssert
     extends AbstractRecordedProfilePostAssert<RecordedProfilePostAssert, RecordedProfilePost> {
 

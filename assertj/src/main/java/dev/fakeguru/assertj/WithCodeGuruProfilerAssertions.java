@@ -4,6 +4,7 @@ import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -20,6 +21,7 @@ import org.assertj.core.util.CheckReturnValue;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface WithCodeGuruProfilerAssertions {
 
   /**

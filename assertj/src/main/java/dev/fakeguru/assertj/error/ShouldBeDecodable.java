@@ -4,6 +4,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -17,6 +18,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   Invalid agentProfile: …
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldBeDecodable extends TextErrorMessageFactory {
 
   private ShouldBeDecodable(String text) {

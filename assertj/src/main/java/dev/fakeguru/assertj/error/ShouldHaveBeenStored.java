@@ -4,6 +4,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,6 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  * but it was not (rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored).
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveBeenStored extends TextErrorMessageFactory {
 
   private ShouldHaveBeenStored(String text) {

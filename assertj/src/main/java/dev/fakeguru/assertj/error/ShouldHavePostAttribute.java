@@ -5,6 +5,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -20,6 +21,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   application/json
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHavePostAttribute extends TextErrorMessageFactory {
   /** How many bytes of a body are shown in hex. */
   static final int BYTES_SHOWN = 16;

@@ -5,6 +5,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -20,6 +21,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveReceivedProfilePosts extends TextErrorMessageFactory {
 
   private ShouldHaveReceivedProfilePosts(String text) {

@@ -5,6 +5,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -22,6 +23,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  * (a stored profile is a post the fake kept: rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored)
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveStoredProfiles extends TextErrorMessageFactory {
   private static final String NOTE = "(a stored profile is a post the fake kept: " + ArrivalText.NOT_STORED + ")";
 

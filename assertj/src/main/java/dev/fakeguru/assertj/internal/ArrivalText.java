@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * Renders what the fake received, one line per call or post, for failure messages:
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * <p>The output is plain text: use {@link MessageText#literal(String)} before putting it into a
  * message format. Stateless; thread-safe.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ArrivalText {
   /** How many calls or posts a list shows before summarising the rest. */
   public static final int MAX_LINES = 50;
