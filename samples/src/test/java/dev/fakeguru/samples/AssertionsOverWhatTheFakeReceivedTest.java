@@ -117,6 +117,25 @@ class AssertionsOverWhatTheFakeReceivedTest {
   }
 
   @Test
+  void assertionsOverTheFakeItself(CodeGuruProfilerClient client) {
+    AtomicInteger n = new AtomicInteger(19); // profiles with 20 and then 21 samples in queryDb
+    ProfileUploader uploader = ProfileUploader.builder(client, "checkout", () -> nextProfile(n)).build();
+    uploader.runOnce();
+    uploader.runOnce();
+
+    // assertThat takes the extension field as it is (any ProfilerFake): posts, stored profiles, calls,
+    // then the decoded profile of one stored profile.
+    assertThat(fake)
+        .hasReceivedProfilePosts("checkout", 2)
+        .hasStoredProfiles("checkout", 2)
+        .hasReceivedCalls(Operation.CONFIGURE_AGENT, "checkout", 2)
+        .hasNoUnexpectedCalls()
+        .storedProfile("checkout", 1)
+        .hasTotalSamples(100)
+        .frame("queryDb").hasSelfSamples(21);
+  }
+
+  @Test
   void shouldProfileFalseMeansNoPost(CodeGuruProfilerClient client) {
     // Script ConfigureAgent once: the next answer says "do not profile", later ones are the default.
     fake.enqueueConfigureAgent("checkout", AgentConfiguration.fastReporting(1).withShouldProfile(false));
