@@ -36,13 +36,7 @@ class CallTreeNodeAssert_usingCounterType_Test {
           25.0%
         but was:
           20.0% (10 of 50)
-        Call tree (RUNNABLE, depth ≤ 4, 20 children per node):
-          profile  total 50
-          └─ main  self 0  total 50 (100.0%)
-             ├─ render  self 35  total 35 (70.0%)
-             ├─ handle  self 5  total 15 (30.0%)
-             │  └─ queryDb  self 10  total 10 (20.0%)
-             └─ idle  self 0  total 0 (0.0%)""");
+        """ + ProfileAssert_usingCounterType_Test.RUNNABLE_TREE);
   }
 
   @Test

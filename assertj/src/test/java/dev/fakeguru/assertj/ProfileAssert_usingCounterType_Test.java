@@ -26,6 +26,25 @@ class ProfileAssert_usingCounterType_Test {
           .stack(RUNNABLE, 35, "main", "render")
           .build();
 
+  /** {@link #JVM}'s WALL_TIME, but RUNNABLE: render 48, queryDb 2. */
+  static final Profile BASELINE =
+      Profile.builder()
+          .stack(60, "main", "handle", "queryDb")
+          .stack(40, "main", "idle")
+          .stack(RUNNABLE, 2, "main", "handle", "queryDb")
+          .stack(RUNNABLE, 48, "main", "render")
+          .build();
+
+  /** The call tree of {@link #JVM} as failure messages render it in RUNNABLE. */
+  static final String RUNNABLE_TREE = """
+      Call tree (RUNNABLE, depth ≤ 4, 20 children per node):
+        profile  total 50
+        └─ main  self 0  total 50 (100.0%)
+           ├─ render  self 35  total 35 (70.0%)
+           ├─ handle  self 5  total 15 (30.0%)
+           │  └─ queryDb  self 10  total 10 (20.0%)
+           └─ idle  self 0  total 0 (0.0%)""";
+
   @Test
   void should_measure_wall_time_by_default() {
     assertThat(JVM).hasTotalSamples(100).hasHottestFrameBySelf("queryDb").hasFrameShareAtLeast("queryDb", 60.0);
@@ -66,13 +85,7 @@ class ProfileAssert_usingCounterType_Test {
           50.0%
         but was:
           20.0% (10 of 50)
-        Call tree (RUNNABLE, depth ≤ 4, 20 children per node):
-          profile  total 50
-          └─ main  self 0  total 50 (100.0%)
-             ├─ render  self 35  total 35 (70.0%)
-             ├─ handle  self 5  total 15 (30.0%)
-             │  └─ queryDb  self 10  total 10 (20.0%)
-             └─ idle  self 0  total 0 (0.0%)""");
+        """ + RUNNABLE_TREE);
   }
 
   @Test
@@ -104,17 +117,10 @@ class ProfileAssert_usingCounterType_Test {
   @Test
   void should_apply_to_share_growth_against_a_baseline() {
     // GIVEN queryDb kept 60% of WALL_TIME but went from 4% to 20% of RUNNABLE
-    Profile baseline =
-        Profile.builder()
-            .stack(60, "main", "handle", "queryDb")
-            .stack(40, "main", "idle")
-            .stack(RUNNABLE, 2, "main", "handle", "queryDb")
-            .stack(RUNNABLE, 48, "main", "render")
-            .build();
-    assertThat(JVM).hasFrameShareNotGrownBy("queryDb", 0.0, baseline);
+    assertThat(JVM).hasFrameShareNotGrownBy("queryDb", 0.0, BASELINE);
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasFrameShareNotGrownBy("queryDb", 5.0, baseline));
+        expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasFrameShareNotGrownBy("queryDb", 5.0, BASELINE));
     // THEN
     then(error.getMessage()).isEqualTo("""
 
@@ -132,17 +138,10 @@ class ProfileAssert_usingCounterType_Test {
 
   @Test
   void should_apply_to_hot_paths() {
-    // GIVEN the same WALL_TIME tree, but main > handle has 4% of RUNNABLE in the other profile
-    Profile other =
-        Profile.builder()
-            .stack(60, "main", "handle", "queryDb")
-            .stack(40, "main", "idle")
-            .stack(RUNNABLE, 2, "main", "handle", "queryDb")
-            .stack(RUNNABLE, 48, "main", "render")
-            .build();
-    assertThat(JVM).hasSameHotPathsAs(other, 25.0);
+    // GIVEN the same WALL_TIME hot paths, but main > handle has 4% of RUNNABLE in the baseline
+    assertThat(JVM).hasSameHotPathsAs(BASELINE, 25.0);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasSameHotPathsAs(other, 25.0));
+    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasSameHotPathsAs(BASELINE, 25.0));
     // THEN
     then(error.getMessage()).isEqualTo("""
 
@@ -168,13 +167,7 @@ class ProfileAssert_usingCounterType_Test {
           render  self 35  total 35
           handle  self 5  total 15
           idle  self 0  total 0
-        Call tree (RUNNABLE, depth ≤ 4, 20 children per node):
-          profile  total 50
-          └─ main  self 0  total 50 (100.0%)
-             ├─ render  self 35  total 35 (70.0%)
-             ├─ handle  self 5  total 15 (30.0%)
-             │  └─ queryDb  self 10  total 10 (20.0%)
-             └─ idle  self 0  total 0 (0.0%)""");
+        """ + RUNNABLE_TREE);
   }
 
   @Test

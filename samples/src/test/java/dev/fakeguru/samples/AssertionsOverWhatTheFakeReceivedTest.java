@@ -91,12 +91,17 @@ class AssertionsOverWhatTheFakeReceivedTest {
     // end::recorded-calls[]
   }
 
-  @Test
-  void assertionsOverTheDecodedProfiles(CodeGuruProfilerClient client) {
-    AtomicInteger n = new AtomicInteger(19); // profiles with 20 and then 21 samples in queryDb
+  /** Uploads two profiles, with 20 and then 21 samples in queryDb. */
+  static void uploadTwoProfiles(CodeGuruProfilerClient client) {
+    AtomicInteger n = new AtomicInteger(19);
     ProfileUploader uploader = ProfileUploader.builder(client, "checkout", () -> nextProfile(n)).build();
     uploader.runOnce();
     uploader.runOnce();
+  }
+
+  @Test
+  void assertionsOverTheDecodedProfiles(CodeGuruProfilerClient client) {
+    uploadTwoProfiles(client);
     Profile baseline = fake.profilePosts("checkout").get(0).requireProfile();
     Profile current = fake.profilePosts("checkout").get(1).requireProfile();
 
@@ -118,10 +123,7 @@ class AssertionsOverWhatTheFakeReceivedTest {
 
   @Test
   void assertionsOverTheFakeItself(CodeGuruProfilerClient client) {
-    AtomicInteger n = new AtomicInteger(19); // profiles with 20 and then 21 samples in queryDb
-    ProfileUploader uploader = ProfileUploader.builder(client, "checkout", () -> nextProfile(n)).build();
-    uploader.runOnce();
-    uploader.runOnce();
+    uploadTwoProfiles(client);
 
     // assertThat takes the extension field as it is (any ProfilerFake): posts, stored profiles, calls,
     // then the decoded profile of one stored profile.

@@ -42,13 +42,11 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveReceivedCalls(
       Operation operation, String group, int expected, int actual, List<RecordedCall> calls) {
     return new ShouldHaveReceivedCalls(
-        block(
-                "Expecting the fake to have received",
-                ArrivalText.count(expected, operation.apiName() + " call") + ArrivalText.forGroup(group))
-            + "\n"
-            + block("but it received", Integer.toString(actual))
-            + "\n"
-            + block("calls received", ArrivalText.calls(calls)));
+        ArrivalText.countDiffers(
+            "Expecting the fake to have received",
+            ArrivalText.count(expected, operation.apiName() + " call") + ArrivalText.forGroup(group),
+            "but it received", actual,
+            "calls received", ArrivalText.calls(calls)));
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.fakeguru.assertj.error;
 
-import static dev.fakeguru.assertj.internal.MessageText.block;
-
 import dev.fakeguru.assertj.internal.ArrivalText;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
@@ -40,10 +38,9 @@ public class ShouldHaveReceivedProfilePosts extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveReceivedProfilePosts(
       String group, int expected, int actual, List<RecordedProfilePost> posts) {
     return new ShouldHaveReceivedProfilePosts(
-        block("Expecting the fake to have received", ArrivalText.count(expected, "post") + ArrivalText.forGroup(group))
-            + "\n"
-            + block("but it received", Integer.toString(actual))
-            + "\n"
-            + block("posts received", ArrivalText.posts(posts)));
+        ArrivalText.countDiffers(
+            "Expecting the fake to have received", ArrivalText.count(expected, "post") + ArrivalText.forGroup(group),
+            "but it received", actual,
+            "posts received", ArrivalText.posts(posts)));
   }
 }

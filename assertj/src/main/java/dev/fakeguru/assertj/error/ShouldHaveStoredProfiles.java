@@ -43,11 +43,10 @@ public class ShouldHaveStoredProfiles extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveStoredProfiles(
       String group, int expected, int actual, List<RecordedProfilePost> posts) {
     return new ShouldHaveStoredProfiles(
-        block("Expecting the fake to have", ArrivalText.count(expected, "stored profile") + ArrivalText.forGroup(group))
-            + "\n"
-            + block("but it had", Integer.toString(actual))
-            + "\n"
-            + block("posts received", ArrivalText.posts(posts))
+        ArrivalText.countDiffers(
+                "Expecting the fake to have", ArrivalText.count(expected, "stored profile") + ArrivalText.forGroup(group),
+                "but it had", actual,
+                "posts received", ArrivalText.posts(posts))
             + "\n"
             + NOTE);
   }

@@ -96,6 +96,19 @@ public final class ArrivalText {
     return sb.toString();
   }
 
+  /**
+   * The message text for a count of arrivals that differs: {@code expecting} with the expected count
+   * (e.g. {@code 2 posts for profiling group 'g'}), {@code but} with the actual count, then the
+   * arrivals under their label, each value on its own indented line.
+   */
+  public static String countDiffers(String expecting, String expected, String but, int actual, String label, String arrivals) {
+    return MessageText.block(expecting, expected)
+        + "\n"
+        + MessageText.block(but, Integer.toString(actual))
+        + "\n"
+        + MessageText.block(label, arrivals);
+  }
+
   /** {@code  for profiling group 'g'}, or nothing for {@code null} (every group). */
   public static String forGroup(String group) {
     return group == null ? "" : " for profiling group '" + group + "'";

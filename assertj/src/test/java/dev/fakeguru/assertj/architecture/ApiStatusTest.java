@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every public type of the module states its API status (class-retention {@code @API}, read from the
@@ -33,22 +35,14 @@ class ApiStatusTest {
         new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.fakeguru.assertj");
   }
 
-  @Test
-  void assertions_and_entry_points_are_stable() {
-    classes().that().resideInAPackage("dev.fakeguru.assertj").and().arePublic()
-        .should(haveApiStatus(API.Status.STABLE)).check(module);
-  }
-
-  @Test
-  void error_factories_are_maintained() {
-    classes().that().resideInAPackage("dev.fakeguru.assertj.error").and().arePublic()
-        .should(haveApiStatus(API.Status.MAINTAINED)).check(module);
-  }
-
-  @Test
-  void internals_are_internal() {
-    classes().that().resideInAPackage("dev.fakeguru.assertj.internal").and().arePublic()
-        .should(haveApiStatus(API.Status.INTERNAL)).check(module);
+  @ParameterizedTest(name = "public types in {0} are {1}")
+  @CsvSource({
+    "dev.fakeguru.assertj, STABLE",           // assertions and entry points
+    "dev.fakeguru.assertj.error, MAINTAINED", // error factories
+    "dev.fakeguru.assertj.internal, INTERNAL"
+  })
+  void every_public_type_states_its_api_status(String pkg, API.Status status) {
+    classes().that().resideInAPackage(pkg).and().arePublic().should(haveApiStatus(status)).check(module);
   }
 
   @Test
