@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
@@ -47,11 +48,13 @@ import org.assertj.core.util.CheckReturnValue;
  * profile's synthetic root or the node itself. Paths given to these assertions start <em>below</em>
  * that root: for a profile, at a top-level frame; for a node, at one of its children.
  *
- * <p><b>Counts and shares.</b> Methods without a counter type use {@link CounterTypes#WALL_TIME}, the
- * Python agent's only counter. The <em>inclusive total</em> of a frame is the number of samples whose
- * stack contains the frame at least once: the totals of its outermost occurrences summed, so a
- * recursive frame ({@code fib > fib > fib}) is counted once per sample. A <em>share</em> is an
- * inclusive total as a percentage of the whole tree's total of the same counter type.
+ * <p><b>Counts and shares.</b> Counts, shares and hot frames are measured in one counter type: {@link
+ * CounterTypes#WALL_TIME}, the Python agent's only counter, unless another one is selected with {@link
+ * #usingCounterType(String)}, which applies to every later assertion of the chain. The <em>inclusive
+ * total</em> of a frame is the number of samples whose stack contains the frame at least once: the
+ * totals of its outermost occurrences summed, so a recursive frame ({@code fib > fib > fib}) is counted
+ * once per sample. A <em>share</em> is an inclusive total as a percentage of the whole tree's total of
+ * the same counter type.
  *
  * <p><b>Failure messages</b> follow AssertJ's layout and, where the shape of the tree matters, end with
  * the tree rendered with box-drawing characters (children ordered by total descending, at most {@value
@@ -65,8 +68,12 @@ import org.assertj.core.util.CheckReturnValue;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert<SELF, ACTUAL>, ACTUAL>
     extends AbstractAssert<SELF, ACTUAL> {
+
+  /** The counter type chosen with {@link #usingCounterType(String)}, or {@code null} for the default. */
+  private String selectedCounterType;
 
   /**
    * Creates the assertion.
@@ -107,6 +114,73 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /** The profile assertion at the top of the navigation, or {@code null}. */
   abstract ProfileAssert profileOrigin();
+
+  // ---------------------------------------------------------------- counter type
+
+  /**
+   * Selects the counter type that every later count, share and hot-frame assertion of this chain
+   * measures, instead of the default {@link CounterTypes#WALL_TIME} (the Python agent's only counter;
+   * JVM agents also send thread states such as {@link CounterTypes#RUNNABLE}). The selection applies to
+   * {@link #hasTotalSamples(long)} and {@link AbstractCallTreeNodeAssert#hasSelfSamples(long)}, to the
+   * share assertions ({@link #hasFrameShareAtLeast(String, double)}, {@link
+   * AbstractCallTreeNodeAssert#hasShareOfTotalAtLeast(double)} and their {@code AtMost} twins), to the
+   * hot frames ({@link #hasHottestFrameBySelf(String)}, {@link #hottestFramesBySelf(int)} and their
+   * {@code ByTotal} twins), to the regression checks ({@link
+   * AbstractProfileAssert#hasFrameShareNotGrownBy(String, double, Profile)}, {@link
+   * AbstractProfileAssert#hasSameHotPathsAs(Profile, double)}), and to the counts in the trees that
+   * failure messages render; {@link #isEqualToTree(Profile)} and {@link #hasCounterTypes(String...)}
+   * always look at every counter type. Failure messages name the counter type they measured.
+   *
+   * <p>The selection travels with navigation: {@link #frame(String)} and {@link #path(String...)} start
+   * with it, and {@link AbstractCallTreeNodeAssert#returnToProfile()} and {@link
+   * AbstractCallTreeNodeAssert#returnToParent()} hand the node's selection back to the assertion they
+   * return. Calling this method again replaces the selection. A counter type the tree has no counts of
+   * is allowed: its counts are 0, and share assertions then fail for want of a total.
+   *
+   * <pre>{@code
+   * Profile profile = Profile.builder()
+   *     .stack(200, "main", "handle")                       // WALL_TIME
+   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
+   *     .stack(RUNNABLE, 70, "main", "idle")
+   *     .build();
+   *
+   * // assertions will pass
+   * assertThat(profile).usingCounterType(RUNNABLE)
+   *                    .hasTotalSamples(100)
+   *                    .hasFrameShareAtLeast("queryDb", 30.0)
+   *                    .hasHottestFrameBySelf("idle")
+   *                    .path("main", "handle").hasSelfSamples(0)
+   *                    .returnToProfile()
+   *                    .usingCounterType(WALL_TIME).hasTotalSamples(200);
+   *
+   * // assertion will fail: queryDb has 30 of the 100 RUNNABLE samples, and the message says RUNNABLE
+   * assertThat(profile).usingCounterType(RUNNABLE).hasFrameShareAtMost("queryDb", 20.0);
+   * }</pre>
+   *
+   * @param counterType the counter type to measure, e.g. {@link CounterTypes#RUNNABLE}
+   * @return this assertion object, measuring {@code counterType} from now on
+   * @throws IllegalArgumentException if {@code counterType} is {@code null}
+   */
+  public SELF usingCounterType(String counterType) {
+    requireCounterType(counterType);
+    selectedCounterType = counterType;
+    return myself;
+  }
+
+  /**
+   * The counter type that counts, shares and hot frames are measured in: the one selected with {@link
+   * #usingCounterType(String)}, else {@link CounterTypes#WALL_TIME}. Custom assertions should use it too.
+   *
+   * @return the counter type, never {@code null}
+   */
+  protected final String counterType() {
+    return selectedCounterType != null ? selectedCounterType : CounterTypes.WALL_TIME;
+  }
+
+  /** Gives this assertion the selection of {@code other} (navigation carries it both ways). */
+  final void useCounterTypeOf(AbstractCallTreeAssert<?, ?> other) {
+    selectedCounterType = other.selectedCounterType;
+  }
 
   // ---------------------------------------------------------------- frames
 
@@ -372,61 +446,38 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   // ---------------------------------------------------------------- counts and shape
 
   /**
-   * Verifies the total (self plus every descendant) count of one counter type.
+   * Verifies the total (self plus every descendant) count of the selected counter type ({@link
+   * #usingCounterType(String)}; {@link CounterTypes#WALL_TIME}, i.e. the number of samples, by default).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main").stack(RUNNABLE, 2, "main").build();
+   * Profile profile = Profile.builder().stack(3, "main").stack(2, "main", "work").stack(RUNNABLE, 4, "main").build();
    *
-   * // assertion will pass
-   * assertThat(profile).hasTotalCount(RUNNABLE, 2);
-   *
-   * // assertion will fail
-   * assertThat(profile).hasTotalCount(RUNNABLE, 3);
-   * }</pre>
-   *
-   * @param counterType the counter type, e.g. {@link CounterTypes#RUNNABLE}
-   * @param expected the expected total
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the total differs
-   * @throws IllegalArgumentException if {@code counterType} is {@code null} or {@code expected} is negative
-   */
-  public SELF hasTotalCount(String counterType, long expected) {
-    isNotNull();
-    requireCounterType(counterType);
-    requireCount(expected);
-    CallTreeNode tree = callTree();
-    long actualTotal = tree.totalCount(counterType);
-    if (actualTotal != expected) {
-      throw assertionError(
-          shouldHaveCount(
-              "total", counterType, subject(), expected, actualTotal,
-              ShouldHaveCount.summary(tree.selfCounts(), tree.totalCounts())));
-    }
-    return myself;
-  }
-
-  /**
-   * Verifies the total {@link CounterTypes#WALL_TIME} count, i.e. the number of samples.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main").stack(2, "main", "work").build();
-   *
-   * // assertion will pass
+   * // assertions will pass
    * assertThat(profile).hasTotalSamples(5);
+   * assertThat(profile).usingCounterType(RUNNABLE).hasTotalSamples(4);
    *
    * // assertion will fail
    * assertThat(profile).hasTotalSamples(3);
    * }</pre>
    *
-   * @param expected the expected number of samples
+   * @param expected the expected total
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the total differs
    * @throws IllegalArgumentException if {@code expected} is negative
    */
   public SELF hasTotalSamples(long expected) {
-    return hasTotalCount(CounterTypes.WALL_TIME, expected);
+    isNotNull();
+    requireCount(expected);
+    CallTreeNode tree = callTree();
+    long actualTotal = tree.totalCount(counterType());
+    if (actualTotal != expected) {
+      throw assertionError(
+          shouldHaveCount(
+              "total", counterType(), subject(), expected, actualTotal,
+              ShouldHaveCount.summary(tree.selfCounts(), tree.totalCounts())));
+    }
+    return myself;
   }
 
   /**
@@ -543,8 +594,9 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   // ---------------------------------------------------------------- shares and hot frames
 
   /**
-   * Verifies that the samples spent in a frame (its inclusive {@link CounterTypes#WALL_TIME} total
-   * over all occurrences, recursion counted once) are at least {@code percent} of the tree's total.
+   * Verifies that the samples spent in a frame (its inclusive total over all occurrences, recursion
+   * counted once) are at least {@code percent} of the tree's total, both of the selected counter type
+   * ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -563,47 +615,18 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @param percent the minimum share, from 0 to 100
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the tree has no samples
+   * @throws AssertionError if the tree has no samples of the counter type
    * @throws AssertionError if the share is smaller
    * @throws IllegalArgumentException if {@code frame} is {@code null} or {@code percent} is not within [0, 100]
    */
   public SELF hasFrameShareAtLeast(String frame, double percent) {
-    return hasFrameShareAtLeast(frame, percent, CounterTypes.WALL_TIME);
+    return checkFrameShare(frame, percent, true);
   }
 
   /**
-   * Verifies that the samples of {@code counterType} spent in a frame are at least {@code percent} of
-   * the tree's total of that type; see {@link #hasFrameShareAtLeast(String, double)}.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
-   *     .stack(RUNNABLE, 70, "main", "idle")
-   *     .build();
-   *
-   * // assertion will pass
-   * assertThat(profile).hasFrameShareAtLeast("handle", 30.0, RUNNABLE);
-   *
-   * // assertion will fail
-   * assertThat(profile).hasFrameShareAtLeast("handle", 99.0, RUNNABLE);
-   * }</pre>
-   *
-   * @param frame the frame name
-   * @param percent the minimum share, from 0 to 100
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the tree has no samples of {@code counterType}
-   * @throws AssertionError if the share is smaller
-   * @throws IllegalArgumentException if an argument is {@code null} or {@code percent} is not within [0, 100]
-   */
-  public SELF hasFrameShareAtLeast(String frame, double percent, String counterType) {
-    return checkFrameShare(frame, percent, counterType, true);
-  }
-
-  /**
-   * Verifies that the samples spent in a frame (inclusive {@link CounterTypes#WALL_TIME} total over
-   * all occurrences, recursion counted once) are at most {@code percent} of the tree's total.
+   * Verifies that the samples spent in a frame (inclusive total over all occurrences, recursion counted
+   * once) are at most {@code percent} of the tree's total, both of the selected counter type ({@link
+   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -622,49 +645,19 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @param percent the maximum share, from 0 to 100
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the tree has no samples
+   * @throws AssertionError if the tree has no samples of the counter type
    * @throws AssertionError if the share is larger
    * @throws IllegalArgumentException if {@code frame} is {@code null} or {@code percent} is not within [0, 100]
    */
   public SELF hasFrameShareAtMost(String frame, double percent) {
-    return hasFrameShareAtMost(frame, percent, CounterTypes.WALL_TIME);
+    return checkFrameShare(frame, percent, false);
   }
 
-  /**
-   * Verifies that the samples of {@code counterType} spent in a frame are at most {@code percent} of
-   * the tree's total of that type; see {@link #hasFrameShareAtMost(String, double)}.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
-   *     .stack(RUNNABLE, 70, "main", "idle")
-   *     .build();
-   *
-   * // assertion will pass
-   * assertThat(profile).hasFrameShareAtMost("queryDb", 50.0, RUNNABLE);
-   *
-   * // assertion will fail
-   * assertThat(profile).hasFrameShareAtMost("main", 50.0, RUNNABLE);
-   * }</pre>
-   *
-   * @param frame the frame name
-   * @param percent the maximum share, from 0 to 100
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the tree has no samples of {@code counterType}
-   * @throws AssertionError if the share is larger
-   * @throws IllegalArgumentException if an argument is {@code null} or {@code percent} is not within [0, 100]
-   */
-  public SELF hasFrameShareAtMost(String frame, double percent, String counterType) {
-    return checkFrameShare(frame, percent, counterType, false);
-  }
-
-  private SELF checkFrameShare(String frame, double percent, String counterType, boolean atLeast) {
+  private SELF checkFrameShare(String frame, double percent, boolean atLeast) {
     isNotNull();
     requireFrame(frame);
     requirePercent(percent);
-    requireCounterType(counterType);
+    String counterType = counterType();
     CallTreeNode tree = callTree();
     long whole = tree.totalCount(counterType);
     if (whole == 0) {
@@ -693,8 +686,9 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   }
 
   /**
-   * Verifies that no frame has more self {@link CounterTypes#WALL_TIME} samples (summed over its
-   * occurrences) than {@code frame}; a tie for the top passes.
+   * Verifies that no frame has a larger self count of the selected counter type ({@link
+   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default), summed over its occurrences,
+   * than {@code frame}; a tie for the top passes.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -712,45 +706,18 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @param frame the frame expected to be the hottest
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if another frame has more self samples
+   * @throws AssertionError if another frame has a larger self count
    * @throws IllegalArgumentException if {@code frame} is {@code null}
    */
   public SELF hasHottestFrameBySelf(String frame) {
-    return hasHottestFrameBySelf(frame, CounterTypes.WALL_TIME);
+    return checkHottest(frame, true);
   }
 
   /**
-   * Verifies that no frame has a larger self count of {@code counterType} than {@code frame}; see
-   * {@link #hasHottestFrameBySelf(String)}.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
-   *     .stack(RUNNABLE, 70, "main", "idle")
-   *     .build();
-   *
-   * // assertion will pass
-   * assertThat(profile).hasHottestFrameBySelf("idle", RUNNABLE);
-   *
-   * // assertion will fail
-   * assertThat(profile).hasHottestFrameBySelf("queryDb", RUNNABLE);
-   * }</pre>
-   *
-   * @param frame the frame expected to be the hottest
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if another frame has a larger self count
-   * @throws IllegalArgumentException if an argument is {@code null}
-   */
-  public SELF hasHottestFrameBySelf(String frame, String counterType) {
-    return checkHottest(frame, counterType, true);
-  }
-
-  /**
-   * Verifies that no frame has a larger inclusive {@link CounterTypes#WALL_TIME} total (recursion
-   * counted once) than {@code frame}; a tie for the top passes. Outer frames such as {@code main}
-   * usually win this ranking, so it is most useful on a subtree.
+   * Verifies that no frame has a larger inclusive total (recursion counted once) of the selected
+   * counter type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default) than
+   * {@code frame}; a tie for the top passes. Outer frames such as {@code main} usually win this ranking,
+   * so it is most useful on a subtree.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -772,41 +739,13 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @throws IllegalArgumentException if {@code frame} is {@code null}
    */
   public SELF hasHottestFrameByTotal(String frame) {
-    return hasHottestFrameByTotal(frame, CounterTypes.WALL_TIME);
+    return checkHottest(frame, false);
   }
 
-  /**
-   * Verifies that no frame has a larger inclusive total of {@code counterType} than {@code frame}; see
-   * {@link #hasHottestFrameByTotal(String)}.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
-   *     .stack(RUNNABLE, 70, "main", "idle")
-   *     .build();
-   *
-   * // assertion will pass
-   * assertThat(profile).path("main").hasHottestFrameByTotal("idle", RUNNABLE);
-   *
-   * // assertion will fail
-   * assertThat(profile).path("main").hasHottestFrameByTotal("handle", RUNNABLE);
-   * }</pre>
-   *
-   * @param frame the frame expected to be the hottest
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if another frame has a larger total
-   * @throws IllegalArgumentException if an argument is {@code null}
-   */
-  public SELF hasHottestFrameByTotal(String frame, String counterType) {
-    return checkHottest(frame, counterType, false);
-  }
-
-  private SELF checkHottest(String frame, String counterType, boolean bySelf) {
+  private SELF checkHottest(String frame, boolean bySelf) {
     isNotNull();
     requireFrame(frame);
-    requireCounterType(counterType);
+    String counterType = counterType();
     List<Map.Entry<String, Long>> ranking = ranking(counterType, bySelf);
     long top = ranking.isEmpty() ? 0 : ranking.get(0).getValue();
     long mine = ranking.stream().filter(e -> e.getKey().equals(frame)).mapToLong(Map.Entry::getValue).findFirst().orElse(0);
@@ -824,9 +763,11 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   }
 
   /**
-   * Navigates to the names of the {@code n} frames with the most self {@link CounterTypes#WALL_TIME}
-   * samples (summed over occurrences), hottest first, ties by name; frames without self samples are
-   * left out, so the list may be shorter than {@code n}.
+   * Navigates to the names of the {@code n} frames with the largest self count of the selected counter
+   * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default), summed over
+   * occurrences, hottest first, ties by name; frames without self samples are left out, so the list may
+   * be shorter than {@code n}. The list assertion is described like {@code [profile hottest frames by
+   * self WALL_TIME]}.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -848,40 +789,14 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    */
   @CheckReturnValue
   public ListAssert<String> hottestFramesBySelf(int n) {
-    return hottestFramesBySelf(n, CounterTypes.WALL_TIME);
+    return hottestFrames(n, true);
   }
 
   /**
-   * Navigates to the names of the {@code n} frames with the largest self count of {@code counterType};
-   * see {@link #hottestFramesBySelf(int)}.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
-   *     .stack(RUNNABLE, 70, "main", "idle")
-   *     .build();
-   *
-   * // assertion will pass
-   * assertThat(profile).hottestFramesBySelf(1, RUNNABLE).containsExactly("idle");
-   *
-   * // assertion will fail
-   * assertThat(profile).hottestFramesBySelf(1, RUNNABLE).isEmpty();
-   * }</pre>
-   *
-   * @param n how many frames at most
-   * @param counterType the counter type
-   * @return a list assertion over the frame names
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws IllegalArgumentException if {@code n} is negative or {@code counterType} is {@code null}
-   */
-  @CheckReturnValue
-  public ListAssert<String> hottestFramesBySelf(int n, String counterType) {
-    return hottestFrames(n, counterType, true);
-  }
-
-  /**
-   * Navigates to the names of the {@code n} frames with the largest inclusive {@link
-   * CounterTypes#WALL_TIME} total (recursion counted once), hottest first, ties by name.
+   * Navigates to the names of the {@code n} frames with the largest inclusive total (recursion counted
+   * once) of the selected counter type ({@link #usingCounterType(String)}, {@link
+   * CounterTypes#WALL_TIME} by default), hottest first, ties by name. The list assertion is described
+   * like {@code [profile hottest frames by total WALL_TIME]}.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -903,43 +818,15 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    */
   @CheckReturnValue
   public ListAssert<String> hottestFramesByTotal(int n) {
-    return hottestFramesByTotal(n, CounterTypes.WALL_TIME);
+    return hottestFrames(n, false);
   }
 
-  /**
-   * Navigates to the names of the {@code n} frames with the largest inclusive total of {@code
-   * counterType}; see {@link #hottestFramesByTotal(int)}.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
-   *     .stack(RUNNABLE, 70, "main", "idle")
-   *     .build();
-   *
-   * // assertion will pass
-   * assertThat(profile).hottestFramesByTotal(1, RUNNABLE).containsExactly("main");
-   *
-   * // assertion will fail
-   * assertThat(profile).hottestFramesByTotal(1, RUNNABLE).containsExactly("idle");
-   * }</pre>
-   *
-   * @param n how many frames at most
-   * @param counterType the counter type
-   * @return a list assertion over the frame names
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws IllegalArgumentException if {@code n} is negative or {@code counterType} is {@code null}
-   */
-  @CheckReturnValue
-  public ListAssert<String> hottestFramesByTotal(int n, String counterType) {
-    return hottestFrames(n, counterType, false);
-  }
-
-  private ListAssert<String> hottestFrames(int n, String counterType, boolean bySelf) {
+  private ListAssert<String> hottestFrames(int n, boolean bySelf) {
     isNotNull();
     if (n < 0) {
       throw new IllegalArgumentException("The number of hottest frames must not be negative, but was " + n + ".");
     }
-    requireCounterType(counterType);
+    String counterType = counterType();
     List<String> names = ranking(counterType, bySelf).stream().limit(n).map(Map.Entry::getKey).toList();
     return Assertions.assertThat(names)
         .describedAs(verbatim(rootLabelForNavigation() + " hottest frames by " + (bySelf ? "self " : "total ") + counterType))
@@ -1029,7 +916,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   /**
    * Navigates to the first occurrence (in depth-first walk order) of the frame with exactly this name.
    * The returned assertion is described by the path to that occurrence, e.g. {@code [profile > main >
-   * handle]}. Counts, children and depth assertions then apply to that node; {@link
+   * handle]}, and measures the counter type selected here ({@link #usingCounterType(String)}). Counts,
+   * children and depth assertions then apply to that node; {@link
    * AbstractCallTreeNodeAssert#hasShareOfTotalAtLeast(double) share assertions} measure the frame over
    * <em>all</em> its occurrences below this tree's root (recursion counted once), relative to the
    * whole profile's total.
@@ -1069,12 +957,13 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     String description =
         rootLabelForNavigation() + " > " + first.pathString()
             + (found.size() > 1 ? " (first of " + found.size() + " occurrences)" : "");
-    return new CallTreeNodeAssert(first.node(), nav).describedAs(verbatim(description));
+    return navigated(new CallTreeNodeAssert(first.node(), nav), description);
   }
 
   /**
    * Navigates to the node at this path from the top (for a profile, starting at a top-level frame).
-   * The returned assertion is described like {@code [profile > main > handle]}.
+   * The returned assertion is described like {@code [profile > main > handle]} and measures the counter
+   * type selected here ({@link #usingCounterType(String)}).
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(...)}.
@@ -1104,7 +993,7 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
         new Navigation(
             this, profileOrigin(), referenceRoot(), referenceSubject(), null, null,
             "call path " + MessageText.path(path));
-    return new CallTreeNodeAssert(node, nav).describedAs(verbatim(rootLabelForNavigation() + " > " + MessageText.path(path)));
+    return navigated(new CallTreeNodeAssert(node, nav), rootLabelForNavigation() + " > " + MessageText.path(path));
   }
 
   /**
@@ -1134,6 +1023,12 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   // ---------------------------------------------------------------- helpers
 
+  /** A node assertion reached from this one: described, and measuring this one's counter type. */
+  private CallTreeNodeAssert navigated(CallTreeNodeAssert child, String description) {
+    child.useCounterTypeOf(this);
+    return child.describedAs(verbatim(description));
+  }
+
   /** A description shown exactly as given: AssertJ would otherwise interpret {@code %} in frame names. */
   static TextDescription verbatim(String text) {
     return new TextDescription("%s", text);
@@ -1145,9 +1040,12 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     return d == null || d.isEmpty() ? rootLabel() : d;
   }
 
-  /** The counter type rendered in messages of assertions that do not name one. */
+  /**
+   * The counter type of the trees rendered in messages of assertions that measure nothing: the selected
+   * one, else {@link CounterTypes#WALL_TIME} if the tree has it, else its first counter type.
+   */
   final String displayType() {
-    return MessageText.displayCounterType(callTree());
+    return selectedCounterType != null ? selectedCounterType : MessageText.displayCounterType(callTree());
   }
 
   static void requireFrame(String frame) {

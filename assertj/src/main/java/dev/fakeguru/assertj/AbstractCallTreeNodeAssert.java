@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over one {@link CallTreeNode}: its own counts and children, its share of the profile it
@@ -22,11 +23,13 @@ import java.util.Set;
  * <p>A node assertion reached by {@link AbstractCallTreeAssert#frame(String) frame(name)} or {@link
  * AbstractCallTreeAssert#path(String...) path(...)} remembers where it came from: {@link
  * #returnToParent()} and {@link #returnToProfile()} lead back, and shares are relative to the
- * profile's total. A node asserted on its own ({@code assertThat(node)}) is its own reference.
+ * profile's total. A node asserted on its own ({@code assertThat(node)}) is its own reference. The
+ * counter type selected with {@link #usingCounterType(String)} travels along the navigation both ways.
  *
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractCallTreeNodeAssert<
         SELF extends AbstractCallTreeNodeAssert<SELF, ACTUAL>, ACTUAL extends CallTreeNode>
     extends AbstractCallTreeAssert<SELF, ACTUAL> {
@@ -82,60 +85,37 @@ public abstract class AbstractCallTreeNodeAssert<
   // ---------------------------------------------------------------- counts
 
   /**
-   * Verifies the node's self count of one counter type (samples whose stack ended at this node).
+   * Verifies the node's self count (samples whose stack ended at this node) of the selected counter type
+   * ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(RUNNABLE, 3, "main", "handle").build();
+   * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main").stack(RUNNABLE, 2, "main").build();
    *
-   * // assertion will pass
-   * assertThat(profile).path("main", "handle").hasSelfCount(RUNNABLE, 3);
-   *
-   * // assertion will fail
-   * assertThat(profile).path("main").hasSelfCount(RUNNABLE, 3);
-   * }</pre>
-   *
-   * @param counterType the counter type
-   * @param expected the expected self count
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the self count differs
-   * @throws IllegalArgumentException if {@code counterType} is {@code null} or {@code expected} is negative
-   */
-  public SELF hasSelfCount(String counterType, long expected) {
-    isNotNull();
-    requireCounterType(counterType);
-    requireCount(expected);
-    long self = actual.selfCount(counterType);
-    if (self != expected) {
-      throw assertionError(
-          shouldHaveCount(
-              "self", counterType, actual.frame(), expected, self,
-              ShouldHaveCount.summary(actual.selfCounts(), actual.totalCounts())));
-    }
-    return myself;
-  }
-
-  /**
-   * Verifies the node's self {@link CounterTypes#WALL_TIME} count.
-   *
-   * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main").build();
-   *
-   * // assertion will pass
+   * // assertions will pass
    * assertThat(profile).path("main").hasSelfSamples(1);
+   * assertThat(profile).path("main").usingCounterType(RUNNABLE).hasSelfSamples(2);
    *
    * // assertion will fail
    * assertThat(profile).path("main").hasSelfSamples(4);
    * }</pre>
    *
-   * @param expected the expected self samples
+   * @param expected the expected self count
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the self count differs
    * @throws IllegalArgumentException if {@code expected} is negative
    */
   public SELF hasSelfSamples(long expected) {
-    return hasSelfCount(CounterTypes.WALL_TIME, expected);
+    isNotNull();
+    requireCount(expected);
+    long self = actual.selfCount(counterType());
+    if (self != expected) {
+      throw assertionError(
+          shouldHaveCount(
+              "self", counterType(), actual.frame(), expected, self,
+              ShouldHaveCount.summary(actual.selfCounts(), actual.totalCounts())));
+    }
+    return myself;
   }
 
   // ---------------------------------------------------------------- children
@@ -249,12 +229,13 @@ public abstract class AbstractCallTreeNodeAssert<
   // ---------------------------------------------------------------- shares
 
   /**
-   * Verifies that this node accounts for at least {@code percent} of the {@link
-   * CounterTypes#WALL_TIME} total of the profile it was navigated from (of itself when asserted on its
-   * own). When reached by {@link AbstractCallTreeAssert#frame(String) frame(name)}, the frame's
-   * samples are counted over <em>all</em> its occurrences below the node the navigation started from,
-   * each sample once even when the frame is recursive; when reached by {@link
-   * AbstractCallTreeAssert#path(String...) path(...)}, only this node's total counts.
+   * Verifies that this node accounts for at least {@code percent} of the total of the profile it was
+   * navigated from (of itself when asserted on its own), both of the selected counter type ({@link
+   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default). When reached by {@link
+   * AbstractCallTreeAssert#frame(String) frame(name)}, the frame's samples are counted over <em>all</em>
+   * its occurrences below the node the navigation started from, each sample once even when the frame is
+   * recursive; when reached by {@link AbstractCallTreeAssert#path(String...) path(...)}, only this
+   * node's total counts.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -278,36 +259,13 @@ public abstract class AbstractCallTreeNodeAssert<
    * @throws IllegalArgumentException if {@code percent} is not within [0, 100]
    */
   public SELF hasShareOfTotalAtLeast(double percent) {
-    return hasShareOfTotalAtLeast(percent, CounterTypes.WALL_TIME);
+    return checkOwnShare(percent, true);
   }
 
   /**
-   * Verifies that this node accounts for at least {@code percent} of the total of {@code counterType};
-   * see {@link #hasShareOfTotalAtLeast(double)}.
-   *
-   * <pre>{@code
-   * // assertion will pass
-   * assertThat(profile).frame("handle").hasShareOfTotalAtLeast(30.0, WALL_TIME);
-   *
-   * // assertion will fail
-   * assertThat(profile).frame("handle").hasShareOfTotalAtLeast(90.0, WALL_TIME);
-   * }</pre>
-   *
-   * @param percent the minimum share, from 0 to 100
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the reference total is 0
-   * @throws AssertionError if the share is smaller
-   * @throws IllegalArgumentException if {@code percent} is not within [0, 100] or {@code counterType} is {@code null}
-   */
-  public SELF hasShareOfTotalAtLeast(double percent, String counterType) {
-    return checkOwnShare(percent, counterType, true);
-  }
-
-  /**
-   * Verifies that this node accounts for at most {@code percent} of the {@link CounterTypes#WALL_TIME}
-   * total of the profile it was navigated from; what is counted is described in {@link
+   * Verifies that this node accounts for at most {@code percent} of the total of the profile it was
+   * navigated from, both of the selected counter type ({@link #usingCounterType(String)}, {@link
+   * CounterTypes#WALL_TIME} by default); what is counted is described in {@link
    * #hasShareOfTotalAtLeast(double)}.
    *
    * <pre>{@code
@@ -328,37 +286,13 @@ public abstract class AbstractCallTreeNodeAssert<
    * @throws IllegalArgumentException if {@code percent} is not within [0, 100]
    */
   public SELF hasShareOfTotalAtMost(double percent) {
-    return hasShareOfTotalAtMost(percent, CounterTypes.WALL_TIME);
+    return checkOwnShare(percent, false);
   }
 
-  /**
-   * Verifies that this node accounts for at most {@code percent} of the total of {@code counterType};
-   * see {@link #hasShareOfTotalAtMost(double)}.
-   *
-   * <pre>{@code
-   * // assertion will pass
-   * assertThat(profile).frame("handle").hasShareOfTotalAtMost(30.0, WALL_TIME);
-   *
-   * // assertion will fail
-   * assertThat(profile).frame("handle").hasShareOfTotalAtMost(10.0, WALL_TIME);
-   * }</pre>
-   *
-   * @param percent the maximum share, from 0 to 100
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the reference total is 0
-   * @throws AssertionError if the share is larger
-   * @throws IllegalArgumentException if {@code percent} is not within [0, 100] or {@code counterType} is {@code null}
-   */
-  public SELF hasShareOfTotalAtMost(double percent, String counterType) {
-    return checkOwnShare(percent, counterType, false);
-  }
-
-  private SELF checkOwnShare(double percent, String counterType, boolean atLeast) {
+  private SELF checkOwnShare(double percent, boolean atLeast) {
     isNotNull();
     requirePercent(percent);
-    requireCounterType(counterType);
+    String counterType = counterType();
     CallTreeNode reference = referenceRoot();
     long whole = reference.totalCount(counterType);
     if (whole == 0) {
@@ -381,7 +315,8 @@ public abstract class AbstractCallTreeNodeAssert<
 
   /**
    * Returns to the profile assertion this node was navigated from (through any number of {@code
-   * frame}/{@code path} steps).
+   * frame}/{@code path} steps), which from now on measures the counter type selected here ({@link
+   * #usingCounterType(String)}).
    *
    * <pre>{@code
    * assertThat(profile).path("main", "handle").hasSelfSamples(10)
@@ -397,12 +332,14 @@ public abstract class AbstractCallTreeNodeAssert<
       throw new IllegalStateException(
           "This node assertion was not reached from a profile assertion, so there is no profile to return to.");
     }
+    navigation.profile.useCounterTypeOf(this);
     return navigation.profile;
   }
 
   /**
    * Returns to the assertion this node was navigated from: a profile assertion or another node
-   * assertion.
+   * assertion, which from now on measures the counter type selected here ({@link
+   * #usingCounterType(String)}).
    *
    * <pre>{@code
    * assertThat(profile).path("main").path("handle").isLeaf()
@@ -418,6 +355,7 @@ public abstract class AbstractCallTreeNodeAssert<
       throw new IllegalStateException(
           "This node assertion was created with assertThat(node), not by navigation, so there is no parent to return to.");
     }
+    navigation.parent.useCounterTypeOf(this);
     return navigation.parent;
   }
 }

@@ -7,41 +7,50 @@ import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveConsu
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveNoUnexpectedCalls;
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveReceivedCalls;
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveReceivedNoCalls;
-import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveReceivedProfilePosts;
-import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfileAt;
-import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfiles.shouldHaveStoredProfiles;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfilePosts.shouldHaveReceivedProfilePosts;
+import static dev.fakeguru.assertj.error.ShouldHaveStoredProfiles.shouldHaveStoredProfileAt;
+import static dev.fakeguru.assertj.error.ShouldHaveStoredProfiles.shouldHaveStoredProfiles;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * Assertions over what a {@link FakeCodeGuruProfiler} received: calls per operation, profile posts and
- * the profiles it stored, unexpected calls and unserved scripts. Every failure message lists what did
- * arrive: the calls (operation, group, status, error type) or the profile posts with a compact summary
- * of each profile (node count, total samples, top-level frames).
+ * Assertions over what a {@link ProfilerFake} received (a {@code FakeCodeGuruProfiler} or the JUnit
+ * extension's field): calls per operation, posts and stored profiles, unexpected calls and unserved
+ * scripts. Every failure message lists what did arrive: the calls (operation, group, status, error
+ * type) or the posts with a compact summary of each profile (node count, total samples, top-level
+ * frames).
+ *
+ * <p>Vocabulary, as everywhere in FakeGuru: a <em>post</em> is one PostAgentProfile call, whatever
+ * became of it ({@link ProfilerFake#profilePosts()}); a <em>stored profile</em> is a post the fake kept
+ * and aggregated ({@link ProfilerFake#storedProfiles()}). Rejected posts (unknown group, bad content
+ * type, undecodable body…), SDK retries of a profile token that was already stored, and posts stopped
+ * by an injected fault are posts but not stored profiles.
  *
  * <pre>{@code
  * assertThat(fake)
- *     .hasReceivedProfiles("my-app", 1)
+ *     .hasStoredProfiles("my-app", 1)
  *     .hasReceivedCalls(Operation.CONFIGURE_AGENT, "my-app", 1)
  *     .hasNoUnexpectedCalls()
- *     .receivedProfile("my-app", 0).hasCallPath("main", "handle");
+ *     .storedProfile("my-app", 0).hasCallPath("main", "handle");
  * }</pre>
  *
  * <p>The assertions read the fake's journal when they run; an agent that posts asynchronously may not
- * have posted yet, so wait first with {@link FakeCodeGuruProfiler#awaitStoredProfiles} or {@link
- * FakeCodeGuruProfiler#takeProfilePost}.
+ * have posted yet, so wait first with {@link ProfilerFake#awaitStoredProfiles} or {@link
+ * ProfilerFake#takeProfilePost}.
  *
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractFakeCodeGuruProfilerAssert<
-        SELF extends AbstractFakeCodeGuruProfilerAssert<SELF, ACTUAL>, ACTUAL extends FakeCodeGuruProfiler>
+        SELF extends AbstractFakeCodeGuruProfilerAssert<SELF, ACTUAL>, ACTUAL extends ProfilerFake>
     extends AbstractAssert<SELF, ACTUAL> {
 
   /**
@@ -54,64 +63,65 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
     super(actual, selfType);
   }
 
-  // ---------------------------------------------------------------- profiles
+  // ---------------------------------------------------------------- stored profiles and posts
 
   /**
-   * Verifies that the fake <em>stored</em> exactly {@code expected} profiles, over every profiling
-   * group. Only stored posts count: posts the fake rejected (unknown group, bad content type,
-   * undecodable body…), SDK retries of a profile token that was already stored, and posts stopped by an
-   * injected fault are not stored. Use {@link #hasReceivedProfilePosts(int)} to count every post.
+   * Verifies that the fake has exactly {@code expected} stored profiles ({@link
+   * ProfilerFake#storedProfiles()}), over every profiling group. Rejected posts, retries of a stored
+   * profile token and posts stopped by an injected fault are not stored profiles; use {@link
+   * #hasReceivedProfilePosts(int)} to count every post.
    *
    * <pre>{@code
    * // the agent posted one profile to group "g" and retried it with the same profileToken
    *
    * // assertion will pass
-   * assertThat(fake).hasReceivedProfiles(1);
+   * assertThat(fake).hasStoredProfiles(1);
    *
    * // assertion will fail: the retry was not stored
-   * assertThat(fake).hasReceivedProfiles(2);
+   * assertThat(fake).hasStoredProfiles(2);
    * }</pre>
    *
    * @param expected the expected number of stored profiles
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the fake stored another number of profiles
+   * @throws AssertionError if the fake has another number of stored profiles
    * @throws IllegalArgumentException if {@code expected} is negative
    */
-  public SELF hasReceivedProfiles(int expected) {
-    return hasStored(null, expected);
+  public SELF hasStoredProfiles(int expected) {
+    return checkStoredProfiles(null, expected);
   }
 
   /**
-   * Verifies that the fake <em>stored</em> exactly {@code expected} profiles for one profiling group;
-   * what is stored is described in {@link #hasReceivedProfiles(int)}.
+   * Verifies that the fake has exactly {@code expected} stored profiles for one profiling group ({@link
+   * ProfilerFake#storedProfiles(String)}); what is stored is described in {@link
+   * #hasStoredProfiles(int)}.
    *
    * <pre>{@code
    * // the agent posted one profile to group "g"
    *
    * // assertion will pass
-   * assertThat(fake).hasReceivedProfiles("g", 1).hasReceivedProfiles("other", 0);
+   * assertThat(fake).hasStoredProfiles("g", 1).hasStoredProfiles("other", 0);
    *
    * // assertion will fail
-   * assertThat(fake).hasReceivedProfiles("g", 2);
+   * assertThat(fake).hasStoredProfiles("g", 2);
    * }</pre>
    *
    * @param profilingGroup the profiling group
    * @param expected the expected number of stored profiles
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the fake stored another number of profiles for the group
+   * @throws AssertionError if the fake has another number of stored profiles for the group
    * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected} is negative
    */
-  public SELF hasReceivedProfiles(String profilingGroup, int expected) {
+  public SELF hasStoredProfiles(String profilingGroup, int expected) {
     requireGroup(profilingGroup);
-    return hasStored(profilingGroup, expected);
+    return checkStoredProfiles(profilingGroup, expected);
   }
 
-  private SELF hasStored(String group, int expected) {
+  private SELF checkStoredProfiles(String group, int expected) {
     isNotNull();
     requireCount(expected);
-    int stored = stored(group).size();
+    int stored = storedProfiles(group).size();
     if (stored != expected) {
       throw assertionError(shouldHaveStoredProfiles(group, expected, stored, actual.profilePosts()));
     }
@@ -119,9 +129,9 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Verifies that the fake received exactly {@code expected} profile posts ({@link
-   * FakeCodeGuruProfiler#profilePosts()}), stored or not: rejected posts, retries of a stored token and
-   * posts stopped by an injected fault all count. Use {@link #hasReceivedProfiles(int)} to count only
+   * Verifies that the fake received exactly {@code expected} posts ({@link
+   * ProfilerFake#profilePosts()}), stored or not: rejected posts, retries of a stored profile token and
+   * posts stopped by an injected fault all count. Use {@link #hasStoredProfiles(int)} to count only
    * stored profiles.
    *
    * <pre>{@code
@@ -141,12 +151,12 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    * @throws IllegalArgumentException if {@code expected} is negative
    */
   public SELF hasReceivedProfilePosts(int expected) {
-    return hasPosts(null, expected);
+    return checkPosts(null, expected);
   }
 
   /**
-   * Verifies that the fake received exactly {@code expected} profile posts, stored or not, for one
-   * profiling group; see {@link #hasReceivedProfilePosts(int)}.
+   * Verifies that the fake received exactly {@code expected} posts, stored or not, for one profiling
+   * group ({@link ProfilerFake#profilePosts(String)}); see {@link #hasReceivedProfilePosts(int)}.
    *
    * <pre>{@code
    * // the agent posted one profile to group "g"
@@ -167,10 +177,10 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    */
   public SELF hasReceivedProfilePosts(String profilingGroup, int expected) {
     requireGroup(profilingGroup);
-    return hasPosts(profilingGroup, expected);
+    return checkPosts(profilingGroup, expected);
   }
 
-  private SELF hasPosts(String group, int expected) {
+  private SELF checkPosts(String group, int expected) {
     isNotNull();
     requireCount(expected);
     int posts = group == null ? actual.profilePosts().size() : actual.profilePosts(group).size();
@@ -181,69 +191,71 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Navigates to the decoded profile of the {@code index}-th <em>stored</em> profile (from 0, in
-   * arrival order, over every group; what is stored is described in {@link #hasReceivedProfiles(int)}).
-   * The returned assertion is described as {@code [fake > profile #0]}, and navigation from it goes on
-   * like {@code [fake > profile #0 > main > handle]}.
+   * Navigates to the decoded profile of the {@code index}-th stored profile (from 0, in arrival order,
+   * over every group, as in {@link ProfilerFake#storedProfiles()}; what is stored is described in
+   * {@link #hasStoredProfiles(int)}). The returned assertion is described as {@code [fake > stored
+   * profile #0]}, and navigation from it goes on like {@code [fake > stored profile #0 > main >
+   * handle]}.
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
-   * softly.check(() -> assertThat(fake).receivedProfile(0).hasFrame("x"))}.
+   * softly.check(() -> assertThat(fake).storedProfile(0).hasFrame("x"))}.
    *
    * <pre>{@code
    * // the agent posted one profile whose stacks all start at "main"
    *
    * // assertion will pass
-   * assertThat(fake).receivedProfile(0).hasCallPath("main");
+   * assertThat(fake).storedProfile(0).hasCallPath("main");
    *
-   * // assertion will fail: only one profile was stored
-   * assertThat(fake).receivedProfile(1);
+   * // assertion will fail: the fake has only one stored profile
+   * assertThat(fake).storedProfile(1);
    * }</pre>
    *
    * @param index the index among the stored profiles, from 0
    * @return an assertion over the profile
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if fewer than {@code index + 1} profiles were stored
+   * @throws AssertionError if the fake has fewer than {@code index + 1} stored profiles
    * @throws IllegalArgumentException if {@code index} is negative
    */
   @CheckReturnValue
-  public ProfileAssert receivedProfile(int index) {
-    return storedProfile(null, index);
+  public ProfileAssert storedProfile(int index) {
+    return navigateToStoredProfile(null, index);
   }
 
   /**
-   * Navigates to the decoded profile of the {@code index}-th stored profile of one profiling group
-   * (from 0, in arrival order); see {@link #receivedProfile(int)}. The returned assertion is described
-   * as {@code [fake > profile #0 of group 'g']}.
+   * Navigates to the decoded profile of the {@code index}-th stored profile of one profiling group (from
+   * 0, in arrival order, as in {@link ProfilerFake#storedProfiles(String)}); see {@link
+   * #storedProfile(int)}. The returned assertion is described as {@code [fake > stored profile #0 of
+   * group 'g']}.
    *
    * <pre>{@code
    * // the agent posted one profile to "g" whose stacks all start at "main"
    *
    * // assertion will pass
-   * assertThat(fake).receivedProfile("g", 0).hasCallPath("main");
+   * assertThat(fake).storedProfile("g", 0).hasCallPath("main");
    *
-   * // assertion will fail: nothing was stored for "other"
-   * assertThat(fake).receivedProfile("other", 0);
+   * // assertion will fail: "other" has no stored profile
+   * assertThat(fake).storedProfile("other", 0);
    * }</pre>
    *
    * @param profilingGroup the profiling group
    * @param index the index among the group's stored profiles, from 0
    * @return an assertion over the profile
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if fewer than {@code index + 1} profiles were stored for the group
+   * @throws AssertionError if the group has fewer than {@code index + 1} stored profiles
    * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code index} is negative
    */
   @CheckReturnValue
-  public ProfileAssert receivedProfile(String profilingGroup, int index) {
+  public ProfileAssert storedProfile(String profilingGroup, int index) {
     requireGroup(profilingGroup);
-    return storedProfile(profilingGroup, index);
+    return navigateToStoredProfile(profilingGroup, index);
   }
 
-  private ProfileAssert storedProfile(String group, int index) {
+  private ProfileAssert navigateToStoredProfile(String group, int index) {
     isNotNull();
     if (index < 0) {
       throw new IllegalArgumentException("The index must not be negative, but was " + index + ".");
     }
-    List<RecordedProfilePost> stored = stored(group);
+    List<RecordedProfilePost> stored = storedProfiles(group);
     if (index >= stored.size()) {
       throw assertionError(shouldHaveStoredProfileAt(group, index, stored.size(), actual.profilePosts()));
     }
@@ -252,7 +264,7 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
       throw assertionError(shouldBeDecodable(post));
     }
     String description =
-        rootLabelForNavigation() + " > profile #" + index + (group == null ? "" : " of group '" + group + "'");
+        rootLabelForNavigation() + " > stored profile #" + index + (group == null ? "" : " of group '" + group + "'");
     return new ProfileAssert(post.profile().get()).describedAs(verbatim(description));
   }
 
@@ -348,7 +360,7 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that the fake answered no call with an error the test did not inject ({@link
-   * FakeCodeGuruProfiler#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid
+   * ProfilerFake#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid
    * input. Such calls usually mean the code under test is misconfigured.
    *
    * <pre>{@code
@@ -374,7 +386,7 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that every answer queued with {@code enqueueGetProfile} or {@code enqueueConfigureAgent}
-   * was served ({@link FakeCodeGuruProfiler#unconsumedScripts()} is empty).
+   * was served ({@link ProfilerFake#unconsumedScripts()} is empty).
    *
    * <pre>{@code
    * fake.enqueueConfigureAgent("g", AgentConfiguration.defaults().withShouldProfile(false));
@@ -401,9 +413,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   // ---------------------------------------------------------------- helpers
 
-  private List<RecordedProfilePost> stored(String group) {
-    List<RecordedProfilePost> posts = group == null ? actual.profilePosts() : actual.profilePosts(group);
-    return posts.stream().filter(RecordedProfilePost::stored).toList();
+  private List<RecordedProfilePost> storedProfiles(String group) {
+    return group == null ? actual.storedProfiles() : actual.storedProfiles(group);
   }
 
   /** The description text, or {@code fake} when there is none. */

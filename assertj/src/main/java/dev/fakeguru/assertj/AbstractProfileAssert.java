@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over a {@link Profile}: its time span, and everything {@link AbstractCallTreeAssert}
@@ -22,6 +23,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * assertThat(profile)
+ *     .usingCounterType(CounterTypes.RUNNABLE)      // optional; WALL_TIME by default
  *     .hasCallPath("main", "handle", "queryDb")
  *     .hasFrameShareAtMost("queryDb", 40.0)
  *     .hasFrameShareNotGrownBy("queryDb", 5.0, baseline)
@@ -31,6 +33,7 @@ import java.util.Set;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<SELF, ACTUAL>, ACTUAL extends Profile>
     extends AbstractCallTreeAssert<SELF, ACTUAL> {
 
@@ -168,9 +171,10 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
   // ---------------------------------------------------------------- regression gates
 
   /**
-   * Verifies that the share of {@link CounterTypes#WALL_TIME} samples spent in {@code frame} (its
-   * inclusive total, recursion counted once) has not grown by more than {@code percentagePoints}
-   * compared with {@code baseline}. A frame absent from a profile has a share of 0 there.
+   * Verifies that the share of the selected counter type ({@link #usingCounterType(String)}, {@link
+   * CounterTypes#WALL_TIME} by default) spent in {@code frame} (its inclusive total, recursion counted
+   * once) has not grown by more than {@code percentagePoints} compared with {@code baseline}. A frame
+   * absent from a profile has a share of 0 there.
    *
    * <pre>{@code
    * Profile baseline = Profile.builder().stack(20, "main", "queryDb").stack(80, "main").build();
@@ -188,46 +192,17 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
    * @param baseline the profile to compare with
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the actual profile has no samples
+   * @throws AssertionError if the actual profile has no samples of the counter type
    * @throws AssertionError if the share grew by more than {@code percentagePoints}
-   * @throws IllegalArgumentException if an argument is {@code null}, {@code percentagePoints} is not within [0, 100], or the baseline has no samples
+   * @throws IllegalArgumentException if an argument is {@code null}, {@code percentagePoints} is not
+   *     within [0, 100], or the baseline has no samples of the counter type
    */
   public SELF hasFrameShareNotGrownBy(String frame, double percentagePoints, Profile baseline) {
-    return hasFrameShareNotGrownBy(frame, percentagePoints, baseline, CounterTypes.WALL_TIME);
-  }
-
-  /**
-   * Verifies that the share of {@code counterType} spent in {@code frame} has not grown by more than
-   * {@code percentagePoints} compared with {@code baseline}; see {@link
-   * #hasFrameShareNotGrownBy(String, double, Profile)}.
-   *
-   * <pre>{@code
-   * Profile baseline = Profile.builder().stack(RUNNABLE, 20, "main", "queryDb").stack(RUNNABLE, 80, "main").build();
-   * Profile current = Profile.builder().stack(RUNNABLE, 30, "main", "queryDb").stack(RUNNABLE, 70, "main").build();
-   *
-   * // assertion will pass
-   * assertThat(current).hasFrameShareNotGrownBy("queryDb", 10.0, baseline, RUNNABLE);
-   *
-   * // assertion will fail
-   * assertThat(current).hasFrameShareNotGrownBy("queryDb", 0.0, baseline, RUNNABLE);
-   * }</pre>
-   *
-   * @param frame the frame name
-   * @param percentagePoints the allowed growth in percentage points, from 0 to 100
-   * @param baseline the profile to compare with
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if the actual profile has no samples of {@code counterType}
-   * @throws AssertionError if the share grew by more than {@code percentagePoints}
-   * @throws IllegalArgumentException if an argument is {@code null}, {@code percentagePoints} is not within [0, 100], or the baseline has no samples of {@code counterType}
-   */
-  public SELF hasFrameShareNotGrownBy(String frame, double percentagePoints, Profile baseline, String counterType) {
     isNotNull();
     requireFrame(frame);
     requirePercent(percentagePoints);
     requireNonNullArgument(baseline, "The baseline profile must not be null.");
-    requireCounterType(counterType);
+    String counterType = counterType();
     long baselineWhole = baseline.totalCount(counterType);
     if (baselineWhole == 0) {
       throw new IllegalArgumentException(
@@ -248,10 +223,11 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
   }
 
   /**
-   * Verifies that both profiles have the same <em>hot paths</em> of {@link CounterTypes#WALL_TIME}. A
-   * hot path is a path from a top-level frame down to any node (not only a leaf) whose total is at least
-   * {@code thresholdPercent} of its profile's total. As totals only shrink going down, the hot paths
-   * form the "hot part" of each tree, and this assertion checks that both trees have the same one.
+   * Verifies that both profiles have the same <em>hot paths</em> of the selected counter type ({@link
+   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default). A hot path is a path from a
+   * top-level frame down to any node (not only a leaf) whose total is at least {@code
+   * thresholdPercent} of its profile's total. As totals only shrink going down, the hot paths form the
+   * "hot part" of each tree, and this assertion checks that both trees have the same one.
    *
    * <pre>{@code
    * Profile before = Profile.builder().stack(60, "main", "handle").stack(40, "main", "render").build();
@@ -272,40 +248,13 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
    * @throws IllegalArgumentException if {@code other} is {@code null} or {@code thresholdPercent} is not within (0, 100]
    */
   public SELF hasSameHotPathsAs(Profile other, double thresholdPercent) {
-    return hasSameHotPathsAs(other, thresholdPercent, CounterTypes.WALL_TIME);
-  }
-
-  /**
-   * Verifies that both profiles have the same hot paths of {@code counterType}; see {@link
-   * #hasSameHotPathsAs(Profile, double)}.
-   *
-   * <pre>{@code
-   * Profile before = Profile.builder().stack(RUNNABLE, 60, "main", "handle").stack(RUNNABLE, 40, "main", "render").build();
-   * Profile after = Profile.builder().stack(RUNNABLE, 55, "main", "handle").stack(RUNNABLE, 45, "main", "render").build();
-   *
-   * // assertion will pass
-   * assertThat(after).hasSameHotPathsAs(before, 20.0, RUNNABLE);
-   *
-   * // assertion will fail
-   * assertThat(after).hasSameHotPathsAs(before, 42.0, RUNNABLE);
-   * }</pre>
-   *
-   * @param other the profile to compare with
-   * @param thresholdPercent the share from which a path is hot, above 0 and at most 100
-   * @param counterType the counter type
-   * @return this assertion object
-   * @throws AssertionError if the actual value is {@code null}
-   * @throws AssertionError if a path is hot in one profile only
-   * @throws IllegalArgumentException if an argument is {@code null} or {@code thresholdPercent} is not within (0, 100]
-   */
-  public SELF hasSameHotPathsAs(Profile other, double thresholdPercent, String counterType) {
     isNotNull();
     requireNonNullArgument(other, "The profile to compare with must not be null.");
     if (!(thresholdPercent > 0.0 && thresholdPercent <= 100.0)) {
       throw new IllegalArgumentException(
           "The hot-path threshold must be above 0 and at most 100 percent, but was " + thresholdPercent + ".");
     }
-    requireCounterType(counterType);
+    String counterType = counterType();
     Set<List<String>> mine = CallTrees.hotPaths(actual.callTree(), counterType, thresholdPercent).keySet();
     Set<List<String>> theirs = CallTrees.hotPaths(other.callTree(), counterType, thresholdPercent).keySet();
     Set<List<String>> onlyMine = new LinkedHashSet<>(mine);

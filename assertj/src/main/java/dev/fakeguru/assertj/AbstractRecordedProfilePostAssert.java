@@ -12,6 +12,7 @@ import static dev.fakeguru.assertj.error.ShouldHavePostAttribute.shouldHavePostA
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -32,6 +33,7 @@ import org.assertj.core.util.CheckReturnValue;
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractRecordedProfilePostAssert<
         SELF extends AbstractRecordedProfilePostAssert<SELF, ACTUAL>, ACTUAL extends RecordedProfilePost>
     extends AbstractAssert<SELF, ACTUAL> {
@@ -264,8 +266,7 @@ public abstract class AbstractRecordedProfilePostAssert<
   }
 
   /**
-   * Navigates to the decoded profile. The returned assertion is described as {@code [profile post #3 >
-   * profile]} (or the description of this assertion followed by {@code > profile}).
+   * Navigates to the decoded profile. The returned assertion is described as {@code [post #3 > profile]} (or the description of this assertion followed by {@code > profile}).
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(() -> assertThat(post).profile().hasFrame("x"))}.
@@ -286,7 +287,7 @@ public abstract class AbstractRecordedProfilePostAssert<
   public ProfileAssert profile() {
     isDecodable();
     String d = descriptionText();
-    String label = d == null || d.isEmpty() ? "profile post #" + actual.sequence() : d;
+    String label = d == null || d.isEmpty() ? "post #" + actual.sequence() : d;
     return new ProfileAssert(actual.profile().get()).describedAs(verbatim(label + " > profile"));
   }
 }

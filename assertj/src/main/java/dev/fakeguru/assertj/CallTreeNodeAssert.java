@@ -1,6 +1,7 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.profile.CallTreeNode;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over a {@link CallTreeNode}; create one with {@link
@@ -8,6 +9,7 @@ import dev.fakeguru.profile.CallTreeNode;
  *
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class CallTreeNodeAssert extends AbstractCallTreeNodeAssert<CallTreeNodeAssert, CallTreeNode> {
 
   /**

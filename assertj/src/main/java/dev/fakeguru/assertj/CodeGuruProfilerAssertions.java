@@ -1,9 +1,10 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.api.InstanceOfAssertFactory;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -19,13 +20,14 @@ import org.assertj.core.util.CheckReturnValue;
  *     .frame("py_agent_driver:fib").hasShareOfTotalAtLeast(10.0);
  *
  * assertThat(fake)
- *     .hasReceivedProfiles("my-app", 1)
+ *     .hasStoredProfiles("my-app", 1)
  *     .hasNoUnexpectedCalls()
- *     .receivedProfile("my-app", 0).hasFrame("py_agent_driver:fib");
+ *     .storedProfile("my-app", 0).hasFrame("py_agent_driver:fib");
  * }</pre>
  *
  * <p>Extend this class to add entry points of your own.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class CodeGuruProfilerAssertions {
 
   /**
@@ -44,15 +46,16 @@ public class CodeGuruProfilerAssertions {
       new InstanceOfAssertFactory<>(CallTreeNode.class, CodeGuruProfilerAssertions::assertThat);
 
   /**
-   * An {@link InstanceOfAssertFactory} for {@link FakeCodeGuruProfiler}, for {@code asInstanceOf}:
+   * An {@link InstanceOfAssertFactory} for any {@link ProfilerFake} (a {@code FakeCodeGuruProfiler} or
+   * the JUnit extension's field), for {@code asInstanceOf}:
    *
    * <pre>{@code
    * Object value = fake;
-   * org.assertj.core.api.Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1);
+   * org.assertj.core.api.Assertions.assertThat(value).asInstanceOf(FAKE).hasStoredProfiles(1);
    * }</pre>
    */
-  public static final InstanceOfAssertFactory<FakeCodeGuruProfiler, FakeCodeGuruProfilerAssert> FAKE =
-      new InstanceOfAssertFactory<>(FakeCodeGuruProfiler.class, CodeGuruProfilerAssertions::assertThat);
+  public static final InstanceOfAssertFactory<ProfilerFake, FakeCodeGuruProfilerAssert> FAKE =
+      new InstanceOfAssertFactory<>(ProfilerFake.class, CodeGuruProfilerAssertions::assertThat);
 
   /** An {@link InstanceOfAssertFactory} for {@link RecordedProfilePost}, for {@code asInstanceOf}. */
   public static final InstanceOfAssertFactory<RecordedProfilePost, RecordedProfilePostAssert> RECORDED_PROFILE_POST =
@@ -84,18 +87,19 @@ public class CodeGuruProfilerAssertions {
   }
 
   /**
-   * Creates an assertion over what a fake received.
+   * Creates an assertion over what a fake received: a {@code FakeCodeGuruProfiler}, or the field of the
+   * JUnit extension ({@code FakeCodeGuruProfilerExtension}), which is a {@link ProfilerFake} too.
    *
    * @param actual the fake under test, possibly {@code null}
    * @return the assertion
    */
   @CheckReturnValue
-  public static FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
+  public static FakeCodeGuruProfilerAssert assertThat(ProfilerFake actual) {
     return new FakeCodeGuruProfilerAssert(actual);
   }
 
   /**
-   * Creates an assertion over one profile post the fake received.
+   * Creates an assertion over one post (PostAgentProfile call) the fake received.
    *
    * @param actual the post under test, possibly {@code null}
    * @return the assertion

@@ -1,14 +1,15 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * Soft assertions over profiles, call trees, the fake and the profile posts it received: failures are collected and reported together by
+ * Soft assertions over profiles, call trees, the fake and the posts it received: failures are collected and reported together by
  * {@link #assertAll()}. Works with AssertJ's {@code SoftAssertionsExtension}:
  *
  * <pre>{@code
@@ -25,7 +26,7 @@ import org.assertj.core.util.CheckReturnValue;
  * }</pre>
  *
  * <p><b>Navigation caveat (AssertJ 3.x).</b> Navigation methods ({@code frame}, {@code path}, {@code
- * children}, {@code hottestFrames…}, {@code receivedProfile}, {@code profile}) are not soft: when navigation fails, the failure is collected and
+ * children}, {@code hottestFrames…}, {@code storedProfile}, {@code profile}) are not soft: when navigation fails, the failure is collected and
  * the method returns {@code null}; when it passes, it returns an ordinary (hard) assertion. Wrap
  * navigation chains in {@link #check(org.assertj.core.api.ThrowingRunnable) check}, which collects the
  * first failure of the chain:
@@ -36,6 +37,7 @@ import org.assertj.core.util.CheckReturnValue;
  *
  * <p>Not thread-safe, like AssertJ's own soft assertions.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
 
   /** Creates an empty collector of soft assertion failures. */
@@ -64,18 +66,19 @@ public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
   }
 
   /**
-   * Creates a soft assertion over what a fake received.
+   * Creates a soft assertion over what a fake received: a {@code FakeCodeGuruProfiler} or the JUnit
+   * extension's field.
    *
    * @param actual the fake under test, possibly {@code null}
    * @return the soft assertion
    */
   @CheckReturnValue
-  public FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
-    return proxy(FakeCodeGuruProfilerAssert.class, FakeCodeGuruProfiler.class, actual);
+  public FakeCodeGuruProfilerAssert assertThat(ProfilerFake actual) {
+    return proxy(FakeCodeGuruProfilerAssert.class, ProfilerFake.class, actual);
   }
 
   /**
-   * Creates a soft assertion over one profile post the fake received.
+   * Creates a soft assertion over one post (PostAgentProfile call) the fake received.
    *
    * @param actual the post under test, possibly {@code null}
    * @return the soft assertion

@@ -1,12 +1,14 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 
 /**
  * Assertions over a {@link Profile}; create one with {@link CodeGuruProfilerAssertions#assertThat(Profile)}.
  *
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class ProfileAssert extends AbstractProfileAssert<ProfileAssert, Profile> {
 
   /**

@@ -4,6 +4,7 @@ import dev.fakeguru.assertj.internal.MessageText;
 import dev.fakeguru.assertj.internal.TreeRenderer;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.presentation.StandardRepresentation;
 
 /**
@@ -22,6 +23,7 @@ import org.assertj.core.presentation.StandardRepresentation;
  *
  * <p>Stateless and thread-safe.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class ProfileRepresentation extends StandardRepresentation {
 
   /** The priority reported to AssertJ when several representations are registered. */

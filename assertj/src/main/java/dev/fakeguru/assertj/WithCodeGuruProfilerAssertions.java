@@ -1,9 +1,10 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import org.apiguardian.api.API;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
@@ -20,6 +21,7 @@ import org.assertj.core.util.CheckReturnValue;
  * }
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface WithCodeGuruProfilerAssertions {
 
   /**
@@ -45,13 +47,13 @@ public interface WithCodeGuruProfilerAssertions {
   }
 
   /**
-   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(FakeCodeGuruProfiler)}.
+   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(ProfilerFake)}.
    *
-   * @param actual the fake under test
+   * @param actual the fake under test: a {@code FakeCodeGuruProfiler} or the JUnit extension's field
    * @return the assertion
    */
   @CheckReturnValue
-  default FakeCodeGuruProfilerAssert assertThat(FakeCodeGuruProfiler actual) {
+  default FakeCodeGuruProfilerAssert assertThat(ProfilerFake actual) {
     return CodeGuruProfilerAssertions.assertThat(actual);
   }
 

@@ -7,6 +7,7 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.RECORDED_PROFILE_P
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
@@ -32,9 +33,25 @@ class CodeGuruProfilerAssertions_Test {
     try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
       then(Http.postProfile(fake, "g", "t1", profile)).isEqualTo(204);
       Object value = fake;
-      Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfiles(1).hasNoUnexpectedCalls();
+      Assertions.assertThat(value).asInstanceOf(FAKE).hasStoredProfiles(1).hasNoUnexpectedCalls();
       Object post = fake.profilePosts().get(0);
       Assertions.assertThat(post).asInstanceOf(RECORDED_PROFILE_POST).wasStored().profile().isEqualTo(profile);
+    }
+  }
+
+  @Test
+  void assertThat_should_take_any_ProfilerFake() {
+    // GIVEN a fake seen only through the interface the JUnit extension's field implements too
+    try (FakeCodeGuruProfiler started = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+      ProfilerFake fake = started;
+      then(Http.postProfile(fake, "g", "t1", profile)).isEqualTo(204);
+      // WHEN
+      AssertionError error = Failures.expectAssertionError(() -> CodeGuruProfilerAssertions.assertThat(fake).hasReceivedProfilePosts(2));
+      // THEN
+      CodeGuruProfilerAssertions.assertThat(fake).hasReceivedProfilePosts(1).hasNoUnexpectedCalls();
+      then(error.getMessage()).contains("but it received:%n  1%n".formatted());
+      Object value = fake;
+      Assertions.assertThat(value).asInstanceOf(FAKE).hasReceivedProfilePosts("g", 1);
     }
   }
 
@@ -42,7 +59,7 @@ class CodeGuruProfilerAssertions_Test {
   void fake_and_post_asserts_should_be_proxyable() throws Exception {
     then(Modifier.isFinal(FakeCodeGuruProfilerAssert.class.getModifiers())).isFalse();
     then(Modifier.isFinal(RecordedProfilePostAssert.class.getModifiers())).isFalse();
-    then(Modifier.isPublic(FakeCodeGuruProfilerAssert.class.getConstructor(FakeCodeGuruProfiler.class).getModifiers())).isTrue();
+    then(Modifier.isPublic(FakeCodeGuruProfilerAssert.class.getConstructor(ProfilerFake.class).getModifiers())).isTrue();
     then(Modifier.isPublic(RecordedProfilePostAssert.class.getConstructor(RecordedProfilePost.class).getModifiers())).isTrue();
   }
 

@@ -1,5 +1,6 @@
 package dev.fakeguru.assertj;
 
+import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.profile.Profile;
@@ -23,6 +24,22 @@ class CodeGuruProfilerSoftAssertions_Test {
     then(errors.get(0)).hasMessageContaining("Expecting profile to contain frame:%n  cache%n".formatted());
     then(errors.get(1)).hasMessageContaining("Expecting the total WALL_TIME count of:%n  profile%nto be:%n  99".formatted());
     then(errors.get(2)).hasMessageContaining("Expecting the max depth of call tree to be at most:%n  1".formatted());
+  }
+
+  @Test
+  void usingCounterType_should_keep_the_soft_proxy_and_its_selection() {
+    // GIVEN
+    Profile jvm = ProfileAssert_usingCounterType_Test.JVM;
+    CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
+    // WHEN
+    softly.assertThat(jvm).usingCounterType(RUNNABLE).hasTotalSamples(49).hasHottestFrameBySelf("render").hasTotalSamples(51);
+    softly.assertThat(jvm.callTree()).usingCounterType(RUNNABLE).hasTotalSamples(50);
+    // THEN
+    then(softly.assertionErrorsCollected())
+        .extracting(Throwable::getMessage)
+        .satisfiesExactly(
+            first -> then(first).contains("Expecting the total RUNNABLE count of:%n  profile%nto be:%n  49%n".formatted()),
+            second -> then(second).contains("Expecting the total RUNNABLE count of:%n  profile%nto be:%n  51%n".formatted()));
   }
 
   @Test

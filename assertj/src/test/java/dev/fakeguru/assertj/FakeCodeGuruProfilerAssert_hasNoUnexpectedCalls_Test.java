@@ -18,7 +18,7 @@ class FakeCodeGuruProfilerAssert_hasNoUnexpectedCalls_Test extends StartedFake {
     then(Http.postProfile(fake, "g", "t1", WEB_APP)).isEqualTo(429);
     post("t1", WEB_APP);
     // THEN
-    assertThat(fake).hasNoUnexpectedCalls().hasReceivedProfiles(1);
+    assertThat(fake).hasNoUnexpectedCalls().hasStoredProfiles(1);
   }
 
   @Test

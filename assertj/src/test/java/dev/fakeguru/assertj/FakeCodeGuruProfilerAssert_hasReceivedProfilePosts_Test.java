@@ -40,10 +40,10 @@ class FakeCodeGuruProfilerAssert_hasReceivedProfilePosts_Test extends StartedFak
     then(error.getMessage()).isEqualTo("""
 
         Expecting the fake to have received:
-          2 profile posts for profiling group 'g'
+          2 posts for profiling group 'g'
         but it received:
           1
-        profile posts received:
+        posts received:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7""");
   }
 

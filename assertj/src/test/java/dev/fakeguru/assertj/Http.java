@@ -1,6 +1,6 @@
 package dev.fakeguru.assertj;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
@@ -27,12 +27,12 @@ final class Http {
   }
 
   /** Posts {@code profile} as JSON with {@code profileToken=token}; returns the status (204 when accepted). */
-  static int postProfile(FakeCodeGuruProfiler fake, String group, String token, Profile profile) {
+  static int postProfile(ProfilerFake fake, String group, String token, Profile profile) {
     return post(fake, group, token, "application/json", null, json(profile));
   }
 
   /** Posts raw bytes to PostAgentProfile; {@code token} and {@code contentEncoding} may be null. */
-  static int post(FakeCodeGuruProfiler fake, String group, String token, String contentType, String contentEncoding, byte[] body) {
+  static int post(ProfilerFake fake, String group, String token, String contentType, String contentEncoding, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(fake, "/profilingGroups/" + group + "/agentProfile" + (token == null ? "" : "?profileToken=" + token)))
             .header("Content-Type", contentType)
@@ -44,7 +44,7 @@ final class Http {
   }
 
   /** Calls ConfigureAgent for {@code group}; returns the status. */
-  static int configureAgent(FakeCodeGuruProfiler fake, String group) {
+  static int configureAgent(ProfilerFake fake, String group) {
     return send(
         HttpRequest.newBuilder(uri(fake, "/profilingGroups/" + group + "/configureAgent"))
             .header("Content-Type", "application/json")
@@ -53,11 +53,11 @@ final class Http {
   }
 
   /** A GET, e.g. {@code /profilingGroups/g} for DescribeProfilingGroup; returns the status. */
-  static int get(FakeCodeGuruProfiler fake, String path) {
+  static int get(ProfilerFake fake, String path) {
     return send(HttpRequest.newBuilder(uri(fake, path)).GET().build());
   }
 
-  private static URI uri(FakeCodeGuruProfiler fake, String pathAndQuery) {
+  private static URI uri(ProfilerFake fake, String pathAndQuery) {
     return URI.create(fake.endpoint().toString().replaceAll("/$", "") + pathAndQuery);
   }
 

@@ -48,7 +48,7 @@ class ProfileAssert_hottestFrames_Test {
 
   @Test
   void should_fail_when_no_frame_has_samples_of_the_counter_type() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasHottestFrameBySelf("idle", RUNNABLE));
+    AssertionError error = expectAssertionError(() -> assertThat(profile).usingCounterType(RUNNABLE).hasHottestFrameBySelf("idle"));
     then(error.getMessage()).contains("but it was:%n  (no frame has samples)%n".formatted());
   }
 
@@ -68,7 +68,7 @@ class ProfileAssert_hottestFrames_Test {
     assertThat(profile).hottestFramesBySelf(2).containsExactly("idle", "queryDb");
     assertThat(profile).hottestFramesBySelf(10).containsExactly("idle", "queryDb", "handle", "render");
     assertThat(profile).hottestFramesBySelf(0).isEmpty();
-    assertThat(profile).hottestFramesBySelf(3, RUNNABLE).isEmpty();
+    assertThat(profile).usingCounterType(RUNNABLE).hottestFramesBySelf(3).isEmpty();
   }
 
   @Test

@@ -24,11 +24,12 @@ class ProfileAssert_shape_Test {
         .hasMaxDepth(3)
         .hasMaxDepthAtMost(3)
         .hasTotalSamples(100)
-        .hasTotalCount(RUNNABLE, 0)
         .hasCounterTypes(WALL_TIME)
         .hasTimeRange(START, END)
         .startsAt(START)
-        .endsAt(END);
+        .endsAt(END)
+        .usingCounterType(RUNNABLE)
+        .hasTotalSamples(0);
     assertThat(Profile.builder().build()).hasMaxDepth(0).hasTotalSamples(0).hasCounterTypes();
   }
 

@@ -74,7 +74,7 @@ class ProfileAssert_share_Test {
 
   @Test
   void share_of_a_navigated_frame_should_be_relative_to_the_whole_profile() {
-    assertThat(profile).path("main").frame("queryDb").hasShareOfTotalAtLeast(30.0, "WALL_TIME").hasShareOfTotalAtMost(30.0);
+    assertThat(profile).path("main").frame("queryDb").hasShareOfTotalAtLeast(30.0).hasShareOfTotalAtMost(30.0);
   }
 
   @Test
@@ -93,7 +93,7 @@ class ProfileAssert_share_Test {
 
   @Test
   void should_fail_when_there_are_no_samples_of_the_counter_type() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasFrameShareAtLeast("handle", 1.0, RUNNABLE));
+    AssertionError error = expectAssertionError(() -> assertThat(profile).usingCounterType(RUNNABLE).hasFrameShareAtLeast("handle", 1.0));
     then(error.getMessage()).isEqualTo("""
 
         Expecting profile to have samples of counter type:

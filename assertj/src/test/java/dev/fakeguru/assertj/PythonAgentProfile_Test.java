@@ -24,7 +24,8 @@ class PythonAgentProfile_Test {
     assertThat(profile)
         .hasCallPath(MODULE, MAIN, "<Sleep>")
         .path(MODULE, MAIN, "<Sleep>")
-        .hasSelfCount(WALL_TIME, 15)
+        .hasSelfSamples(15)
+        .usingCounterType(WALL_TIME)
         .hasSelfSamples(15)
         .isLeaf();
   }

@@ -37,7 +37,7 @@ class RecordedProfilePostAssert_hasBody_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting the body of profile post:
+        Expecting the body of post:
           #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
         to be:
           2 bytes: 68 6f

@@ -40,7 +40,7 @@ class RecordedProfilePostAssert_hasContentEncoding_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting the content encoding of profile post:
+        Expecting the content encoding of post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
         to be:
           gzip

@@ -35,7 +35,7 @@ class RecordedProfilePostAssert_hasProfileToken_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting the profile token of profile post:
+        Expecting the profile token of post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
         to be:
           t2
@@ -52,7 +52,7 @@ class RecordedProfilePostAssert_hasProfileToken_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting the profile token of profile post:
+        Expecting the profile token of post:
           #1 g application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
         to be:
           t1

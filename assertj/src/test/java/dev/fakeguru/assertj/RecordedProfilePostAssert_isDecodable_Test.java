@@ -42,7 +42,7 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
     // THEN
     then(error.getMessage()).startsWith("""
 
-        Expecting profile post:
+        Expecting post:
           #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
         to be decodable,
         but decoding failed:
@@ -59,7 +59,7 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting profile post:
+        Expecting post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
         to have failed to decode with a message containing:
           Invalid agentProfile

@@ -26,7 +26,7 @@ class RecordedProfilePostAssert_profile_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).profile().frame("render").hasSelfSamples(6));
     // THEN
-    then(error.getMessage()).startsWith("[profile post #1 > profile > main > render] ");
+    then(error.getMessage()).startsWith("[post #1 > profile > main > render] ");
   }
 
   @Test
@@ -53,7 +53,7 @@ class RecordedProfilePostAssert_profile_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).profile());
     // THEN
-    then(error.getMessage()).startsWith("%nExpecting profile post:%n  #1 g token=t1 text/plain 2 bytes, rejected: ".formatted())
+    then(error.getMessage()).startsWith("%nExpecting post:%n  #1 g token=t1 text/plain 2 bytes, rejected: ".formatted())
         .contains("%nto be decodable,%nbut decoding failed:%n".formatted());
   }
 }

@@ -43,7 +43,7 @@ class RecordedProfilePostAssert_wasStored_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting profile post:
+        Expecting post:
           #2 g token=t1 application/json 251 bytes, not stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
         to have been stored,
         but it was not (rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored).""");
@@ -59,7 +59,7 @@ class RecordedProfilePostAssert_wasStored_Test extends StartedFake {
     then(error.getMessage())
         .startsWith("""
 
-            Expecting profile post:
+            Expecting post:
               #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
             to have been stored,
             but it was rejected:
@@ -75,7 +75,7 @@ class RecordedProfilePostAssert_wasStored_Test extends StartedFake {
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting profile post:
+        Expecting post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
         not to have been stored,
         but it was.""");

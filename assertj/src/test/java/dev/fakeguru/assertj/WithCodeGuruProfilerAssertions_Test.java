@@ -1,6 +1,7 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.profile.Profile;
 import org.assertj.core.api.WithAssertions;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,10 @@ class WithCodeGuruProfilerAssertions_Test implements WithAssertions, WithCodeGur
 
   @Test
   void should_offer_the_fake_and_post_entry_points() {
-    try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+    try (FakeCodeGuruProfiler started = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+      ProfilerFake fake = started;
       assertThat(Http.postProfile(fake, "g", "t1", Fixtures.webApp())).isEqualTo(204);
-      assertThat(fake).hasReceivedProfiles("g", 1).receivedProfile(0).hasFrame("queryDb");
+      assertThat(fake).hasStoredProfiles("g", 1).storedProfile(0).hasFrame("queryDb");
       assertThat(fake.profilePosts().get(0)).wasStored().hasProfileToken("t1");
     }
   }

@@ -91,12 +91,17 @@ class AssertionsOverWhatTheFakeReceivedTest {
     // end::recorded-calls[]
   }
 
-  @Test
-  void assertionsOverTheDecodedProfiles(CodeGuruProfilerClient client) {
-    AtomicInteger n = new AtomicInteger(19); // profiles with 20 and then 21 samples in queryDb
+  /** Uploads two profiles, with 20 and then 21 samples in queryDb. */
+  static void uploadTwoProfiles(CodeGuruProfilerClient client) {
+    AtomicInteger n = new AtomicInteger(19);
     ProfileUploader uploader = ProfileUploader.builder(client, "checkout", () -> nextProfile(n)).build();
     uploader.runOnce();
     uploader.runOnce();
+  }
+
+  @Test
+  void assertionsOverTheDecodedProfiles(CodeGuruProfilerClient client) {
+    uploadTwoProfiles(client);
     Profile baseline = fake.profilePosts("checkout").get(0).requireProfile();
     Profile current = fake.profilePosts("checkout").get(1).requireProfile();
 
@@ -114,6 +119,22 @@ class AssertionsOverWhatTheFakeReceivedTest {
         .hasChildren("queryDb", "render")
         .hasShareOfTotalAtLeast(99.0);
     // end::assertj[]
+  }
+
+  @Test
+  void assertionsOverTheFakeItself(CodeGuruProfilerClient client) {
+    uploadTwoProfiles(client);
+
+    // assertThat takes the extension field as it is (any ProfilerFake): posts, stored profiles, calls,
+    // then the decoded profile of one stored profile.
+    assertThat(fake)
+        .hasReceivedProfilePosts("checkout", 2)
+        .hasStoredProfiles("checkout", 2)
+        .hasReceivedCalls(Operation.CONFIGURE_AGENT, "checkout", 2)
+        .hasNoUnexpectedCalls()
+        .storedProfile("checkout", 1)
+        .hasTotalSamples(100)
+        .frame("queryDb").hasSelfSamples(21);
   }
 
   @Test

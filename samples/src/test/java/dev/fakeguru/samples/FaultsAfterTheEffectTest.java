@@ -1,5 +1,6 @@
 package dev.fakeguru.samples;
 
+import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.fault.FaultRule;
@@ -57,6 +58,13 @@ class FaultsAfterTheEffectTest {
     assertThat(posts).filteredOn(RecordedProfilePost::stored).hasSize(1);
     assertThat(fake.awaitStoredProfiles("checkout", 1, Duration.ofSeconds(1))).hasSize(1);
     // end::fault-after-effect[]
+
+    // The same facts with FakeGuru's assertions, straight on the extension field: a post is every
+    // PostAgentProfile call, a stored profile is a post the fake kept.
+    assertThat(fake)
+        .hasReceivedProfilePosts("checkout", 2)
+        .hasStoredProfiles("checkout", 1)
+        .hasNoUnexpectedCalls();
   }
 
   @Test

@@ -4,19 +4,21 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * Creates the message for a profile post that should (or should not) have been decoded into a profile.
+ * Creates the message for a post that should (or should not) have been decoded into a profile.
  *
  * <pre>
- * Expecting profile post:
+ * Expecting post:
  *   #1 g application/json 8 bytes, rejected: Invalid agentProfile: …
  * to be decodable,
  * but decoding failed:
  *   Invalid agentProfile: …
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldBeDecodable extends TextErrorMessageFactory {
 
   private ShouldBeDecodable(String text) {
@@ -31,7 +33,7 @@ public class ShouldBeDecodable extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldBeDecodable(RecordedProfilePost post) {
     return new ShouldBeDecodable(
-        block("Expecting profile post", ArrivalText.post(post))
+        block("Expecting post", ArrivalText.post(post))
             + "\nto be decodable,\n"
             + block("but decoding failed", post.decodeFailure().orElse("(no reason recorded)")));
   }
@@ -49,7 +51,7 @@ public class ShouldBeDecodable extends TextErrorMessageFactory {
             ? block("but the failure was", post.decodeFailure().get())
             : "but it was decoded.";
     return new ShouldBeDecodable(
-        block("Expecting profile post", ArrivalText.post(post))
+        block("Expecting post", ArrivalText.post(post))
             + "\n"
             + block("to have failed to decode with a message containing", expected)
             + "\n"

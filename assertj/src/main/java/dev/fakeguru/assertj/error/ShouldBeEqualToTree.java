@@ -5,6 +5,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import dev.fakeguru.assertj.internal.MessageText;
 import java.util.List;
 
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -26,6 +27,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   self WALL_TIME=1  total WALL_TIME=41
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldBeEqualToTree extends TextErrorMessageFactory {
 
   private ShouldBeEqualToTree(String text) {

@@ -9,6 +9,7 @@ import dev.fakeguru.profile.CallTreeNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -28,6 +29,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *         └─ render  self 5  total 5 (33.3%)
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveCallPath extends TextErrorMessageFactory {
   /** How many children the "whose children were" section lists. */
   static final int MAX_CHILDREN_LISTED = 20;

@@ -5,6 +5,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import dev.fakeguru.profile.CallTreeNode;
 import java.util.Collection;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -24,6 +25,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   cache
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveChildren extends TextErrorMessageFactory {
 
   private ShouldHaveChildren(String text) {

@@ -3,6 +3,7 @@ package dev.fakeguru.assertj.error;
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,6 +19,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  * (all counts: self WALL_TIME=10, total WALL_TIME=40)
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveCount extends TextErrorMessageFactory {
 
   private ShouldHaveCount(String text) {

@@ -4,6 +4,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import java.util.Collection;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -16,6 +17,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   WALL_TIME
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveCounterTypes extends TextErrorMessageFactory {
 
   private ShouldHaveCounterTypes(String text) {

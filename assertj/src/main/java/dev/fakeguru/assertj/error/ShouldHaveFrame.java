@@ -8,6 +8,7 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LocatedNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -23,6 +24,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *      └─ handle  self 40  total 40 (100.0%)
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveFrame extends TextErrorMessageFactory {
   /** How many occurrences a "should not have" message lists before summarising. */
   static final int MAX_OCCURRENCES = 10;

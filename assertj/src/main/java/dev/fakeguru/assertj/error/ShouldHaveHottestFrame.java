@@ -7,6 +7,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -22,6 +23,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   2. handle  10 (10.0%)
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveHottestFrame extends TextErrorMessageFactory {
   /** How many ranked frames the message lists. */
   static final int MAX_LISTED = 10;

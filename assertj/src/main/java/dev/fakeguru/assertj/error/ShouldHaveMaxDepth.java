@@ -4,6 +4,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import static dev.fakeguru.assertj.internal.MessageText.path;
 
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -18,6 +19,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   main &gt; handle &gt; queryDb
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveMaxDepth extends TextErrorMessageFactory {
 
   private ShouldHaveMaxDepth(String text) {

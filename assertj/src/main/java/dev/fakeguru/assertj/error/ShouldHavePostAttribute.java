@@ -5,14 +5,15 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * Creates the message for a profile post whose content type, content encoding, profile token or body
+ * Creates the message for a post whose content type, content encoding, profile token or body
  * differs from the expected one.
  *
  * <pre>
- * Expecting the content type of profile post:
+ * Expecting the content type of post:
  *   #1 g token=t1 application/json 352 bytes, stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
  * to be:
  *   application/x-amzn-ion
@@ -20,6 +21,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   application/json
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHavePostAttribute extends TextErrorMessageFactory {
   /** How many bytes of a body are shown in hex. */
   static final int BYTES_SHOWN = 16;
@@ -40,7 +42,7 @@ public class ShouldHavePostAttribute extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHavePostAttribute(
       String attribute, RecordedProfilePost post, String expected, Optional<String> actual) {
     return new ShouldHavePostAttribute(
-        block("Expecting the " + attribute + " of profile post", ArrivalText.post(post))
+        block("Expecting the " + attribute + " of post", ArrivalText.post(post))
             + "\n"
             + block("to be", expected)
             + "\n"
@@ -61,7 +63,7 @@ public class ShouldHavePostAttribute extends TextErrorMessageFactory {
       first++;
     }
     return new ShouldHavePostAttribute(
-        block("Expecting the body of profile post", ArrivalText.post(post))
+        block("Expecting the body of post", ArrivalText.post(post))
             + "\n"
             + block("to be", hex(expected))
             + "\n"

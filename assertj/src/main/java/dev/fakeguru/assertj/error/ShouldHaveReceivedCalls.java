@@ -6,6 +6,7 @@ import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.assertj.internal.ArrivalText;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -21,6 +22,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   #2 PostAgentProfile(g) POST /profilingGroups/g/agentProfile -&gt; 204
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
 
   private ShouldHaveReceivedCalls(String text) {
@@ -40,13 +42,11 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveReceivedCalls(
       Operation operation, String group, int expected, int actual, List<RecordedCall> calls) {
     return new ShouldHaveReceivedCalls(
-        block(
-                "Expecting the fake to have received",
-                ArrivalText.count(expected, operation.apiName() + " call") + ShouldHaveReceivedProfiles.forGroup(group))
-            + "\n"
-            + block("but it received", Integer.toString(actual))
-            + "\n"
-            + block("calls received", ArrivalText.calls(calls)));
+        ArrivalText.countDiffers(
+            "Expecting the fake to have received",
+            ArrivalText.count(expected, operation.apiName() + " call") + ArrivalText.forGroup(group),
+            "but it received", actual,
+            "calls received", ArrivalText.calls(calls)));
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -23,6 +24,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   (none)
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveSameHotPaths extends TextErrorMessageFactory {
 
   private ShouldHaveSameHotPaths(String text) {

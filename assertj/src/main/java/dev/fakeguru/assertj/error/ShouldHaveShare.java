@@ -7,6 +7,7 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 import static dev.fakeguru.assertj.internal.MessageText.treeSection;
 
 import dev.fakeguru.profile.CallTreeNode;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -23,6 +24,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   …
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveShare extends TextErrorMessageFactory {
 
   private ShouldHaveShare(String text) {

@@ -3,6 +3,7 @@ package dev.fakeguru.assertj.error;
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import java.time.Instant;
+import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -15,6 +16,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   2024-01-02T03:00:00Z .. 2024-01-02T03:04:00Z
  * </pre>
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveTimeRange extends TextErrorMessageFactory {
 
   private ShouldHaveTimeRange(String text) {

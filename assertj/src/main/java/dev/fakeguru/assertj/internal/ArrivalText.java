@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
- * Renders what the fake received, one line per call or profile post, for failure messages:
+ * Renders what the fake received, one line per call or post, for failure messages:
  *
  * <pre>
  * #1 PostAgentProfile(g) POST /profilingGroups/g/agentProfile -&gt; 204
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * <p>The output is plain text: use {@link MessageText#literal(String)} before putting it into a
  * message format. Stateless; thread-safe.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ArrivalText {
   /** How many calls or posts a list shows before summarising the rest. */
   public static final int MAX_LINES = 50;
@@ -31,6 +33,10 @@ public final class ArrivalText {
   /** How many top-level frames a profile summary names. */
   public static final int MAX_TOP_FRAMES = 3;
 
+  /** Which posts are not stored profiles, as messages explain it. */
+  public static final String NOT_STORED =
+      "rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored";
+
   private ArrivalText() {}
 
   /** One line per call, in arrival order, or {@code (none)}. */
@@ -38,13 +44,13 @@ public final class ArrivalText {
     return lines(calls, RecordedCall::toString);
   }
 
-  /** One line per profile post, in arrival order, or {@code (none)}. */
+  /** One line per post, in arrival order, or {@code (none)}. */
   public static String posts(List<RecordedProfilePost> posts) {
     return lines(posts, ArrivalText::post);
   }
 
   /**
-   * A profile post on one line: arrival number, group, token, content type and encoding, body size,
+   * A post on one line: arrival number, group, token, content type and encoding, body size,
    * then whether it was stored and a summary of its profile (or why it could not be decoded).
    */
   public static String post(RecordedProfilePost post) {
@@ -90,7 +96,25 @@ public final class ArrivalText {
     return sb.toString();
   }
 
-  /** {@code 1 profile}, {@code 2 profiles}: a count with its noun, plural unless it is 1. */
+  /**
+   * The message text for a count of arrivals that differs: {@code expecting} with the expected count
+   * (e.g. {@code 2 posts for profiling group 'g'}), {@code but} with the actual count, then the
+   * arrivals under their label, each value on its own indented line.
+   */
+  public static String countDiffers(String expecting, String expected, String but, int actual, String label, String arrivals) {
+    return MessageText.block(expecting, expected)
+        + "\n"
+        + MessageText.block(but, Integer.toString(actual))
+        + "\n"
+        + MessageText.block(label, arrivals);
+  }
+
+  /** {@code  for profiling group 'g'}, or nothing for {@code null} (every group). */
+  public static String forGroup(String group) {
+    return group == null ? "" : " for profiling group '" + group + "'";
+  }
+
+  /** {@code 1 post}, {@code 2 posts}: a count with its noun, plural unless it is 1. */
   public static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Computations over a call tree used by the assertions. Nothing here recurses on the Java stack, so
@@ -22,10 +23,12 @@ import java.util.regex.Pattern;
  * <em>outermost</em> occurrences of {@code F} (occurrences with no ancestor named {@code F}), so a
  * recursive frame is never counted twice.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CallTrees {
   private CallTrees() {}
 
   /** A path together with the node it leads to, relative to some starting node. */
+  @API(status = API.Status.INTERNAL, since = "0.1")
   public record PathNode(List<String> path, CallTreeNode node) {}
 
   /**
@@ -107,6 +110,7 @@ public final class CallTrees {
   }
 
   /** A partial or full match of a chain of frames: the path from the top to the deepest matched frame. */
+  @API(status = API.Status.INTERNAL, since = "0.1")
   public record ChainMatch(List<String> path, CallTreeNode node, int matched) {}
 
   /**
@@ -213,6 +217,7 @@ public final class CallTrees {
   }
 
   /** Where two trees first differ, with what each side has there. */
+  @API(status = API.Status.INTERNAL, since = "0.1")
   public record TreeDifference(List<String> path, String actual, String expected) {}
 
   /**

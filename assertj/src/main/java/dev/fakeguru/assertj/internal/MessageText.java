@@ -3,12 +3,14 @@ package dev.fakeguru.assertj.internal;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Helpers for putting free text (frame names, rendered trees) into an AssertJ message format string:
  * {@code %} is escaped and line breaks become {@code %n}, so the text is never re-interpreted by
  * {@link String#format}.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class MessageText {
   private MessageText() {}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Renders a call tree as text with box-drawing characters, one frame per line:
@@ -32,6 +33,7 @@ import java.util.TreeSet;
  * <p>The output is plain text: use {@link MessageText#literal(String)} before putting it into a
  * message format. Rendering never recurses on the Java stack. Immutable; thread-safe.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TreeRenderer {
   /** The depth limit used in failure messages. */
   public static final int DEFAULT_MAX_DEPTH = 4;

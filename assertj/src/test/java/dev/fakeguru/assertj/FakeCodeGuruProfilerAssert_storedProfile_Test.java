@@ -8,7 +8,7 @@ import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import org.junit.jupiter.api.Test;
 
-class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
+class FakeCodeGuruProfilerAssert_storedProfile_Test extends StartedFake {
 
   @Test
   void should_navigate_to_the_stored_profiles_in_arrival_order() {
@@ -18,9 +18,9 @@ class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
     postRejected("t2");
     post("t3", WORKER);
     // THEN
-    assertThat(fake).receivedProfile(0).isEqualTo(WEB_APP).hasCallPath("main", "handle", "queryDb");
-    assertThat(fake).receivedProfile(1).hasCallPath("worker", "poll").hasTotalSamples(7);
-    assertThat(fake).receivedProfile("g", 1).isEqualTo(WORKER);
+    assertThat(fake).storedProfile(0).isEqualTo(WEB_APP).hasCallPath("main", "handle", "queryDb");
+    assertThat(fake).storedProfile(1).hasCallPath("worker", "poll").hasTotalSamples(7);
+    assertThat(fake).storedProfile("g", 1).isEqualTo(WORKER);
   }
 
   @Test
@@ -28,10 +28,10 @@ class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake).receivedProfile("g", 0).hasTotalSamples(8));
+    AssertionError error = expectAssertionError(() -> assertThat(fake).storedProfile("g", 0).hasTotalSamples(8));
     // THEN
     then(error.getMessage()).isEqualTo("""
-        [fake > profile #0 of group 'g']\s
+        [fake > stored profile #0 of group 'g']\s
         Expecting the total WALL_TIME count of:
           profile
         to be:
@@ -47,9 +47,9 @@ class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
     post("t1", WEB_APP);
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(fake).as("checkout fake").receivedProfile(0).path("main", "handle").isLeaf());
+        expectAssertionError(() -> assertThat(fake).as("checkout fake").storedProfile(0).path("main", "handle").isLeaf());
     // THEN
-    then(error.getMessage()).startsWith("[checkout fake > profile #0 > main > handle] ");
+    then(error.getMessage()).startsWith("[checkout fake > stored profile #0 > main > handle] ");
   }
 
   @Test
@@ -57,7 +57,7 @@ class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
     // GIVEN
     FakeCodeGuruProfiler actual = null;
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(actual).receivedProfile(0));
+    AssertionError error = expectAssertionError(() -> assertThat(actual).storedProfile(0));
     // THEN
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
@@ -68,17 +68,17 @@ class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
     post("t1", WEB_APP);
     post("t1", WEB_APP);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake).receivedProfile(1));
+    AssertionError error = expectAssertionError(() -> assertThat(fake).storedProfile(1));
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting the fake to have stored a profile at index:
+        Expecting the fake to have a stored profile at index:
           1
-        but it stored 1 profile (indexes start at 0).
-        profile posts received:
+        but it had 1 stored profile (indexes start at 0).
+        posts received:
           #1 g token=t1 application/json 251 bytes, stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
           #2 g token=t1 application/json 251 bytes, not stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
-        (only stored posts count: rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored)""");
+        (a stored profile is a post the fake kept: rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored)""");
   }
 
   @Test
@@ -86,23 +86,23 @@ class FakeCodeGuruProfilerAssert_receivedProfile_Test extends StartedFake {
     // GIVEN
     postRejected("t1");
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake).receivedProfile("g", 0));
+    AssertionError error = expectAssertionError(() -> assertThat(fake).storedProfile("g", 0));
     // THEN
     then(error.getMessage()).isEqualTo("""
 
-        Expecting the fake to have stored a profile for profiling group 'g' at index:
+        Expecting the fake to have a stored profile for profiling group 'g' at index:
           0
-        but it stored 0 profiles for profiling group 'g' (indexes start at 0).
-        profile posts received:
+        but it had 0 stored profiles for profiling group 'g' (indexes start at 0).
+        posts received:
           #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
-        (only stored posts count: rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored)""");
+        (a stored profile is a post the fake kept: rejected posts, retries of a stored profile token and posts stopped by an injected fault are not stored)""");
   }
 
   @Test
   void should_reject_a_negative_index_or_a_null_group() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).receivedProfile(-1))
+    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).storedProfile(-1))
         .withMessage("The index must not be negative, but was -1.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).receivedProfile(null, 0))
+    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).storedProfile(null, 0))
         .withMessage("The profiling group must not be null.");
   }
 }
