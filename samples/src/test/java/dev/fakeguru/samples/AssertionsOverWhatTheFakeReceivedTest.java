@@ -125,6 +125,7 @@ class AssertionsOverWhatTheFakeReceivedTest {
   void assertionsOverTheFakeItself(CodeGuruProfilerClient client) {
     uploadTwoProfiles(client);
 
+    // tag::assert-the-fake[]
     // assertThat takes the extension field as it is (any ProfilerFake): posts, stored profiles, calls,
     // then the decoded profile of one stored profile.
     assertThat(fake)
@@ -135,6 +136,7 @@ class AssertionsOverWhatTheFakeReceivedTest {
         .storedProfile("checkout", 1)
         .hasTotalSamples(100)
         .frame("queryDb").hasSelfSamples(21);
+    // end::assert-the-fake[]
   }
 
   @Test

@@ -34,6 +34,7 @@ class CounterTypesTest {
     byte[] json = ProfileCodec.defaults().encode(JVM, ProfileFormat.JSON);
     ProfileUploader.builder(client, "checkout", () -> json).build().runOnce();
 
+    // tag::counter-types[]
     assertThat(fake).storedProfile("checkout", 0)
         .hasFrameShareAtLeast("Db.query", 60.0)           // WALL_TIME, the default
         .usingCounterType(RUNNABLE)                        // from here on, RUNNABLE
@@ -43,5 +44,6 @@ class CounterTypesTest {
         .returnToProfile()
         .usingCounterType(WALL_TIME)                       // until another one is selected
         .hasTotalSamples(100);
+    // end::counter-types[]
   }
 }
