@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
- * The one implementation of {@link ProfilerFake}: every operation, against the engine of the fake that
- * {@link #fake()} names. {@link FakeCodeGuruProfiler} names itself; the JUnit extension names the fake
- * it is running for the current test. A new operation added here is therefore available on both
- * without further code; there is no forwarding to keep in step.
+ * The one implementation of {@link ProfilerFake}: every operation, against the engine of the fake
+ * that {@link #fake()} names. {@link FakeCodeGuruProfiler} names itself; the JUnit extension names
+ * the fake it is running for the current test. A new operation added here is therefore available on
+ * both without further code; there is no forwarding to keep in step.
  *
  * <p>Extend it to give another test framework's integration the fake's operations:
  *
@@ -119,7 +119,9 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
   static String requireValidName(String name) {
     if (name == null || !GROUP_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "A profiling group name must be 1 to 255 characters of [A-Za-z0-9_-], but was '" + name + "'");
+          "A profiling group name must be 1 to 255 characters of [A-Za-z0-9_-], but was '"
+              + name
+              + "'");
     }
     return name;
   }
@@ -139,7 +141,8 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
     return engine().groups().arnOf(name);
   }
 
-  // --- Calls --------------------------------------------------------------------------------------
+  // --- Calls
+  // --------------------------------------------------------------------------------------
 
   @Override
   public List<RecordedCall> recordedCalls() {
@@ -179,7 +182,9 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
   public void verifyNoUnexpectedCalls() {
     List<RecordedCall> unexpected = unexpectedCalls();
     if (!unexpected.isEmpty()) {
-      StringBuilder sb = new StringBuilder("The fake answered " + unexpected.size() + " unexpected call(s) with an error:");
+      StringBuilder sb =
+          new StringBuilder(
+              "The fake answered " + unexpected.size() + " unexpected call(s) with an error:");
       unexpected.forEach(c -> sb.append("\n  ").append(c));
       throw new AssertionError(sb.append("\n").append(describeArrivals()).toString());
     }
@@ -198,8 +203,14 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
     }
     long evicted = evictedCalls();
     StringBuilder sb =
-        new StringBuilder("The fake received " + calls.size() + (calls.size() == 1 ? " call" : " calls")
-            + (evicted > 0 ? " (after forgetting the " + evicted + " oldest, over maxRecordedCalls)" : "") + ":");
+        new StringBuilder(
+            "The fake received "
+                + calls.size()
+                + (calls.size() == 1 ? " call" : " calls")
+                + (evicted > 0
+                    ? " (after forgetting the " + evicted + " oldest, over maxRecordedCalls)"
+                    : "")
+                + ":");
     int shown = 0;
     for (RecordedCall c : calls) {
       if (shown++ == ARRIVALS_SHOWN) {
@@ -211,7 +222,8 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
     return sb.toString();
   }
 
-  // --- Posts and stored profiles ------------------------------------------------------------------
+  // --- Posts and stored profiles
+  // ------------------------------------------------------------------
 
   @Override
   public List<RecordedProfilePost> profilePosts() {
@@ -243,7 +255,10 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
       RecordedProfilePost post = engine().journal().takePost(timeout);
       if (post == null) {
         throw new AssertionError(
-            "No PostAgentProfile arrived within " + timeout + " (beyond those already taken). " + describeArrivals());
+            "No PostAgentProfile arrived within "
+                + timeout
+                + " (beyond those already taken). "
+                + describeArrivals());
       }
       return post;
     } catch (InterruptedException e) {
@@ -253,13 +268,23 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
   }
 
   @Override
-  public List<RecordedProfilePost> awaitStoredProfiles(String profilingGroup, int count, Duration timeout) {
+  public List<RecordedProfilePost> awaitStoredProfiles(
+      String profilingGroup, int count, Duration timeout) {
     try {
-      List<RecordedProfilePost> stored = engine().journal().awaitPosts(storedIn(profilingGroup), count, timeout);
+      List<RecordedProfilePost> stored =
+          engine().journal().awaitPosts(storedIn(profilingGroup), count, timeout);
       if (stored == null) {
         throw new AssertionError(
-            "Expected " + count + " stored profiles for profiling group '" + profilingGroup + "' within " + timeout
-                + ", but " + storedProfiles(profilingGroup).size() + " arrived. " + describeArrivals());
+            "Expected "
+                + count
+                + " stored profiles for profiling group '"
+                + profilingGroup
+                + "' within "
+                + timeout
+                + ", but "
+                + storedProfiles(profilingGroup).size()
+                + " arrived. "
+                + describeArrivals());
       }
       return stored;
     } catch (InterruptedException e) {
@@ -278,7 +303,8 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
     return engine().aggregatedProfile(profilingGroup, from, to);
   }
 
-  // --- Scripted answers ---------------------------------------------------------------------------
+  // --- Scripted answers
+  // ---------------------------------------------------------------------------
 
   @Override
   public ProfilerFake enqueueGetProfile(ScriptedProfileResponse response) {
@@ -288,19 +314,24 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
 
   @Override
   public ProfilerFake enqueueGetProfile(String profilingGroup, ScriptedProfileResponse response) {
-    engine().scripts().enqueueProfile(
-        Objects.requireNonNull(profilingGroup, "profilingGroup"), Objects.requireNonNull(response, "response"));
+    engine()
+        .scripts()
+        .enqueueProfile(
+            Objects.requireNonNull(profilingGroup, "profilingGroup"),
+            Objects.requireNonNull(response, "response"));
     return this;
   }
 
   @Override
   public ProfilerFake answerGetProfile(
       String profilingGroup, Instant start, Instant end, ScriptedProfileResponse response) {
-    engine().scripts().answerRange(
-        profilingGroup,
-        Objects.requireNonNull(start, "start"),
-        Objects.requireNonNull(end, "end"),
-        Objects.requireNonNull(response, "response"));
+    engine()
+        .scripts()
+        .answerRange(
+            profilingGroup,
+            Objects.requireNonNull(start, "start"),
+            Objects.requireNonNull(end, "end"),
+            Objects.requireNonNull(response, "response"));
     return this;
   }
 
@@ -312,14 +343,20 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
 
   @Override
   public ProfilerFake enqueueConfigureAgent(AgentConfiguration configuration) {
-    engine().scripts().enqueueConfiguration(null, Objects.requireNonNull(configuration, "configuration"));
+    engine()
+        .scripts()
+        .enqueueConfiguration(null, Objects.requireNonNull(configuration, "configuration"));
     return this;
   }
 
   @Override
-  public ProfilerFake enqueueConfigureAgent(String profilingGroup, AgentConfiguration configuration) {
-    engine().scripts().enqueueConfiguration(
-        Objects.requireNonNull(profilingGroup, "profilingGroup"), Objects.requireNonNull(configuration, "configuration"));
+  public ProfilerFake enqueueConfigureAgent(
+      String profilingGroup, AgentConfiguration configuration) {
+    engine()
+        .scripts()
+        .enqueueConfiguration(
+            Objects.requireNonNull(profilingGroup, "profilingGroup"),
+            Objects.requireNonNull(configuration, "configuration"));
     return this;
   }
 
@@ -338,7 +375,8 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
     }
   }
 
-  // --- Faults ---------------------------------------------------------------------------------------
+  // --- Faults
+  // ---------------------------------------------------------------------------------------
 
   @Override
   public InjectedFault injectFault(FaultRule rule) {

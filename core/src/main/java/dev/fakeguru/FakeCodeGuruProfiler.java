@@ -21,11 +21,11 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
- * A fake Amazon CodeGuru Profiler server that real clients cannot tell from the service: point an AWS
- * SDK client or a profiling agent at {@link #endpoint()} and it keeps profiling groups, records every
- * call and post, aggregates stored profiles into UTC-aligned 5-minute, 1-hour and 1-day buckets, and
- * serves GetProfile from them as the API documents. What a test can do with it is {@link ProfilerFake};
- * this class adds the lifecycle and the {@link Builder}.
+ * A fake Amazon CodeGuru Profiler server that real clients cannot tell from the service: point an
+ * AWS SDK client or a profiling agent at {@link #endpoint()} and it keeps profiling groups, records
+ * every call and post, aggregates stored profiles into UTC-aligned 5-minute, 1-hour and 1-day
+ * buckets, and serves GetProfile from them as the API documents. What a test can do with it is
+ * {@link ProfilerFake}; this class adds the lifecycle and the {@link Builder}.
  *
  * <p>Script, run, verify:
  *
@@ -47,8 +47,8 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <p>Thread-safety: every method may be called from any thread while clients call the server
- * concurrently. The server binds to loopback on a random free port unless told otherwise. A closed fake
- * cannot be started again.
+ * concurrently. The server binds to loopback on a random free port unless told otherwise. A closed
+ * fake cannot be started again.
  *
  * @since 0.1
  */
@@ -82,7 +82,14 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     this.server =
         FakeServer.create(
             new FakeServer.Settings(
-                engine, b.port, b.bindAddress, b.serverThreads, b.adminApi, b.adminToken, b.signingKeys, b.dataDirectory));
+                engine,
+                b.port,
+                b.bindAddress,
+                b.serverThreads,
+                b.adminApi,
+                b.adminToken,
+                b.signingKeys,
+                b.dataDirectory));
   }
 
   /**
@@ -139,7 +146,10 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
   int listeningPort(String what) {
     if (state != State.RUNNING) {
       throw new IllegalStateException(
-          what + " needs a started fake, but it is " + state.name().toLowerCase() + "; call start() first.");
+          what
+              + " needs a started fake, but it is "
+              + state.name().toLowerCase()
+              + "; call start() first.");
     }
     return server.port();
   }
@@ -152,7 +162,9 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       if (addr.isAnyLocalAddress()) {
         return "127.0.0.1";
       }
-      return addr instanceof Inet6Address ? "[" + addr.getHostAddress() + "]" : addr.getHostAddress();
+      return addr instanceof Inet6Address
+          ? "[" + addr.getHostAddress() + "]"
+          : addr.getHostAddress();
     } catch (UnknownHostException e) {
       return bind;
     }
@@ -172,7 +184,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
   }
 
   /**
-   * Configures a {@link FakeCodeGuruProfiler}. Not thread-safe; {@link #build()} copies the settings.
+   * Configures a {@link FakeCodeGuruProfiler}. Not thread-safe; {@link #build()} copies the
+   * settings.
    *
    * <pre>{@code
    * FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder()
@@ -236,7 +249,10 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       return this;
     }
 
-    /** The address to bind; 127.0.0.1 by default. Binding beyond loopback exposes the fake to the network. */
+    /**
+     * The address to bind; 127.0.0.1 by default. Binding beyond loopback exposes the fake to the
+     * network.
+     */
     public Builder bindAddress(String bindAddress) {
       this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
       return this;
@@ -251,7 +267,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     /** The 12-digit account id in ARNs; 123456789012 by default. */
     public Builder accountId(String accountId) {
       if (accountId == null || !accountId.matches("\\d{12}")) {
-        throw new IllegalArgumentException("accountId must be 12 digits, but was '" + accountId + "'");
+        throw new IllegalArgumentException(
+            "accountId must be 12 digits, but was '" + accountId + "'");
       }
       this.accountId = accountId;
       return this;
@@ -259,8 +276,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
 
     /**
      * The clock for timestamps, bucket retention and GetProfile's "latest" ranges. By default a
-     * {@link SettableClock#ticking() ticking} {@link SettableClock}: system time, which tests can still
-     * advance.
+     * {@link SettableClock#ticking() ticking} {@link SettableClock}: system time, which tests can
+     * still advance.
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -276,19 +293,27 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       return this;
     }
 
-    /** A profiling group that exists from the start and is created again by {@link ProfilerFake#reset()}. */
+    /**
+     * A profiling group that exists from the start and is created again by {@link
+     * ProfilerFake#reset()}.
+     */
     public Builder profilingGroup(String name) {
       declaredGroups.add(requireValidName(name));
       return this;
     }
 
-    /** What ConfigureAgent answers (its {@code shouldProfile} is also false for a disabled group). */
+    /**
+     * What ConfigureAgent answers (its {@code shouldProfile} is also false for a disabled group).
+     */
     public Builder defaultAgentConfiguration(AgentConfiguration configuration) {
       this.agentConfiguration = Objects.requireNonNull(configuration, "configuration");
       return this;
     }
 
-    /** What GetProfile answers for a range without data; {@link EmptyRangePolicy#NOT_FOUND} by default. */
+    /**
+     * What GetProfile answers for a range without data; {@link EmptyRangePolicy#NOT_FOUND} by
+     * default.
+     */
     public Builder emptyRangePolicy(EmptyRangePolicy policy) {
       this.emptyRangePolicy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -300,7 +325,9 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       return this;
     }
 
-    /** How many profiling groups may exist before CreateProfilingGroup answers 402; 1000 by default. */
+    /**
+     * How many profiling groups may exist before CreateProfilingGroup answers 402; 1000 by default.
+     */
     public Builder profilingGroupQuota(int quota) {
       if (quota < 1) {
         throw new IllegalArgumentException("profilingGroupQuota must be >= 1, but was " + quota);
@@ -320,8 +347,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
 
     /**
      * Serves the admin API (JSON over HTTP under {@code /__fakeguru/}: groups, posted profiles,
-     * aggregates, faults, scripts, the clock, reset) on the same port, for clients that cannot call this
-     * Java API. Off by default; the standalone server turns it on.
+     * aggregates, faults, scripts, the clock, reset) on the same port, for clients that cannot call
+     * this Java API. Off by default; the standalone server turns it on.
      */
     public Builder adminApi(boolean enabled) {
       this.adminApi = enabled;
@@ -329,8 +356,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     }
 
     /**
-     * Requires admin API calls to carry {@code Authorization: Bearer <token>}; null (the default) for
-     * none.
+     * Requires admin API calls to carry {@code Authorization: Bearer <token>}; null (the default)
+     * for none.
      */
     public Builder adminToken(String token) {
       this.adminToken = token;
@@ -338,10 +365,10 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     }
 
     /**
-     * Keeps profiling groups and every acknowledged profile post in {@code directory}, written before
-     * the client is answered, and restores them when a fake is built on the same directory. A corrupt
-     * file is reported and skipped. {@link ProfilerFake#reset()} deletes what the directory
-     * holds (reset means forget everything).
+     * Keeps profiling groups and every acknowledged profile post in {@code directory}, written
+     * before the client is answered, and restores them when a fake is built on the same directory.
+     * A corrupt file is reported and skipped. {@link ProfilerFake#reset()} deletes what the
+     * directory holds (reset means forget everything).
      */
     public Builder dataDirectory(Path directory) {
       this.dataDirectory = Objects.requireNonNull(directory, "directory");
@@ -349,20 +376,22 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     }
 
     /**
-     * Verifies AWS Signature Version 4 on every API call against these test credentials (call again to
-     * accept several pairs), as the real service does: a request without {@code Authorization} gets 403
-     * {@code MissingAuthenticationTokenException}, an unknown access key 403
-     * {@code UnrecognizedClientException}, a wrong secret or a tampered request 403
-     * {@code InvalidSignatureException}. Off by default: then any signature, or none, is accepted.
+     * Verifies AWS Signature Version 4 on every API call against these test credentials (call again
+     * to accept several pairs), as the real service does: a request without {@code Authorization}
+     * gets 403 {@code MissingAuthenticationTokenException}, an unknown access key 403 {@code
+     * UnrecognizedClientException}, a wrong secret or a tampered request 403 {@code
+     * InvalidSignatureException}. Off by default: then any signature, or none, is accepted.
      */
     public Builder requireSignatures(String accessKeyId, String secretAccessKey) {
-      signingKeys.put(Objects.requireNonNull(accessKeyId, "accessKeyId"), Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+      signingKeys.put(
+          Objects.requireNonNull(accessKeyId, "accessKeyId"),
+          Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
       return this;
     }
 
     /**
-     * How many calls the fake remembers (100,000 by default). Beyond it the oldest are forgotten and
-     * counted in {@link ProfilerFake#evictedCalls()}; what was aggregated stays aggregated.
+     * How many calls the fake remembers (100,000 by default). Beyond it the oldest are forgotten
+     * and counted in {@link ProfilerFake#evictedCalls()}; what was aggregated stays aggregated.
      */
     public Builder maxRecordedCalls(int max) {
       if (max < 1) {
@@ -373,9 +402,10 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     }
 
     /**
-     * How many profile posts (raw bytes and decoded profile) the fake remembers (20,000 by default).
-     * Beyond it the oldest are forgotten and counted in {@link ProfilerFake#evictedProfilePosts()};
-     * their samples stay in the aggregates that GetProfile serves.
+     * How many profile posts (raw bytes and decoded profile) the fake remembers (20,000 by
+     * default). Beyond it the oldest are forgotten and counted in {@link
+     * ProfilerFake#evictedProfilePosts()}; their samples stay in the aggregates that GetProfile
+     * serves.
      */
     public Builder maxRecordedProfilePosts(int max) {
       if (max < 1) {

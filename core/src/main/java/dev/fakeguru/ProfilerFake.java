@@ -19,10 +19,11 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * A fake CodeGuru Profiler as a test uses it: script it, let the code under test run against it, verify
- * what it received. {@link FakeCodeGuruProfiler} implements it, and so does the JUnit extension's
- * field ({@code FakeCodeGuruProfilerExtension}), both through {@link AbstractProfilerFake}, so every
- * operation here is available on both; write test helpers against this type to serve both.
+ * A fake CodeGuru Profiler as a test uses it: script it, let the code under test run against it,
+ * verify what it received. {@link FakeCodeGuruProfiler} implements it, and so does the JUnit
+ * extension's field ({@code FakeCodeGuruProfilerExtension}), both through {@link
+ * AbstractProfilerFake}, so every operation here is available on both; write test helpers against
+ * this type to serve both.
  *
  * <p>Vocabulary: a <em>post</em> is one PostAgentProfile call, whatever became of it; a <em>stored
  * profile</em> is a post the fake kept and aggregated (see {@link RecordedProfilePost#stored()}).
@@ -101,8 +102,8 @@ public interface ProfilerFake {
   // --- Profiling groups -------------------------------------------------------------------------
 
   /**
-   * Creates a profiling group with profiling enabled, as CreateProfilingGroup would; nothing happens
-   * if it exists.
+   * Creates a profiling group with profiling enabled, as CreateProfilingGroup would; nothing
+   * happens if it exists.
    *
    * @param name 1 to 255 characters of {@code [A-Za-z0-9_-]}
    * @return this fake
@@ -143,7 +144,8 @@ public interface ProfilerFake {
    */
   String profilingGroupArn(String name);
 
-  // --- Calls --------------------------------------------------------------------------------------
+  // --- Calls
+  // --------------------------------------------------------------------------------------
 
   /**
    * Every API call received since the start or the last reset, in arrival order.
@@ -217,7 +219,8 @@ public interface ProfilerFake {
    */
   String describeArrivals();
 
-  // --- Posts and stored profiles ------------------------------------------------------------------
+  // --- Posts and stored profiles
+  // ------------------------------------------------------------------
 
   /**
    * Every post (PostAgentProfile call), stored or not, in arrival order.
@@ -250,8 +253,8 @@ public interface ProfilerFake {
   List<RecordedProfilePost> storedProfiles(String profilingGroup);
 
   /**
-   * The next post not yet taken (in arrival order, stored or not), waiting for it: the way to meet an
-   * asynchronous agent one post at a time.
+   * The next post not yet taken (in arrival order, stored or not), waiting for it: the way to meet
+   * an asynchronous agent one post at a time.
    *
    * @param timeout how long to wait
    * @return the post
@@ -260,8 +263,8 @@ public interface ProfilerFake {
   RecordedProfilePost takeProfilePost(Duration timeout);
 
   /**
-   * Waits until a profiling group has at least {@code count} stored profiles (SDK retries of a stored
-   * token and refused posts do not count), and returns all of them.
+   * Waits until a profiling group has at least {@code count} stored profiles (SDK retries of a
+   * stored token and refused posts do not count), and returns all of them.
    *
    * @param profilingGroup the group
    * @param count how many stored profiles to wait for
@@ -280,8 +283,8 @@ public interface ProfilerFake {
   long evictedProfilePosts();
 
   /**
-   * The aggregated profile of {@code [from, to)} as GetProfile would combine it (best effort, narrowed
-   * to the data).
+   * The aggregated profile of {@code [from, to)} as GetProfile would combine it (best effort,
+   * narrowed to the data).
    *
    * @param profilingGroup the group
    * @param from the start of the range
@@ -290,12 +293,13 @@ public interface ProfilerFake {
    */
   Optional<Profile> aggregatedProfile(String profilingGroup, Instant from, Instant to);
 
-  // --- Scripted answers ---------------------------------------------------------------------------
+  // --- Scripted answers
+  // ---------------------------------------------------------------------------
 
   /**
-   * Queues a GetProfile answer for any profiling group: the next GetProfile call with valid parameters
-   * gets it (answers queued for the call's own group come first). Queued answers are served even for
-   * groups the fake does not know.
+   * Queues a GetProfile answer for any profiling group: the next GetProfile call with valid
+   * parameters gets it (answers queued for the call's own group come first). Queued answers are
+   * served even for groups the fake does not know.
    *
    * @param response the answer
    * @return this fake
@@ -321,7 +325,8 @@ public interface ProfilerFake {
    * @param response the answer
    * @return this fake
    */
-  ProfilerFake answerGetProfile(String profilingGroup, Instant start, Instant end, ScriptedProfileResponse response);
+  ProfilerFake answerGetProfile(
+      String profilingGroup, Instant start, Instant end, ScriptedProfileResponse response);
 
   /**
    * Sets what GetProfile answers when no queued or range answer applies.
@@ -332,7 +337,8 @@ public interface ProfilerFake {
   ProfilerFake setGetProfileFallback(ScriptedProfileResponse response);
 
   /**
-   * Queues a ConfigureAgent answer for any profiling group (answers for the call's own group first).
+   * Queues a ConfigureAgent answer for any profiling group (answers for the call's own group
+   * first).
    *
    * @param configuration the answer
    * @return this fake
@@ -362,7 +368,8 @@ public interface ProfilerFake {
    */
   void verifyAllScriptsConsumed();
 
-  // --- Faults ---------------------------------------------------------------------------------------
+  // --- Faults
+  // ---------------------------------------------------------------------------------------
 
   /**
    * Puts a fault rule in force; see {@link FaultRule} for targets and schedules.
@@ -392,13 +399,14 @@ public interface ProfilerFake {
   /** Removes every fault rule. */
   void clearFaults();
 
-  // --- Reset ------------------------------------------------------------------------------------------
+  // --- Reset
+  // ------------------------------------------------------------------------------------------
 
   /**
    * Forgets everything that happened since the start: fault rules, scripted answers, recorded calls
-   * and posts, profiling groups (the declared ones are created again), stored profiles and tokens; a
-   * {@link SettableClock} goes back to its initial instant. The port and configuration stay. A data
-   * directory is emptied too: a restart after a reset brings nothing back.
+   * and posts, profiling groups (the declared ones are created again), stored profiles and tokens;
+   * a {@link SettableClock} goes back to its initial instant. The port and configuration stay. A
+   * data directory is emptied too: a restart after a reset brings nothing back.
    */
   void reset();
 }

@@ -44,22 +44,23 @@ import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The assertions shared by {@link AbstractProfileAssert profiles} and {@link
- * AbstractCallTreeNodeAssert call-tree nodes}: both are checked through a call tree whose root is the
- * profile's synthetic root or the node itself. Paths given to these assertions start <em>below</em>
- * that root: for a profile, at a top-level frame; for a node, at one of its children.
+ * AbstractCallTreeNodeAssert call-tree nodes}: both are checked through a call tree whose root is
+ * the profile's synthetic root or the node itself. Paths given to these assertions start
+ * <em>below</em> that root: for a profile, at a top-level frame; for a node, at one of its
+ * children.
  *
- * <p><b>Counts and shares.</b> Counts, shares and hot frames are measured in one counter type: {@link
- * CounterTypes#WALL_TIME}, the Python agent's only counter, unless another one is selected with {@link
- * #usingCounterType(String)}, which applies to every later assertion of the chain. The <em>inclusive
- * total</em> of a frame is the number of samples whose stack contains the frame at least once: the
- * totals of its outermost occurrences summed, so a recursive frame ({@code fib > fib > fib}) is counted
- * once per sample. A <em>share</em> is an inclusive total as a percentage of the whole tree's total of
- * the same counter type.
+ * <p><b>Counts and shares.</b> Counts, shares and hot frames are measured in one counter type:
+ * {@link CounterTypes#WALL_TIME}, the Python agent's only counter, unless another one is selected
+ * with {@link #usingCounterType(String)}, which applies to every later assertion of the chain. The
+ * <em>inclusive total</em> of a frame is the number of samples whose stack contains the frame at
+ * least once: the totals of its outermost occurrences summed, so a recursive frame ({@code fib >
+ * fib > fib}) is counted once per sample. A <em>share</em> is an inclusive total as a percentage of
+ * the whole tree's total of the same counter type.
  *
- * <p><b>Failure messages</b> follow AssertJ's layout and, where the shape of the tree matters, end with
- * the tree rendered with box-drawing characters (children ordered by total descending, at most {@value
- * TreeRenderer#DEFAULT_MAX_DEPTH} levels and {@value TreeRenderer#DEFAULT_MAX_CHILDREN} children per
- * node, hidden parts summarised by {@code …} markers).
+ * <p><b>Failure messages</b> follow AssertJ's layout and, where the shape of the tree matters, end
+ * with the tree rendered with box-drawing characters (children ordered by total descending, at most
+ * {@value TreeRenderer#DEFAULT_MAX_DEPTH} levels and {@value TreeRenderer#DEFAULT_MAX_CHILDREN}
+ * children per node, hidden parts summarised by {@code …} markers).
  *
  * <p>To write custom assertions, extend {@link AbstractProfileAssert} or {@link
  * AbstractCallTreeNodeAssert}; this class has package-private hooks and is not meant to be extended
@@ -69,10 +70,14 @@ import org.assertj.core.util.CheckReturnValue;
  * @param <ACTUAL> the type of the actual value
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert<SELF, ACTUAL>, ACTUAL>
+public abstract class AbstractCallTreeAssert<
+        SELF extends AbstractCallTreeAssert<SELF, ACTUAL>, ACTUAL>
     extends AbstractAssert<SELF, ACTUAL> {
 
-  /** The counter type chosen with {@link #usingCounterType(String)}, or {@code null} for the default. */
+  /**
+   * The counter type chosen with {@link #usingCounterType(String)}, or {@code null} for the
+   * default.
+   */
   private String selectedCounterType;
 
   /**
@@ -119,23 +124,25 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /**
    * Selects the counter type that every later count, share and hot-frame assertion of this chain
-   * measures, instead of the default {@link CounterTypes#WALL_TIME} (the Python agent's only counter;
-   * JVM agents also send thread states such as {@link CounterTypes#RUNNABLE}). The selection applies to
-   * {@link #hasTotalSamples(long)} and {@link AbstractCallTreeNodeAssert#hasSelfSamples(long)}, to the
-   * share assertions ({@link #hasFrameShareAtLeast(String, double)}, {@link
-   * AbstractCallTreeNodeAssert#hasShareOfTotalAtLeast(double)} and their {@code AtMost} twins), to the
-   * hot frames ({@link #hasHottestFrameBySelf(String)}, {@link #hottestFramesBySelf(int)} and their
-   * {@code ByTotal} twins), to the regression checks ({@link
+   * measures, instead of the default {@link CounterTypes#WALL_TIME} (the Python agent's only
+   * counter; JVM agents also send thread states such as {@link CounterTypes#RUNNABLE}). The
+   * selection applies to {@link #hasTotalSamples(long)} and {@link
+   * AbstractCallTreeNodeAssert#hasSelfSamples(long)}, to the share assertions ({@link
+   * #hasFrameShareAtLeast(String, double)}, {@link
+   * AbstractCallTreeNodeAssert#hasShareOfTotalAtLeast(double)} and their {@code AtMost} twins), to
+   * the hot frames ({@link #hasHottestFrameBySelf(String)}, {@link #hottestFramesBySelf(int)} and
+   * their {@code ByTotal} twins), to the regression checks ({@link
    * AbstractProfileAssert#hasFrameShareNotGrownBy(String, double, Profile)}, {@link
    * AbstractProfileAssert#hasSameHotPathsAs(Profile, double)}), and to the counts in the trees that
-   * failure messages render; {@link #isEqualToTree(Profile)} and {@link #hasCounterTypes(String...)}
-   * always look at every counter type. Failure messages name the counter type they measured.
+   * failure messages render; {@link #isEqualToTree(Profile)} and {@link
+   * #hasCounterTypes(String...)} always look at every counter type. Failure messages name the
+   * counter type they measured.
    *
-   * <p>The selection travels with navigation: {@link #frame(String)} and {@link #path(String...)} start
-   * with it, and {@link AbstractCallTreeNodeAssert#returnToProfile()} and {@link
-   * AbstractCallTreeNodeAssert#returnToParent()} hand the node's selection back to the assertion they
-   * return. Calling this method again replaces the selection. A counter type the tree has no counts of
-   * is allowed: its counts are 0, and share assertions then fail for want of a total.
+   * <p>The selection travels with navigation: {@link #frame(String)} and {@link #path(String...)}
+   * start with it, and {@link AbstractCallTreeNodeAssert#returnToProfile()} and {@link
+   * AbstractCallTreeNodeAssert#returnToParent()} hand the node's selection back to the assertion
+   * they return. Calling this method again replaces the selection. A counter type the tree has no
+   * counts of is allowed: its counts are 0, and share assertions then fail for want of a total.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -168,8 +175,9 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   }
 
   /**
-   * The counter type that counts, shares and hot frames are measured in: the one selected with {@link
-   * #usingCounterType(String)}, else {@link CounterTypes#WALL_TIME}. Custom assertions should use it too.
+   * The counter type that counts, shares and hot frames are measured in: the one selected with
+   * {@link #usingCounterType(String)}, else {@link CounterTypes#WALL_TIME}. Custom assertions
+   * should use it too.
    *
    * @return the counter type, never {@code null}
    */
@@ -263,13 +271,15 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   public SELF hasFrameMatching(String regex) {
     isNotNull();
     if (regex == null) {
-      throw new IllegalArgumentException("The regular expression to match frame names against must not be null.");
+      throw new IllegalArgumentException(
+          "The regular expression to match frame names against must not be null.");
     }
     Pattern pattern;
     try {
       pattern = Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("The regular expression '" + regex + "' is not valid: " + e.getDescription() + ".", e);
+      throw new IllegalArgumentException(
+          "The regular expression '" + regex + "' is not valid: " + e.getDescription() + ".", e);
     }
     if (callTree().find(name -> pattern.matcher(name).matches()).isEmpty()) {
       throw assertionError(shouldHaveFrameMatching(subject(), regex, callTree(), displayType()));
@@ -335,7 +345,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the path does not exist
-   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code null}
+   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code
+   *     null}
    */
   public SELF hasCallPath(String... frames) {
     isNotNull();
@@ -343,7 +354,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     if (callTree().nodeAt(path).isEmpty()) {
       List<String> prefix = callTree().longestExistingPrefix(path);
       CallTreeNode deepest = callTree().nodeAt(prefix).orElseThrow();
-      throw assertionError(shouldHaveCallPath(subject(), path, prefix, deepest, callTree(), displayType()));
+      throw assertionError(
+          shouldHaveCallPath(subject(), path, prefix, deepest, callTree(), displayType()));
     }
     return myself;
   }
@@ -366,7 +378,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if no such chain exists
-   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code null}
+   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code
+   *     null}
    */
   public SELF hasCallPathAnywhere(String... frames) {
     isNotNull();
@@ -402,14 +415,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the path exists
-   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code null}
+   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code
+   *     null}
    */
   public SELF doesNotHaveCallPath(String... frames) {
     isNotNull();
     List<String> path = requirePath(frames);
     CallTreeNode found = callTree().nodeAt(path).orElse(null);
     if (found != null) {
-      throw assertionError(shouldNotHaveCallPath(subject(), path, path, found, false, displayType()));
+      throw assertionError(
+          shouldNotHaveCallPath(subject(), path, path, found, false, displayType()));
     }
     return myself;
   }
@@ -431,14 +446,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the chain exists; the message shows the first place it does
-   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code null}
+   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code
+   *     null}
    */
   public SELF doesNotHaveCallPathAnywhere(String... frames) {
     isNotNull();
     List<String> path = requirePath(frames);
     ChainMatch match = CallTrees.longestChain(callTree(), path);
     if (match != null && match.matched() == path.size()) {
-      throw assertionError(shouldNotHaveCallPath(subject(), path, match.path(), match.node(), true, displayType()));
+      throw assertionError(
+          shouldNotHaveCallPath(subject(), path, match.path(), match.node(), true, displayType()));
     }
     return myself;
   }
@@ -447,7 +464,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /**
    * Verifies the total (self plus every descendant) count of the selected counter type ({@link
-   * #usingCounterType(String)}; {@link CounterTypes#WALL_TIME}, i.e. the number of samples, by default).
+   * #usingCounterType(String)}; {@link CounterTypes#WALL_TIME}, i.e. the number of samples, by
+   * default).
    *
    * <pre>{@code
    * Profile profile = Profile.builder().stack(3, "main").stack(2, "main", "work").stack(RUNNABLE, 4, "main").build();
@@ -474,7 +492,11 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     if (actualTotal != expected) {
       throw assertionError(
           shouldHaveCount(
-              "total", counterType(), subject(), expected, actualTotal,
+              "total",
+              counterType(),
+              subject(),
+              expected,
+              actualTotal,
               ShouldHaveCount.summary(tree.selfCounts(), tree.totalCounts())));
     }
     return myself;
@@ -530,11 +552,13 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   private SELF checkDepth(int expected, boolean atMost) {
     isNotNull();
     if (expected < 0) {
-      throw new IllegalArgumentException("The expected depth must not be negative, but was " + expected + ".");
+      throw new IllegalArgumentException(
+          "The expected depth must not be negative, but was " + expected + ".");
     }
     int depth = callTree().height() - 1;
     if (atMost ? depth > expected : depth != expected) {
-      throw assertionError(shouldHaveMaxDepth(subject(), atMost, expected, depth, deepestStack(callTree())));
+      throw assertionError(
+          shouldHaveMaxDepth(subject(), atMost, expected, depth, deepestStack(callTree())));
     }
     return myself;
   }
@@ -573,7 +597,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the sets differ
-   * @throws IllegalArgumentException if {@code counterTypes} is {@code null} or contains {@code null}
+   * @throws IllegalArgumentException if {@code counterTypes} is {@code null} or contains {@code
+   *     null}
    */
   public SELF hasCounterTypes(String... counterTypes) {
     isNotNull();
@@ -595,8 +620,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /**
    * Verifies that the samples spent in a frame (its inclusive total over all occurrences, recursion
-   * counted once) are at least {@code percent} of the tree's total, both of the selected counter type
-   * ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
+   * counted once) are at least {@code percent} of the tree's total, both of the selected counter
+   * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -617,16 +642,17 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the tree has no samples of the counter type
    * @throws AssertionError if the share is smaller
-   * @throws IllegalArgumentException if {@code frame} is {@code null} or {@code percent} is not within [0, 100]
+   * @throws IllegalArgumentException if {@code frame} is {@code null} or {@code percent} is not
+   *     within [0, 100]
    */
   public SELF hasFrameShareAtLeast(String frame, double percent) {
     return checkFrameShare(frame, percent, true);
   }
 
   /**
-   * Verifies that the samples spent in a frame (inclusive total over all occurrences, recursion counted
-   * once) are at most {@code percent} of the tree's total, both of the selected counter type ({@link
-   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
+   * Verifies that the samples spent in a frame (inclusive total over all occurrences, recursion
+   * counted once) are at most {@code percent} of the tree's total, both of the selected counter
+   * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -647,7 +673,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the tree has no samples of the counter type
    * @throws AssertionError if the share is larger
-   * @throws IllegalArgumentException if {@code frame} is {@code null} or {@code percent} is not within [0, 100]
+   * @throws IllegalArgumentException if {@code frame} is {@code null} or {@code percent} is not
+   *     within [0, 100]
    */
   public SELF hasFrameShareAtMost(String frame, double percent) {
     return checkFrameShare(frame, percent, false);
@@ -671,13 +698,22 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /** Throws when the share {@code part / whole} is on the wrong side of {@code percent}. */
   final void checkShare(
-      String ofSubject, String what, String counterType, long part, long whole, double percent, boolean atLeast, CallTreeNode tree) {
+      String ofSubject,
+      String what,
+      String counterType,
+      long part,
+      long whole,
+      double percent,
+      boolean atLeast,
+      CallTreeNode tree) {
     double share = CallTrees.share(part, whole);
     if (atLeast && share < percent) {
-      throw assertionError(shouldHaveShareAtLeast(ofSubject, what, counterType, part, whole, percent, tree));
+      throw assertionError(
+          shouldHaveShareAtLeast(ofSubject, what, counterType, part, whole, percent, tree));
     }
     if (!atLeast && share > percent) {
-      throw assertionError(shouldHaveShareAtMost(ofSubject, what, counterType, part, whole, percent, tree));
+      throw assertionError(
+          shouldHaveShareAtMost(ofSubject, what, counterType, part, whole, percent, tree));
     }
   }
 
@@ -687,8 +723,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /**
    * Verifies that no frame has a larger self count of the selected counter type ({@link
-   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default), summed over its occurrences,
-   * than {@code frame}; a tie for the top passes.
+   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default), summed over its
+   * occurrences, than {@code frame}; a tie for the top passes.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -715,9 +751,9 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   /**
    * Verifies that no frame has a larger inclusive total (recursion counted once) of the selected
-   * counter type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default) than
-   * {@code frame}; a tie for the top passes. Outer frames such as {@code main} usually win this ranking,
-   * so it is most useful on a subtree.
+   * counter type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default)
+   * than {@code frame}; a tie for the top passes. Outer frames such as {@code main} usually win
+   * this ranking, so it is most useful on a subtree.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -748,26 +784,38 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     String counterType = counterType();
     List<Map.Entry<String, Long>> ranking = ranking(counterType, bySelf);
     long top = ranking.isEmpty() ? 0 : ranking.get(0).getValue();
-    long mine = ranking.stream().filter(e -> e.getKey().equals(frame)).mapToLong(Map.Entry::getValue).findFirst().orElse(0);
+    long mine =
+        ranking.stream()
+            .filter(e -> e.getKey().equals(frame))
+            .mapToLong(Map.Entry::getValue)
+            .findFirst()
+            .orElse(0);
     if (ranking.isEmpty() || mine < top) {
       throw assertionError(
           shouldHaveHottestFrame(
-              subject(), bySelf ? "self" : "total", counterType, frame, ranking, callTree().totalCount(counterType)));
+              subject(),
+              bySelf ? "self" : "total",
+              counterType,
+              frame,
+              ranking,
+              callTree().totalCount(counterType)));
     }
     return myself;
   }
 
   private List<Map.Entry<String, Long>> ranking(String counterType, boolean bySelf) {
     return CallTrees.ranked(
-        bySelf ? CallTrees.selfByFrame(callTree(), counterType) : CallTrees.totalByFrame(callTree(), counterType));
+        bySelf
+            ? CallTrees.selfByFrame(callTree(), counterType)
+            : CallTrees.totalByFrame(callTree(), counterType));
   }
 
   /**
-   * Navigates to the names of the {@code n} frames with the largest self count of the selected counter
-   * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default), summed over
-   * occurrences, hottest first, ties by name; frames without self samples are left out, so the list may
-   * be shorter than {@code n}. The list assertion is described like {@code [profile hottest frames by
-   * self WALL_TIME]}.
+   * Navigates to the names of the {@code n} frames with the largest self count of the selected
+   * counter type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default),
+   * summed over occurrences, hottest first, ties by name; frames without self samples are left out,
+   * so the list may be shorter than {@code n}. The list assertion is described like {@code [profile
+   * hottest frames by self WALL_TIME]}.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -793,10 +841,10 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   }
 
   /**
-   * Navigates to the names of the {@code n} frames with the largest inclusive total (recursion counted
-   * once) of the selected counter type ({@link #usingCounterType(String)}, {@link
-   * CounterTypes#WALL_TIME} by default), hottest first, ties by name. The list assertion is described
-   * like {@code [profile hottest frames by total WALL_TIME]}.
+   * Navigates to the names of the {@code n} frames with the largest inclusive total (recursion
+   * counted once) of the selected counter type ({@link #usingCounterType(String)}, {@link
+   * CounterTypes#WALL_TIME} by default), hottest first, ties by name. The list assertion is
+   * described like {@code [profile hottest frames by total WALL_TIME]}.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -824,24 +872,31 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   private ListAssert<String> hottestFrames(int n, boolean bySelf) {
     isNotNull();
     if (n < 0) {
-      throw new IllegalArgumentException("The number of hottest frames must not be negative, but was " + n + ".");
+      throw new IllegalArgumentException(
+          "The number of hottest frames must not be negative, but was " + n + ".");
     }
     String counterType = counterType();
-    List<String> names = ranking(counterType, bySelf).stream().limit(n).map(Map.Entry::getKey).toList();
+    List<String> names =
+        ranking(counterType, bySelf).stream().limit(n).map(Map.Entry::getKey).toList();
     return Assertions.assertThat(names)
-        .describedAs(verbatim(rootLabelForNavigation() + " hottest frames by " + (bySelf ? "self " : "total ") + counterType))
+        .describedAs(
+            verbatim(
+                rootLabelForNavigation()
+                    + " hottest frames by "
+                    + (bySelf ? "self " : "total ")
+                    + counterType))
         .withRepresentation(info.representation());
   }
 
   // ---------------------------------------------------------------- tree equality
 
   /**
-   * Verifies that the call tree equals another profile's call tree: the same frames at the same paths
-   * with the same self counts of every counter type. Child order, source files and line ranges are
-   * ignored, and a count of 0 equals an absent count. On failure the message names the first
-   * difference, and both trees are rendered (every counter type, cut after {@value
-   * TreeRenderer#CANONICAL_MAX_LINES} lines) and reported as the error's actual and expected values, so
-   * IDEs show a side-by-side diff.
+   * Verifies that the call tree equals another profile's call tree: the same frames at the same
+   * paths with the same self counts of every counter type. Child order, source files and line
+   * ranges are ignored, and a count of 0 equals an absent count. On failure the message names the
+   * first difference, and both trees are rendered (every counter type, cut after {@value
+   * TreeRenderer#CANONICAL_MAX_LINES} lines) and reported as the error's actual and expected
+   * values, so IDEs show a side-by-side diff.
    *
    * <pre>{@code
    * Profile expected = Profile.builder().stack(3, "main", "handle").stack(1, "main").build();
@@ -867,8 +922,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   }
 
   /**
-   * Verifies that the call tree equals {@code expected}, a tree whose root stands for this tree's root
-   * (its own frame name is ignored); see {@link #isEqualToTree(Profile)}.
+   * Verifies that the call tree equals {@code expected}, a tree whose root stands for this tree's
+   * root (its own frame name is ignored); see {@link #isEqualToTree(Profile)}.
    *
    * <pre>{@code
    * CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
@@ -904,9 +959,15 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
       // Not failureWithActualExpected: it formats the finished message once more without arguments,
       // which would turn a frame named "50%n" into a line break.
       String message =
-          shouldBeEqualToTree(renderedActual, renderedExpected, difference.path(), difference.actual(), difference.expected())
+          shouldBeEqualToTree(
+                  renderedActual,
+                  renderedExpected,
+                  difference.path(),
+                  difference.actual(),
+                  difference.expected())
               .create(info.description(), info.representation());
-      throw new AssertionErrorCreator().assertionError(message, renderedActual, renderedExpected, info.representation());
+      throw new AssertionErrorCreator()
+          .assertionError(message, renderedActual, renderedExpected, info.representation());
     }
     return myself;
   }
@@ -914,13 +975,13 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   // ---------------------------------------------------------------- navigation
 
   /**
-   * Navigates to the first occurrence (in depth-first walk order) of the frame with exactly this name.
-   * The returned assertion is described by the path to that occurrence, e.g. {@code [profile > main >
-   * handle]}, and measures the counter type selected here ({@link #usingCounterType(String)}). Counts,
-   * children and depth assertions then apply to that node; {@link
-   * AbstractCallTreeNodeAssert#hasShareOfTotalAtLeast(double) share assertions} measure the frame over
-   * <em>all</em> its occurrences below this tree's root (recursion counted once), relative to the
-   * whole profile's total.
+   * Navigates to the first occurrence (in depth-first walk order) of the frame with exactly this
+   * name. The returned assertion is described by the path to that occurrence, e.g. {@code [profile
+   * > main > handle]}, and measures the counter type selected here ({@link
+   * #usingCounterType(String)}). Counts, children and depth assertions then apply to that node;
+   * {@link AbstractCallTreeNodeAssert#hasShareOfTotalAtLeast(double) share assertions} measure the
+   * frame over <em>all</em> its occurrences below this tree's root (recursion counted once),
+   * relative to the whole profile's total.
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(() -> assertThat(profile).frame("x").hasSelfSamples(3))}.
@@ -952,18 +1013,25 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     LocatedNode first = found.get(0);
     Navigation nav =
         new Navigation(
-            this, profileOrigin(), referenceRoot(), referenceSubject(), callTree(), frame,
+            this,
+            profileOrigin(),
+            referenceRoot(),
+            referenceSubject(),
+            callTree(),
+            frame,
             frameDescription(frame, found.size()));
     String description =
-        rootLabelForNavigation() + " > " + first.pathString()
+        rootLabelForNavigation()
+            + " > "
+            + first.pathString()
             + (found.size() > 1 ? " (first of " + found.size() + " occurrences)" : "");
     return navigated(new CallTreeNodeAssert(first.node(), nav), description);
   }
 
   /**
    * Navigates to the node at this path from the top (for a profile, starting at a top-level frame).
-   * The returned assertion is described like {@code [profile > main > handle]} and measures the counter
-   * type selected here ({@link #usingCounterType(String)}).
+   * The returned assertion is described like {@code [profile > main > handle]} and measures the
+   * counter type selected here ({@link #usingCounterType(String)}).
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(...)}.
@@ -982,7 +1050,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
    * @return an assertion over the node at the end of the path
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the path does not exist
-   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code null}
+   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code
+   *     null}
    */
   @CheckReturnValue
   public CallTreeNodeAssert path(String... frames) {
@@ -991,9 +1060,16 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     CallTreeNode node = callTree().nodeAt(path).orElseThrow();
     Navigation nav =
         new Navigation(
-            this, profileOrigin(), referenceRoot(), referenceSubject(), null, null,
+            this,
+            profileOrigin(),
+            referenceRoot(),
+            referenceSubject(),
+            null,
+            null,
             "call path " + MessageText.path(path));
-    return navigated(new CallTreeNodeAssert(node, nav), rootLabelForNavigation() + " > " + MessageText.path(path));
+    return navigated(
+        new CallTreeNodeAssert(node, nav),
+        rootLabelForNavigation() + " > " + MessageText.path(path));
   }
 
   /**
@@ -1029,7 +1105,10 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     return child.describedAs(verbatim(description));
   }
 
-  /** A description shown exactly as given: AssertJ would otherwise interpret {@code %} in frame names. */
+  /**
+   * A description shown exactly as given: AssertJ would otherwise interpret {@code %} in frame
+   * names.
+   */
   static TextDescription verbatim(String text) {
     return new TextDescription("%s", text);
   }
@@ -1041,11 +1120,14 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
   }
 
   /**
-   * The counter type of the trees rendered in messages of assertions that measure nothing: the selected
-   * one, else {@link CounterTypes#WALL_TIME} if the tree has it, else its first counter type.
+   * The counter type of the trees rendered in messages of assertions that measure nothing: the
+   * selected one, else {@link CounterTypes#WALL_TIME} if the tree has it, else its first counter
+   * type.
    */
   final String displayType() {
-    return selectedCounterType != null ? selectedCounterType : MessageText.displayCounterType(callTree());
+    return selectedCounterType != null
+        ? selectedCounterType
+        : MessageText.displayCounterType(callTree());
   }
 
   static void requireFrame(String frame) {
@@ -1056,19 +1138,22 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
 
   static void requireCounterType(String counterType) {
     if (counterType == null) {
-      throw new IllegalArgumentException("The counter type must not be null; use CounterTypes.WALL_TIME for samples.");
+      throw new IllegalArgumentException(
+          "The counter type must not be null; use CounterTypes.WALL_TIME for samples.");
     }
   }
 
   static void requireCount(long count) {
     if (count < 0) {
-      throw new IllegalArgumentException("The expected count must not be negative, but was " + count + ".");
+      throw new IllegalArgumentException(
+          "The expected count must not be negative, but was " + count + ".");
     }
   }
 
   static void requirePercent(double percent) {
     if (!(percent >= 0.0 && percent <= 100.0)) {
-      throw new IllegalArgumentException("The percentage must be between 0 and 100, but was " + percent + ".");
+      throw new IllegalArgumentException(
+          "The percentage must be between 0 and 100, but was " + percent + ".");
     }
   }
 
@@ -1078,7 +1163,8 @@ public abstract class AbstractCallTreeAssert<SELF extends AbstractCallTreeAssert
     }
     for (int i = 0; i < frames.length; i++) {
       if (frames[i] == null) {
-        throw new IllegalArgumentException("The call path must not contain null, but frame " + (i + 1) + " was null.");
+        throw new IllegalArgumentException(
+            "The call path must not contain null, but frame " + (i + 1) + " was null.");
       }
     }
     return List.of(frames);

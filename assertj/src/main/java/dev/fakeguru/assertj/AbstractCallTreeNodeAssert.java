@@ -16,15 +16,16 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
- * Assertions over one {@link CallTreeNode}: its own counts and children, its share of the profile it
- * was navigated from, and everything {@link AbstractCallTreeAssert} checks on its subtree (paths given
- * to those start at the node's children).
+ * Assertions over one {@link CallTreeNode}: its own counts and children, its share of the profile
+ * it was navigated from, and everything {@link AbstractCallTreeAssert} checks on its subtree (paths
+ * given to those start at the node's children).
  *
  * <p>A node assertion reached by {@link AbstractCallTreeAssert#frame(String) frame(name)} or {@link
  * AbstractCallTreeAssert#path(String...) path(...)} remembers where it came from: {@link
  * #returnToParent()} and {@link #returnToProfile()} lead back, and shares are relative to the
  * profile's total. A node asserted on its own ({@code assertThat(node)}) is its own reference. The
- * counter type selected with {@link #usingCounterType(String)} travels along the navigation both ways.
+ * counter type selected with {@link #usingCounterType(String)} travels along the navigation both
+ * ways.
  *
  * @param <SELF> the "self" type of this assertion class
  * @param <ACTUAL> the type of the actual value
@@ -56,7 +57,10 @@ public abstract class AbstractCallTreeNodeAssert<
     return actual;
   }
 
-  /** {@code frame <name>}, or {@code call tree} for a synthetic root ({@link CallTreeNode#ROOT_FRAME}). */
+  /**
+   * {@code frame <name>}, or {@code call tree} for a synthetic root ({@link
+   * CallTreeNode#ROOT_FRAME}).
+   */
   @Override
   protected String subject() {
     return CallTreeNode.ROOT_FRAME.equals(actual.frame()) ? "call tree" : "frame " + actual.frame();
@@ -85,8 +89,8 @@ public abstract class AbstractCallTreeNodeAssert<
   // ---------------------------------------------------------------- counts
 
   /**
-   * Verifies the node's self count (samples whose stack ended at this node) of the selected counter type
-   * ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
+   * Verifies the node's self count (samples whose stack ended at this node) of the selected counter
+   * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
    * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main").stack(RUNNABLE, 2, "main").build();
@@ -112,7 +116,11 @@ public abstract class AbstractCallTreeNodeAssert<
     if (self != expected) {
       throw assertionError(
           shouldHaveCount(
-              "self", counterType(), actual.frame(), expected, self,
+              "self",
+              counterType(),
+              actual.frame(),
+              expected,
+              self,
               ShouldHaveCount.summary(actual.selfCounts(), actual.totalCounts())));
     }
     return myself;
@@ -185,11 +193,13 @@ public abstract class AbstractCallTreeNodeAssert<
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if a child is missing
-   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code null}
+   * @throws IllegalArgumentException if {@code frames} is {@code null}, empty or contains {@code
+   *     null}
    */
   public SELF hasChildrenContaining(String... frames) {
     if (frames != null && frames.length == 0) {
-      throw new IllegalArgumentException("At least one child frame name must be given; use isLeaf() to check for none.");
+      throw new IllegalArgumentException(
+          "At least one child frame name must be given; use isLeaf() to check for none.");
     }
     return checkChildren(frames, false);
   }
@@ -221,7 +231,14 @@ public abstract class AbstractCallTreeNodeAssert<
     }
     if (!missing.isEmpty() || !unexpected.isEmpty()) {
       throw assertionError(
-          shouldHaveChildren(actual.frame(), actual, List.of(frames), exactly, missing, unexpected, displayType()));
+          shouldHaveChildren(
+              actual.frame(),
+              actual,
+              List.of(frames),
+              exactly,
+              missing,
+              unexpected,
+              displayType()));
     }
     return myself;
   }
@@ -229,13 +246,13 @@ public abstract class AbstractCallTreeNodeAssert<
   // ---------------------------------------------------------------- shares
 
   /**
-   * Verifies that this node accounts for at least {@code percent} of the total of the profile it was
-   * navigated from (of itself when asserted on its own), both of the selected counter type ({@link
-   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default). When reached by {@link
-   * AbstractCallTreeAssert#frame(String) frame(name)}, the frame's samples are counted over <em>all</em>
-   * its occurrences below the node the navigation started from, each sample once even when the frame is
-   * recursive; when reached by {@link AbstractCallTreeAssert#path(String...) path(...)}, only this
-   * node's total counts.
+   * Verifies that this node accounts for at least {@code percent} of the total of the profile it
+   * was navigated from (of itself when asserted on its own), both of the selected counter type
+   * ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default). When reached by
+   * {@link AbstractCallTreeAssert#frame(String) frame(name)}, the frame's samples are counted over
+   * <em>all</em> its occurrences below the node the navigation started from, each sample once even
+   * when the frame is recursive; when reached by {@link AbstractCallTreeAssert#path(String...)
+   * path(...)}, only this node's total counts.
    *
    * <pre>{@code
    * Profile profile = Profile.builder()
@@ -348,7 +365,8 @@ public abstract class AbstractCallTreeNodeAssert<
    * }</pre>
    *
    * @return the assertion this one was navigated from
-   * @throws IllegalStateException if this node assertion was created directly with {@code assertThat(node)}
+   * @throws IllegalStateException if this node assertion was created directly with {@code
+   *     assertThat(node)}
    */
   public AbstractCallTreeAssert<?, ?> returnToParent() {
     if (navigation == null) {

@@ -28,10 +28,10 @@ import org.assertj.core.util.CheckReturnValue;
  * frames).
  *
  * <p>Vocabulary, as everywhere in FakeGuru: a <em>post</em> is one PostAgentProfile call, whatever
- * became of it ({@link ProfilerFake#profilePosts()}); a <em>stored profile</em> is a post the fake kept
- * and aggregated ({@link ProfilerFake#storedProfiles()}). Rejected posts (unknown group, bad content
- * type, undecodable body…), SDK retries of a profile token that was already stored, and posts stopped
- * by an injected fault are posts but not stored profiles.
+ * became of it ({@link ProfilerFake#profilePosts()}); a <em>stored profile</em> is a post the fake
+ * kept and aggregated ({@link ProfilerFake#storedProfiles()}). Rejected posts (unknown group, bad
+ * content type, undecodable body…), SDK retries of a profile token that was already stored, and
+ * posts stopped by an injected fault are posts but not stored profiles.
  *
  * <pre>{@code
  * assertThat(fake)
@@ -41,8 +41,8 @@ import org.assertj.core.util.CheckReturnValue;
  *     .storedProfile("my-app", 0).hasCallPath("main", "handle");
  * }</pre>
  *
- * <p>The assertions read the fake's journal when they run; an agent that posts asynchronously may not
- * have posted yet, so wait first with {@link ProfilerFake#awaitStoredProfiles} or {@link
+ * <p>The assertions read the fake's journal when they run; an agent that posts asynchronously may
+ * not have posted yet, so wait first with {@link ProfilerFake#awaitStoredProfiles} or {@link
  * ProfilerFake#takeProfilePost}.
  *
  * @param <SELF> the "self" type of this assertion class
@@ -67,8 +67,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that the fake has exactly {@code expected} stored profiles ({@link
-   * ProfilerFake#storedProfiles()}), over every profiling group. Rejected posts, retries of a stored
-   * profile token and posts stopped by an injected fault are not stored profiles; use {@link
+   * ProfilerFake#storedProfiles()}), over every profiling group. Rejected posts, retries of a
+   * stored profile token and posts stopped by an injected fault are not stored profiles; use {@link
    * #hasReceivedProfilePosts(int)} to count every post.
    *
    * <pre>{@code
@@ -92,8 +92,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Verifies that the fake has exactly {@code expected} stored profiles for one profiling group ({@link
-   * ProfilerFake#storedProfiles(String)}); what is stored is described in {@link
+   * Verifies that the fake has exactly {@code expected} stored profiles for one profiling group
+   * ({@link ProfilerFake#storedProfiles(String)}); what is stored is described in {@link
    * #hasStoredProfiles(int)}.
    *
    * <pre>{@code
@@ -111,7 +111,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the fake has another number of stored profiles for the group
-   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected} is negative
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected}
+   *     is negative
    */
   public SELF hasStoredProfiles(String profilingGroup, int expected) {
     requireGroup(profilingGroup);
@@ -123,16 +124,17 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
     requireCount(expected);
     int stored = storedProfiles(group).size();
     if (stored != expected) {
-      throw assertionError(shouldHaveStoredProfiles(group, expected, stored, actual.profilePosts()));
+      throw assertionError(
+          shouldHaveStoredProfiles(group, expected, stored, actual.profilePosts()));
     }
     return myself;
   }
 
   /**
    * Verifies that the fake received exactly {@code expected} posts ({@link
-   * ProfilerFake#profilePosts()}), stored or not: rejected posts, retries of a stored profile token and
-   * posts stopped by an injected fault all count. Use {@link #hasStoredProfiles(int)} to count only
-   * stored profiles.
+   * ProfilerFake#profilePosts()}), stored or not: rejected posts, retries of a stored profile token
+   * and posts stopped by an injected fault all count. Use {@link #hasStoredProfiles(int)} to count
+   * only stored profiles.
    *
    * <pre>{@code
    * // the agent posted one profile and retried it with the same profileToken
@@ -155,8 +157,9 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Verifies that the fake received exactly {@code expected} posts, stored or not, for one profiling
-   * group ({@link ProfilerFake#profilePosts(String)}); see {@link #hasReceivedProfilePosts(int)}.
+   * Verifies that the fake received exactly {@code expected} posts, stored or not, for one
+   * profiling group ({@link ProfilerFake#profilePosts(String)}); see {@link
+   * #hasReceivedProfilePosts(int)}.
    *
    * <pre>{@code
    * // the agent posted one profile to group "g"
@@ -173,7 +176,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the fake received another number of posts for the group
-   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected} is negative
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code expected}
+   *     is negative
    */
   public SELF hasReceivedProfilePosts(String profilingGroup, int expected) {
     requireGroup(profilingGroup);
@@ -185,17 +189,18 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
     requireCount(expected);
     int posts = group == null ? actual.profilePosts().size() : actual.profilePosts(group).size();
     if (posts != expected) {
-      throw assertionError(shouldHaveReceivedProfilePosts(group, expected, posts, actual.profilePosts()));
+      throw assertionError(
+          shouldHaveReceivedProfilePosts(group, expected, posts, actual.profilePosts()));
     }
     return myself;
   }
 
   /**
-   * Navigates to the decoded profile of the {@code index}-th stored profile (from 0, in arrival order,
-   * over every group, as in {@link ProfilerFake#storedProfiles()}; what is stored is described in
-   * {@link #hasStoredProfiles(int)}). The returned assertion is described as {@code [fake > stored
-   * profile #0]}, and navigation from it goes on like {@code [fake > stored profile #0 > main >
-   * handle]}.
+   * Navigates to the decoded profile of the {@code index}-th stored profile (from 0, in arrival
+   * order, over every group, as in {@link ProfilerFake#storedProfiles()}; what is stored is
+   * described in {@link #hasStoredProfiles(int)}). The returned assertion is described as {@code
+   * [fake > stored profile #0]}, and navigation from it goes on like {@code [fake > stored profile
+   * #0 > main > handle]}.
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(() -> assertThat(fake).storedProfile(0).hasFrame("x"))}.
@@ -222,10 +227,10 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Navigates to the decoded profile of the {@code index}-th stored profile of one profiling group (from
-   * 0, in arrival order, as in {@link ProfilerFake#storedProfiles(String)}); see {@link
-   * #storedProfile(int)}. The returned assertion is described as {@code [fake > stored profile #0 of
-   * group 'g']}.
+   * Navigates to the decoded profile of the {@code index}-th stored profile of one profiling group
+   * (from 0, in arrival order, as in {@link ProfilerFake#storedProfiles(String)}); see {@link
+   * #storedProfile(int)}. The returned assertion is described as {@code [fake > stored profile #0
+   * of group 'g']}.
    *
    * <pre>{@code
    * // the agent posted one profile to "g" whose stacks all start at "main"
@@ -242,7 +247,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    * @return an assertion over the profile
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the group has fewer than {@code index + 1} stored profiles
-   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code index} is negative
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null} or {@code index} is
+   *     negative
    */
   @CheckReturnValue
   public ProfileAssert storedProfile(String profilingGroup, int index) {
@@ -257,14 +263,18 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
     }
     List<RecordedProfilePost> stored = storedProfiles(group);
     if (index >= stored.size()) {
-      throw assertionError(shouldHaveStoredProfileAt(group, index, stored.size(), actual.profilePosts()));
+      throw assertionError(
+          shouldHaveStoredProfileAt(group, index, stored.size(), actual.profilePosts()));
     }
     RecordedProfilePost post = stored.get(index);
     if (post.profile().isEmpty()) {
       throw assertionError(shouldBeDecodable(post));
     }
     String description =
-        rootLabelForNavigation() + " > stored profile #" + index + (group == null ? "" : " of group '" + group + "'");
+        rootLabelForNavigation()
+            + " > stored profile #"
+            + index
+            + (group == null ? "" : " of group '" + group + "'");
     return new ProfileAssert(post.profile().get()).describedAs(verbatim(description));
   }
 
@@ -289,15 +299,16 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the fake received another number of calls of the operation
-   * @throws IllegalArgumentException if {@code operation} is {@code null} or {@code expected} is negative
+   * @throws IllegalArgumentException if {@code operation} is {@code null} or {@code expected} is
+   *     negative
    */
   public SELF hasReceivedCalls(Operation operation, int expected) {
     return hasCalls(operation, null, expected);
   }
 
   /**
-   * Verifies that the fake received exactly {@code expected} calls of an operation naming one profiling
-   * group, whatever their outcome.
+   * Verifies that the fake received exactly {@code expected} calls of an operation naming one
+   * profiling group, whatever their outcome.
    *
    * <pre>{@code
    * // the agent called ConfigureAgent once for "g"
@@ -315,8 +326,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the fake received another number of such calls
-   * @throws IllegalArgumentException if {@code operation} or {@code profilingGroup} is {@code null}, or
-   *     {@code expected} is negative
+   * @throws IllegalArgumentException if {@code operation} or {@code profilingGroup} is {@code
+   *     null}, or {@code expected} is negative
    */
   public SELF hasReceivedCalls(Operation operation, String profilingGroup, int expected) {
     requireGroup(profilingGroup);
@@ -329,7 +340,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
     requireCount(expected);
     int calls = group == null ? actual.callCount(operation) : actual.callCount(operation, group);
     if (calls != expected) {
-      throw assertionError(shouldHaveReceivedCalls(operation, group, expected, calls, actual.recordedCalls()));
+      throw assertionError(
+          shouldHaveReceivedCalls(operation, group, expected, calls, actual.recordedCalls()));
     }
     return myself;
   }
@@ -360,8 +372,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   /**
    * Verifies that the fake answered no call with an error the test did not inject ({@link
-   * ProfilerFake#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid
-   * input. Such calls usually mean the code under test is misconfigured.
+   * ProfilerFake#unexpectedCalls()}): unknown operations, unknown profiling groups, invalid input.
+   * Such calls usually mean the code under test is misconfigured.
    *
    * <pre>{@code
    * // assertion will pass after the agent posted to an existing group
@@ -385,8 +397,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
   }
 
   /**
-   * Verifies that every answer queued with {@code enqueueGetProfile} or {@code enqueueConfigureAgent}
-   * was served ({@link ProfilerFake#unconsumedScripts()} is empty).
+   * Verifies that every answer queued with {@code enqueueGetProfile} or {@code
+   * enqueueConfigureAgent} was served ({@link ProfilerFake#unconsumedScripts()} is empty).
    *
    * <pre>{@code
    * fake.enqueueConfigureAgent("g", AgentConfiguration.defaults().withShouldProfile(false));
@@ -429,7 +441,8 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
 
   static void requireCount(int expected) {
     if (expected < 0) {
-      throw new IllegalArgumentException("The expected count must not be negative, but was " + expected + ".");
+      throw new IllegalArgumentException(
+          "The expected count must not be negative, but was " + expected + ".");
     }
   }
 }

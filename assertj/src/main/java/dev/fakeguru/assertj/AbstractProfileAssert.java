@@ -34,7 +34,8 @@ import org.apiguardian.api.API;
  * @param <ACTUAL> the type of the actual value
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<SELF, ACTUAL>, ACTUAL extends Profile>
+public abstract class AbstractProfileAssert<
+        SELF extends AbstractProfileAssert<SELF, ACTUAL>, ACTUAL extends Profile>
     extends AbstractCallTreeAssert<SELF, ACTUAL> {
 
   /**
@@ -74,7 +75,9 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
 
   @Override
   ProfileAssert profileOrigin() {
-    return this instanceof ProfileAssert p ? p : new ProfileAssert(actual).describedAs(verbatim(rootLabelForNavigation()));
+    return this instanceof ProfileAssert p
+        ? p
+        : new ProfileAssert(actual).describedAs(verbatim(rootLabelForNavigation()));
   }
 
   // ---------------------------------------------------------------- time span
@@ -172,9 +175,9 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
 
   /**
    * Verifies that the share of the selected counter type ({@link #usingCounterType(String)}, {@link
-   * CounterTypes#WALL_TIME} by default) spent in {@code frame} (its inclusive total, recursion counted
-   * once) has not grown by more than {@code percentagePoints} compared with {@code baseline}. A frame
-   * absent from a profile has a share of 0 there.
+   * CounterTypes#WALL_TIME} by default) spent in {@code frame} (its inclusive total, recursion
+   * counted once) has not grown by more than {@code percentagePoints} compared with {@code
+   * baseline}. A frame absent from a profile has a share of 0 there.
    *
    * <pre>{@code
    * Profile baseline = Profile.builder().stack(20, "main", "queryDb").stack(80, "main").build();
@@ -194,8 +197,8 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if the actual profile has no samples of the counter type
    * @throws AssertionError if the share grew by more than {@code percentagePoints}
-   * @throws IllegalArgumentException if an argument is {@code null}, {@code percentagePoints} is not
-   *     within [0, 100], or the baseline has no samples of the counter type
+   * @throws IllegalArgumentException if an argument is {@code null}, {@code percentagePoints} is
+   *     not within [0, 100], or the baseline has no samples of the counter type
    */
   public SELF hasFrameShareNotGrownBy(String frame, double percentagePoints, Profile baseline) {
     isNotNull();
@@ -206,7 +209,9 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
     long baselineWhole = baseline.totalCount(counterType);
     if (baselineWhole == 0) {
       throw new IllegalArgumentException(
-          "The baseline profile has no " + counterType + " samples, so shares cannot be compared with it.");
+          "The baseline profile has no "
+              + counterType
+              + " samples, so shares cannot be compared with it.");
     }
     long whole = actual.totalCount(counterType);
     if (whole == 0) {
@@ -217,17 +222,18 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
     double growth = CallTrees.share(part, whole) - CallTrees.share(baselinePart, baselineWhole);
     if (growth > percentagePoints) {
       throw assertionError(
-          shouldNotHaveGrownBy(frame, counterType, part, whole, baselinePart, baselineWhole, percentagePoints));
+          shouldNotHaveGrownBy(
+              frame, counterType, part, whole, baselinePart, baselineWhole, percentagePoints));
     }
     return myself;
   }
 
   /**
-   * Verifies that both profiles have the same <em>hot paths</em> of the selected counter type ({@link
-   * #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default). A hot path is a path from a
-   * top-level frame down to any node (not only a leaf) whose total is at least {@code
-   * thresholdPercent} of its profile's total. As totals only shrink going down, the hot paths form the
-   * "hot part" of each tree, and this assertion checks that both trees have the same one.
+   * Verifies that both profiles have the same <em>hot paths</em> of the selected counter type
+   * ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default). A hot path is a
+   * path from a top-level frame down to any node (not only a leaf) whose total is at least {@code
+   * thresholdPercent} of its profile's total. As totals only shrink going down, the hot paths form
+   * the "hot part" of each tree, and this assertion checks that both trees have the same one.
    *
    * <pre>{@code
    * Profile before = Profile.builder().stack(60, "main", "handle").stack(40, "main", "render").build();
@@ -245,25 +251,36 @@ public abstract class AbstractProfileAssert<SELF extends AbstractProfileAssert<S
    * @return this assertion object
    * @throws AssertionError if the actual value is {@code null}
    * @throws AssertionError if a path is hot in one profile only
-   * @throws IllegalArgumentException if {@code other} is {@code null} or {@code thresholdPercent} is not within (0, 100]
+   * @throws IllegalArgumentException if {@code other} is {@code null} or {@code thresholdPercent}
+   *     is not within (0, 100]
    */
   public SELF hasSameHotPathsAs(Profile other, double thresholdPercent) {
     isNotNull();
     requireNonNullArgument(other, "The profile to compare with must not be null.");
     if (!(thresholdPercent > 0.0 && thresholdPercent <= 100.0)) {
       throw new IllegalArgumentException(
-          "The hot-path threshold must be above 0 and at most 100 percent, but was " + thresholdPercent + ".");
+          "The hot-path threshold must be above 0 and at most 100 percent, but was "
+              + thresholdPercent
+              + ".");
     }
     String counterType = counterType();
-    Set<List<String>> mine = CallTrees.hotPaths(actual.callTree(), counterType, thresholdPercent).keySet();
-    Set<List<String>> theirs = CallTrees.hotPaths(other.callTree(), counterType, thresholdPercent).keySet();
+    Set<List<String>> mine =
+        CallTrees.hotPaths(actual.callTree(), counterType, thresholdPercent).keySet();
+    Set<List<String>> theirs =
+        CallTrees.hotPaths(other.callTree(), counterType, thresholdPercent).keySet();
     Set<List<String>> onlyMine = new LinkedHashSet<>(mine);
     onlyMine.removeAll(theirs);
     Set<List<String>> onlyTheirs = new LinkedHashSet<>(theirs);
     onlyTheirs.removeAll(mine);
     if (!onlyMine.isEmpty() || !onlyTheirs.isEmpty()) {
       throw assertionError(
-          shouldHaveSameHotPaths(thresholdPercent, counterType, onlyMine, onlyTheirs, actual.callTree(), other.callTree()));
+          shouldHaveSameHotPaths(
+              thresholdPercent,
+              counterType,
+              onlyMine,
+              onlyTheirs,
+              actual.callTree(),
+              other.callTree()));
     }
     return myself;
   }

@@ -17,10 +17,10 @@ import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * Assertions over one {@link RecordedProfilePost}: whether the fake stored it, its headers, token and
- * bytes, whether it could be decoded, and navigation to the decoded profile. Failure messages show the
- * post on one line (arrival number, group, token, content type, size, and a summary of its profile or
- * why it was rejected).
+ * Assertions over one {@link RecordedProfilePost}: whether the fake stored it, its headers, token
+ * and bytes, whether it could be decoded, and navigation to the decoded profile. Failure messages
+ * show the post on one line (arrival number, group, token, content type, size, and a summary of its
+ * profile or why it was rejected).
  *
  * <pre>{@code
  * RecordedProfilePost post = fake.takeProfilePost(Duration.ofSeconds(5));
@@ -35,7 +35,8 @@ import org.assertj.core.util.CheckReturnValue;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public abstract class AbstractRecordedProfilePostAssert<
-        SELF extends AbstractRecordedProfilePostAssert<SELF, ACTUAL>, ACTUAL extends RecordedProfilePost>
+        SELF extends AbstractRecordedProfilePostAssert<SELF, ACTUAL>,
+        ACTUAL extends RecordedProfilePost>
     extends AbstractAssert<SELF, ACTUAL> {
 
   /**
@@ -50,8 +51,8 @@ public abstract class AbstractRecordedProfilePostAssert<
 
   /**
    * Verifies that the fake stored the post (added it to the aggregated profiles). Rejected posts,
-   * retries of a profile token that was already stored, and posts stopped by an injected fault are not
-   * stored.
+   * retries of a profile token that was already stored, and posts stopped by an injected fault are
+   * not stored.
    *
    * <pre>{@code
    * // the agent posted a profile with token "t1" twice
@@ -123,7 +124,10 @@ public abstract class AbstractRecordedProfilePostAssert<
    * @throws IllegalArgumentException if {@code contentType} is {@code null}
    */
   public SELF hasContentType(String contentType) {
-    return hasAttribute("content type", actual == null ? null : actual.contentType(), contentType,
+    return hasAttribute(
+        "content type",
+        actual == null ? null : actual.contentType(),
+        contentType,
         "The expected content type must not be null.");
   }
 
@@ -147,7 +151,10 @@ public abstract class AbstractRecordedProfilePostAssert<
    * @throws IllegalArgumentException if {@code contentEncoding} is {@code null}
    */
   public SELF hasContentEncoding(String contentEncoding) {
-    return hasAttribute("content encoding", actual == null ? null : actual.contentEncoding(), contentEncoding,
+    return hasAttribute(
+        "content encoding",
+        actual == null ? null : actual.contentEncoding(),
+        contentEncoding,
         "The expected content encoding must not be null.");
   }
 
@@ -171,11 +178,15 @@ public abstract class AbstractRecordedProfilePostAssert<
    * @throws IllegalArgumentException if {@code profileToken} is {@code null}
    */
   public SELF hasProfileToken(String profileToken) {
-    return hasAttribute("profile token", actual == null ? null : actual.profileToken(), profileToken,
+    return hasAttribute(
+        "profile token",
+        actual == null ? null : actual.profileToken(),
+        profileToken,
         "The expected profile token must not be null.");
   }
 
-  private SELF hasAttribute(String attribute, Optional<String> value, String expected, String nullArgument) {
+  private SELF hasAttribute(
+      String attribute, Optional<String> value, String expected, String nullArgument) {
     isNotNull();
     requireNonNullArgument(expected, nullArgument);
     if (!value.filter(expected::equals).isPresent()) {
@@ -185,7 +196,8 @@ public abstract class AbstractRecordedProfilePostAssert<
   }
 
   /**
-   * Verifies the request body byte for byte, as received (still compressed if it was sent compressed).
+   * Verifies the request body byte for byte, as received (still compressed if it was sent
+   * compressed).
    *
    * <pre>{@code
    * byte[] body = ProfileCodec.defaults().encode(profile, ProfileFormat.JSON);
@@ -237,8 +249,9 @@ public abstract class AbstractRecordedProfilePostAssert<
   }
 
   /**
-   * Verifies that the fake could not decode the post, and that the reason it recorded contains {@code
-   * text}. The reason is the error message the fake answered, e.g. {@code Invalid agentProfile: …}.
+   * Verifies that the fake could not decode the post, and that the reason it recorded contains
+   * {@code text}. The reason is the error message the fake answered, e.g. {@code Invalid
+   * agentProfile: …}.
    *
    * <pre>{@code
    * // the agent posted a truncated JSON body as application/json
@@ -266,7 +279,8 @@ public abstract class AbstractRecordedProfilePostAssert<
   }
 
   /**
-   * Navigates to the decoded profile. The returned assertion is described as {@code [post #3 > profile]} (or the description of this assertion followed by {@code > profile}).
+   * Navigates to the decoded profile. The returned assertion is described as {@code [post #3 >
+   * profile]} (or the description of this assertion followed by {@code > profile}).
    *
    * <p>In soft assertions (AssertJ 3.x), a failed navigation returns {@code null}; use {@code
    * softly.check(() -> assertThat(post).profile().hasFrame("x"))}.

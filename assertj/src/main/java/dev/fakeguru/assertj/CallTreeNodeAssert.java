@@ -10,7 +10,8 @@ import org.apiguardian.api.API;
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public class CallTreeNodeAssert extends AbstractCallTreeNodeAssert<CallTreeNodeAssert, CallTreeNode> {
+public class CallTreeNodeAssert
+    extends AbstractCallTreeNodeAssert<CallTreeNodeAssert, CallTreeNode> {
 
   /**
    * Creates the assertion; prefer {@link CodeGuruProfilerAssertions#assertThat(CallTreeNode)}.

@@ -1,16 +1,16 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
 import org.assertj.core.api.InstanceOfAssertFactory;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * The entry point of FakeGuru's AssertJ assertions. The class name is unique so that a static import
- * never clashes with {@code org.assertj.core.api.Assertions.assertThat}.
+ * The entry point of FakeGuru's AssertJ assertions. The class name is unique so that a static
+ * import never clashes with {@code org.assertj.core.api.Assertions.assertThat}.
  *
  * <pre>{@code
  * import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
@@ -46,8 +46,8 @@ public class CodeGuruProfilerAssertions {
       new InstanceOfAssertFactory<>(CallTreeNode.class, CodeGuruProfilerAssertions::assertThat);
 
   /**
-   * An {@link InstanceOfAssertFactory} for any {@link ProfilerFake} (a {@code FakeCodeGuruProfiler} or
-   * the JUnit extension's field), for {@code asInstanceOf}:
+   * An {@link InstanceOfAssertFactory} for any {@link ProfilerFake} (a {@code FakeCodeGuruProfiler}
+   * or the JUnit extension's field), for {@code asInstanceOf}:
    *
    * <pre>{@code
    * Object value = fake;
@@ -57,9 +57,13 @@ public class CodeGuruProfilerAssertions {
   public static final InstanceOfAssertFactory<ProfilerFake, FakeCodeGuruProfilerAssert> FAKE =
       new InstanceOfAssertFactory<>(ProfilerFake.class, CodeGuruProfilerAssertions::assertThat);
 
-  /** An {@link InstanceOfAssertFactory} for {@link RecordedProfilePost}, for {@code asInstanceOf}. */
-  public static final InstanceOfAssertFactory<RecordedProfilePost, RecordedProfilePostAssert> RECORDED_PROFILE_POST =
-      new InstanceOfAssertFactory<>(RecordedProfilePost.class, CodeGuruProfilerAssertions::assertThat);
+  /**
+   * An {@link InstanceOfAssertFactory} for {@link RecordedProfilePost}, for {@code asInstanceOf}.
+   */
+  public static final InstanceOfAssertFactory<RecordedProfilePost, RecordedProfilePostAssert>
+      RECORDED_PROFILE_POST =
+          new InstanceOfAssertFactory<>(
+              RecordedProfilePost.class, CodeGuruProfilerAssertions::assertThat);
 
   /** For subclasses that add entry points; this class has only static members. */
   protected CodeGuruProfilerAssertions() {}
@@ -76,7 +80,8 @@ public class CodeGuruProfilerAssertions {
   }
 
   /**
-   * Creates an assertion over a call-tree node; paths in its assertions start at the node's children.
+   * Creates an assertion over a call-tree node; paths in its assertions start at the node's
+   * children.
    *
    * @param actual the node under test, possibly {@code null}
    * @return the assertion
@@ -87,8 +92,9 @@ public class CodeGuruProfilerAssertions {
   }
 
   /**
-   * Creates an assertion over what a fake received: a {@code FakeCodeGuruProfiler}, or the field of the
-   * JUnit extension ({@code FakeCodeGuruProfilerExtension}), which is a {@link ProfilerFake} too.
+   * Creates an assertion over what a fake received: a {@code FakeCodeGuruProfiler}, or the field of
+   * the JUnit extension ({@code FakeCodeGuruProfilerExtension}), which is a {@link ProfilerFake}
+   * too.
    *
    * @param actual the fake under test, possibly {@code null}
    * @return the assertion

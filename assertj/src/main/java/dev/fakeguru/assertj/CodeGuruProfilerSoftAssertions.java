@@ -1,16 +1,17 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.util.CheckReturnValue;
 
 /**
- * Soft assertions over profiles, call trees, the fake and the posts it received: failures are collected and reported together by
- * {@link #assertAll()}. Works with AssertJ's {@code SoftAssertionsExtension}:
+ * Soft assertions over profiles, call trees, the fake and the posts it received: failures are
+ * collected and reported together by {@link #assertAll()}. Works with AssertJ's {@code
+ * SoftAssertionsExtension}:
  *
  * <pre>{@code
  * @ExtendWith(SoftAssertionsExtension.class)
@@ -25,11 +26,12 @@ import org.assertj.core.util.CheckReturnValue;
  * }
  * }</pre>
  *
- * <p><b>Navigation caveat (AssertJ 3.x).</b> Navigation methods ({@code frame}, {@code path}, {@code
- * children}, {@code hottestFrames…}, {@code storedProfile}, {@code profile}) are not soft: when navigation fails, the failure is collected and
- * the method returns {@code null}; when it passes, it returns an ordinary (hard) assertion. Wrap
- * navigation chains in {@link #check(org.assertj.core.api.ThrowingRunnable) check}, which collects the
- * first failure of the chain:
+ * <p><b>Navigation caveat (AssertJ 3.x).</b> Navigation methods ({@code frame}, {@code path},
+ * {@code children}, {@code hottestFrames…}, {@code storedProfile}, {@code profile}) are not soft:
+ * when navigation fails, the failure is collected and the method returns {@code null}; when it
+ * passes, it returns an ordinary (hard) assertion. Wrap navigation chains in {@link
+ * #check(org.assertj.core.api.ThrowingRunnable) check}, which collects the first failure of the
+ * chain:
  *
  * <pre>{@code
  * softly.check(() -> CodeGuruProfilerAssertions.assertThat(profile).frame("handle").hasSelfSamples(3));

@@ -3,9 +3,9 @@ package dev.fakeguru.assertj;
 import dev.fakeguru.profile.CallTreeNode;
 
 /**
- * Where a {@link CallTreeNodeAssert} came from: the assertion it was navigated from, the profile (if
- * any) at the top, the tree whose total shares are relative to, and, when it was reached by frame name,
- * the frame and the subtree its occurrences were collected from.
+ * Where a {@link CallTreeNodeAssert} came from: the assertion it was navigated from, the profile
+ * (if any) at the top, the tree whose total shares are relative to, and, when it was reached by
+ * frame name, the frame and the subtree its occurrences were collected from.
  */
 final class Navigation {
   final AbstractCallTreeAssert<?, ?> parent;

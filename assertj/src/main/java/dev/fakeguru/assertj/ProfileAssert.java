@@ -4,7 +4,8 @@ import dev.fakeguru.profile.Profile;
 import org.apiguardian.api.API;
 
 /**
- * Assertions over a {@link Profile}; create one with {@link CodeGuruProfilerAssertions#assertThat(Profile)}.
+ * Assertions over a {@link Profile}; create one with {@link
+ * CodeGuruProfilerAssertions#assertThat(Profile)}.
  *
  * <p>Not final and with a public constructor, so that AssertJ's soft assertions can proxy it.
  */

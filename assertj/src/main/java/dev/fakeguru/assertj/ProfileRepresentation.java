@@ -8,10 +8,10 @@ import org.apiguardian.api.API;
 import org.assertj.core.presentation.StandardRepresentation;
 
 /**
- * An opt-in AssertJ representation that shows profiles and call-tree nodes as rendered trees (at most
- * {@value TreeRenderer#DEFAULT_MAX_DEPTH} levels and {@value TreeRenderer#DEFAULT_MAX_CHILDREN}
- * children per node) instead of their one-line {@code toString()}. Everything else is shown as by
- * AssertJ's {@link StandardRepresentation}.
+ * An opt-in AssertJ representation that shows profiles and call-tree nodes as rendered trees (at
+ * most {@value TreeRenderer#DEFAULT_MAX_DEPTH} levels and {@value
+ * TreeRenderer#DEFAULT_MAX_CHILDREN} children per node) instead of their one-line {@code
+ * toString()}. Everything else is shown as by AssertJ's {@link StandardRepresentation}.
  *
  * <p>FakeGuru does not register it automatically, because a representation registered by a library
  * changes the output of every assertion in a user's build. Opt in per assertion or globally:
@@ -37,7 +37,9 @@ public class ProfileRepresentation extends StandardRepresentation {
     if (object instanceof Profile profile) {
       CallTreeNode root = profile.callTree();
       String type = MessageText.displayCounterType(root);
-      return profile + "\n" + TreeRenderer.forCounter(type, root.totalCount(type)).render(root, "profile");
+      return profile
+          + "\n"
+          + TreeRenderer.forCounter(type, root.totalCount(type)).render(root, "profile");
     }
     if (object instanceof CallTreeNode node) {
       String type = MessageText.displayCounterType(node);

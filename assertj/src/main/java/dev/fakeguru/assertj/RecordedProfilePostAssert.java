@@ -14,7 +14,8 @@ public class RecordedProfilePostAssert
     extends AbstractRecordedProfilePostAssert<RecordedProfilePostAssert, RecordedProfilePost> {
 
   /**
-   * Creates the assertion; prefer {@link CodeGuruProfilerAssertions#assertThat(RecordedProfilePost)}.
+   * Creates the assertion; prefer {@link
+   * CodeGuruProfilerAssertions#assertThat(RecordedProfilePost)}.
    *
    * @param actual the post under test
    */

@@ -1,9 +1,9 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
 import org.assertj.core.util.CheckReturnValue;
 
@@ -49,7 +49,8 @@ public interface WithCodeGuruProfilerAssertions {
   /**
    * Delegates to {@link CodeGuruProfilerAssertions#assertThat(ProfilerFake)}.
    *
-   * @param actual the fake under test: a {@code FakeCodeGuruProfiler} or the JUnit extension's field
+   * @param actual the fake under test: a {@code FakeCodeGuruProfiler} or the JUnit extension's
+   *     field
    * @return the assertion
    */
   @CheckReturnValue

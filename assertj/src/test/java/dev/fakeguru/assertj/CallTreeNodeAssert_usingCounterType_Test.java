@@ -17,18 +17,33 @@ class CallTreeNodeAssert_usingCounterType_Test {
 
   @Test
   void should_apply_to_the_self_count() {
-    assertThat(jvm).path("main", "handle").hasSelfSamples(0).usingCounterType(RUNNABLE).hasSelfSamples(5);
+    assertThat(jvm)
+        .path("main", "handle")
+        .hasSelfSamples(0)
+        .usingCounterType(RUNNABLE)
+        .hasSelfSamples(5);
   }
 
   @Test
   void should_apply_to_the_share_of_the_profile_total() {
     // GIVEN queryDb has 60% of WALL_TIME, 20% of RUNNABLE
-    assertThat(jvm).frame("queryDb").hasShareOfTotalAtLeast(60.0).usingCounterType(RUNNABLE).hasShareOfTotalAtMost(20.0);
+    assertThat(jvm)
+        .frame("queryDb")
+        .hasShareOfTotalAtLeast(60.0)
+        .usingCounterType(RUNNABLE)
+        .hasShareOfTotalAtMost(20.0);
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(jvm).frame("queryDb").usingCounterType(RUNNABLE).hasShareOfTotalAtLeast(25.0));
+        expectAssertionError(
+            () ->
+                assertThat(jvm)
+                    .frame("queryDb")
+                    .usingCounterType(RUNNABLE)
+                    .hasShareOfTotalAtLeast(25.0));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main > handle > queryDb]\s
         Expecting the share of the profile's RUNNABLE total spent in:
           frame queryDb
@@ -36,7 +51,8 @@ class CallTreeNodeAssert_usingCounterType_Test {
           25.0%
         but was:
           20.0% (10 of 50)
-        """ + ProfileAssert_usingCounterType_Test.RUNNABLE_TREE);
+        """
+                + ProfileAssert_usingCounterType_Test.RUNNABLE_TREE);
   }
 
   @Test
@@ -44,18 +60,30 @@ class CallTreeNodeAssert_usingCounterType_Test {
     // GIVEN handle has 15 of main's 50 RUNNABLE samples, but 60 of its 100 WALL_TIME samples
     CallTreeNode main = jvm.callTree().child("main").orElseThrow();
     // THEN
-    assertThat(main).usingCounterType(RUNNABLE)
+    assertThat(main)
+        .usingCounterType(RUNNABLE)
         .hasTotalSamples(50)
         .hasHottestFrameBySelf("render")
-        .path("handle").hasSelfSamples(5).hasShareOfTotalAtLeast(30.0).hasShareOfTotalAtMost(30.0)
-        .returnToParent().hasFrameShareAtMost("handle", 30.0);
+        .path("handle")
+        .hasSelfSamples(5)
+        .hasShareOfTotalAtLeast(30.0)
+        .hasShareOfTotalAtMost(30.0)
+        .returnToParent()
+        .hasFrameShareAtMost("handle", 30.0);
   }
 
   @Test
   void should_fail_when_the_reference_has_no_counts_of_that_type() {
     AssertionError error =
-        expectAssertionError(() -> assertThat(jvm).frame("idle").usingCounterType(BLOCKED).hasShareOfTotalAtLeast(1.0));
-    then(error.getMessage()).isEqualTo("""
+        expectAssertionError(
+            () ->
+                assertThat(jvm)
+                    .frame("idle")
+                    .usingCounterType(BLOCKED)
+                    .hasShareOfTotalAtLeast(1.0));
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main > idle]\s
         Expecting profile to have samples of counter type:
           BLOCKED
@@ -64,8 +92,12 @@ class CallTreeNodeAssert_usingCounterType_Test {
 
   @Test
   void should_show_children_with_counts_of_that_type() {
-    AssertionError error = expectAssertionError(() -> assertThat(jvm).path("main").usingCounterType(RUNNABLE).hasChildren("handle"));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(jvm).path("main").usingCounterType(RUNNABLE).hasChildren("handle"));
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main]\s
         Expecting the children of:
           main

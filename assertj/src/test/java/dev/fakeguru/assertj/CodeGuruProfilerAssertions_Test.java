@@ -8,9 +8,9 @@ import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.ProfilerFake;
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import org.assertj.core.api.Assertions;
@@ -35,18 +35,25 @@ class CodeGuruProfilerAssertions_Test {
       Object value = fake;
       Assertions.assertThat(value).asInstanceOf(FAKE).hasStoredProfiles(1).hasNoUnexpectedCalls();
       Object post = fake.profilePosts().get(0);
-      Assertions.assertThat(post).asInstanceOf(RECORDED_PROFILE_POST).wasStored().profile().isEqualTo(profile);
+      Assertions.assertThat(post)
+          .asInstanceOf(RECORDED_PROFILE_POST)
+          .wasStored()
+          .profile()
+          .isEqualTo(profile);
     }
   }
 
   @Test
   void assertThat_should_take_any_ProfilerFake() {
     // GIVEN a fake seen only through the interface the JUnit extension's field implements too
-    try (FakeCodeGuruProfiler started = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+    try (FakeCodeGuruProfiler started =
+        FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
       ProfilerFake fake = started;
       then(Http.postProfile(fake, "g", "t1", profile)).isEqualTo(204);
       // WHEN
-      AssertionError error = Failures.expectAssertionError(() -> CodeGuruProfilerAssertions.assertThat(fake).hasReceivedProfilePosts(2));
+      AssertionError error =
+          Failures.expectAssertionError(
+              () -> CodeGuruProfilerAssertions.assertThat(fake).hasReceivedProfilePosts(2));
       // THEN
       CodeGuruProfilerAssertions.assertThat(fake).hasReceivedProfilePosts(1).hasNoUnexpectedCalls();
       then(error.getMessage()).contains("but it received:%n  1%n".formatted());
@@ -59,23 +66,35 @@ class CodeGuruProfilerAssertions_Test {
   void fake_and_post_asserts_should_be_proxyable() throws Exception {
     then(Modifier.isFinal(FakeCodeGuruProfilerAssert.class.getModifiers())).isFalse();
     then(Modifier.isFinal(RecordedProfilePostAssert.class.getModifiers())).isFalse();
-    then(Modifier.isPublic(FakeCodeGuruProfilerAssert.class.getConstructor(ProfilerFake.class).getModifiers())).isTrue();
-    then(Modifier.isPublic(RecordedProfilePostAssert.class.getConstructor(RecordedProfilePost.class).getModifiers())).isTrue();
+    then(Modifier.isPublic(
+            FakeCodeGuruProfilerAssert.class.getConstructor(ProfilerFake.class).getModifiers()))
+        .isTrue();
+    then(Modifier.isPublic(
+            RecordedProfilePostAssert.class
+                .getConstructor(RecordedProfilePost.class)
+                .getModifiers()))
+        .isTrue();
   }
 
   @Test
   void entry_point_should_be_extensible_and_asserts_proxyable() throws Exception {
-    Constructor<CodeGuruProfilerAssertions> ctor = CodeGuruProfilerAssertions.class.getDeclaredConstructor();
+    Constructor<CodeGuruProfilerAssertions> ctor =
+        CodeGuruProfilerAssertions.class.getDeclaredConstructor();
     then(Modifier.isProtected(ctor.getModifiers())).isTrue();
     then(Modifier.isFinal(ProfileAssert.class.getModifiers())).isFalse();
-    then(Modifier.isPublic(ProfileAssert.class.getConstructor(Profile.class).getModifiers())).isTrue();
-    then(Modifier.isPublic(CallTreeNodeAssert.class.getConstructor(CallTreeNode.class).getModifiers())).isTrue();
+    then(Modifier.isPublic(ProfileAssert.class.getConstructor(Profile.class).getModifiers()))
+        .isTrue();
+    then(Modifier.isPublic(
+            CallTreeNodeAssert.class.getConstructor(CallTreeNode.class).getModifiers()))
+        .isTrue();
   }
 
   @Test
   void profile_representation_should_render_trees_and_leave_other_types_alone() {
     ProfileRepresentation representation = new ProfileRepresentation();
-    then(representation.toStringOf(profile)).isEqualTo("""
+    then(representation.toStringOf(profile))
+        .isEqualTo(
+            """
         Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 5 frames, depth 3, total {WALL_TIME=100}]
         profile  total 100
         ├─ idle  self 55  total 55 (55.0%)
@@ -83,7 +102,9 @@ class CodeGuruProfilerAssertions_Test {
            ├─ handle  self 10  total 40 (40.0%)
            │  └─ queryDb  self 30  total 30 (30.0%)
            └─ render  self 5  total 5 (5.0%)""");
-    then(representation.toStringOf(profile.nodeAt("main", "handle").orElseThrow())).isEqualTo("""
+    then(representation.toStringOf(profile.nodeAt("main", "handle").orElseThrow()))
+        .isEqualTo(
+            """
         handle  self 10  total 40 (100.0%)
         └─ queryDb  self 30  total 30 (75.0%)""");
     then(representation.toStringOf("text")).isEqualTo("\"text\"");
@@ -94,7 +115,10 @@ class CodeGuruProfilerAssertions_Test {
   void profile_representation_is_opt_in_per_assertion() {
     Throwable error =
         Assertions.catchThrowable(
-            () -> Assertions.assertThat(profile).withRepresentation(new ProfileRepresentation()).isNull());
+            () ->
+                Assertions.assertThat(profile)
+                    .withRepresentation(new ProfileRepresentation())
+                    .isNull());
     then(error).hasMessageContaining("└─ render  self 5  total 5 (5.0%)");
     Throwable plain = Assertions.catchThrowable(() -> Assertions.assertThat(profile).isNull());
     then(plain).hasMessageNotContaining("└─");

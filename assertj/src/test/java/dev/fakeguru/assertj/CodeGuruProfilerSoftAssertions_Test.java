@@ -21,9 +21,14 @@ class CodeGuruProfilerSoftAssertions_Test {
     // THEN
     List<AssertionError> errors = softly.assertionErrorsCollected();
     then(errors).hasSize(3);
-    then(errors.get(0)).hasMessageContaining("Expecting profile to contain frame:%n  cache%n".formatted());
-    then(errors.get(1)).hasMessageContaining("Expecting the total WALL_TIME count of:%n  profile%nto be:%n  99".formatted());
-    then(errors.get(2)).hasMessageContaining("Expecting the max depth of call tree to be at most:%n  1".formatted());
+    then(errors.get(0))
+        .hasMessageContaining("Expecting profile to contain frame:%n  cache%n".formatted());
+    then(errors.get(1))
+        .hasMessageContaining(
+            "Expecting the total WALL_TIME count of:%n  profile%nto be:%n  99".formatted());
+    then(errors.get(2))
+        .hasMessageContaining(
+            "Expecting the max depth of call tree to be at most:%n  1".formatted());
   }
 
   @Test
@@ -32,14 +37,27 @@ class CodeGuruProfilerSoftAssertions_Test {
     Profile jvm = ProfileAssert_usingCounterType_Test.JVM;
     CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
     // WHEN
-    softly.assertThat(jvm).usingCounterType(RUNNABLE).hasTotalSamples(49).hasHottestFrameBySelf("render").hasTotalSamples(51);
+    softly
+        .assertThat(jvm)
+        .usingCounterType(RUNNABLE)
+        .hasTotalSamples(49)
+        .hasHottestFrameBySelf("render")
+        .hasTotalSamples(51);
     softly.assertThat(jvm.callTree()).usingCounterType(RUNNABLE).hasTotalSamples(50);
     // THEN
     then(softly.assertionErrorsCollected())
         .extracting(Throwable::getMessage)
         .satisfiesExactly(
-            first -> then(first).contains("Expecting the total RUNNABLE count of:%n  profile%nto be:%n  49%n".formatted()),
-            second -> then(second).contains("Expecting the total RUNNABLE count of:%n  profile%nto be:%n  51%n".formatted()));
+            first ->
+                then(first)
+                    .contains(
+                        "Expecting the total RUNNABLE count of:%n  profile%nto be:%n  49%n"
+                            .formatted()),
+            second ->
+                then(second)
+                    .contains(
+                        "Expecting the total RUNNABLE count of:%n  profile%nto be:%n  51%n"
+                            .formatted()));
   }
 
   @Test
@@ -58,7 +76,10 @@ class CodeGuruProfilerSoftAssertions_Test {
     // WHEN
     AssertionError error = Failures.expectAssertionError(softly::assertAll);
     // THEN
-    then(error.getMessage()).contains("Multiple Failures (2 failures)").contains("-- failure 1 --").contains("-- failure 2 --");
+    then(error.getMessage())
+        .contains("Multiple Failures (2 failures)")
+        .contains("-- failure 1 --")
+        .contains("-- failure 2 --");
   }
 
   @Test
@@ -66,15 +87,21 @@ class CodeGuruProfilerSoftAssertions_Test {
     // GIVEN
     CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
     // WHEN
-    softly.check(() -> CodeGuruProfilerAssertions.assertThat(profile).frame("handle").hasSelfSamples(3));
-    softly.check(() -> CodeGuruProfilerAssertions.assertThat(profile).frame("cache").hasSelfSamples(3));
+    softly.check(
+        () -> CodeGuruProfilerAssertions.assertThat(profile).frame("handle").hasSelfSamples(3));
+    softly.check(
+        () -> CodeGuruProfilerAssertions.assertThat(profile).frame("cache").hasSelfSamples(3));
     softly.check(() -> CodeGuruProfilerAssertions.assertThat(profile).frame("queryDb").isLeaf());
     // THEN
     then(softly.assertionErrorsCollected())
         .extracting(Throwable::getMessage)
         .satisfiesExactly(
-            first -> then(first).startsWith("[profile > main > handle] ").contains("to be:%n  3%nbut was:%n  10".formatted()),
-            second -> then(second).contains("Expecting profile to contain frame:%n  cache".formatted()));
+            first ->
+                then(first)
+                    .startsWith("[profile > main > handle] ")
+                    .contains("to be:%n  3%nbut was:%n  10".formatted()),
+            second ->
+                then(second).contains("Expecting profile to contain frame:%n  cache".formatted()));
   }
 
   @Test

@@ -17,21 +17,43 @@ class CodeGuruProfilerSoftAssertions_fake_Test extends StartedFake {
     Http.get(fake, "/profilingGroups/missing");
     CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
     // WHEN
-    softly.assertThat(fake)
+    softly
+        .assertThat(fake)
         .hasStoredProfiles("g", 2)
         .hasReceivedCalls(Operation.CONFIGURE_AGENT, 1)
         .hasNoUnexpectedCalls()
         .hasReceivedProfilePosts(2);
-    softly.assertThat(fake.profilePosts().get(1)).wasStored().hasContentType("application/x-amzn-ion").hasProfileToken("t1");
+    softly
+        .assertThat(fake.profilePosts().get(1))
+        .wasStored()
+        .hasContentType("application/x-amzn-ion")
+        .hasProfileToken("t1");
     // THEN
     List<AssertionError> errors = softly.assertionErrorsCollected();
-    then(errors).extracting(Throwable::getMessage)
+    then(errors)
+        .extracting(Throwable::getMessage)
         .satisfiesExactly(
-            m -> then(m).startsWith("%nExpecting the fake to have:%n  2 stored profiles for profiling group 'g'%nbut it had:%n  1%n".formatted()),
-            m -> then(m).startsWith("%nExpecting the fake to have received:%n  1 ConfigureAgent call%nbut it received:%n  0%n".formatted()),
-            m -> then(m).contains("but it answered 1:%n  #3 DescribeProfilingGroup(missing) GET /profilingGroups/missing -> 404".formatted()),
+            m ->
+                then(m)
+                    .startsWith(
+                        "%nExpecting the fake to have:%n  2 stored profiles for profiling group 'g'%nbut it had:%n  1%n"
+                            .formatted()),
+            m ->
+                then(m)
+                    .startsWith(
+                        "%nExpecting the fake to have received:%n  1 ConfigureAgent call%nbut it received:%n  0%n"
+                            .formatted()),
+            m ->
+                then(m)
+                    .contains(
+                        "but it answered 1:%n  #3 DescribeProfilingGroup(missing) GET /profilingGroups/missing -> 404"
+                            .formatted()),
             m -> then(m).contains("%nto have been stored,%nbut it was not".formatted()),
-            m -> then(m).contains("%nto be:%n  application/x-amzn-ion%nbut was:%n  application/json".formatted()));
+            m ->
+                then(m)
+                    .contains(
+                        "%nto be:%n  application/x-amzn-ion%nbut was:%n  application/json"
+                            .formatted()));
   }
 
   @Test
@@ -41,10 +63,17 @@ class CodeGuruProfilerSoftAssertions_fake_Test extends StartedFake {
     post("t1", WORKER);
     CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
     // WHEN
-    softly.assertThat(any).hasReceivedProfilePosts(1).hasReceivedProfilePosts(3).hasNoUnexpectedCalls();
+    softly
+        .assertThat(any)
+        .hasReceivedProfilePosts(1)
+        .hasReceivedProfilePosts(3)
+        .hasNoUnexpectedCalls();
     // THEN
-    then(softly.assertionErrorsCollected()).singleElement()
-        .extracting(Throwable::getMessage).asString().contains("to have received:%n  3 ".formatted());
+    then(softly.assertionErrorsCollected())
+        .singleElement()
+        .extracting(Throwable::getMessage)
+        .asString()
+        .contains("to have received:%n  3 ".formatted());
   }
 
   @Test
@@ -62,15 +91,27 @@ class CodeGuruProfilerSoftAssertions_fake_Test extends StartedFake {
     post("t1", WEB_APP);
     CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
     // WHEN
-    softly.check(() -> CodeGuruProfilerAssertions.assertThat(fake).storedProfile("g", 0).hasFrame("cache"));
+    softly.check(
+        () -> CodeGuruProfilerAssertions.assertThat(fake).storedProfile("g", 0).hasFrame("cache"));
     softly.check(() -> CodeGuruProfilerAssertions.assertThat(fake).storedProfile(1));
-    softly.check(() -> CodeGuruProfilerAssertions.assertThat(fake.profilePosts().get(0)).profile().hasTotalSamples(100));
+    softly.check(
+        () ->
+            CodeGuruProfilerAssertions.assertThat(fake.profilePosts().get(0))
+                .profile()
+                .hasTotalSamples(100));
     // THEN
     then(softly.assertionErrorsCollected())
         .extracting(Throwable::getMessage)
         .satisfiesExactly(
-            first -> then(first).startsWith("[fake > stored profile #0 of group 'g'] %nExpecting profile to contain frame:%n  cache".formatted()),
-            second -> then(second).contains("Expecting the fake to have a stored profile at index:%n  1".formatted()));
+            first ->
+                then(first)
+                    .startsWith(
+                        "[fake > stored profile #0 of group 'g'] %nExpecting profile to contain frame:%n  cache"
+                            .formatted()),
+            second ->
+                then(second)
+                    .contains(
+                        "Expecting the fake to have a stored profile at index:%n  1".formatted()));
   }
 
   @Test

@@ -14,8 +14,11 @@ class ErrorMessages_escaping_Test {
 
   @Test
   void should_render_percent_signs_verbatim_in_tree_messages() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPath("100%", "50%n", "%x"));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasCallPath("100%", "50%n", "%x"));
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to contain call path:
           100% > 50%n > %x
@@ -33,13 +36,18 @@ class ErrorMessages_escaping_Test {
 
   @Test
   void should_render_percent_signs_verbatim_in_described_navigation() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).frame("%s").hasSelfSamples(2));
-    then(error.getMessage()).startsWith("[profile > 100% > 50%n > %s] \nExpecting the self WALL_TIME count of:\n  %s\n");
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).frame("%s").hasSelfSamples(2));
+    then(error.getMessage())
+        .startsWith(
+            "[profile > 100% > 50%n > %s] \nExpecting the self WALL_TIME count of:\n  %s\n");
   }
 
   @Test
   void should_render_percent_signs_verbatim_in_tree_equality() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).isEqualToTree(Profile.builder().stack(1, "100%").build()));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(profile).isEqualToTree(Profile.builder().stack(1, "100%").build()));
     then(error.getMessage()).contains("  └─ 100%  self 0  total WALL_TIME=1\n     └─ 50%n  self 0");
   }
 }

@@ -4,8 +4,8 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 
-import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.scripting.AgentConfiguration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,9 @@ class FakeCodeGuruProfilerAssert_hasConsumedAllScripts_Test extends StartedFake 
     // WHEN
     Http.configureAgent(fake, "g");
     // THEN
-    assertThat(fake).hasConsumedAllScripts().hasReceivedCalls(dev.fakeguru.recording.Operation.CONFIGURE_AGENT, "g", 1);
+    assertThat(fake)
+        .hasConsumedAllScripts()
+        .hasReceivedCalls(dev.fakeguru.recording.Operation.CONFIGURE_AGENT, "g", 1);
   }
 
   @Test
@@ -47,7 +49,9 @@ class FakeCodeGuruProfilerAssert_hasConsumedAllScripts_Test extends StartedFake 
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).hasConsumedAllScripts());
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting every scripted answer of the fake to have been served,
         but 1 was not:

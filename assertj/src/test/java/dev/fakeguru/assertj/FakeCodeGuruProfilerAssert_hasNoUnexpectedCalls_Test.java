@@ -5,8 +5,8 @@ import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.recording.Operation;
 import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.recording.Operation;
 import org.junit.jupiter.api.Test;
 
 class FakeCodeGuruProfilerAssert_hasNoUnexpectedCalls_Test extends StartedFake {
@@ -40,7 +40,9 @@ class FakeCodeGuruProfilerAssert_hasNoUnexpectedCalls_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).hasNoUnexpectedCalls());
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have answered no call with an error the test did not inject,
         but it answered 2:

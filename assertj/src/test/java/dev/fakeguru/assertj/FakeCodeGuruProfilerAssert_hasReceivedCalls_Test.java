@@ -33,7 +33,8 @@ class FakeCodeGuruProfilerAssert_hasReceivedCalls_Test extends StartedFake {
     // GIVEN
     FakeCodeGuruProfiler actual = null;
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(actual).hasReceivedCalls(Operation.GET_PROFILE, 1));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(actual).hasReceivedCalls(Operation.GET_PROFILE, 1));
     // THEN
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
@@ -46,9 +47,13 @@ class FakeCodeGuruProfilerAssert_hasReceivedCalls_Test extends StartedFake {
     postRejected("t2");
     Http.get(fake, "/profilingGroups/missing");
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake).hasReceivedCalls(Operation.POST_AGENT_PROFILE, "g", 1));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(fake).hasReceivedCalls(Operation.POST_AGENT_PROFILE, "g", 1));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have received:
           1 PostAgentProfile call for profiling group 'g'
@@ -63,8 +68,11 @@ class FakeCodeGuruProfilerAssert_hasReceivedCalls_Test extends StartedFake {
 
   @Test
   void should_fail_without_a_group_and_say_when_nothing_arrived() {
-    AssertionError error = expectAssertionError(() -> assertThat(fake).hasReceivedCalls(Operation.GET_PROFILE, 2));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake).hasReceivedCalls(Operation.GET_PROFILE, 2));
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have received:
           2 GetProfile calls
@@ -76,11 +84,14 @@ class FakeCodeGuruProfilerAssert_hasReceivedCalls_Test extends StartedFake {
 
   @Test
   void should_reject_null_arguments_and_a_negative_count() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasReceivedCalls(null, 1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasReceivedCalls(null, 1))
         .withMessage("The operation must not be null.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasReceivedCalls(Operation.GET_PROFILE, null, 1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasReceivedCalls(Operation.GET_PROFILE, null, 1))
         .withMessage("The profiling group must not be null.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasReceivedCalls(Operation.GET_PROFILE, -1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasReceivedCalls(Operation.GET_PROFILE, -1))
         .withMessage("The expected count must not be negative, but was -1.");
   }
 }

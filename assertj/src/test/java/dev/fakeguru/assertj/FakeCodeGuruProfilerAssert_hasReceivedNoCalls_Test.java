@@ -39,7 +39,9 @@ class FakeCodeGuruProfilerAssert_hasReceivedNoCalls_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).hasReceivedNoCalls());
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have received no calls,
         but it received 2:

@@ -17,7 +17,10 @@ class FakeCodeGuruProfilerAssert_hasReceivedProfilePosts_Test extends StartedFak
     post("t1", WEB_APP);
     postRejected("t2");
     // THEN
-    assertThat(fake).hasReceivedProfilePosts(3).hasReceivedProfilePosts("g", 3).hasReceivedProfilePosts("other", 0);
+    assertThat(fake)
+        .hasReceivedProfilePosts(3)
+        .hasReceivedProfilePosts("g", 3)
+        .hasReceivedProfilePosts("other", 0);
   }
 
   @Test
@@ -25,7 +28,8 @@ class FakeCodeGuruProfilerAssert_hasReceivedProfilePosts_Test extends StartedFak
     // GIVEN
     FakeCodeGuruProfiler actual = null;
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(actual).hasReceivedProfilePosts(1));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(actual).hasReceivedProfilePosts(1));
     // THEN
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
@@ -35,9 +39,12 @@ class FakeCodeGuruProfilerAssert_hasReceivedProfilePosts_Test extends StartedFak
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake).hasReceivedProfilePosts("g", 2));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake).hasReceivedProfilePosts("g", 2));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have received:
           2 posts for profiling group 'g'
@@ -49,9 +56,11 @@ class FakeCodeGuruProfilerAssert_hasReceivedProfilePosts_Test extends StartedFak
 
   @Test
   void should_reject_a_negative_count_or_a_null_group() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasReceivedProfilePosts(-2))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasReceivedProfilePosts(-2))
         .withMessage("The expected count must not be negative, but was -2.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasReceivedProfilePosts(null, 0))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasReceivedProfilePosts(null, 0))
         .withMessage("The profiling group must not be null.");
   }
 }

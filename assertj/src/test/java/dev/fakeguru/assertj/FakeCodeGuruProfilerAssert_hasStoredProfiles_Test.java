@@ -45,7 +45,9 @@ class FakeCodeGuruProfilerAssert_hasStoredProfiles_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).hasStoredProfiles(2));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have:
           2 stored profiles
@@ -63,7 +65,9 @@ class FakeCodeGuruProfilerAssert_hasStoredProfiles_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).hasStoredProfiles("g", 1));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have:
           1 stored profile for profiling group 'g'
@@ -76,9 +80,11 @@ class FakeCodeGuruProfilerAssert_hasStoredProfiles_Test extends StartedFake {
 
   @Test
   void should_reject_a_negative_count_or_a_null_group() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasStoredProfiles(-1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasStoredProfiles(-1))
         .withMessage("The expected count must not be negative, but was -1.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).hasStoredProfiles(null, 1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).hasStoredProfiles(null, 1))
         .withMessage("The profiling group must not be null.");
   }
 }

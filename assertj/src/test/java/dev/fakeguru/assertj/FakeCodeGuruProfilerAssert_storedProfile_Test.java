@@ -28,9 +28,12 @@ class FakeCodeGuruProfilerAssert_storedProfile_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake).storedProfile("g", 0).hasTotalSamples(8));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake).storedProfile("g", 0).hasTotalSamples(8));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [fake > stored profile #0 of group 'g']\s
         Expecting the total WALL_TIME count of:
           profile
@@ -47,7 +50,13 @@ class FakeCodeGuruProfilerAssert_storedProfile_Test extends StartedFake {
     post("t1", WEB_APP);
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(fake).as("checkout fake").storedProfile(0).path("main", "handle").isLeaf());
+        expectAssertionError(
+            () ->
+                assertThat(fake)
+                    .as("checkout fake")
+                    .storedProfile(0)
+                    .path("main", "handle")
+                    .isLeaf());
     // THEN
     then(error.getMessage()).startsWith("[checkout fake > stored profile #0 > main > handle] ");
   }
@@ -70,7 +79,9 @@ class FakeCodeGuruProfilerAssert_storedProfile_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).storedProfile(1));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have a stored profile at index:
           1
@@ -88,7 +99,9 @@ class FakeCodeGuruProfilerAssert_storedProfile_Test extends StartedFake {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(fake).storedProfile("g", 0));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the fake to have a stored profile for profiling group 'g' at index:
           0
@@ -100,9 +113,11 @@ class FakeCodeGuruProfilerAssert_storedProfile_Test extends StartedFake {
 
   @Test
   void should_reject_a_negative_index_or_a_null_group() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).storedProfile(-1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).storedProfile(-1))
         .withMessage("The index must not be negative, but was -1.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake).storedProfile(null, 0))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake).storedProfile(null, 0))
         .withMessage("The profiling group must not be null.");
   }
 }

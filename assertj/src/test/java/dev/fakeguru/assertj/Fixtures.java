@@ -14,9 +14,9 @@ import java.util.Deque;
 import java.util.Map;
 
 /**
- * Test data: a small hand-made profile and the real Python agent fixtures. The fixtures are read with
- * Jackson (test scope only) into the model with {@link CallTreeNode.Builder}, because the production
- * codec lives elsewhere.
+ * Test data: a small hand-made profile and the real Python agent fixtures. The fixtures are read
+ * with Jackson (test scope only) into the model with {@link CallTreeNode.Builder}, because the
+ * production codec lives elsewhere.
  */
 final class Fixtures {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -24,6 +24,8 @@ final class Fixtures {
   private Fixtures() {}
 
   /**
+   *
+   *
    * <pre>
    * main (45)            idle 55
    * ├─ handle 10 (40)
@@ -72,7 +74,9 @@ final class Fixtures {
       Object[] e = stack.pop();
       CallTreeNode.Builder into = (CallTreeNode.Builder) e[0];
       JsonNode node = (JsonNode) e[1];
-      node.path("counts").fields().forEachRemaining(c -> into.addSelfCount(c.getKey(), c.getValue().asLong()));
+      node.path("counts")
+          .fields()
+          .forEachRemaining(c -> into.addSelfCount(c.getKey(), c.getValue().asLong()));
       if (node.has("file")) {
         into.file(node.get("file").asText());
       }
@@ -80,7 +84,9 @@ final class Fixtures {
       if (line.isArray() && !line.isEmpty()) {
         into.lines(LineRange.of(line.get(0).asInt(), line.get(line.size() - 1).asInt()));
       }
-      node.path("children").fields().forEachRemaining(c -> stack.push(new Object[] {into.child(c.getKey()), c.getValue()}));
+      node.path("children")
+          .fields()
+          .forEachRemaining(c -> stack.push(new Object[] {into.child(c.getKey()), c.getValue()}));
     }
     return profile.callTree(root.build()).build();
   }

@@ -1,8 +1,8 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +26,30 @@ final class Http {
     return ProfileCodec.defaults().encode(profile, ProfileFormat.JSON);
   }
 
-  /** Posts {@code profile} as JSON with {@code profileToken=token}; returns the status (204 when accepted). */
+  /**
+   * Posts {@code profile} as JSON with {@code profileToken=token}; returns the status (204 when
+   * accepted).
+   */
   static int postProfile(ProfilerFake fake, String group, String token, Profile profile) {
     return post(fake, group, token, "application/json", null, json(profile));
   }
 
   /** Posts raw bytes to PostAgentProfile; {@code token} and {@code contentEncoding} may be null. */
-  static int post(ProfilerFake fake, String group, String token, String contentType, String contentEncoding, byte[] body) {
+  static int post(
+      ProfilerFake fake,
+      String group,
+      String token,
+      String contentType,
+      String contentEncoding,
+      byte[] body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(fake, "/profilingGroups/" + group + "/agentProfile" + (token == null ? "" : "?profileToken=" + token)))
+        HttpRequest.newBuilder(
+                uri(
+                    fake,
+                    "/profilingGroups/"
+                        + group
+                        + "/agentProfile"
+                        + (token == null ? "" : "?profileToken=" + token)))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentEncoding != null) {

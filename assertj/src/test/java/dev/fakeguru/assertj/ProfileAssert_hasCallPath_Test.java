@@ -14,7 +14,10 @@ class ProfileAssert_hasCallPath_Test {
 
   @Test
   void should_pass_if_path_exists_from_the_top() {
-    assertThat(profile).hasCallPath("main", "handle", "queryDb").hasCallPath("main").hasCallPath("idle");
+    assertThat(profile)
+        .hasCallPath("main", "handle", "queryDb")
+        .hasCallPath("main")
+        .hasCallPath("idle");
   }
 
   @Test
@@ -30,9 +33,12 @@ class ProfileAssert_hasCallPath_Test {
   @Test
   void should_fail_with_tree_when_path_stops_below_the_top() {
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPath("main", "handle", "cache"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasCallPath("main", "handle", "cache"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to contain call path:
           main > handle > cache
@@ -52,42 +58,58 @@ class ProfileAssert_hasCallPath_Test {
   @Test
   void should_fail_with_top_level_frames_when_first_frame_is_not_at_the_top() {
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPath("handle", "queryDb"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasCallPath("handle", "queryDb"));
     // THEN
     then(error.getMessage())
         .contains("Expecting profile to contain call path:%n  handle > queryDb%n".formatted())
         .contains("but no top-level frame was named:%n  handle%n".formatted())
-        .contains("the top-level frames were:%n  idle  self 55  total 55%n  main  self 0  total 45%n".formatted())
+        .contains(
+            "the top-level frames were:%n  idle  self 55  total 55%n  main  self 0  total 45%n"
+                .formatted())
         .contains("Call tree (WALL_TIME, depth ≤ 4, 20 children per node):");
   }
 
   @Test
   void should_fail_when_frames_match_but_not_contiguously_from_the_top() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPath("main", "queryDb"));
-    then(error.getMessage()).contains("but the deepest matching frame was:%n  main%nwhose children were:%n  handle  self 10  total 40%n  render  self 5  total 5".formatted());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasCallPath("main", "queryDb"));
+    then(error.getMessage())
+        .contains(
+            "but the deepest matching frame was:%n  main%nwhose children were:%n  handle  self 10  total 40%n  render  self 5  total 5"
+                .formatted());
   }
 
   @Test
   void should_reject_empty_or_null_paths() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasCallPath())
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasCallPath())
         .withMessage("The call path must have at least one frame.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasCallPath((String[]) null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasCallPath((String[]) null))
         .withMessage("The call path must have at least one frame.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasCallPath("main", null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasCallPath("main", null))
         .withMessage("The call path must not contain null, but frame 2 was null.");
   }
 
   @Test
   void hasCallPathAnywhere_should_pass_for_a_contiguous_chain_starting_at_any_node() {
-    assertThat(profile).hasCallPathAnywhere("handle", "queryDb").hasCallPathAnywhere("queryDb").hasCallPathAnywhere("main", "render");
+    assertThat(profile)
+        .hasCallPathAnywhere("handle", "queryDb")
+        .hasCallPathAnywhere("queryDb")
+        .hasCallPathAnywhere("main", "render");
   }
 
   @Test
   void hasCallPathAnywhere_should_fail_with_the_longest_partial_chain() {
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPathAnywhere("handle", "render"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasCallPathAnywhere("handle", "render"));
     // THEN
-    then(error.getMessage()).startsWith("""
+    then(error.getMessage())
+        .startsWith(
+            """
 
         Expecting profile to contain call path anywhere:
           handle > render
@@ -101,19 +123,25 @@ class ProfileAssert_hasCallPath_Test {
 
   @Test
   void hasCallPathAnywhere_should_fail_when_no_frame_has_the_first_name() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPathAnywhere("cache", "get"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasCallPathAnywhere("cache", "get"));
     then(error.getMessage()).contains("but no frame was named:%n  cache%nCall tree".formatted());
   }
 
   @Test
   void doesNotHaveCallPath_should_pass_if_the_path_does_not_start_at_the_top() {
-    assertThat(profile).doesNotHaveCallPath("handle", "queryDb").doesNotHaveCallPath("main", "queryDb");
+    assertThat(profile)
+        .doesNotHaveCallPath("handle", "queryDb")
+        .doesNotHaveCallPath("main", "queryDb");
   }
 
   @Test
   void doesNotHaveCallPath_should_fail_if_the_path_exists() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).doesNotHaveCallPath("main", "handle"));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).doesNotHaveCallPath("main", "handle"));
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile not to contain call path:
           main > handle
@@ -123,8 +151,12 @@ class ProfileAssert_hasCallPath_Test {
 
   @Test
   void doesNotHaveCallPathAnywhere_should_fail_with_where_the_chain_was_found() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).doesNotHaveCallPathAnywhere("handle", "queryDb"));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(profile).doesNotHaveCallPathAnywhere("handle", "queryDb"));
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile not to contain call path anywhere:
           handle > queryDb
@@ -139,9 +171,14 @@ class ProfileAssert_hasCallPath_Test {
     java.util.Arrays.fill(frames, "fib");
     Profile deep = Profile.builder().stack(1, frames).build();
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(deep).hasCallPathAnywhere("fib", "fib", "cache"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(deep).hasCallPathAnywhere("fib", "fib", "cache"));
     // THEN
-    then(error.getMessage()).contains("but the longest matching chain ended at:%n  fib > fib%n".formatted());
-    assertThat(deep).hasCallPathAnywhere("fib", "fib").hasMaxDepth(20_000).hasFrameShareAtMost("fib", 100.0);
+    then(error.getMessage())
+        .contains("but the longest matching chain ended at:%n  fib > fib%n".formatted());
+    assertThat(deep)
+        .hasCallPathAnywhere("fib", "fib")
+        .hasMaxDepth(20_000)
+        .hasFrameShareAtMost("fib", 100.0);
   }
 }

@@ -33,7 +33,9 @@ class ProfileAssert_hasFrame_Test {
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(profile).hasFrame("handle"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to contain frame:
           handle
@@ -48,7 +50,8 @@ class ProfileAssert_hasFrame_Test {
 
   @Test
   void should_reject_null_frame_name() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasFrame(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasFrame(null))
         .withMessage("The frame name must not be null.");
   }
 
@@ -60,7 +63,9 @@ class ProfileAssert_hasFrame_Test {
   @Test
   void doesNotHaveFrame_should_fail_listing_every_occurrence() {
     AssertionError error = expectAssertionError(() -> assertThat(profile).doesNotHaveFrame("100%"));
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile not to contain frame:
           100%
@@ -71,13 +76,18 @@ class ProfileAssert_hasFrame_Test {
   @Test
   void hasFrameMatching_should_match_whole_names() {
     assertThat(profile).hasFrameMatching("com\\.acme\\..*\\.handle").hasFrameMatching("\\d+%");
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasFrameMatching("Service"));
-    then(error.getMessage()).startsWith("%nExpecting profile to contain a frame matching the regular expression:%n  Service%nbut it did not.%n".formatted());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasFrameMatching("Service"));
+    then(error.getMessage())
+        .startsWith(
+            "%nExpecting profile to contain a frame matching the regular expression:%n  Service%nbut it did not.%n"
+                .formatted());
   }
 
   @Test
   void hasFrameMatching_should_reject_invalid_patterns() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasFrameMatching("("))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasFrameMatching("("))
         .withMessageStartingWith("The regular expression '(' is not valid: ");
   }
 
@@ -92,9 +102,12 @@ class ProfileAssert_hasFrame_Test {
 
   @Test
   void hasFrameLike_should_fail_when_nothing_matches() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasFrameLike("*Repository.*"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasFrameLike("*Repository.*"));
     then(error.getMessage())
-        .startsWith("%nExpecting profile to contain a frame matching the glob:%n  *Repository.*%nbut it did not.%n".formatted())
+        .startsWith(
+            "%nExpecting profile to contain a frame matching the glob:%n  *Repository.*%nbut it did not.%n"
+                .formatted())
         .contains("Call tree (WALL_TIME, depth ≤ 4, 20 children per node):");
   }
 }

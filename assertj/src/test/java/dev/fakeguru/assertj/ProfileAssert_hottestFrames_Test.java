@@ -26,14 +26,18 @@ class ProfileAssert_hottestFrames_Test {
 
   @Test
   void should_fail_if_actual_is_null() {
-    AssertionError error = expectAssertionError(() -> assertThat((Profile) null).hasHottestFrameBySelf("a"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat((Profile) null).hasHottestFrameBySelf("a"));
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
 
   @Test
   void should_fail_with_the_ranking_when_another_frame_is_hotter() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasHottestFrameBySelf("handle"));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasHottestFrameBySelf("handle"));
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the hottest frame by self WALL_TIME count of profile to be:
           handle
@@ -48,38 +52,52 @@ class ProfileAssert_hottestFrames_Test {
 
   @Test
   void should_fail_when_no_frame_has_samples_of_the_counter_type() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).usingCounterType(RUNNABLE).hasHottestFrameBySelf("idle"));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(profile).usingCounterType(RUNNABLE).hasHottestFrameBySelf("idle"));
     then(error.getMessage()).contains("but it was:%n  (no frame has samples)%n".formatted());
   }
 
   @Test
   void by_total_should_count_recursion_once() {
     // GIVEN fib recursion totals 6 samples, although the sum over its occurrences is 5 + 6 + 6 = 17
-    Profile p = Profile.builder().stack(5, "main", "fib", "fib", "fib").stack(1, "main", "fib", "fib").stack(10, "main", "io").build();
+    Profile p =
+        Profile.builder()
+            .stack(5, "main", "fib", "fib", "fib")
+            .stack(1, "main", "fib", "fib")
+            .stack(10, "main", "io")
+            .build();
     // THEN
     assertThat(p).hottestFramesByTotal(3).containsExactly("main", "io", "fib");
     assertThat(p).path("main").hasHottestFrameByTotal("io");
-    AssertionError error = expectAssertionError(() -> assertThat(p).path("main").hasHottestFrameByTotal("fib"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(p).path("main").hasHottestFrameByTotal("fib"));
     then(error.getMessage()).contains("1. io  10 (62.5%%)%n  2. fib  6 (37.5%%)".formatted());
   }
 
   @Test
-  void hottestFramesBySelf_should_rank_by_count_then_name_and_leave_out_frames_without_self_samples() {
+  void
+      hottestFramesBySelf_should_rank_by_count_then_name_and_leave_out_frames_without_self_samples() {
     assertThat(profile).hottestFramesBySelf(2).containsExactly("idle", "queryDb");
-    assertThat(profile).hottestFramesBySelf(10).containsExactly("idle", "queryDb", "handle", "render");
+    assertThat(profile)
+        .hottestFramesBySelf(10)
+        .containsExactly("idle", "queryDb", "handle", "render");
     assertThat(profile).hottestFramesBySelf(0).isEmpty();
     assertThat(profile).usingCounterType(RUNNABLE).hottestFramesBySelf(3).isEmpty();
   }
 
   @Test
   void hottest_frame_list_should_be_described() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hottestFramesByTotal(1).containsExactly("main"));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(profile).hottestFramesByTotal(1).containsExactly("main"));
     then(error.getMessage()).startsWith("[profile hottest frames by total WALL_TIME] ");
   }
 
   @Test
   void should_reject_negative_n() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hottestFramesBySelf(-1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hottestFramesBySelf(-1))
         .withMessage("The number of hottest frames must not be negative, but was -1.");
   }
 }

@@ -19,7 +19,8 @@ class ProfileAssert_isEqualToTree_Test {
   void should_pass_ignoring_child_order_files_lines_and_zero_counts() {
     // GIVEN
     Profile expected = Profile.builder().stack(3, "main", "handle").stack(1, "main").build();
-    Profile.Builder reordered = Profile.builder().stack(1, "main").stack(3, "main", "handle").stack(0, "main", "handle");
+    Profile.Builder reordered =
+        Profile.builder().stack(1, "main").stack(3, "main", "handle").stack(0, "main", "handle");
     reordered.root().child("main").file("Main.java").lines(LineRange.of(1, 5));
     // THEN
     assertThat(reordered.build()).isEqualToTree(expected).isEqualToTree(expected.callTree());
@@ -27,7 +28,9 @@ class ProfileAssert_isEqualToTree_Test {
 
   @Test
   void should_fail_if_actual_is_null() {
-    AssertionError error = expectAssertionError(() -> assertThat((Profile) null).isEqualToTree(Profile.builder().build()));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat((Profile) null).isEqualToTree(Profile.builder().build()));
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
 
@@ -35,23 +38,30 @@ class ProfileAssert_isEqualToTree_Test {
   void should_fail_with_rendered_trees_as_actual_and_expected_for_an_ide_diff() {
     // GIVEN
     Profile actual = Profile.builder().stack(3, "main", "handle").stack(1, "main", "100%").build();
-    Profile expected = Profile.builder().stack(4, "main", "handle").stack(1, "main", "100%").build();
+    Profile expected =
+        Profile.builder().stack(4, "main", "handle").stack(1, "main", "100%").build();
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(actual).isEqualToTree(expected));
     // THEN
     then(error).isInstanceOf(AssertionFailedError.class);
     AssertionFailedError failed = (AssertionFailedError) error;
-    then(failed.getActual().getStringRepresentation()).isEqualTo("""
+    then(failed.getActual().getStringRepresentation())
+        .isEqualTo(
+            """
         profile  total WALL_TIME=4
         └─ main  self 0  total WALL_TIME=4
            ├─ handle  self WALL_TIME=3  total WALL_TIME=3
            └─ 100%  self WALL_TIME=1  total WALL_TIME=1""");
-    then(failed.getExpected().getStringRepresentation()).isEqualTo("""
+    then(failed.getExpected().getStringRepresentation())
+        .isEqualTo(
+            """
         profile  total WALL_TIME=5
         └─ main  self 0  total WALL_TIME=5
            ├─ handle  self WALL_TIME=4  total WALL_TIME=4
            └─ 100%  self WALL_TIME=1  total WALL_TIME=1""");
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting call tree:
           profile  total WALL_TIME=4
@@ -79,15 +89,21 @@ class ProfileAssert_isEqualToTree_Test {
     main.addStack(CounterTypes.WALL_TIME, 10, List.of("handle"));
     main.addStack(CounterTypes.WALL_TIME, 5, List.of("render"));
     assertThat(profile).path("main").isEqualToTree(main.build());
-    AssertionError error = expectAssertionError(() -> assertThat(profile).path("idle").isEqualToTree(main.build()));
-    then(error.getMessage()).startsWith("[profile > idle] %nExpecting call tree:%n  idle  self WALL_TIME=55  total WALL_TIME=55%n".formatted());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).path("idle").isEqualToTree(main.build()));
+    then(error.getMessage())
+        .startsWith(
+            "[profile > idle] %nExpecting call tree:%n  idle  self WALL_TIME=55  total WALL_TIME=55%n"
+                .formatted());
   }
 
   @Test
   void should_name_missing_and_unexpected_frames() {
     Profile actual = Profile.builder().stack(1, "main", "a").stack(1, "main", "c").build();
     Profile expected = Profile.builder().stack(1, "main", "a").stack(1, "main", "b").build();
-    then(expectAssertionError(() -> assertThat(actual).isEqualToTree(expected)).getMessage()).endsWith("""
+    then(expectAssertionError(() -> assertThat(actual).isEqualToTree(expected)).getMessage())
+        .endsWith(
+            """
         but they first differ at:
           main > b
         where the actual tree has:
@@ -95,7 +111,9 @@ class ProfileAssert_isEqualToTree_Test {
         and the expected tree has:
           self WALL_TIME=1  total WALL_TIME=1""");
     then(expectAssertionError(() -> assertThat(expected).isEqualToTree(actual)).getMessage())
-        .contains("main > b%nwhere the actual tree has:%n  self WALL_TIME=1  total WALL_TIME=1%nand the expected tree has:%n  (no such frame)".formatted());
+        .contains(
+            "main > b%nwhere the actual tree has:%n  self WALL_TIME=1  total WALL_TIME=1%nand the expected tree has:%n  (no such frame)"
+                .formatted());
   }
 
   @Test
@@ -107,15 +125,21 @@ class ProfileAssert_isEqualToTree_Test {
     Profile deep = Profile.builder().stack(1, frames).build();
     assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build());
     frames[frames.length - 1] = "other";
-    AssertionError error = expectAssertionError(() -> assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build()));
-    then(error.getMessage()).contains("… (cut after 500 lines)").contains("f19997 > f19998 > f19999%nwhere".formatted());
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build()));
+    then(error.getMessage())
+        .contains("… (cut after 500 lines)")
+        .contains("f19997 > f19998 > f19999%nwhere".formatted());
   }
 
   @Test
   void should_reject_null_expected() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(Fixtures.webApp()).isEqualToTree((Profile) null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(Fixtures.webApp()).isEqualToTree((Profile) null))
         .withMessage("The expected profile must not be null.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(Fixtures.webApp()).isEqualToTree((CallTreeNode) null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(Fixtures.webApp()).isEqualToTree((CallTreeNode) null))
         .withMessage("The expected call tree must not be null.");
   }
 }

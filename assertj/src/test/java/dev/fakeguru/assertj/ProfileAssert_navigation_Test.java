@@ -16,9 +16,12 @@ class ProfileAssert_navigation_Test {
   @Test
   void path_should_navigate_to_the_node_and_describe_it_by_its_path() {
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(profile).path("main", "handle").hasSelfSamples(11));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).path("main", "handle").hasSelfSamples(11));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main > handle]\s
         Expecting the self WALL_TIME count of:
           handle
@@ -32,7 +35,10 @@ class ProfileAssert_navigation_Test {
   @Test
   void path_should_fail_with_tree_when_the_path_is_missing() {
     AssertionError error = expectAssertionError(() -> assertThat(profile).path("main", "cache"));
-    then(error.getMessage()).contains("Expecting profile to contain call path:%n  main > cache%nbut the deepest matching frame was:%n  main%n".formatted());
+    then(error.getMessage())
+        .contains(
+            "Expecting profile to contain call path:%n  main > cache%nbut the deepest matching frame was:%n  main%n"
+                .formatted());
   }
 
   @Test
@@ -40,7 +46,8 @@ class ProfileAssert_navigation_Test {
     // GIVEN
     Profile twice = Profile.builder().stack(2, "a", "log").stack(3, "b", "log").build();
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(twice).frame("log").hasSelfSamples(3));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(twice).frame("log").hasSelfSamples(3));
     // THEN
     then(error.getMessage()).startsWith("[profile > a > log (first of 2 occurrences)] ");
   }
@@ -48,13 +55,23 @@ class ProfileAssert_navigation_Test {
   @Test
   void frame_should_fail_with_tree_when_the_frame_is_missing() {
     AssertionError error = expectAssertionError(() -> assertThat(profile).frame("cache"));
-    then(error.getMessage()).startsWith("%nExpecting profile to contain frame:%n  cache%nbut it did not.%nCall tree".formatted());
+    then(error.getMessage())
+        .startsWith(
+            "%nExpecting profile to contain frame:%n  cache%nbut it did not.%nCall tree"
+                .formatted());
   }
 
   @Test
   void navigation_should_chain_and_keep_the_user_description() {
     AssertionError error =
-        expectAssertionError(() -> assertThat(profile).as("checkout").path("main").path("handle").frame("queryDb").hasChildren("x"));
+        expectAssertionError(
+            () ->
+                assertThat(profile)
+                    .as("checkout")
+                    .path("main")
+                    .path("handle")
+                    .frame("queryDb")
+                    .hasChildren("x"));
     then(error.getMessage()).startsWith("[checkout > main > handle > queryDb] ");
   }
 
@@ -70,8 +87,12 @@ class ProfileAssert_navigation_Test {
 
   @Test
   void isLeaf_failure_should_show_the_children() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).path("main", "handle").isLeaf().returnToProfile());
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(profile).path("main", "handle").isLeaf().returnToProfile());
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main > handle]\s
         Expecting frame:
           handle
@@ -83,17 +104,26 @@ class ProfileAssert_navigation_Test {
   @Test
   void returnToProfile_should_refuse_without_a_profile() {
     CallTreeNode node = profile.callTree();
-    thenIllegalStateException().isThrownBy(() -> assertThat(node).path("main").returnToProfile())
-        .withMessage("This node assertion was not reached from a profile assertion, so there is no profile to return to.");
-    thenIllegalStateException().isThrownBy(() -> assertThat(node).returnToParent())
-        .withMessage("This node assertion was created with assertThat(node), not by navigation, so there is no parent to return to.");
+    thenIllegalStateException()
+        .isThrownBy(() -> assertThat(node).path("main").returnToProfile())
+        .withMessage(
+            "This node assertion was not reached from a profile assertion, so there is no profile to return to.");
+    thenIllegalStateException()
+        .isThrownBy(() -> assertThat(node).returnToParent())
+        .withMessage(
+            "This node assertion was created with assertThat(node), not by navigation, so there is no parent to return to.");
   }
 
   @Test
   void children_should_list_the_top_frames_or_a_nodes_children_in_agent_order() {
     assertThat(profile).children().extracting(CallTreeNode::frame).containsExactly("main", "idle");
-    assertThat(profile).path("main").children().extracting(CallTreeNode::frame).containsExactly("handle", "render");
-    AssertionError error = expectAssertionError(() -> assertThat(profile).path("main").children().hasSize(3));
+    assertThat(profile)
+        .path("main")
+        .children()
+        .extracting(CallTreeNode::frame)
+        .containsExactly("handle", "render");
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).path("main").children().hasSize(3));
     then(error.getMessage()).startsWith("[profile > main children] ");
   }
 }

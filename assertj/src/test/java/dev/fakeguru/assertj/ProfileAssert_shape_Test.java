@@ -42,7 +42,9 @@ class ProfileAssert_shape_Test {
   @Test
   void max_depth_failure_should_show_a_deepest_stack() {
     AssertionError error = expectAssertionError(() -> assertThat(profile).hasMaxDepthAtMost(2));
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the max depth of profile to be at most:
           2
@@ -55,7 +57,9 @@ class ProfileAssert_shape_Test {
   @Test
   void total_samples_failure_should_show_all_counts() {
     AssertionError error = expectAssertionError(() -> assertThat(profile).hasTotalSamples(99));
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the total WALL_TIME count of:
           profile
@@ -70,7 +74,9 @@ class ProfileAssert_shape_Test {
   void counter_types_failure_should_list_both_sets() {
     Profile jvm = Profile.builder().stack(RUNNABLE, 1, "main").stack(1, "main").build();
     AssertionError error = expectAssertionError(() -> assertThat(jvm).hasCounterTypes(WALL_TIME));
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the counter types of profile to be exactly (in any order):
           WALL_TIME
@@ -81,25 +87,34 @@ class ProfileAssert_shape_Test {
   @Test
   void time_range_failures_should_show_both_spans() {
     Instant other = Instant.parse("2024-01-02T03:04:00Z");
-    then(expectAssertionError(() -> assertThat(profile).hasTimeRange(START, other)).getMessage()).isEqualTo("""
+    then(expectAssertionError(() -> assertThat(profile).hasTimeRange(START, other)).getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to cover:
           2024-01-02T03:00:00Z .. 2024-01-02T03:04:00Z
         but it covered:
           2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z""");
     then(expectAssertionError(() -> assertThat(profile).startsAt(other)).getMessage())
-        .isEqualTo("%nExpecting profile to start at:%n  2024-01-02T03:04:00Z%nbut it started at:%n  2024-01-02T03:00:00Z".formatted());
+        .isEqualTo(
+            "%nExpecting profile to start at:%n  2024-01-02T03:04:00Z%nbut it started at:%n  2024-01-02T03:00:00Z"
+                .formatted());
     then(expectAssertionError(() -> assertThat(profile).endsAt(other)).getMessage())
-        .isEqualTo("%nExpecting profile to end at:%n  2024-01-02T03:04:00Z%nbut it ended at:%n  2024-01-02T03:05:00Z".formatted());
+        .isEqualTo(
+            "%nExpecting profile to end at:%n  2024-01-02T03:04:00Z%nbut it ended at:%n  2024-01-02T03:05:00Z"
+                .formatted());
   }
 
   @Test
   void should_reject_invalid_arguments_with_sentences() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasMaxDepth(-1))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasMaxDepth(-1))
         .withMessage("The expected depth must not be negative, but was -1.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).startsAt(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).startsAt(null))
         .withMessage("The expected start must not be null.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasCounterTypes((String[]) null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasCounterTypes((String[]) null))
         .withMessage("The expected counter types must not be null.");
   }
 }

@@ -24,16 +24,21 @@ class ProfileAssert_share_Test {
 
   @Test
   void should_fail_if_actual_is_null() {
-    AssertionError error = expectAssertionError(() -> assertThat((Profile) null).hasFrameShareAtLeast("x", 1.0));
+    AssertionError error =
+        expectAssertionError(() -> assertThat((Profile) null).hasFrameShareAtLeast("x", 1.0));
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
 
   @Test
   void should_fail_with_share_and_tree_when_below_the_minimum() {
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(profile).frame("handle").hasShareOfTotalAtLeast(50.0));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(profile).frame("handle").hasShareOfTotalAtLeast(50.0));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main > handle]\s
         Expecting the share of the profile's WALL_TIME total spent in:
           frame handle
@@ -65,7 +70,8 @@ class ProfileAssert_share_Test {
     assertThat(p).frame("handle").hasShareOfTotalAtLeast(40.0).hasShareOfTotalAtMost(40.0);
     assertThat(p).path("main", "handle").hasShareOfTotalAtMost(30.0).hasShareOfTotalAtLeast(30.0);
     assertThat(p).hasFrameShareAtMost("fib", 6.0).hasFrameShareAtLeast("fib", 6.0);
-    AssertionError error = expectAssertionError(() -> assertThat(p).frame("fib").hasShareOfTotalAtLeast(7.0));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(p).frame("fib").hasShareOfTotalAtLeast(7.0));
     then(error.getMessage())
         .startsWith("[profile > main > fib (first of 3 occurrences)] ")
         .contains("  frame fib (all 3 occurrences)%n".formatted())
@@ -74,13 +80,20 @@ class ProfileAssert_share_Test {
 
   @Test
   void share_of_a_navigated_frame_should_be_relative_to_the_whole_profile() {
-    assertThat(profile).path("main").frame("queryDb").hasShareOfTotalAtLeast(30.0).hasShareOfTotalAtMost(30.0);
+    assertThat(profile)
+        .path("main")
+        .frame("queryDb")
+        .hasShareOfTotalAtLeast(30.0)
+        .hasShareOfTotalAtMost(30.0);
   }
 
   @Test
   void at_most_should_fail_with_the_share() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasFrameShareAtMost("idle", 50.0));
-    then(error.getMessage()).startsWith("""
+    AssertionError error =
+        expectAssertionError(() -> assertThat(profile).hasFrameShareAtMost("idle", 50.0));
+    then(error.getMessage())
+        .startsWith(
+            """
 
         Expecting the share of the profile's WALL_TIME total spent in:
           frame idle
@@ -93,8 +106,13 @@ class ProfileAssert_share_Test {
 
   @Test
   void should_fail_when_there_are_no_samples_of_the_counter_type() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).usingCounterType(RUNNABLE).hasFrameShareAtLeast("handle", 1.0));
-    then(error.getMessage()).isEqualTo("""
+    AssertionError error =
+        expectAssertionError(
+            () ->
+                assertThat(profile).usingCounterType(RUNNABLE).hasFrameShareAtLeast("handle", 1.0));
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to have samples of counter type:
           RUNNABLE
@@ -103,9 +121,11 @@ class ProfileAssert_share_Test {
 
   @Test
   void should_reject_percentages_outside_0_to_100() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).hasFrameShareAtLeast("handle", 101.0))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).hasFrameShareAtLeast("handle", 101.0))
         .withMessage("The percentage must be between 0 and 100, but was 101.0.");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(profile).frame("handle").hasShareOfTotalAtMost(Double.NaN))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(profile).frame("handle").hasShareOfTotalAtMost(Double.NaN))
         .withMessage("The percentage must be between 0 and 100, but was NaN.");
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class ProfileAssert_usingCounterType_Test {
 
   /**
-   * Two counter types that disagree. WALL_TIME (100): queryDb 60, idle 40. RUNNABLE (50): render 35,
-   * queryDb 10, handle 5.
+   * Two counter types that disagree. WALL_TIME (100): queryDb 60, idle 40. RUNNABLE (50): render
+   * 35, queryDb 10, handle 5.
    */
   static final Profile JVM =
       Profile.builder()
@@ -36,7 +36,8 @@ class ProfileAssert_usingCounterType_Test {
           .build();
 
   /** The call tree of {@link #JVM} as failure messages render it in RUNNABLE. */
-  static final String RUNNABLE_TREE = """
+  static final String RUNNABLE_TREE =
+      """
       Call tree (RUNNABLE, depth ≤ 4, 20 children per node):
         profile  total 50
         └─ main  self 0  total 50 (100.0%)
@@ -47,7 +48,10 @@ class ProfileAssert_usingCounterType_Test {
 
   @Test
   void should_measure_wall_time_by_default() {
-    assertThat(JVM).hasTotalSamples(100).hasHottestFrameBySelf("queryDb").hasFrameShareAtLeast("queryDb", 60.0);
+    assertThat(JVM)
+        .hasTotalSamples(100)
+        .hasHottestFrameBySelf("queryDb")
+        .hasFrameShareAtLeast("queryDb", 60.0);
   }
 
   @Test
@@ -55,9 +59,12 @@ class ProfileAssert_usingCounterType_Test {
     // GIVEN
     assertThat(JVM).usingCounterType(RUNNABLE).hasTotalSamples(50);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasTotalSamples(100));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasTotalSamples(100));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the total RUNNABLE count of:
           profile
@@ -71,13 +78,19 @@ class ProfileAssert_usingCounterType_Test {
   @Test
   void should_apply_to_frame_shares_and_render_the_tree_in_that_counter_type() {
     // GIVEN queryDb has 60% of WALL_TIME but 20% of RUNNABLE
-    assertThat(JVM).usingCounterType(RUNNABLE).hasFrameShareAtMost("queryDb", 20.0).hasFrameShareAtLeast("render", 70.0);
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .hasFrameShareAtMost("queryDb", 20.0)
+        .hasFrameShareAtLeast("render", 70.0);
     expectAssertionError(() -> assertThat(JVM).hasFrameShareAtMost("queryDb", 20.0));
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasFrameShareAtLeast("queryDb", 50.0));
+        expectAssertionError(
+            () -> assertThat(JVM).usingCounterType(RUNNABLE).hasFrameShareAtLeast("queryDb", 50.0));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the share of the profile's RUNNABLE total spent in:
           frame queryDb
@@ -85,23 +98,41 @@ class ProfileAssert_usingCounterType_Test {
           50.0%
         but was:
           20.0% (10 of 50)
-        """ + RUNNABLE_TREE);
+        """
+                + RUNNABLE_TREE);
   }
 
   @Test
   void should_apply_to_hottest_frames_and_their_lists() {
     // GIVEN the hottest frame by self is queryDb in WALL_TIME, render in RUNNABLE
-    assertThat(JVM).usingCounterType(RUNNABLE)
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
         .hasHottestFrameBySelf("render")
-        .path("main").hasHottestFrameByTotal("render");
-    assertThat(JVM).usingCounterType(RUNNABLE).hottestFramesBySelf(3).containsExactly("render", "queryDb", "handle");
-    assertThat(JVM).usingCounterType(RUNNABLE).hottestFramesByTotal(2).containsExactly("main", "render");
+        .path("main")
+        .hasHottestFrameByTotal("render");
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .hottestFramesBySelf(3)
+        .containsExactly("render", "queryDb", "handle");
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .hottestFramesByTotal(2)
+        .containsExactly("main", "render");
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasHottestFrameBySelf("queryDb"));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(JVM).usingCounterType(RUNNABLE).hasHottestFrameBySelf("queryDb"));
     AssertionError listError =
-        expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hottestFramesBySelf(1).containsExactly("queryDb"));
+        expectAssertionError(
+            () ->
+                assertThat(JVM)
+                    .usingCounterType(RUNNABLE)
+                    .hottestFramesBySelf(1)
+                    .containsExactly("queryDb"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the hottest frame by self RUNNABLE count of profile to be:
           queryDb
@@ -120,9 +151,15 @@ class ProfileAssert_usingCounterType_Test {
     assertThat(JVM).hasFrameShareNotGrownBy("queryDb", 0.0, BASELINE);
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasFrameShareNotGrownBy("queryDb", 5.0, BASELINE));
+        expectAssertionError(
+            () ->
+                assertThat(JVM)
+                    .usingCounterType(RUNNABLE)
+                    .hasFrameShareNotGrownBy("queryDb", 5.0, BASELINE));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the share of the profile's RUNNABLE total spent in frame:
           queryDb
@@ -141,9 +178,13 @@ class ProfileAssert_usingCounterType_Test {
     // GIVEN the same WALL_TIME hot paths, but main > handle has 4% of RUNNABLE in the baseline
     assertThat(JVM).hasSameHotPathsAs(BASELINE, 25.0);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasSameHotPathsAs(BASELINE, 25.0));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(JVM).usingCounterType(RUNNABLE).hasSameHotPathsAs(BASELINE, 25.0));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to have the same hot paths (total ≥ 25.0% of RUNNABLE) as the other profile,
         but these paths were hot only in the actual profile:
@@ -155,9 +196,13 @@ class ProfileAssert_usingCounterType_Test {
   @Test
   void should_render_trees_in_that_counter_type_in_messages_that_measure_nothing() {
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).hasCallPath("main", "cache"));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(JVM).usingCounterType(RUNNABLE).hasCallPath("main", "cache"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to contain call path:
           main > cache
@@ -167,24 +212,40 @@ class ProfileAssert_usingCounterType_Test {
           render  self 35  total 35
           handle  self 5  total 15
           idle  self 0  total 0
-        """ + RUNNABLE_TREE);
+        """
+                + RUNNABLE_TREE);
   }
 
   @Test
   void should_leave_tree_equality_and_counter_type_sets_alone() {
-    assertThat(JVM).usingCounterType(RUNNABLE).hasCounterTypes(WALL_TIME, RUNNABLE).isEqualToTree(JVM);
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .hasCounterTypes(WALL_TIME, RUNNABLE)
+        .isEqualToTree(JVM);
   }
 
   @Test
   void should_carry_the_selection_to_navigated_frames_and_paths() {
     // GIVEN handle: self WALL_TIME 0, self RUNNABLE 5; queryDb: self WALL_TIME 60, self RUNNABLE 10
-    assertThat(JVM).usingCounterType(RUNNABLE)
-        .frame("handle").hasSelfSamples(5).hasShareOfTotalAtLeast(30.0)
-        .path("queryDb").hasSelfSamples(10);
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .frame("handle")
+        .hasSelfSamples(5)
+        .hasShareOfTotalAtLeast(30.0)
+        .path("queryDb")
+        .hasSelfSamples(10);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(RUNNABLE).path("main", "handle").hasSelfSamples(6));
+    AssertionError error =
+        expectAssertionError(
+            () ->
+                assertThat(JVM)
+                    .usingCounterType(RUNNABLE)
+                    .path("main", "handle")
+                    .hasSelfSamples(6));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
         [profile > main > handle]\s
         Expecting the self RUNNABLE count of:
           handle
@@ -197,10 +258,29 @@ class ProfileAssert_usingCounterType_Test {
 
   @Test
   void should_carry_the_selection_back_to_the_profile_and_the_parent() {
-    assertThat(JVM).usingCounterType(RUNNABLE).path("main", "handle").hasSelfSamples(5).returnToProfile().hasTotalSamples(50);
-    assertThat(JVM).path("main", "handle").usingCounterType(RUNNABLE).returnToProfile().hasTotalSamples(50);
-    assertThat(JVM).path("main").path("handle").usingCounterType(RUNNABLE).returnToParent().hasTotalSamples(50);
-    assertThat(JVM).usingCounterType(RUNNABLE).path("main").usingCounterType(WALL_TIME).returnToProfile().hasTotalSamples(100);
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .path("main", "handle")
+        .hasSelfSamples(5)
+        .returnToProfile()
+        .hasTotalSamples(50);
+    assertThat(JVM)
+        .path("main", "handle")
+        .usingCounterType(RUNNABLE)
+        .returnToProfile()
+        .hasTotalSamples(50);
+    assertThat(JVM)
+        .path("main")
+        .path("handle")
+        .usingCounterType(RUNNABLE)
+        .returnToParent()
+        .hasTotalSamples(50);
+    assertThat(JVM)
+        .usingCounterType(RUNNABLE)
+        .path("main")
+        .usingCounterType(WALL_TIME)
+        .returnToProfile()
+        .hasTotalSamples(100);
   }
 
   @Test
@@ -233,9 +313,13 @@ class ProfileAssert_usingCounterType_Test {
     // GIVEN
     assertThat(JVM).usingCounterType(BLOCKED).hasTotalSamples(0);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(JVM).usingCounterType(BLOCKED).hasFrameShareAtLeast("main", 1.0));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(JVM).usingCounterType(BLOCKED).hasFrameShareAtLeast("main", 1.0));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting profile to have samples of counter type:
           BLOCKED
@@ -244,17 +328,22 @@ class ProfileAssert_usingCounterType_Test {
 
   @Test
   void should_leave_the_null_check_to_the_assertion_that_follows() {
-    AssertionError error = expectAssertionError(() -> assertThat((Profile) null).usingCounterType(RUNNABLE).hasTotalSamples(1));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat((Profile) null).usingCounterType(RUNNABLE).hasTotalSamples(1));
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
 
   @Test
   void should_reject_a_null_counter_type() {
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(JVM).usingCounterType(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(JVM).usingCounterType(null))
         .withMessage("The counter type must not be null; use CounterTypes.WALL_TIME for samples.");
   }
 
-  /** What a user's own assertion class looks like: it extends the abstract class, not ProfileAssert. */
+  /**
+   * What a user's own assertion class looks like: it extends the abstract class, not ProfileAssert.
+   */
   static final class JvmProfileAssert extends AbstractProfileAssert<JvmProfileAssert, Profile> {
     JvmProfileAssert(Profile actual) {
       super(actual, JvmProfileAssert.class);

@@ -66,33 +66,53 @@ class PythonAgentProfile_Test {
   void should_rank_the_hottest_frames() {
     // <Sleep> has 15 self samples under main and 74 under the idle worker thread
     assertThat(profile).hasHottestFrameBySelf("<Sleep>").hasFrameShareAtLeast("<Sleep>", 54.0);
-    assertThat(profile).hottestFramesBySelf(3).containsExactly("<Sleep>", "py_agent_driver:hash_chain", "py_agent_driver:sort_work");
+    assertThat(profile)
+        .hottestFramesBySelf(3)
+        .containsExactly("<Sleep>", "py_agent_driver:hash_chain", "py_agent_driver:sort_work");
     assertThat(profile).path(MODULE, MAIN).hasChildren("<Sleep>", WORKLOAD).hasTotalSamples(89);
-    assertThat(profile).path(MODULE, MAIN, WORKLOAD).hasHottestFrameByTotal("py_agent_driver:sort_work");
+    assertThat(profile)
+        .path(MODULE, MAIN, WORKLOAD)
+        .hasHottestFrameByTotal("py_agent_driver:sort_work");
   }
 
   @Test
   void should_render_the_real_tree_in_failure_messages() {
-    AssertionError error = expectAssertionError(() -> assertThat(profile).hasCallPath(MODULE, MAIN, WORKLOAD, "py_agent_driver:quicksort"));
+    AssertionError error =
+        expectAssertionError(
+            () ->
+                assertThat(profile)
+                    .hasCallPath(MODULE, MAIN, WORKLOAD, "py_agent_driver:quicksort"));
     then(error.getMessage())
-        .contains("but the deepest matching frame was:%n  py_agent_driver:<module> > py_agent_driver:main > py_agent_driver:workload%n".formatted())
-        .contains("whose children were:%n  py_agent_driver:sort_work  self 15  total 30%n  py_agent_driver:hash_chain  self 26  total 26%n".formatted())
-        .contains("Call tree (WALL_TIME, depth ≤ 4, 20 children per node):%n  profile  total 163%n".formatted())
+        .contains(
+            "but the deepest matching frame was:%n  py_agent_driver:<module> > py_agent_driver:main > py_agent_driver:workload%n"
+                .formatted())
+        .contains(
+            "whose children were:%n  py_agent_driver:sort_work  self 15  total 30%n  py_agent_driver:hash_chain  self 26  total 26%n"
+                .formatted())
+        .contains(
+            "Call tree (WALL_TIME, depth ≤ 4, 20 children per node):%n  profile  total 163%n"
+                .formatted())
         .contains("├─ py_agent_driver:<module>  self 0  total 89 (54.6%)")
-        .contains("""
+        .contains(
+            """
               │     │  ├─ py_agent_driver:fib  self 0  total 14 (8.6%)
               │     │  │  └─ … 18 frames deeper
             """)
-        .endsWith(String.join("\n",
-            "  └─ threading:Thread:_bootstrap  self 0  total 74 (45.4%)",
-            "     └─ threading:Thread:_bootstrap_inner  self 0  total 74 (45.4%)",
-            "        └─ threading:Thread:run  self 0  total 74 (45.4%)",
-            "           └─ py_agent_driver:idle_worker  self 0  total 74 (45.4%)",
-            "              └─ … 1 frame deeper"));
+        .endsWith(
+            String.join(
+                "\n",
+                "  └─ threading:Thread:_bootstrap  self 0  total 74 (45.4%)",
+                "     └─ threading:Thread:_bootstrap_inner  self 0  total 74 (45.4%)",
+                "        └─ threading:Thread:run  self 0  total 74 (45.4%)",
+                "           └─ py_agent_driver:idle_worker  self 0  total 74 (45.4%)",
+                "              └─ … 1 frame deeper"));
   }
 
   @Test
   void should_show_no_hot_path_drift_against_itself() {
-    assertThat(profile).hasSameHotPathsAs(profile, 5.0).hasFrameShareNotGrownBy(FIB, 0.0, profile).isEqualToTree(profile);
+    assertThat(profile)
+        .hasSameHotPathsAs(profile, 5.0)
+        .hasFrameShareNotGrownBy(FIB, 0.0, profile)
+        .isEqualToTree(profile);
   }
 }

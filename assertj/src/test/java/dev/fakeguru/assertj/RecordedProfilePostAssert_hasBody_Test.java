@@ -33,9 +33,14 @@ class RecordedProfilePostAssert_hasBody_Test extends StartedFake {
     postRejected("t1");
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasBody("ho".getBytes(StandardCharsets.UTF_8)));
+        expectAssertionError(
+            () ->
+                assertThat(fake.profilePosts().get(0))
+                    .hasBody("ho".getBytes(StandardCharsets.UTF_8)));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the body of post:
           #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
@@ -51,17 +56,20 @@ class RecordedProfilePostAssert_hasBody_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasBody(new byte[0]));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasBody(new byte[0]));
     // THEN
     then(error.getMessage())
-        .contains("to be:%n  0 bytes%nbut was:%n  104 bytes: 7b 22 73 74 61 72 74 22 3a ".formatted())
+        .contains(
+            "to be:%n  0 bytes%nbut was:%n  104 bytes: 7b 22 73 74 61 72 74 22 3a ".formatted())
         .contains(" …%n(the bodies differ from byte 0)".formatted());
   }
 
   @Test
   void should_reject_a_null_body() {
     post("t1", WORKER);
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasBody(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasBody(null))
         .withMessage("The expected body must not be null.");
   }
 }

@@ -5,9 +5,9 @@ import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.recording.RecordedProfilePost;
 import org.junit.jupiter.api.Test;
 
 class RecordedProfilePostAssert_hasContentEncoding_Test extends StartedFake {
@@ -18,7 +18,12 @@ class RecordedProfilePostAssert_hasContentEncoding_Test extends StartedFake {
     byte[] gzipped = ProfileCodec.defaults().encodeGzip(WORKER, ProfileFormat.JSON);
     then(Http.post(fake, "g", "t1", "application/json", "gzip", gzipped)).isEqualTo(204);
     // THEN
-    assertThat(fake.profilePosts().get(0)).hasContentEncoding("gzip").hasBody(gzipped).wasStored().profile().isEqualTo(WORKER);
+    assertThat(fake.profilePosts().get(0))
+        .hasContentEncoding("gzip")
+        .hasBody(gzipped)
+        .wasStored()
+        .profile()
+        .isEqualTo(WORKER);
   }
 
   @Test
@@ -26,7 +31,8 @@ class RecordedProfilePostAssert_hasContentEncoding_Test extends StartedFake {
     // GIVEN
     RecordedProfilePost actual = null;
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(actual).hasContentEncoding("gzip"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(actual).hasContentEncoding("gzip"));
     // THEN
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
@@ -36,9 +42,13 @@ class RecordedProfilePostAssert_hasContentEncoding_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasContentEncoding("gzip"));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(fake.profilePosts().get(0)).hasContentEncoding("gzip"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the content encoding of post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
@@ -51,7 +61,8 @@ class RecordedProfilePostAssert_hasContentEncoding_Test extends StartedFake {
   @Test
   void should_reject_a_null_content_encoding() {
     post("t1", WORKER);
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasContentEncoding(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasContentEncoding(null))
         .withMessage("The expected content encoding must not be null.");
   }
 }

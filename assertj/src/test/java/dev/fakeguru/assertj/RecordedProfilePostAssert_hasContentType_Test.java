@@ -21,7 +21,8 @@ class RecordedProfilePostAssert_hasContentType_Test extends StartedFake {
     // GIVEN
     RecordedProfilePost actual = null;
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(actual).hasContentType("application/json"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(actual).hasContentType("application/json"));
     // THEN
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
@@ -31,9 +32,13 @@ class RecordedProfilePostAssert_hasContentType_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasContentType("application/x-amzn-ion"));
+    AssertionError error =
+        expectAssertionError(
+            () -> assertThat(fake.profilePosts().get(0)).hasContentType("application/x-amzn-ion"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the content type of post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
@@ -46,7 +51,8 @@ class RecordedProfilePostAssert_hasContentType_Test extends StartedFake {
   @Test
   void should_reject_a_null_content_type() {
     post("t1", WORKER);
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasContentType(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasContentType(null))
         .withMessage("The expected content type must not be null.");
   }
 }

@@ -31,9 +31,12 @@ class RecordedProfilePostAssert_hasProfileToken_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasProfileToken("t2"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasProfileToken("t2"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the profile token of post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
@@ -48,9 +51,12 @@ class RecordedProfilePostAssert_hasProfileToken_Test extends StartedFake {
     // GIVEN
     then(Http.post(fake, "g", null, "application/json", null, Http.json(WORKER))).isEqualTo(204);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasProfileToken("t1"));
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasProfileToken("t1"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting the profile token of post:
           #1 g application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
@@ -63,7 +69,8 @@ class RecordedProfilePostAssert_hasProfileToken_Test extends StartedFake {
   @Test
   void should_reject_a_null_token() {
     post("t1", WORKER);
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasProfileToken(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasProfileToken(null))
         .withMessage("The expected profile token must not be null.");
   }
 }

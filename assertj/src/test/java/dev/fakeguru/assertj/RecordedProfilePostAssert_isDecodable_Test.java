@@ -15,10 +15,13 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
   void should_pass_for_a_profile_and_recognise_a_body_that_is_not_one() {
     // GIVEN
     post("t1", WORKER);
-    then(Http.post(fake, "g", "t2", "application/json", null, "{".getBytes(StandardCharsets.UTF_8))).isEqualTo(400);
+    then(Http.post(fake, "g", "t2", "application/json", null, "{".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(400);
     // THEN
     assertThat(fake.profilePosts().get(0)).isDecodable();
-    assertThat(fake.profilePosts().get(1)).hasDecodeFailureContaining("Invalid agentProfile").wasNotStored();
+    assertThat(fake.profilePosts().get(1))
+        .hasDecodeFailureContaining("Invalid agentProfile")
+        .wasNotStored();
   }
 
   @Test
@@ -27,7 +30,8 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
     RecordedProfilePost actual = null;
     // WHEN
     AssertionError decodable = expectAssertionError(() -> assertThat(actual).isDecodable());
-    AssertionError failure = expectAssertionError(() -> assertThat(actual).hasDecodeFailureContaining("x"));
+    AssertionError failure =
+        expectAssertionError(() -> assertThat(actual).hasDecodeFailureContaining("x"));
     // THEN
     then(decodable).hasMessage("%nExpecting actual not to be null".formatted());
     then(failure).hasMessage("%nExpecting actual not to be null".formatted());
@@ -38,9 +42,12 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
     // GIVEN
     postRejected("t1");
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).isDecodable());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).isDecodable());
     // THEN
-    then(error.getMessage()).startsWith("""
+    then(error.getMessage())
+        .startsWith(
+            """
 
         Expecting post:
           #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
@@ -55,9 +62,14 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
     post("t1", WORKER);
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasDecodeFailureContaining("Invalid agentProfile"));
+        expectAssertionError(
+            () ->
+                assertThat(fake.profilePosts().get(0))
+                    .hasDecodeFailureContaining("Invalid agentProfile"));
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7
@@ -72,16 +84,22 @@ class RecordedProfilePostAssert_isDecodable_Test extends StartedFake {
     postRejected("t1");
     // WHEN
     AssertionError error =
-        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).hasDecodeFailureContaining("Invalid agentProfile"));
+        expectAssertionError(
+            () ->
+                assertThat(fake.profilePosts().get(0))
+                    .hasDecodeFailureContaining("Invalid agentProfile"));
     // THEN
     then(error.getMessage())
-        .contains("to have failed to decode with a message containing:%n  Invalid agentProfile%nbut the failure was:%n  1 validation error detected".formatted());
+        .contains(
+            "to have failed to decode with a message containing:%n  Invalid agentProfile%nbut the failure was:%n  1 validation error detected"
+                .formatted());
   }
 
   @Test
   void hasDecodeFailureContaining_should_reject_null() {
     postRejected("t1");
-    thenIllegalArgumentException().isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasDecodeFailureContaining(null))
+    thenIllegalArgumentException()
+        .isThrownBy(() -> assertThat(fake.profilePosts().get(0)).hasDecodeFailureContaining(null))
         .withMessage("The expected text must not be null.");
   }
 }

@@ -24,7 +24,10 @@ class RecordedProfilePostAssert_profile_Test extends StartedFake {
     // GIVEN
     post("t1", WEB_APP);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).profile().frame("render").hasSelfSamples(6));
+    AssertionError error =
+        expectAssertionError(
+            () ->
+                assertThat(fake.profilePosts().get(0)).profile().frame("render").hasSelfSamples(6));
     // THEN
     then(error.getMessage()).startsWith("[post #1 > profile > main > render] ");
   }
@@ -32,7 +35,10 @@ class RecordedProfilePostAssert_profile_Test extends StartedFake {
   @Test
   void should_keep_the_user_description() {
     post("t1", WEB_APP);
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).as("first upload").profile().hasMaxDepth(1));
+    AssertionError error =
+        expectAssertionError(
+            () ->
+                assertThat(fake.profilePosts().get(0)).as("first upload").profile().hasMaxDepth(1));
     then(error.getMessage()).startsWith("[first upload > profile] ");
   }
 
@@ -51,9 +57,11 @@ class RecordedProfilePostAssert_profile_Test extends StartedFake {
     // GIVEN
     postRejected("t1");
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).profile());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).profile());
     // THEN
-    then(error.getMessage()).startsWith("%nExpecting post:%n  #1 g token=t1 text/plain 2 bytes, rejected: ".formatted())
+    then(error.getMessage())
+        .startsWith("%nExpecting post:%n  #1 g token=t1 text/plain 2 bytes, rejected: ".formatted())
         .contains("%nto be decodable,%nbut decoding failed:%n".formatted());
   }
 }

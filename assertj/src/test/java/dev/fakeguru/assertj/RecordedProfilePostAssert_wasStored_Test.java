@@ -39,9 +39,12 @@ class RecordedProfilePostAssert_wasStored_Test extends StartedFake {
     post("t1", WEB_APP);
     post("t1", WEB_APP);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(1)).wasStored());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(1)).wasStored());
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting post:
           #2 g token=t1 application/json 251 bytes, not stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
@@ -54,10 +57,12 @@ class RecordedProfilePostAssert_wasStored_Test extends StartedFake {
     // GIVEN
     postRejected("t1");
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).wasStored());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).wasStored());
     // THEN
     then(error.getMessage())
-        .startsWith("""
+        .startsWith(
+            """
 
             Expecting post:
               #1 g token=t1 text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
@@ -71,9 +76,12 @@ class RecordedProfilePostAssert_wasStored_Test extends StartedFake {
     // GIVEN
     post("t1", WORKER);
     // WHEN
-    AssertionError error = expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).wasNotStored());
+    AssertionError error =
+        expectAssertionError(() -> assertThat(fake.profilePosts().get(0)).wasNotStored());
     // THEN
-    then(error.getMessage()).isEqualTo("""
+    then(error.getMessage())
+        .isEqualTo(
+            """
 
         Expecting post:
           #1 g token=t1 application/json 104 bytes, stored: 3 nodes, 7 WALL_TIME samples, top frame: worker 7

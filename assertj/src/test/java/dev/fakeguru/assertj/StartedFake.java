@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The base of tests that feed a real started fake through HTTP: a fake with profiling group {@code g},
- * started before and closed after each test.
+ * The base of tests that feed a real started fake through HTTP: a fake with profiling group {@code
+ * g}, started before and closed after each test.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 abstract class StartedFake {
@@ -41,6 +41,12 @@ abstract class StartedFake {
 
   /** Posts two bytes as text/plain, which the fake rejects with 400 ValidationException. */
   void postRejected(String token) {
-    Http.post(fake, "g", token, "text/plain", null, "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Http.post(
+        fake,
+        "g",
+        token,
+        "text/plain",
+        null,
+        "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

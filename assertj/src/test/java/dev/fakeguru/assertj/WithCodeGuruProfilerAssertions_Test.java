@@ -6,7 +6,8 @@ import dev.fakeguru.profile.Profile;
 import org.assertj.core.api.WithAssertions;
 import org.junit.jupiter.api.Test;
 
-class WithCodeGuruProfilerAssertions_Test implements WithAssertions, WithCodeGuruProfilerAssertions {
+class WithCodeGuruProfilerAssertions_Test
+    implements WithAssertions, WithCodeGuruProfilerAssertions {
 
   @Test
   void should_offer_both_entry_points_next_to_assertj_ones() {
@@ -18,7 +19,8 @@ class WithCodeGuruProfilerAssertions_Test implements WithAssertions, WithCodeGur
 
   @Test
   void should_offer_the_fake_and_post_entry_points() {
-    try (FakeCodeGuruProfiler started = FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
+    try (FakeCodeGuruProfiler started =
+        FakeCodeGuruProfiler.builder().profilingGroup("g").start()) {
       ProfilerFake fake = started;
       assertThat(Http.postProfile(fake, "g", "t1", Fixtures.webApp())).isEqualTo(204);
       assertThat(fake).hasStoredProfiles("g", 1).storedProfile(0).hasFrame("queryDb");

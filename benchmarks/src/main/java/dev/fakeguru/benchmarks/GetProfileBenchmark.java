@@ -7,10 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.time.SettableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
 
 /**
  * GetProfile of a 7-day range through the SDK ({@link #getProfile}), against the baseline of merely
- * serialising the same aggregate ({@link #encodeOnly}: {@code ProfileCodec.encode} of the profile the
- * fake aggregates for that range, computed once in setup). Targets: getProfile ≤ 3 × encodeOnly and ≤
- * 50 ms; the 10×-frames dataset no worse than 10 × the 1×.
+ * serialising the same aggregate ({@link #encodeOnly}: {@code ProfileCodec.encode} of the profile
+ * the fake aggregates for that range, computed once in setup). Targets: getProfile ≤ 3 × encodeOnly
+ * and ≤ 50 ms; the 10×-frames dataset no worse than 10 × the 1×.
  *
- * <p>Data: the fake runs on a {@link SettableClock} at {@code 2026-01-12T10:02:30Z}; setup posts agent
- * profiles over HTTP (SDK PostAgentProfile) covering {@code 2026-01-05T10:00Z} to {@code
+ * <p>Data: the fake runs on a {@link SettableClock} at {@code 2026-01-12T10:02:30Z}; setup posts
+ * agent profiles over HTTP (SDK PostAgentProfile) covering {@code 2026-01-05T10:00Z} to {@code
  * 2026-01-12T10:00Z}, and the benchmark asks for {@code [now - 7 days, now)}. That range is not
  * day-aligned, so the fake combines 6 day buckets, 23 hour buckets and 13 five-minute buckets (42).
  *
@@ -52,18 +52,21 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  * <ul>
  *   <li>{@code 1k-2016}: one profile per 5-minute bucket (2,016 posts), ~1,000 frames each, from a
  *       2,000-frame service;
- *   <li>{@code 1k-hourly}: the same profiles, but only one per hour except in the two hours at the ends
- *       of the range, which keep one per 5-minute bucket (190 posts). Fewer, larger steps; the buckets
- *       GetProfile combines are the same 42, with practically the same frames. Much quicker to set up;
+ *   <li>{@code 1k-hourly}: the same profiles, but only one per hour except in the two hours at the
+ *       ends of the range, which keep one per 5-minute bucket (190 posts). Fewer, larger steps; the
+ *       buckets GetProfile combines are the same 42, with practically the same frames. Much quicker
+ *       to set up;
  *   <li>{@code 10k-hourly}: as {@code 1k-hourly} with 10 × the frames (10,000 per profile from a
  *       20,000-frame service);
- *   <li>{@code 1k-disjoint-hourly}: as {@code 1k-hourly}, but every profile's frames are its own (no two
- *       profiles share a frame), the worst case: the aggregate has ~190,000 frames.
+ *   <li>{@code 1k-disjoint-hourly}: as {@code 1k-hourly}, but every profile's frames are its own
+ *       (no two profiles share a frame), the worst case: the aggregate has ~190,000 frames.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @State(Scope.Benchmark)
@@ -91,7 +94,8 @@ public class GetProfileBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    fake = FakeCodeGuruProfiler.builder().clock(SettableClock.at(NOW)).profilingGroup(GROUP).start();
+    fake =
+        FakeCodeGuruProfiler.builder().clock(SettableClock.at(NOW)).profilingGroup(GROUP).start();
     client = Sdk.client(fake.endpoint());
     Dataset d = Dataset.parse(dataset);
     long t0 = System.nanoTime();
@@ -118,7 +122,12 @@ public class GetProfileBenchmark {
     wireMockClient = Sdk.client(URI.create(wireMock.baseUrl()));
     System.out.printf(
         "%n[setup] %s: %d posts in %.1f s; 7-day aggregate %s; GetProfile %s answer %,d bytes; encode %,d bytes%n",
-        dataset, posts, (System.nanoTime() - t0) / 1e9, aggregate, format, bytes,
+        dataset,
+        posts,
+        (System.nanoTime() - t0) / 1e9,
+        aggregate,
+        format,
+        bytes,
         codec.encode(aggregate, profileFormat).length);
   }
 
@@ -131,23 +140,27 @@ public class GetProfileBenchmark {
   }
 
   /**
-   * A repeated read of the same range: after the first, the fake answers from its remembered merge and
-   * encoding (a dashboard or test polling a range).
+   * A repeated read of the same range: after the first, the fake answers from its remembered merge
+   * and encoding (a dashboard or test polling a range).
    */
   @Benchmark
   public GetProfileResponse getProfile() {
     return client.getProfile(request);
   }
 
-  /** The read right after a post to the group: the remembered answer is gone, so it merges and encodes. */
+  /**
+   * The read right after a post to the group: the remembered answer is gone, so it merges and
+   * encodes.
+   */
   @Benchmark
   public GetProfileResponse getProfileAfterPost(AfterPost afterPost) {
     return client.getProfile(request);
   }
 
   /**
-   * Before each {@link #getProfileAfterPost} call, posts a one-frame profile to the group (outside the
-   * range read, so the answer is unchanged but the group has changed), outside the measured time.
+   * Before each {@link #getProfileAfterPost} call, posts a one-frame profile to the group (outside
+   * the range read, so the answer is unchanged but the group has changed), outside the measured
+   * time.
    */
   @State(Scope.Thread)
   public static class AfterPost {
@@ -162,7 +175,11 @@ public class GetProfileBenchmark {
             SdkBytes.fromByteArrayUnsafe(
                 ProfileCodec.defaults()
                     .encode(
-                        Profile.builder().start(start).end(start.plusSeconds(60)).stack(1, "idle").build(),
+                        Profile.builder()
+                            .start(start)
+                            .end(start.plusSeconds(60))
+                            .stack(1, "idle")
+                            .build(),
                         ProfileFormat.JSON));
         post =
             PostAgentProfileRequest.builder()
@@ -211,7 +228,10 @@ public class GetProfileBenchmark {
       };
     }
 
-    /** Keeping each frame with this probability (plus its ancestors) gives about half the service's frames. */
+    /**
+     * Keeping each frame with this probability (plus its ancestors) gives about half the service's
+     * frames.
+     */
     static final double KEEP = 0.2;
 
     int populate(CodeGuruProfilerClient client, String group) {
@@ -223,7 +243,13 @@ public class GetProfileBenchmark {
         boolean fine = every5Minutes || t.isBefore(edgeHourEnd) || !t.isBefore(lastHourStart);
         Duration step = fine ? Duration.ofMinutes(5) : Duration.ofHours(1);
         Profile p =
-            Profiles.sample(shape, t.getEpochSecond(), KEEP, disjoint ? "p" + n + "." : "", t, Duration.ofMinutes(5));
+            Profiles.sample(
+                shape,
+                t.getEpochSecond(),
+                KEEP,
+                disjoint ? "p" + n + "." : "",
+                t,
+                Duration.ofMinutes(5));
         client.postAgentProfile(
             PostAgentProfileRequest.builder()
                 .profilingGroupName(group)

@@ -28,13 +28,15 @@ import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileRequest;
 import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRequest;
 
 /**
- * What a test pays around the fake: building, starting and closing one ({@link #startStop}, target ≤
- * 1.3 × a bare WireMockServer with one stub, {@code server=wiremock}), and {@code reset()} between
- * tests (target &lt; 1 ms): of an idle fake ({@link Reset#resetIdle}), and of one holding a typical
- * test's worth of state ({@link Reset#resetAfterTest}: 10 Python agent posts, one GetProfile, a fault
- * rule).
+ * What a test pays around the fake: building, starting and closing one ({@link #startStop}, target
+ * ≤ 1.3 × a bare WireMockServer with one stub, {@code server=wiremock}), and {@code reset()}
+ * between tests (target &lt; 1 ms): of an idle fake ({@link Reset#resetIdle}), and of one holding a
+ * typical test's worth of state ({@link Reset#resetAfterTest}: 10 Python agent posts, one
+ * GetProfile, a fault rule).
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class LifecycleBenchmark {
@@ -51,7 +53,8 @@ public class LifecycleBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public int startStop(Servers s) {
     if (s.server.equals("fake")) {
-      FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup("bench-app").start();
+      FakeCodeGuruProfiler fake =
+          FakeCodeGuruProfiler.builder().profilingGroup("bench-app").start();
       int port = fake.port();
       fake.close();
       return port;
@@ -107,7 +110,10 @@ public class LifecycleBenchmark {
         client.postAgentProfile(post);
       }
       client.getProfile(get);
-      fake.injectFault(dev.fakeguru.fault.ProfilerFault.throttling(), dev.fakeguru.recording.Operation.CONFIGURE_AGENT, 1);
+      fake.injectFault(
+          dev.fakeguru.fault.ProfilerFault.throttling(),
+          dev.fakeguru.recording.Operation.CONFIGURE_AGENT,
+          1);
     }
   }
 

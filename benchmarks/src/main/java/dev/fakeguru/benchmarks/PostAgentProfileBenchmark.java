@@ -39,13 +39,15 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  * ({@code fake.reset()}, {@code resetRequests()}) so memory does not grow without bound.
  *
  * <p>{@code profile=python}: the Python agent fixture (4,976 bytes JSON, 34 frames). {@code
- * profile=jvm}: a synthetic JVM-agent profile, 2,001 frames with six thread-state counters, 140 KB JSON,
- * generated from a fixed seed.
+ * profile=jvm}: a synthetic JVM-agent profile, 2,001 frames with six thread-state counters, 140 KB
+ * JSON, generated from a fixed seed.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(4)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @State(Scope.Benchmark)

@@ -1,9 +1,9 @@
 package dev.fakeguru.benchmarks;
 
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,13 +23,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A breakdown of what the fake does per JVM-sized post (not a target): decoding the 140 KB JSON body
- * (the public codec, and the server's streaming decode), and adding it to a group's aggregation.
- * Single-threaded. Every profile goes to the same buckets; the store is cleared after each iteration.
+ * A breakdown of what the fake does per JVM-sized post (not a target): decoding the 140 KB JSON
+ * body (the public codec, and the server's streaming decode), and adding it to a group's
+ * aggregation. Single-threaded. Every profile goes to the same buckets; the store is cleared after
+ * each iteration.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @State(Scope.Benchmark)
@@ -54,7 +57,9 @@ public class PostPathBenchmark {
     return codec.decode(body, ProfileFormat.JSON);
   }
 
-  /** What the server does per post: the streaming decode, then the add (the bucket keeps the bytes). */
+  /**
+   * What the server does per post: the streaming decode, then the add (the bucket keeps the bytes).
+   */
   @Benchmark
   public ProfileAggregator decodeAndAdd() {
     aggregator.add("g", PostedProfile.decode(codec.limits(), body, "application/json", null));

@@ -1,9 +1,9 @@
 package dev.fakeguru.benchmarks;
 
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic profiles for the benchmarks: the Python agent fixture, and synthetic JVM-agent-sized
- * profiles generated from a seed.
+ * Deterministic profiles for the benchmarks: the Python agent fixture, and synthetic
+ * JVM-agent-sized profiles generated from a seed.
  */
 final class Profiles {
   private Profiles() {}
@@ -34,24 +34,75 @@ final class Profiles {
   };
 
   private static final String[] PACKAGES = {
-    "com.example.shop", "com.example.api", "com.example.db", "com.example.pricing",
-    "org.spring.web", "org.spring.aop", "org.apache.cat", "org.jetty.server", "jackson.ser", "awssdk.core",
-    "java.util.conc", "java.lang.refl", "io.netty.nio", "org.hibernate", "com.zaxxer.pool", "org.slf4j"
+    "com.example.shop",
+    "com.example.api",
+    "com.example.db",
+    "com.example.pricing",
+    "org.spring.web",
+    "org.spring.aop",
+    "org.apache.cat",
+    "org.jetty.server",
+    "jackson.ser",
+    "awssdk.core",
+    "java.util.conc",
+    "java.lang.refl",
+    "io.netty.nio",
+    "org.hibernate",
+    "com.zaxxer.pool",
+    "org.slf4j"
   };
   private static final String[] CLASSES = {
-    "Orders", "OrderSvc", "OrderRepo", "Prices", "Dispatcher", "Invocation", "Valve", "Channel", "BeanSer",
-    "Handler", "Executor", "Method", "EventLoop", "Context", "Pool", "Formatter", "Cache", "Tax", "Stock", "Retry"
+    "Orders",
+    "OrderSvc",
+    "OrderRepo",
+    "Prices",
+    "Dispatcher",
+    "Invocation",
+    "Valve",
+    "Channel",
+    "BeanSer",
+    "Handler",
+    "Executor",
+    "Method",
+    "EventLoop",
+    "Context",
+    "Pool",
+    "Formatter",
+    "Cache",
+    "Tax",
+    "Stock",
+    "Retry"
   };
   private static final String[] METHODS = {
-    "handle", "invoke", "process", "run", "doFilter", "serialize", "execute", "getConnection", "apply",
-    "compute", "lookup", "write", "read", "call", "accept", "proceed", "format", "validate", "load", "save"
+    "handle",
+    "invoke",
+    "process",
+    "run",
+    "doFilter",
+    "serialize",
+    "execute",
+    "getConnection",
+    "apply",
+    "compute",
+    "lookup",
+    "write",
+    "read",
+    "call",
+    "accept",
+    "proceed",
+    "format",
+    "validate",
+    "load",
+    "save"
   };
 
   /** The Python agent's PostAgentProfile body (JSON, 4,976 bytes, ~60 frames). */
   static byte[] pythonFixture() {
-    try (InputStream in = Profiles.class.getResourceAsStream("/fixtures/python-agent-profile-1.body")) {
+    try (InputStream in =
+        Profiles.class.getResourceAsStream("/fixtures/python-agent-profile-1.body")) {
       if (in == null) {
-        throw new IllegalStateException("fixture /fixtures/python-agent-profile-1.body missing from the jar");
+        throw new IllegalStateException(
+            "fixture /fixtures/python-agent-profile-1.body missing from the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -59,7 +110,10 @@ final class Profiles {
     }
   }
 
-  /** A JVM-style frame name, e.g. {@code com.example.checkout.OrderService.process}, distinct per index. */
+  /**
+   * A JVM-style frame name, e.g. {@code com.example.checkout.OrderService.process}, distinct per
+   * index.
+   */
   static String frameName(int i) {
     String pkg = PACKAGES[i % PACKAGES.length];
     String cls = CLASSES[(i / PACKAGES.length) % CLASSES.length];
@@ -69,8 +123,8 @@ final class Profiles {
   }
 
   /**
-   * A service's whole call tree: {@code nodes} frames below the root, shaped like a JVM service's (a
-   * few entry points, depth mostly 10 to 40). Counts are not set; {@link #sample} picks from it.
+   * A service's whole call tree: {@code nodes} frames below the root, shaped like a JVM service's
+   * (a few entry points, depth mostly 10 to 40). Counts are not set; {@link #sample} picks from it.
    */
   static Shape shape(long seed, int nodes) {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -115,10 +169,10 @@ final class Profiles {
   }
 
   /**
-   * One agent profile drawn from {@code shape}: each frame is kept with probability {@code keep} (its
-   * ancestors too, so the tree stays connected), with counts of several thread states on the frames
-   * kept. {@code namespace} is put in front of every frame name: give each profile its own to make
-   * profiles share no frame at all.
+   * One agent profile drawn from {@code shape}: each frame is kept with probability {@code keep}
+   * (its ancestors too, so the tree stays connected), with counts of several thread states on the
+   * frames kept. {@code namespace} is put in front of every frame name: give each profile its own
+   * to make profiles share no frame at all.
    */
   static Profile sample(
       Shape shape, long seed, double keep, String namespace, Instant start, Duration length) {
@@ -132,7 +186,8 @@ final class Profiles {
         }
       }
     }
-    Profile.Builder pb = Profile.builder().start(start).end(start.plus(length)).agentMetadata(jvmMetadata(length));
+    Profile.Builder pb =
+        Profile.builder().start(start).end(start.plus(length)).agentMetadata(jvmMetadata(length));
     CallTreeNode.Builder root = pb.root();
     CallTreeNode.Builder[] built = new CallTreeNode.Builder[n];
     for (int i = 0; i < n; i++) { // parents always come before their children
@@ -145,7 +200,8 @@ final class Profiles {
       // (RUNNABLE or BLOCKED); some in two or three.
       int states = rnd.nextInt(10) < 8 ? 1 : 2 + rnd.nextInt(2);
       for (int s = 0; s < states; s++) {
-        b.addSelfCount(THREAD_STATES[rnd.nextInt(s == 0 ? 2 : THREAD_STATES.length)], 1 + rnd.nextInt(40));
+        b.addSelfCount(
+            THREAD_STATES[rnd.nextInt(s == 0 ? 2 : THREAD_STATES.length)], 1 + rnd.nextInt(40));
       }
       built[i] = b;
     }
@@ -183,14 +239,27 @@ final class Profiles {
   /** Prints the sizes of the synthetic profiles, to check them. */
   public static void main(String[] args) {
     Profile p = jvmProfile(JVM_PROFILE_START);
-    System.out.println("jvm profile: " + p + ", " + json(p).length + " bytes JSON, "
-        + ProfileCodec.defaults().encode(p, ProfileFormat.ION_BINARY).length + " bytes Ion binary");
+    System.out.println(
+        "jvm profile: "
+            + p
+            + ", "
+            + json(p).length
+            + " bytes JSON, "
+            + ProfileCodec.defaults().encode(p, ProfileFormat.ION_BINARY).length
+            + " bytes Ion binary");
     Shape s = shape(1, 2_000);
-    System.out.println("bucket sample (keep 0.2): " + sample(s, 5, 0.2, "", JVM_PROFILE_START, Duration.ofMinutes(5)));
-    System.out.println("10x bucket sample (keep 0.2): " + sample(shape(1, 20_000), 5, 0.2, "", JVM_PROFILE_START, Duration.ofMinutes(5)));
+    System.out.println(
+        "bucket sample (keep 0.2): "
+            + sample(s, 5, 0.2, "", JVM_PROFILE_START, Duration.ofMinutes(5)));
+    System.out.println(
+        "10x bucket sample (keep 0.2): "
+            + sample(shape(1, 20_000), 5, 0.2, "", JVM_PROFILE_START, Duration.ofMinutes(5)));
     Profile q = sample(s, 3, 0.5, "", JVM_PROFILE_START, Duration.ofMinutes(5));
     System.out.println("bucket sample: " + q + ", " + json(q).length + " bytes JSON");
-    System.out.println("python fixture: " + pythonFixture().length + " bytes, "
-        + ProfileCodec.defaults().decode(pythonFixture(), ProfileFormat.JSON));
+    System.out.println(
+        "python fixture: "
+            + pythonFixture().length
+            + " bytes, "
+            + ProfileCodec.defaults().decode(pythonFixture(), ProfileFormat.JSON));
   }
 }

@@ -1,10 +1,10 @@
 package dev.fakeguru.benchmarks;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.time.SettableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRequest;
 
 /**
- * Retained heap of the fake holding 10,000 stored profiles, against the sum of their raw bytes (target
- * ≤ 2×). Not a JMH benchmark: a main that measures used heap after full collections.
+ * Retained heap of the fake holding 10,000 stored profiles, against the sum of their raw bytes
+ * (target ≤ 2×). Not a JMH benchmark: a main that measures used heap after full collections.
  *
  * <pre>
  * java -Xmx6g -XX:+UseG1GC -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.RetainedHeap [profiles] [repetitions]
@@ -29,17 +29,17 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  *
  * <p>Method: all request bodies are generated first and kept by this program for the whole run, so
  * they are part of both measurements. Then, per repetition: settle the heap ({@link #usedAfterGc},
- * {@code System.gc()} until used heap stops shrinking), read used heap; post every body through the SDK
- * (PostAgentProfile, a fresh profileToken each); settle and read again. The difference is what the fake
- * retains. {@code fake.reset()} then frees it for the next repetition. The error of one reading is
- * estimated from the spread of readings of an unchanged heap (printed as "noise").
+ * {@code System.gc()} until used heap stops shrinking), read used heap; post every body through the
+ * SDK (PostAgentProfile, a fresh profileToken each); settle and read again. The difference is what
+ * the fake retains. {@code fake.reset()} then frees it for the next repetition. The error of one
+ * reading is estimated from the spread of readings of an unchanged heap (printed as "noise").
  *
- * <p>The mix (deterministic): 60% Python agent posts (the three recorded fixtures, 2.4–5 KB), 30% small
- * JVM agent posts (~400 frames, ~25 KB), 10% full JVM agent posts (~2,000 frames, ~140 KB); starts spread
- * over the 7 days before the fake's clock, 5 posts per 5-minute bucket on average.
+ * <p>The mix (deterministic): 60% Python agent posts (the three recorded fixtures, 2.4–5 KB), 30%
+ * small JVM agent posts (~400 frames, ~25 KB), 10% full JVM agent posts (~2,000 frames, ~140 KB);
+ * starts spread over the 7 days before the fake's clock, 5 posts per 5-minute bucket on average.
  *
- * <p>For the breakdown it also measures what the same bodies cost decoded ({@code List<Profile>}, as
- * the journal holds them).
+ * <p>For the breakdown it also measures what the same bodies cost decoded ({@code List<Profile>},
+ * as the journal holds them).
  */
 public final class RetainedHeap {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -51,7 +51,9 @@ public final class RetainedHeap {
 
     List<byte[]> bodies = mix(count);
     long raw = bodies.stream().mapToLong(b -> b.length).sum();
-    System.out.printf("%,d profiles, %,d raw bytes (%.1f MiB), mean %,d bytes%n", count, raw, raw / 1048576.0, raw / count);
+    System.out.printf(
+        "%,d profiles, %,d raw bytes (%.1f MiB), mean %,d bytes%n",
+        count, raw, raw / 1048576.0, raw / count);
 
     long[] noise = new long[5];
     long base = usedAfterGc();
@@ -62,10 +64,15 @@ public final class RetainedHeap {
     for (long n : noise) {
       noiseMax = Math.max(noiseMax, Math.abs(n));
     }
-    System.out.printf("noise: readings of an unchanged heap differ by up to %,d bytes (%.4f x raw)%n", noiseMax, noiseMax / (double) raw);
+    System.out.printf(
+        "noise: readings of an unchanged heap differ by up to %,d bytes (%.4f x raw)%n",
+        noiseMax, noiseMax / (double) raw);
 
     try (FakeCodeGuruProfiler fake =
-            FakeCodeGuruProfiler.builder().clock(SettableClock.at(NOW)).profilingGroup("bench-app").start();
+            FakeCodeGuruProfiler.builder()
+                .clock(SettableClock.at(NOW))
+                .profilingGroup("bench-app")
+                .start();
         CodeGuruProfilerClient client = Sdk.client(fake.endpoint())) {
       List<PostAgentProfileRequest> requests = new ArrayList<>(count);
       for (byte[] b : bodies) {
@@ -92,13 +99,17 @@ public final class RetainedHeap {
         long after = usedAfterGc();
         double ratio = (after - before) / (double) raw;
         ratios.add(ratio);
-        System.out.printf("rep %d: fake retains %,d bytes = %.2f x raw (posted in %d s)%n", rep, after - before, ratio, seconds);
+        System.out.printf(
+            "rep %d: fake retains %,d bytes = %.2f x raw (posted in %d s)%n",
+            rep, after - before, ratio, seconds);
         fake.reset();
       }
       double min = ratios.stream().mapToDouble(d -> d).min().orElseThrow();
       double max = ratios.stream().mapToDouble(d -> d).max().orElseThrow();
       double mean = ratios.stream().mapToDouble(d -> d).average().orElseThrow();
-      System.out.printf("RESULT fake retained / raw: mean %.2f x (min %.2f, max %.2f over %d reps)%n", mean, min, max, reps);
+      System.out.printf(
+          "RESULT fake retained / raw: mean %.2f x (min %.2f, max %.2f over %d reps)%n",
+          mean, min, max, reps);
     }
 
     // Breakdown: the decoded profiles alone (the journal keeps one per post).
@@ -109,8 +120,11 @@ public final class RetainedHeap {
       decoded.add(codec.decode(b, ProfileFormat.JSON));
     }
     long after = usedAfterGc();
-    System.out.printf("breakdown: %,d decoded Profiles retain %,d bytes = %.2f x raw%n", decoded.size(), after - before, (after - before) / (double) raw);
-    System.out.println("(one copy of the raw bodies, kept in each RecordedProfilePost, is 1.00 x raw by definition)");
+    System.out.printf(
+        "breakdown: %,d decoded Profiles retain %,d bytes = %.2f x raw%n",
+        decoded.size(), after - before, (after - before) / (double) raw);
+    System.out.println(
+        "(one copy of the raw bodies, kept in each RecordedProfilePost, is 1.00 x raw by definition)");
   }
 
   /** Used heap after full collections, once it stops shrinking. */
@@ -130,8 +144,11 @@ public final class RetainedHeap {
 
   /** The deterministic mix described in the class comment. */
   static List<byte[]> mix(int count) {
-    byte[][] python = {fixture("python-agent-profile-1.body"), fixture("python-agent-profile-2.body"),
-        fixture("python-agent-profile-3-after-errors.body")};
+    byte[][] python = {
+      fixture("python-agent-profile-1.body"),
+      fixture("python-agent-profile-2.body"),
+      fixture("python-agent-profile-3-after-errors.body")
+    };
     Profiles.Shape service = Profiles.shape(1, 2_000);
     SplittableRandom rnd = new SplittableRandom(2024);
     Instant from = NOW.minus(Duration.ofDays(7));
@@ -150,13 +167,17 @@ public final class RetainedHeap {
     return out;
   }
 
-  /** The Python fixture re-timed: its start and end moved to {@code start} (same length in bytes ±). */
+  /**
+   * The Python fixture re-timed: its start and end moved to {@code start} (same length in bytes ±).
+   */
   static byte[] withStart(byte[] fixture, Instant start) {
     Profile p = ProfileCodec.defaults().decode(fixture, ProfileFormat.JSON);
     long len = Duration.between(p.start(), p.end()).toMillis();
-    String s = new String(fixture, java.nio.charset.StandardCharsets.UTF_8)
-        .replace(Long.toString(p.start().toEpochMilli()), Long.toString(start.toEpochMilli()))
-        .replace(Long.toString(p.end().toEpochMilli()), Long.toString(start.toEpochMilli() + len));
+    String s =
+        new String(fixture, java.nio.charset.StandardCharsets.UTF_8)
+            .replace(Long.toString(p.start().toEpochMilli()), Long.toString(start.toEpochMilli()))
+            .replace(
+                Long.toString(p.end().toEpochMilli()), Long.toString(start.toEpochMilli() + len));
     return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

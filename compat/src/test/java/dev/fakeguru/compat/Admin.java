@@ -26,9 +26,15 @@ final class Admin {
     send("POST", "reset", "", 204);
   }
 
-  /** Answers the next {@code n} calls of {@code operation} with a {@code type} fault and {@code message}. */
+  /**
+   * Answers the next {@code n} calls of {@code operation} with a {@code type} fault and {@code
+   * message}.
+   */
   void failNext(String operation, String type, String message, int n) {
-    fault(rule(operation, type).put("nextCalls", n).set("fault", fault(type).put("message", message)));
+    fault(
+        rule(operation, type)
+            .put("nextCalls", n)
+            .set("fault", fault(type).put("message", message)));
   }
 
   /** Answers every call of {@code operation} with a {@code type} fault (until the next reset). */
@@ -36,7 +42,10 @@ final class Admin {
     fault(rule(operation, type));
   }
 
-  /** Answers the next call of {@code operation} with a {@code type} fault after the call took effect. */
+  /**
+   * Answers the next call of {@code operation} with a {@code type} fault after the call took
+   * effect.
+   */
   void failOnceAfterEffect(String operation, String type) {
     fault(rule(operation, type).put("nextCalls", 1).put("timing", "afterEffect"));
   }
@@ -74,11 +83,16 @@ final class Admin {
 
   private JsonNode send(String method, String path, String body, int expectedStatus) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != expectedStatus) {
-        throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            method + " " + path + " answered " + r.statusCode() + ": " + r.body());
       }
       return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
     } catch (IOException e) {

@@ -9,16 +9,20 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What the scenarios expect, whichever SDK made the calls: the shared data, and the checks that read
- * the server's admin API or an SDK-neutral view of a result.
+ * What the scenarios expect, whichever SDK made the calls: the shared data, and the checks that
+ * read the server's admin API or an SDK-neutral view of a result.
  */
 final class Expect {
   /** The groups that list-pagination creates, in the order ListProfilingGroups must return them. */
-  static final List<String> GROUP_NAMES = List.of("compat-a", "compat-b", "compat-c", "compat-d", "compat-e");
+  static final List<String> GROUP_NAMES =
+      List.of("compat-a", "compat-b", "compat-c", "compat-d", "compat-e");
+
   /** The message the errors scenario gives its injected throttling fault. */
   static final String THROTTLING_MESSAGE = "Rate exceeded (compat)";
+
   /** The message the errors scenario gives its injected internal fault. */
   static final String INTERNAL_MESSAGE = "Broken (compat)";
+
   /** The operation the fault scenarios target. */
   static final String DESCRIBE = "DescribeProfilingGroup";
 
@@ -40,26 +44,38 @@ final class Expect {
     assertThat(post.get("contentType").asText()).isEqualTo(contentType);
   }
 
-  /** Two calls of one post (same profile token) reached the server, and it stored the profile once. */
+  /**
+   * Two calls of one post (same profile token) reached the server, and it stored the profile once.
+   */
   static void postStoredOnceOfTwoCalls(String group) {
     assertThat(MatrixSuite.ADMIN.calls("PostAgentProfile")).hasSize(2);
     List<JsonNode> posts = MatrixSuite.ADMIN.posts(group);
     assertThat(posts).hasSize(2);
-    assertThat(posts.get(0).get("token").asText()).isNotBlank().isEqualTo(posts.get(1).get("token").asText());
+    assertThat(posts.get(0).get("token").asText())
+        .isNotBlank()
+        .isEqualTo(posts.get(1).get("token").asText());
     assertThat(posts).filteredOn(p -> p.get("stored").asBoolean()).hasSize(1);
   }
 
-  /** The server received {@code expected} attempts of {@code operation}; returns a note that says so. */
+  /**
+   * The server received {@code expected} attempts of {@code operation}; returns a note that says
+   * so.
+   */
   static String attempts(String operation, int expected, String why) {
     assertThat(MatrixSuite.ADMIN.calls(operation)).hasSize(expected);
     return expected + " attempts (" + why + ")";
   }
 
   /**
-   * A service exception as the SDK surfaced it: its class's simple name must be the error code, with
-   * the given status and a message that contains {@code messagePart}.
+   * A service exception as the SDK surfaced it: its class's simple name must be the error code,
+   * with the given status and a message that contains {@code messagePart}.
    */
-  static void serviceError(Throwable e, int status, String errorCode, String message, int expectedStatus,
+  static void serviceError(
+      Throwable e,
+      int status,
+      String errorCode,
+      String message,
+      int expectedStatus,
       String messagePart) {
     assertThat(status).as("status code").isEqualTo(expectedStatus);
     assertThat(errorCode).as("error code").isEqualTo(e.getClass().getSimpleName());
@@ -71,7 +87,9 @@ final class Expect {
     return List.of(Profiles.bucketsAgo(4), Profiles.bucketsAgo(3), Profiles.bucketsAgo(1));
   }
 
-  /** A GetProfile answer in JSON over both of postTwo's posts: their counts summed (a 3+10, b 4+20). */
+  /**
+   * A GetProfile answer in JSON over both of postTwo's posts: their counts summed (a 3+10, b 4+20).
+   */
   static void mergedOfTwoPosts(String contentType, byte[] body) {
     assertThat(contentType).isEqualTo("application/json");
     assertThat(Profiles.wallTime(body, "a")).as("main→a").isEqualTo(13);
@@ -81,7 +99,9 @@ final class Expect {
   /** A GetProfile answer in Ion binary. */
   static void ionBinary(String contentType, byte[] body) {
     assertThat(contentType).isEqualTo("application/x-amzn-ion");
-    assertThat(body).as("starts with the Ion binary version marker").startsWith(Profiles.ION_BINARY_MARKER);
+    assertThat(body)
+        .as("starts with the Ion binary version marker")
+        .startsWith(Profiles.ION_BINARY_MARKER);
   }
 
   /** {@code ascending} as is, else reversed. */

@@ -49,10 +49,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The Java SDK v1 ({@code aws-java-sdk-codeguruprofiler}) with its default HTTP client and retries. */
+/**
+ * The Java SDK v1 ({@code aws-java-sdk-codeguruprofiler}) with its default HTTP client and retries.
+ */
 class JavaV1Test extends MatrixSuite {
   /** The SDK's default: 3 retries. */
   static final int DEFAULT_ATTEMPTS = 4;
+
   static final String GROUP = "compat-v1";
 
   private final AmazonCodeGuruProfiler client = shutDownAfterSuite(client(true));
@@ -69,14 +72,17 @@ class JavaV1Test extends MatrixSuite {
   }
 
   private static AmazonCodeGuruProfiler client(boolean retries) {
-    // The default ClientConfiguration: its retry policy is PredefinedRetryPolicies.DEFAULT (legacy mode).
+    // The default ClientConfiguration: its retry policy is PredefinedRetryPolicies.DEFAULT (legacy
+    // mode).
     ClientConfiguration config = new ClientConfiguration();
     if (!retries) {
       config.setRetryPolicy(PredefinedRetryPolicies.NO_RETRY_POLICY);
     }
     return AmazonCodeGuruProfilerClientBuilder.standard()
         .withEndpointConfiguration(new EndpointConfiguration(ENDPOINT, "us-east-1"))
-        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials("AKIDCOMPAT", "compat-secret")))
+        .withCredentials(
+            new AWSStaticCredentialsProvider(
+                new BasicAWSCredentials("AKIDCOMPAT", "compat-secret")))
         .withClientConfiguration(config)
         .build();
   }
@@ -87,13 +93,20 @@ class JavaV1Test extends MatrixSuite {
   }
 
   private ProfilingGroupDescription create(String name) {
-    return client.createProfilingGroup(new CreateProfilingGroupRequest().withProfilingGroupName(name)
-        .withClientToken(UUID.randomUUID().toString())).getProfilingGroup();
+    return client
+        .createProfilingGroup(
+            new CreateProfilingGroupRequest()
+                .withProfilingGroupName(name)
+                .withClientToken(UUID.randomUUID().toString()))
+        .getProfilingGroup();
   }
 
   private void post(String group, byte[] body, String contentType) {
-    client.postAgentProfile(new PostAgentProfileRequest().withProfilingGroupName(group).withContentType(contentType)
-        .withAgentProfile(ByteBuffer.wrap(body)));
+    client.postAgentProfile(
+        new PostAgentProfileRequest()
+            .withProfilingGroupName(group)
+            .withContentType(contentType)
+            .withAgentProfile(ByteBuffer.wrap(body)));
   }
 
   private static byte[] bytes(GetProfileResult r) {
@@ -104,7 +117,9 @@ class JavaV1Test extends MatrixSuite {
   }
 
   private ProfilingGroupDescription describe(AmazonCodeGuruProfiler c, String name) {
-    return c.describeProfilingGroup(new DescribeProfilingGroupRequest().withProfilingGroupName(name)).getProfilingGroup();
+    return c.describeProfilingGroup(
+            new DescribeProfilingGroupRequest().withProfilingGroupName(name))
+        .getProfilingGroup();
   }
 
   @Test
@@ -112,38 +127,59 @@ class JavaV1Test extends MatrixSuite {
   void profilingGroups() {
     ProfilingGroupDescription created = create(GROUP);
     assertThat(created.getArn()).isEqualTo(Expect.arn(GROUP));
-    assertThat(describe(client, GROUP).getAgentOrchestrationConfig().getProfilingEnabled()).isTrue();
-    client.updateProfilingGroup(new UpdateProfilingGroupRequest().withProfilingGroupName(GROUP)
-        .withAgentOrchestrationConfig(new AgentOrchestrationConfig().withProfilingEnabled(false)));
+    assertThat(describe(client, GROUP).getAgentOrchestrationConfig().getProfilingEnabled())
+        .isTrue();
+    client.updateProfilingGroup(
+        new UpdateProfilingGroupRequest()
+            .withProfilingGroupName(GROUP)
+            .withAgentOrchestrationConfig(
+                new AgentOrchestrationConfig().withProfilingEnabled(false)));
     ProfilingGroupDescription updated = describe(client, GROUP);
     assertThat(updated.getAgentOrchestrationConfig().getProfilingEnabled()).isFalse();
     assertThat(updated.getUpdatedAt()).isAfterOrEqualTo(updated.getCreatedAt());
     client.deleteProfilingGroup(new DeleteProfilingGroupRequest().withProfilingGroupName(GROUP));
-    assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> describe(client, GROUP)).getStatusCode()).isEqualTo(404);
+    assertThat(
+            catchThrowableOfType(ResourceNotFoundException.class, () -> describe(client, GROUP))
+                .getStatusCode())
+        .isEqualTo(404);
   }
 
   @Test
   @Scenario("list-pagination")
   void listPagination() {
     Expect.GROUP_NAMES.forEach(this::create);
-    List<List<String>> pages = Pages.all(
-        t -> client.listProfilingGroups(new ListProfilingGroupsRequest().withMaxResults(2).withNextToken(t)),
-        p -> {
-          assertThat(p.getProfilingGroups()).as("descriptions without includeDescription").isNullOrEmpty();
-          return p.getProfilingGroupNames();
-        },
-        ListProfilingGroupsResult::getNextToken);
+    List<List<String>> pages =
+        Pages.all(
+            t ->
+                client.listProfilingGroups(
+                    new ListProfilingGroupsRequest().withMaxResults(2).withNextToken(t)),
+            p -> {
+              assertThat(p.getProfilingGroups())
+                  .as("descriptions without includeDescription")
+                  .isNullOrEmpty();
+              return p.getProfilingGroupNames();
+            },
+            ListProfilingGroupsResult::getNextToken);
     Expect.groupPages(pages);
-    assertThat(client.listProfilingGroups(new ListProfilingGroupsRequest().withIncludeDescription(true)).getProfilingGroups())
-        .extracting(ProfilingGroupDescription::getName).containsExactlyElementsOf(Expect.GROUP_NAMES);
+    assertThat(
+            client
+                .listProfilingGroups(new ListProfilingGroupsRequest().withIncludeDescription(true))
+                .getProfilingGroups())
+        .extracting(ProfilingGroupDescription::getName)
+        .containsExactlyElementsOf(Expect.GROUP_NAMES);
   }
 
   @Test
   @Scenario("configure-agent")
   void configureAgent() {
     create(GROUP);
-    var config = client.configureAgent(new ConfigureAgentRequest().withProfilingGroupName(GROUP).withFleetInstanceId("i-compat"))
-        .getConfiguration();
+    var config =
+        client
+            .configureAgent(
+                new ConfigureAgentRequest()
+                    .withProfilingGroupName(GROUP)
+                    .withFleetInstanceId("i-compat"))
+            .getConfiguration();
     assertThat(config.getShouldProfile()).isTrue();
     assertThat(config.getPeriodInSeconds()).isEqualTo(300);
     assertThat(config.getAgentParameters()).isNotEmpty();
@@ -176,21 +212,25 @@ class JavaV1Test extends MatrixSuite {
   }
 
   private GetProfileRequest tenMinutesFrom(Instant start) {
-    return new GetProfileRequest().withProfilingGroupName(GROUP).withStartTime(Date.from(start))
+    return new GetProfileRequest()
+        .withProfilingGroupName(GROUP)
+        .withStartTime(Date.from(start))
         .withEndTime(Date.from(start.plus(Duration.ofMinutes(10))));
   }
 
   @Test
   @Scenario("get-profile-json")
   void getProfileJson() {
-    GetProfileResult r = client.getProfile(tenMinutesFrom(postTwo()).withAccept("application/json"));
+    GetProfileResult r =
+        client.getProfile(tenMinutesFrom(postTwo()).withAccept("application/json"));
     Expect.mergedOfTwoPosts(r.getContentType(), bytes(r));
   }
 
   @Test
   @Scenario("get-profile-ion")
   void getProfileIon() {
-    GetProfileResult r = client.getProfile(tenMinutesFrom(postTwo()).withAccept("application/x-amzn-ion"));
+    GetProfileResult r =
+        client.getProfile(tenMinutesFrom(postTwo()).withAccept("application/x-amzn-ion"));
     Expect.ionBinary(r.getContentType(), bytes(r));
   }
 
@@ -210,14 +250,23 @@ class JavaV1Test extends MatrixSuite {
       post(GROUP, Profiles.json(s.plusSeconds(30), 1, 1), "application/json");
     }
     for (OrderBy order : List.of(OrderBy.TimestampAscending, OrderBy.TimestampDescending)) {
-      List<List<Instant>> pages = Pages.all(t -> client.listProfileTimes(new ListProfileTimesRequest()
-              .withProfilingGroupName(GROUP).withPeriod(AggregationPeriod.PT5M)
-              .withStartTime(Date.from(starts.get(0).minus(Duration.ofHours(1))))
-              .withEndTime(Date.from(Instant.now().plusSeconds(60))).withOrderBy(order).withMaxResults(2).withNextToken(t)),
-          p -> p.getProfileTimes().stream().map(pt -> pt.getStart().toInstant()).toList(),
-          ListProfileTimesResult::getNextToken);
+      List<List<Instant>> pages =
+          Pages.all(
+              t ->
+                  client.listProfileTimes(
+                      new ListProfileTimesRequest()
+                          .withProfilingGroupName(GROUP)
+                          .withPeriod(AggregationPeriod.PT5M)
+                          .withStartTime(Date.from(starts.get(0).minus(Duration.ofHours(1))))
+                          .withEndTime(Date.from(Instant.now().plusSeconds(60)))
+                          .withOrderBy(order)
+                          .withMaxResults(2)
+                          .withNextToken(t)),
+              p -> p.getProfileTimes().stream().map(pt -> pt.getStart().toInstant()).toList(),
+              ListProfileTimesResult::getNextToken);
       assertThat(pages).as(order.toString()).hasSize(2);
-      assertThat(Pages.flat(pages)).as(order.toString())
+      assertThat(Pages.flat(pages))
+          .as(order.toString())
           .containsExactlyElementsOf(Expect.ordered(starts, order == OrderBy.TimestampAscending));
     }
   }
@@ -226,41 +275,76 @@ class JavaV1Test extends MatrixSuite {
   @Scenario("tags")
   void tags() {
     String arn = create(GROUP).getArn();
-    client.tagResource(new TagResourceRequest().withResourceArn(arn).withTags(Map.of("team", "perf", "env", "ci")));
-    assertThat(client.listTagsForResource(new ListTagsForResourceRequest().withResourceArn(arn)).getTags())
+    client.tagResource(
+        new TagResourceRequest()
+            .withResourceArn(arn)
+            .withTags(Map.of("team", "perf", "env", "ci")));
+    assertThat(
+            client
+                .listTagsForResource(new ListTagsForResourceRequest().withResourceArn(arn))
+                .getTags())
         .containsOnly(Map.entry("team", "perf"), Map.entry("env", "ci"));
     client.untagResource(new UntagResourceRequest().withResourceArn(arn).withTagKeys("env"));
-    assertThat(client.listTagsForResource(new ListTagsForResourceRequest().withResourceArn(arn)).getTags())
+    assertThat(
+            client
+                .listTagsForResource(new ListTagsForResourceRequest().withResourceArn(arn))
+                .getTags())
         .containsOnly(Map.entry("team", "perf"));
   }
 
   @Test
   @Scenario("errors")
   void errors() {
-    assertError(catchThrowableOfType(ValidationException.class, () -> noRetries.createProfilingGroup(
-        new CreateProfilingGroupRequest().withProfilingGroupName("has space").withClientToken("t1"))), 400, "profilingGroupName");
-    assertError(catchThrowableOfType(ResourceNotFoundException.class, () -> describe(noRetries, "missing")), 404, "missing");
+    assertError(
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                noRetries.createProfilingGroup(
+                    new CreateProfilingGroupRequest()
+                        .withProfilingGroupName("has space")
+                        .withClientToken("t1"))),
+        400,
+        "profilingGroupName");
+    assertError(
+        catchThrowableOfType(ResourceNotFoundException.class, () -> describe(noRetries, "missing")),
+        404,
+        "missing");
     create(GROUP);
     assertError(catchThrowableOfType(ConflictException.class, () -> create(GROUP)), 409, GROUP);
     for (int i = 1; i <= 2; i++) {
       noRetries.addNotificationChannels(channel(i));
     }
-    assertError(catchThrowableOfType(ServiceQuotaExceededException.class, () -> noRetries.addNotificationChannels(channel(3))), 402,
+    assertError(
+        catchThrowableOfType(
+            ServiceQuotaExceededException.class,
+            () -> noRetries.addNotificationChannels(channel(3))),
+        402,
         "notification channels");
     ADMIN.failNext(Expect.DESCRIBE, "throttling", Expect.THROTTLING_MESSAGE, 1);
-    assertError(catchThrowableOfType(ThrottlingException.class, () -> describe(noRetries, GROUP)), 429, Expect.THROTTLING_MESSAGE);
+    assertError(
+        catchThrowableOfType(ThrottlingException.class, () -> describe(noRetries, GROUP)),
+        429,
+        Expect.THROTTLING_MESSAGE);
     ADMIN.failNext(Expect.DESCRIBE, "internalError", Expect.INTERNAL_MESSAGE, 1);
-    assertError(catchThrowableOfType(InternalServerException.class, () -> describe(noRetries, GROUP)), 500, Expect.INTERNAL_MESSAGE);
+    assertError(
+        catchThrowableOfType(InternalServerException.class, () -> describe(noRetries, GROUP)),
+        500,
+        Expect.INTERNAL_MESSAGE);
   }
 
   private static AddNotificationChannelsRequest channel(int n) {
-    return new AddNotificationChannelsRequest().withProfilingGroupName(GROUP).withChannels(new Channel()
-        .withUri("arn:aws:sns:us-east-1:123456789012:topic-" + n).withEventPublishers("AnomalyDetection"));
+    return new AddNotificationChannelsRequest()
+        .withProfilingGroupName(GROUP)
+        .withChannels(
+            new Channel()
+                .withUri("arn:aws:sns:us-east-1:123456789012:topic-" + n)
+                .withEventPublishers("AnomalyDetection"));
   }
 
   private static void assertError(AmazonServiceException e, int status, String messagePart) {
     assertThat(e).as("exception").isNotNull();
-    Expect.serviceError(e, e.getStatusCode(), e.getErrorCode(), e.getErrorMessage(), status, messagePart);
+    Expect.serviceError(
+        e, e.getStatusCode(), e.getErrorCode(), e.getErrorMessage(), status, messagePart);
   }
 
   @Test
@@ -279,8 +363,11 @@ class JavaV1Test extends MatrixSuite {
     create(GROUP);
     ADMIN.failEvery(Expect.DESCRIBE, fault);
     assertThat(catchThrowableOfType(type, () -> describe(client, GROUP))).isNotNull();
-    note(Expect.attempts(Expect.DESCRIBE, DEFAULT_ATTEMPTS,
-        "default maxErrorRetry " + PredefinedRetryPolicies.DEFAULT_MAX_ERROR_RETRY));
+    note(
+        Expect.attempts(
+            Expect.DESCRIBE,
+            DEFAULT_ATTEMPTS,
+            "default maxErrorRetry " + PredefinedRetryPolicies.DEFAULT_MAX_ERROR_RETRY));
   }
 
   @Test
@@ -296,17 +383,36 @@ class JavaV1Test extends MatrixSuite {
   @Scenario("timestamps")
   void timestamps() {
     Instant before = Instant.now().minusSeconds(5);
-    assertThat(create(GROUP).getCreatedAt().toInstant()).isBetween(before, Instant.now().plusSeconds(5));
+    assertThat(create(GROUP).getCreatedAt().toInstant())
+        .isBetween(before, Instant.now().plusSeconds(5));
     Instant start = Profiles.bucketsAgo(2);
     post(GROUP, Profiles.json(start, 1, 2), "application/json");
     Date from = Date.from(start.minusMillis(123_457));
     Date to = Date.from(start.plus(Duration.ofMinutes(5)).plusMillis(877));
-    GetProfileResult r = client.getProfile(new GetProfileRequest().withProfilingGroupName(GROUP).withStartTime(from)
-        .withEndTime(to).withAccept("application/json"));
+    GetProfileResult r =
+        client.getProfile(
+            new GetProfileRequest()
+                .withProfilingGroupName(GROUP)
+                .withStartTime(from)
+                .withEndTime(to)
+                .withAccept("application/json"));
     assertThat(Profiles.wallTime(bytes(r), "b")).isEqualTo(2);
-    assertThat(client.listProfileTimes(new ListProfileTimesRequest().withProfilingGroupName(GROUP).withPeriod("PT5M")
-        .withStartTime(from).withEndTime(to)).getProfileTimes()).extracting(ProfileTime::getStart).containsExactly(Date.from(start));
-    assertThat(describe(client, GROUP).getProfilingStatus().getLatestAgentProfileReportedAt().toInstant())
+    assertThat(
+            client
+                .listProfileTimes(
+                    new ListProfileTimesRequest()
+                        .withProfilingGroupName(GROUP)
+                        .withPeriod("PT5M")
+                        .withStartTime(from)
+                        .withEndTime(to))
+                .getProfileTimes())
+        .extracting(ProfileTime::getStart)
+        .containsExactly(Date.from(start));
+    assertThat(
+            describe(client, GROUP)
+                .getProfilingStatus()
+                .getLatestAgentProfileReportedAt()
+                .toInstant())
         .isBetween(before, Instant.now().plusSeconds(5));
   }
 }

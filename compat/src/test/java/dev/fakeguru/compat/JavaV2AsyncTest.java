@@ -9,9 +9,9 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerAsyncCli
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
- * The Java SDK v2 async client with its default HTTP client (Netty), driven through the same scenarios:
- * each sync method is answered by the async method of the same name and signature, joined, with the
- * service exception unwrapped from the {@link CompletionException}.
+ * The Java SDK v2 async client with its default HTTP client (Netty), driven through the same
+ * scenarios: each sync method is answered by the async method of the same name and signature,
+ * joined, with the service exception unwrapped from the {@link CompletionException}.
  */
 class JavaV2AsyncTest extends JavaV2Scenarios {
   @Override
@@ -21,13 +21,16 @@ class JavaV2AsyncTest extends JavaV2Scenarios {
 
   @Override
   CodeGuruProfilerClient client(boolean retries) {
-    CodeGuruProfilerAsyncClient async = configure(CodeGuruProfilerAsyncClient.builder(), retries).build();
+    CodeGuruProfilerAsyncClient async =
+        configure(CodeGuruProfilerAsyncClient.builder(), retries).build();
     return (CodeGuruProfilerClient)
         Proxy.newProxyInstance(
             getClass().getClassLoader(),
             new Class<?>[] {CodeGuruProfilerClient.class},
             (proxy, method, args) -> {
-              Method target = CodeGuruProfilerAsyncClient.class.getMethod(method.getName(), method.getParameterTypes());
+              Method target =
+                  CodeGuruProfilerAsyncClient.class.getMethod(
+                      method.getName(), method.getParameterTypes());
               try {
                 Object result = target.invoke(async, args);
                 return result instanceof CompletableFuture<?> f ? f.join() : result;

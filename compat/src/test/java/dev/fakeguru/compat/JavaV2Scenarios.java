@@ -18,8 +18,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerBaseClientBuilder;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.AgentOrchestrationConfig;
 import software.amazon.awssdk.services.codeguruprofiler.model.AggregationPeriod;
 import software.amazon.awssdk.services.codeguruprofiler.model.Channel;
@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ValidationExceptio
 abstract class JavaV2Scenarios extends MatrixSuite {
   /** The attempts the SDK's default (legacy) retry mode makes for a retryable error. */
   static final int DEFAULT_ATTEMPTS = 4;
+
   static final String GROUP = "compat-v2";
 
   private CodeGuruProfilerClient client;
@@ -57,11 +58,14 @@ abstract class JavaV2Scenarios extends MatrixSuite {
     return "AWS SDK for Java v2 " + VersionInfo.SDK_VERSION;
   }
 
-  static <B extends CodeGuruProfilerBaseClientBuilder<B, ?>> B configure(B builder, boolean retries) {
+  static <B extends CodeGuruProfilerBaseClientBuilder<B, ?>> B configure(
+      B builder, boolean retries) {
     builder
         .endpointOverride(URI.create(ENDPOINT))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCOMPAT", "compat-secret")));
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDCOMPAT", "compat-secret")));
     if (!retries) {
       builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
@@ -77,12 +81,19 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   }
 
   private ProfilingGroupDescription create(String name) {
-    return client().createProfilingGroup(b -> b.profilingGroupName(name).clientToken(UUID.randomUUID().toString()))
+    return client()
+        .createProfilingGroup(
+            b -> b.profilingGroupName(name).clientToken(UUID.randomUUID().toString()))
         .profilingGroup();
   }
 
   private void post(String group, byte[] body, String contentType) {
-    client().postAgentProfile(b -> b.profilingGroupName(group).contentType(contentType).agentProfile(SdkBytes.fromByteArray(body)));
+    client()
+        .postAgentProfile(
+            b ->
+                b.profilingGroupName(group)
+                    .contentType(contentType)
+                    .agentProfile(SdkBytes.fromByteArray(body)));
   }
 
   @Test
@@ -90,34 +101,50 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   void profilingGroups() {
     ProfilingGroupDescription created = create(GROUP);
     assertThat(created.arn()).isEqualTo(Expect.arn(GROUP));
-    ProfilingGroupDescription described = client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
+    ProfilingGroupDescription described =
+        client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
     assertThat(described.name()).isEqualTo(GROUP);
     assertThat(described.agentOrchestrationConfig().profilingEnabled()).isTrue();
 
-    client().updateProfilingGroup(b -> b.profilingGroupName(GROUP)
-        .agentOrchestrationConfig(AgentOrchestrationConfig.builder().profilingEnabled(false).build()));
-    ProfilingGroupDescription updated = client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
+    client()
+        .updateProfilingGroup(
+            b ->
+                b.profilingGroupName(GROUP)
+                    .agentOrchestrationConfig(
+                        AgentOrchestrationConfig.builder().profilingEnabled(false).build()));
+    ProfilingGroupDescription updated =
+        client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
     assertThat(updated.agentOrchestrationConfig().profilingEnabled()).isFalse();
     assertThat(updated.updatedAt()).isAfterOrEqualTo(updated.createdAt());
 
     client().deleteProfilingGroup(b -> b.profilingGroupName(GROUP));
-    assertThat(catchThrowableOfType(ResourceNotFoundException.class,
-        () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP))).statusCode()).isEqualTo(404);
+    assertThat(
+            catchThrowableOfType(
+                    ResourceNotFoundException.class,
+                    () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)))
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   @Scenario("list-pagination")
   void listPagination() {
     Expect.GROUP_NAMES.forEach(this::create);
-    List<List<String>> pages = Pages.all(t -> client().listProfilingGroups(b -> b.maxResults(2).nextToken(t)),
-        p -> {
-          assertThat(p.profilingGroups()).as("descriptions without includeDescription").isEmpty();
-          return p.profilingGroupNames();
-        },
-        ListProfilingGroupsResponse::nextToken);
+    List<List<String>> pages =
+        Pages.all(
+            t -> client().listProfilingGroups(b -> b.maxResults(2).nextToken(t)),
+            p -> {
+              assertThat(p.profilingGroups())
+                  .as("descriptions without includeDescription")
+                  .isEmpty();
+              return p.profilingGroupNames();
+            },
+            ListProfilingGroupsResponse::nextToken);
     Expect.groupPages(pages);
-    ListProfilingGroupsResponse withDescriptions = client().listProfilingGroups(b -> b.includeDescription(true));
-    assertThat(withDescriptions.profilingGroups()).extracting(ProfilingGroupDescription::name)
+    ListProfilingGroupsResponse withDescriptions =
+        client().listProfilingGroups(b -> b.includeDescription(true));
+    assertThat(withDescriptions.profilingGroups())
+        .extracting(ProfilingGroupDescription::name)
         .containsExactlyElementsOf(Expect.GROUP_NAMES);
   }
 
@@ -125,7 +152,10 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Scenario("configure-agent")
   void configureAgent() {
     create(GROUP);
-    var config = client().configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("i-compat")).configuration();
+    var config =
+        client()
+            .configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("i-compat"))
+            .configuration();
     assertThat(config.shouldProfile()).isTrue();
     assertThat(config.periodInSeconds()).isEqualTo(300);
     assertThat(config.agentParametersAsStrings()).isNotEmpty();
@@ -161,7 +191,14 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Scenario("get-profile-json")
   void getProfileJson() {
     Instant start = postTwo();
-    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))).accept("application/json"));
+    GetProfileResponse r =
+        client()
+            .getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(start)
+                        .endTime(start.plus(Duration.ofMinutes(10)))
+                        .accept("application/json"));
     Expect.mergedOfTwoPosts(r.contentType(), r.profile().asByteArray());
   }
 
@@ -169,7 +206,14 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Scenario("get-profile-ion")
   void getProfileIon() {
     Instant start = postTwo();
-    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))).accept("application/x-amzn-ion"));
+    GetProfileResponse r =
+        client()
+            .getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(start)
+                        .endTime(start.plus(Duration.ofMinutes(10)))
+                        .accept("application/x-amzn-ion"));
     Expect.ionBinary(r.contentType(), r.profile().asByteArray());
   }
 
@@ -177,7 +221,13 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   @Scenario("get-profile-no-accept")
   void getProfileNoAccept() {
     Instant start = postTwo();
-    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(start).endTime(start.plus(Duration.ofMinutes(10))));
+    GetProfileResponse r =
+        client()
+            .getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(start)
+                        .endTime(start.plus(Duration.ofMinutes(10))));
     Expect.ionBinary(r.contentType(), r.profile().asByteArray());
   }
 
@@ -190,11 +240,21 @@ abstract class JavaV2Scenarios extends MatrixSuite {
       post(GROUP, Profiles.json(s.plusSeconds(30), 1, 1), "application/json");
     }
     for (OrderBy order : List.of(OrderBy.TIMESTAMP_ASCENDING, OrderBy.TIMESTAMP_DESCENDING)) {
-      List<List<Instant>> pages = Pages.all(t -> client().listProfileTimes(b -> b.profilingGroupName(GROUP)
-              .period(AggregationPeriod.PT5_M).startTime(starts.get(0).minus(Duration.ofHours(1)))
-              .endTime(Instant.now().plusSeconds(60)).orderBy(order).maxResults(2).nextToken(t)),
-          p -> p.profileTimes().stream().map(ProfileTime::start).toList(),
-          ListProfileTimesResponse::nextToken);
+      List<List<Instant>> pages =
+          Pages.all(
+              t ->
+                  client()
+                      .listProfileTimes(
+                          b ->
+                              b.profilingGroupName(GROUP)
+                                  .period(AggregationPeriod.PT5_M)
+                                  .startTime(starts.get(0).minus(Duration.ofHours(1)))
+                                  .endTime(Instant.now().plusSeconds(60))
+                                  .orderBy(order)
+                                  .maxResults(2)
+                                  .nextToken(t)),
+              p -> p.profileTimes().stream().map(ProfileTime::start).toList(),
+              ListProfileTimesResponse::nextToken);
       assertThat(pages).as(order.toString()).hasSize(2);
       List<Instant> expected = Expect.ordered(starts, order == OrderBy.TIMESTAMP_ASCENDING);
       assertThat(Pages.flat(pages)).as(order.toString()).containsExactlyElementsOf(expected);
@@ -206,44 +266,77 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   void tags() {
     String arn = create(GROUP).arn();
     client().tagResource(b -> b.resourceArn(arn).tags(Map.of("team", "perf", "env", "ci")));
-    assertThat(client().listTagsForResource(b -> b.resourceArn(arn)).tags()).containsOnly(Map.entry("team", "perf"), Map.entry("env", "ci"));
+    assertThat(client().listTagsForResource(b -> b.resourceArn(arn)).tags())
+        .containsOnly(Map.entry("team", "perf"), Map.entry("env", "ci"));
     client().untagResource(b -> b.resourceArn(arn).tagKeys("env"));
-    assertThat(client().listTagsForResource(b -> b.resourceArn(arn)).tags()).containsOnly(Map.entry("team", "perf"));
+    assertThat(client().listTagsForResource(b -> b.resourceArn(arn)).tags())
+        .containsOnly(Map.entry("team", "perf"));
   }
 
   @Test
   @Scenario("errors")
   void errors() {
     client();
-    assertError(catchThrowableOfType(ValidationException.class,
-        () -> noRetries.createProfilingGroup(b -> b.profilingGroupName("has space").clientToken("t1"))), 400,
+    assertError(
+        catchThrowableOfType(
+            ValidationException.class,
+            () ->
+                noRetries.createProfilingGroup(
+                    b -> b.profilingGroupName("has space").clientToken("t1"))),
+        400,
         "profilingGroupName");
-    assertError(catchThrowableOfType(ResourceNotFoundException.class,
-        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName("missing"))), 404, "missing");
+    assertError(
+        catchThrowableOfType(
+            ResourceNotFoundException.class,
+            () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName("missing"))),
+        404,
+        "missing");
     create(GROUP);
     assertError(catchThrowableOfType(ConflictException.class, () -> create(GROUP)), 409, GROUP);
     for (int i = 1; i <= 2; i++) {
       int n = i;
-      noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-" + n)));
+      noRetries.addNotificationChannels(
+          b -> b.profilingGroupName(GROUP).channels(channel("topic-" + n)));
     }
-    assertError(catchThrowableOfType(ServiceQuotaExceededException.class,
-        () -> noRetries.addNotificationChannels(b -> b.profilingGroupName(GROUP).channels(channel("topic-3")))), 402,
+    assertError(
+        catchThrowableOfType(
+            ServiceQuotaExceededException.class,
+            () ->
+                noRetries.addNotificationChannels(
+                    b -> b.profilingGroupName(GROUP).channels(channel("topic-3")))),
+        402,
         "notification channels");
     ADMIN.failNext(Expect.DESCRIBE, "throttling", Expect.THROTTLING_MESSAGE, 1);
-    assertError(catchThrowableOfType(ThrottlingException.class,
-        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP))), 429, Expect.THROTTLING_MESSAGE);
+    assertError(
+        catchThrowableOfType(
+            ThrottlingException.class,
+            () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP))),
+        429,
+        Expect.THROTTLING_MESSAGE);
     ADMIN.failNext(Expect.DESCRIBE, "internalError", Expect.INTERNAL_MESSAGE, 1);
-    assertError(catchThrowableOfType(InternalServerException.class,
-        () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP))), 500, Expect.INTERNAL_MESSAGE);
+    assertError(
+        catchThrowableOfType(
+            InternalServerException.class,
+            () -> noRetries.describeProfilingGroup(b -> b.profilingGroupName(GROUP))),
+        500,
+        Expect.INTERNAL_MESSAGE);
   }
 
   private static Channel channel(String topic) {
-    return Channel.builder().uri("arn:aws:sns:us-east-1:123456789012:" + topic).eventPublishersWithStrings("AnomalyDetection").build();
+    return Channel.builder()
+        .uri("arn:aws:sns:us-east-1:123456789012:" + topic)
+        .eventPublishersWithStrings("AnomalyDetection")
+        .build();
   }
 
   private static void assertError(AwsServiceException e, int status, String messagePart) {
     assertThat(e).as("exception").isNotNull();
-    Expect.serviceError(e, e.statusCode(), e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage(), status,
+    Expect.serviceError(
+        e,
+        e.statusCode(),
+        e.awsErrorDetails().errorCode(),
+        e.awsErrorDetails().errorMessage(),
+        status,
         messagePart);
   }
 
@@ -262,8 +355,15 @@ abstract class JavaV2Scenarios extends MatrixSuite {
   private void retriesOf(String fault, Class<? extends AwsServiceException> type) {
     create(GROUP);
     ADMIN.failEvery(Expect.DESCRIBE, fault);
-    assertThat(catchThrowableOfType(type, () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)))).isNotNull();
-    note(Expect.attempts(Expect.DESCRIBE, DEFAULT_ATTEMPTS, "default retry mode " + RetryMode.defaultRetryMode()));
+    assertThat(
+            catchThrowableOfType(
+                type, () -> client().describeProfilingGroup(b -> b.profilingGroupName(GROUP))))
+        .isNotNull();
+    note(
+        Expect.attempts(
+            Expect.DESCRIBE,
+            DEFAULT_ATTEMPTS,
+            "default retry mode " + RetryMode.defaultRetryMode()));
   }
 
   @Test
@@ -285,11 +385,32 @@ abstract class JavaV2Scenarios extends MatrixSuite {
     post(GROUP, Profiles.json(start, 1, 2), "application/json");
     Instant from = start.minusMillis(123_457);
     Instant to = start.plus(Duration.ofMinutes(5)).plusMillis(877);
-    GetProfileResponse r = client().getProfile(b -> b.profilingGroupName(GROUP).startTime(from).endTime(to).accept("application/json"));
+    GetProfileResponse r =
+        client()
+            .getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(from)
+                        .endTime(to)
+                        .accept("application/json"));
     assertThat(Profiles.wallTime(r.profile().asByteArray(), "b")).isEqualTo(2);
-    assertThat(client().listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M).startTime(from).endTime(to))
-        .profileTimes()).extracting(ProfileTime::start).containsExactly(start);
-    assertThat(client().describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup().profilingStatus()
-        .latestAgentProfileReportedAt()).isBetween(before, Instant.now().plusSeconds(5));
+    assertThat(
+            client()
+                .listProfileTimes(
+                    b ->
+                        b.profilingGroupName(GROUP)
+                            .period(AggregationPeriod.PT5_M)
+                            .startTime(from)
+                            .endTime(to))
+                .profileTimes())
+        .extracting(ProfileTime::start)
+        .containsExactly(start);
+    assertThat(
+            client()
+                .describeProfilingGroup(b -> b.profilingGroupName(GROUP))
+                .profilingGroup()
+                .profilingStatus()
+                .latestAgentProfileReportedAt())
+        .isBetween(before, Instant.now().plusSeconds(5));
   }
 }

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * scenario's outcome to the results file that {@code compat/run-matrix} turns into the README table
  * ({@code client TAB scenario TAB PASS|FAIL TAB detail}), plus one {@code version} line per suite.
  *
- * <p>The server's address comes from the system property {@code fakeguru.compat.endpoint}; the results
- * file from {@code fakeguru.compat.results} (optional). Before any client is built, the SDKs' own
- * {@code aws.*} and {@code com.amazonaws.sdk.*} system properties are cleared, so only what each suite
- * sets in code (endpoint, region, credentials, retries) can shape a client; the module's POM does the
- * same for the {@code AWS_*} environment and the shared config files.
+ * <p>The server's address comes from the system property {@code fakeguru.compat.endpoint}; the
+ * results file from {@code fakeguru.compat.results} (optional). Before any client is built, the
+ * SDKs' own {@code aws.*} and {@code com.amazonaws.sdk.*} system properties are cleared, so only
+ * what each suite sets in code (endpoint, region, credentials, retries) can shape a client; the
+ * module's POM does the same for the {@code AWS_*} environment and the shared config files.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(MatrixSuite.Recorder.class)
@@ -91,7 +91,8 @@ abstract class MatrixSuite {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-      outcome(context, "FAIL", cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()));
+      outcome(
+          context, "FAIL", cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()));
     }
 
     @Override
@@ -130,7 +131,12 @@ abstract class MatrixSuite {
       return;
     }
     try {
-      Files.writeString(Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(file),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -138,8 +144,8 @@ abstract class MatrixSuite {
 
   /**
    * Clears every system property the SDKs read ({@code aws.retryMode}, {@code aws.maxAttempts},
-   * {@code aws.defaultsMode}, {@code com.amazonaws.sdk.retryMode}, ...) and points the v2 SDK's config
-   * and credentials files at a file that does not exist.
+   * {@code aws.defaultsMode}, {@code com.amazonaws.sdk.retryMode}, ...) and points the v2 SDK's
+   * config and credentials files at a file that does not exist.
    */
   private static void isolateFromAwsConfiguration() {
     for (String name : System.getProperties().stringPropertyNames()) {
@@ -147,7 +153,8 @@ abstract class MatrixSuite {
         System.clearProperty(name);
       }
     }
-    String none = Path.of(System.getProperty("java.io.tmpdir"), "fakeguru-compat-no-aws-config").toString();
+    String none =
+        Path.of(System.getProperty("java.io.tmpdir"), "fakeguru-compat-no-aws-config").toString();
     System.setProperty("aws.configFile", none);
     System.setProperty("aws.sharedCredentialsFile", none);
   }
@@ -156,7 +163,9 @@ abstract class MatrixSuite {
     String v = System.getProperty(name, "");
     if (v.isEmpty()) {
       throw new IllegalStateException(
-          "Set -D" + name + "=http://127.0.0.1:PORT (the running standalone server); compat/run-matrix does");
+          "Set -D"
+              + name
+              + "=http://127.0.0.1:PORT (the running standalone server); compat/run-matrix does");
     }
     return v;
   }

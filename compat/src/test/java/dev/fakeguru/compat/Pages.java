@@ -15,7 +15,9 @@ final class Pages {
    * Every page's items, page by page: {@code fetch} is called with {@code null} and then with each
    * {@code nextToken} until there is none.
    */
-  static <P, T> List<List<T>> all(Function<String, P> fetch, Function<P, ? extends Collection<T>> items,
+  static <P, T> List<List<T>> all(
+      Function<String, P> fetch,
+      Function<P, ? extends Collection<T>> items,
       Function<P, String> nextToken) {
     List<List<T>> pages = new ArrayList<>();
     String token = null;

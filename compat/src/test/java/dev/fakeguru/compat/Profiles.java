@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Agent profiles for the scenarios: the recorded Python-agent body, and small profiles at given times. */
+/**
+ * Agent profiles for the scenarios: the recorded Python-agent body, and small profiles at given
+ * times.
+ */
 final class Profiles {
   static final byte[] ION_BINARY_MARKER = {(byte) 0xE0, 0x01, 0x00, (byte) 0xEA};
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,9 +26,9 @@ final class Profiles {
   private Profiles() {}
 
   /**
-   * The first profile the real Python agent posted, byte for byte, from {@code shared/fixtures} beside
-   * the repository: the POM passes that directory as {@code fakeguru.compat.fixtures}; without it, it is
-   * found from the working directory (the module's, under surefire).
+   * The first profile the real Python agent posted, byte for byte, from {@code shared/fixtures}
+   * beside the repository: the POM passes that directory as {@code fakeguru.compat.fixtures};
+   * without it, it is found from the working directory (the module's, under surefire).
    */
   static byte[] pythonAgentProfile() {
     Path dir = Path.of(System.getProperty("fakeguru.compat.fixtures", "../../shared/fixtures"));
@@ -33,19 +36,29 @@ final class Profiles {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("No agent profile fixture at " + file.toAbsolutePath().normalize(), e);
+      throw new UncheckedIOException(
+          "No agent profile fixture at " + file.toAbsolutePath().normalize(), e);
     }
   }
 
-  /** A one-minute agent profile starting at {@code start}: main→a {@code a} samples, main→b {@code b}. */
+  /**
+   * A one-minute agent profile starting at {@code start}: main→a {@code a} samples, main→b {@code
+   * b}.
+   */
   static byte[] json(Instant start, long a, long b) {
     String s =
-        "{\"start\":" + start.toEpochMilli()
-            + ",\"end\":" + start.plus(Duration.ofMinutes(1)).toEpochMilli()
+        "{\"start\":"
+            + start.toEpochMilli()
+            + ",\"end\":"
+            + start.plus(Duration.ofMinutes(1)).toEpochMilli()
             + ",\"agentMetadata\":{\"durationInMs\":60000,\"sampleWeights\":{\"WALL\":1.0}}"
             + ",\"callgraph\":{\"children\":{\"main\":{\"children\":{"
-            + "\"a\":{\"counts\":{\"WALL_TIME\":" + a + "}},"
-            + "\"b\":{\"counts\":{\"WALL_TIME\":" + b + "}}}}}}}";
+            + "\"a\":{\"counts\":{\"WALL_TIME\":"
+            + a
+            + "}},"
+            + "\"b\":{\"counts\":{\"WALL_TIME\":"
+            + b
+            + "}}}}}}}";
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -64,7 +77,13 @@ final class Profiles {
   /** The WALL_TIME count at main→{@code frame} of an agent-format JSON profile. */
   static long wallTime(byte[] json, String frame) {
     try {
-      JsonNode n = JSON.readTree(json).path("callgraph").path("children").path("main").path("children").path(frame);
+      JsonNode n =
+          JSON.readTree(json)
+              .path("callgraph")
+              .path("children")
+              .path("main")
+              .path("children")
+              .path(frame);
       return n.path("counts").path("WALL_TIME").asLong(-1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

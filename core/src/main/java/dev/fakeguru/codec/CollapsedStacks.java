@@ -1,6 +1,5 @@
 package dev.fakeguru.codec;
 
-import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LocatedNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormatException;
@@ -14,10 +13,11 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Imports and exports the collapsed-stack format that async-profiler, FlameGraph and speedscope use:
- * one line per distinct stack, frames outermost first joined by {@code ;}, then a space and the sample
- * count, e.g. {@code main;handle;queryDb 42}. Turn real profiler output into test fixtures with
- * {@link #read(String, String)}, or hand a profile to a flame-graph tool with {@link #write}.
+ * Imports and exports the collapsed-stack format that async-profiler, FlameGraph and speedscope
+ * use: one line per distinct stack, frames outermost first joined by {@code ;}, then a space and
+ * the sample count, e.g. {@code main;handle;queryDb 42}. Turn real profiler output into test
+ * fixtures with {@link #read(String, String)}, or hand a profile to a flame-graph tool with {@link
+ * #write}.
  *
  * <p>Stateless and thread-safe.
  *
@@ -31,12 +31,13 @@ public final class CollapsedStacks {
   private CollapsedStacks() {}
 
   /**
-   * A profile whose counts of {@code counterType} are the lines' counts (lines with the same stack add
-   * up). Blank lines and lines with a zero count are skipped; frame names may contain spaces (the count is the last token). Start
-   * and end are the epoch: set them with {@link Profile#toBuilder()} when they matter.
+   * A profile whose counts of {@code counterType} are the lines' counts (lines with the same stack
+   * add up). Blank lines and lines with a zero count are skipped; frame names may contain spaces
+   * (the count is the last token). Start and end are the epoch: set them with {@link
+   * Profile#toBuilder()} when they matter.
    *
-   * @throws ProfileFormatException naming the line number for a line without a count, with a negative
-   *     or non-numeric count, or with an empty frame
+   * @throws ProfileFormatException naming the line number for a line without a count, with a
+   *     negative or non-numeric count, or with an empty frame
    */
   public static Profile read(String text, String counterType) {
     return read(new StringReader(text), counterType);
@@ -60,7 +61,8 @@ public final class CollapsedStacks {
         }
         int space = trimmed.lastIndexOf(' ');
         if (space <= 0) {
-          throw bad(number, "expected 'frame;frame;... count' but found no count in \"" + trimmed + "\"");
+          throw bad(
+              number, "expected 'frame;frame;... count' but found no count in \"" + trimmed + "\"");
         }
         String countText = trimmed.substring(space + 1);
         long count;
@@ -75,7 +77,8 @@ public final class CollapsedStacks {
         if (count == 0) {
           continue; // a stack with no samples adds nothing
         }
-        List<String> frames = Arrays.asList(trimmed.substring(0, space).stripTrailing().split(";", -1));
+        List<String> frames =
+            Arrays.asList(trimmed.substring(0, space).stripTrailing().split(";", -1));
         for (int i = 0; i < frames.size(); i++) {
           if (frames.get(i).isEmpty()) {
             throw bad(number, "frame " + (i + 1) + " of the stack is empty");
@@ -94,15 +97,16 @@ public final class CollapsedStacks {
   }
 
   private static ProfileFormatException bad(int line, String what) {
-    return new ProfileFormatException(ProfileFormatException.Problem.MALFORMED, "line " + line, what);
+    return new ProfileFormatException(
+        ProfileFormatException.Problem.MALFORMED, "line " + line, what);
   }
 
   /**
-   * One line for every node with a non-zero self count of {@code counterType}, in depth-first order,
-   * each ending with a newline.
+   * One line for every node with a non-zero self count of {@code counterType}, in depth-first
+   * order, each ending with a newline.
    *
-   * @throws IllegalArgumentException if a frame name holds {@code ;} or a line break, which the format
-   *     cannot represent
+   * @throws IllegalArgumentException if a frame name holds {@code ;} or a line break, which the
+   *     format cannot represent
    */
   public static String write(Profile profile, String counterType) {
     StringBuilder sb = new StringBuilder();
@@ -115,7 +119,9 @@ public final class CollapsedStacks {
         String f = n.path().get(i);
         if (f.indexOf(';') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
           throw new IllegalArgumentException(
-              "frame \"" + f + "\" holds ';' or a line break, which collapsed stacks cannot represent");
+              "frame \""
+                  + f
+                  + "\" holds ';' or a line break, which collapsed stacks cannot represent");
         }
         sb.append(i == 0 ? "" : ";").append(f);
       }

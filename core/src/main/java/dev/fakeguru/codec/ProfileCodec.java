@@ -11,17 +11,17 @@ import org.apiguardian.api.API;
 
 /**
  * Reads and writes the agent profile format (the PostAgentProfile body, and the shape the fake uses
- * for GetProfile answers) in JSON, Ion text and Ion binary, gunzipping where the body or its
- * {@code Content-Encoding} says gzip.
+ * for GetProfile answers) in JSON, Ion text and Ion binary, gunzipping where the body or its {@code
+ * Content-Encoding} says gzip.
  *
  * <p>The format: {@code start} and {@code end} in epoch milliseconds, {@code agentMetadata}, and
  * {@code callgraph}, whose nodes hold {@code counts} (self samples per counter type), {@code file},
- * {@code line} ({@code [n]} or {@code [min, max]}) and {@code children} keyed by frame name. Unknown
- * members are tolerated: at the top level they are kept in {@link Profile#otherFields()}, inside nodes
- * they are skipped. Reading and writing never recurse on the Java stack, and {@link CodecLimits} bound
- * size, inflation, depth and node count, so hostile input gives a {@link ProfileFormatException} that
- * says where and what, never a {@code StackOverflowError} or an exhausted heap. The caller keeps the
- * raw bytes; the codec only decodes and encodes.
+ * {@code line} ({@code [n]} or {@code [min, max]}) and {@code children} keyed by frame name.
+ * Unknown members are tolerated: at the top level they are kept in {@link Profile#otherFields()},
+ * inside nodes they are skipped. Reading and writing never recurse on the Java stack, and {@link
+ * CodecLimits} bound size, inflation, depth and node count, so hostile input gives a {@link
+ * ProfileFormatException} that says where and what, never a {@code StackOverflowError} or an
+ * exhausted heap. The caller keeps the raw bytes; the codec only decodes and encodes.
  *
  * <p>Immutable and thread-safe.
  *
@@ -58,16 +58,16 @@ public final class ProfileCodec {
   }
 
   /**
-   * Decodes a body as received: gunzips when it starts with the gzip magic bytes or
-   * {@code contentEncoding} names gzip, then reads the format {@link ProfileFormat#detect detected}
-   * from the bytes and {@code contentType}.
+   * Decodes a body as received: gunzips when it starts with the gzip magic bytes or {@code
+   * contentEncoding} names gzip, then reads the format {@link ProfileFormat#detect detected} from
+   * the bytes and {@code contentType}.
    *
    * @param body the body as received
    * @param contentType the body's {@code Content-Type}, or null
    * @param contentEncoding the body's {@code Content-Encoding}, or null
    * @return the decoded profile
-   * @throws ProfileFormatException if the body is empty, malformed, truncated, of the wrong shape, or
-   *     over a limit
+   * @throws ProfileFormatException if the body is empty, malformed, truncated, of the wrong shape,
+   *     or over a limit
    */
   public Profile decode(byte[] body, String contentType, String contentEncoding) {
     return ProfileDecoder.decode(body, contentType, contentEncoding, limits);

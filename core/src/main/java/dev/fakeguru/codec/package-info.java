@@ -1,7 +1,7 @@
 /**
  * Reading and writing profiles: {@link dev.fakeguru.codec.ProfileCodec} for the agent format (JSON,
- * Ion text, Ion binary, gzip) and {@link dev.fakeguru.codec.CollapsedStacks} for the collapsed-stack
- * text of async-profiler and FlameGraph.
+ * Ion text, Ion binary, gzip) and {@link dev.fakeguru.codec.CollapsedStacks} for the
+ * collapsed-stack text of async-profiler and FlameGraph.
  *
  * <p>Public API.
  */

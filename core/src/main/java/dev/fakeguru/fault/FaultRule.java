@@ -1,7 +1,5 @@
 package dev.fakeguru.fault;
 
-import dev.fakeguru.fault.IncomingRequest;
-import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.recording.Operation;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -12,15 +10,16 @@ import java.util.function.Predicate;
 import org.apiguardian.api.API;
 
 /**
- * When a {@link ProfilerFault} applies: which calls it targets (operations, a profiling group, a request
- * predicate), on which of those calls it fires (a schedule), and whether it fires before the call takes
- * effect or after.
+ * When a {@link ProfilerFault} applies: which calls it targets (operations, a profiling group, a
+ * request predicate), on which of those calls it fires (a schedule), and whether it fires before
+ * the call takes effect or after.
  *
  * <p>Targets narrow each other; with none the rule targets every call. The schedule counts only the
- * targeted calls: {@link #afterSuccesses(int)} lets the first ones through, then {@link #everyNthCall}
- * or {@link #withProbability} pick among the rest, and {@link #nextCalls(int)} caps how often it fires.
- * Without a cap it fires on every call the schedule picks until removed. Rules are consulted in the
- * order they were injected; the first that fires wins, and later rules do not see that call.
+ * targeted calls: {@link #afterSuccesses(int)} lets the first ones through, then {@link
+ * #everyNthCall} or {@link #withProbability} pick among the rest, and {@link #nextCalls(int)} caps
+ * how often it fires. Without a cap it fires on every call the schedule picks until removed. Rules
+ * are consulted in the order they were injected; the first that fires wins, and later rules do not
+ * see that call.
  *
  * <p>Immutable and thread-safe: each method returns a new rule.
  *
@@ -46,7 +45,10 @@ public final class FaultRule {
   public enum Timing {
     /** The call never takes effect: a faulted post stores nothing. The default. */
     BEFORE_EFFECT,
-    /** The call takes effect (a post is stored), then the client sees the fault instead of the answer. */
+    /**
+     * The call takes effect (a post is stored), then the client sees the fault instead of the
+     * answer.
+     */
     AFTER_EFFECT
   }
 
@@ -104,24 +106,58 @@ public final class FaultRule {
 
   /** Targets these operations only (adding to any targeted before). */
   public FaultRule onOperation(Operation first, Operation... more) {
-    Set<Operation> ops = operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
+    Set<Operation> ops =
+        operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
     ops.add(Objects.requireNonNull(first, "operation"));
     for (Operation op : more) {
       ops.add(Objects.requireNonNull(op, "operation"));
     }
-    return new FaultRule(fault, ops, profilingGroup, predicate, skipFirst, everyNth, probability, seed, maxApplications, timing);
+    return new FaultRule(
+        fault,
+        ops,
+        profilingGroup,
+        predicate,
+        skipFirst,
+        everyNth,
+        probability,
+        seed,
+        maxApplications,
+        timing);
   }
 
   /** Targets calls naming this profiling group only. */
   public FaultRule forProfilingGroup(String name) {
-    return new FaultRule(fault, operations, Objects.requireNonNull(name, "name"), predicate, skipFirst, everyNth, probability, seed, maxApplications, timing);
+    return new FaultRule(
+        fault,
+        operations,
+        Objects.requireNonNull(name, "name"),
+        predicate,
+        skipFirst,
+        everyNth,
+        probability,
+        seed,
+        maxApplications,
+        timing);
   }
 
-  /** Targets calls for which {@code predicate} is true only (combined with any earlier predicate). */
+  /**
+   * Targets calls for which {@code predicate} is true only (combined with any earlier predicate).
+   */
   public FaultRule when(Predicate<IncomingRequest> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    Predicate<IncomingRequest> combined = this.predicate == null ? predicate : this.predicate.and(predicate);
-    return new FaultRule(fault, operations, profilingGroup, combined, skipFirst, everyNth, probability, seed, maxApplications, timing);
+    Predicate<IncomingRequest> combined =
+        this.predicate == null ? predicate : this.predicate.and(predicate);
+    return new FaultRule(
+        fault,
+        operations,
+        profilingGroup,
+        combined,
+        skipFirst,
+        everyNth,
+        probability,
+        seed,
+        maxApplications,
+        timing);
   }
 
   /** Fires at most {@code n} times, then the rule is spent. */
@@ -129,7 +165,17 @@ public final class FaultRule {
     if (n < 1) {
       throw new IllegalArgumentException("nextCalls needs n >= 1, but was " + n);
     }
-    return new FaultRule(fault, operations, profilingGroup, predicate, skipFirst, everyNth, probability, seed, n, timing);
+    return new FaultRule(
+        fault,
+        operations,
+        profilingGroup,
+        predicate,
+        skipFirst,
+        everyNth,
+        probability,
+        seed,
+        n,
+        timing);
   }
 
   /** Lets the first {@code n} targeted calls through untouched before the fault can fire. */
@@ -137,7 +183,17 @@ public final class FaultRule {
     if (n < 0) {
       throw new IllegalArgumentException("afterSuccesses needs n >= 0, but was " + n);
     }
-    return new FaultRule(fault, operations, profilingGroup, predicate, n, everyNth, probability, seed, maxApplications, timing);
+    return new FaultRule(
+        fault,
+        operations,
+        profilingGroup,
+        predicate,
+        n,
+        everyNth,
+        probability,
+        seed,
+        maxApplications,
+        timing);
   }
 
   /** Fires on the k-th, 2k-th, 3k-th … targeted call (counted after {@link #afterSuccesses}). */
@@ -145,7 +201,17 @@ public final class FaultRule {
     if (k < 1) {
       throw new IllegalArgumentException("everyNthCall needs k >= 1, but was " + k);
     }
-    return new FaultRule(fault, operations, profilingGroup, predicate, skipFirst, k, probability, seed, maxApplications, timing);
+    return new FaultRule(
+        fault,
+        operations,
+        profilingGroup,
+        predicate,
+        skipFirst,
+        k,
+        probability,
+        seed,
+        maxApplications,
+        timing);
   }
 
   /**
@@ -156,12 +222,34 @@ public final class FaultRule {
     if (!(p >= 0.0 && p <= 1.0)) {
       throw new IllegalArgumentException("probability must be in [0, 1], but was " + p);
     }
-    return new FaultRule(fault, operations, profilingGroup, predicate, skipFirst, everyNth, p, seed, maxApplications, timing);
+    return new FaultRule(
+        fault,
+        operations,
+        profilingGroup,
+        predicate,
+        skipFirst,
+        everyNth,
+        p,
+        seed,
+        maxApplications,
+        timing);
   }
 
-  /** Lets the call take effect first, then answers with the fault (see {@link Timing#AFTER_EFFECT}). */
+  /**
+   * Lets the call take effect first, then answers with the fault (see {@link Timing#AFTER_EFFECT}).
+   */
   public FaultRule afterEffect() {
-    return new FaultRule(fault, operations, profilingGroup, predicate, skipFirst, everyNth, probability, seed, maxApplications, Timing.AFTER_EFFECT);
+    return new FaultRule(
+        fault,
+        operations,
+        profilingGroup,
+        predicate,
+        skipFirst,
+        everyNth,
+        probability,
+        seed,
+        maxApplications,
+        Timing.AFTER_EFFECT);
   }
 
   /** The fault. */
@@ -185,7 +273,8 @@ public final class FaultRule {
   }
 
   /**
-   * How many targeted calls pass before the fault can fire, as given to {@link #afterSuccesses(int)}.
+   * How many targeted calls pass before the fault can fire, as given to {@link
+   * #afterSuccesses(int)}.
    *
    * @return 0 unless set
    */
@@ -231,7 +320,8 @@ public final class FaultRule {
     if (!operations.isEmpty() && !operations.contains(request.operation())) {
       return false;
     }
-    if (profilingGroup != null && !request.profilingGroup().filter(profilingGroup::equals).isPresent()) {
+    if (profilingGroup != null
+        && !request.profilingGroup().filter(profilingGroup::equals).isPresent()) {
       return false;
     }
     return predicate == null || predicate.test(request);
@@ -254,10 +344,16 @@ public final class FaultRule {
       sb.append(" every ").append(everyNth).append(" calls");
     }
     if (probability < 1.0) {
-      sb.append(" with probability ").append(probability).append(" (seed ").append(seed).append(')');
+      sb.append(" with probability ")
+          .append(probability)
+          .append(" (seed ")
+          .append(seed)
+          .append(')');
     }
     if (maxApplications != NO_CAP) {
-      sb.append(" at most ").append(maxApplications).append(maxApplications == 1 ? " time" : " times");
+      sb.append(" at most ")
+          .append(maxApplications)
+          .append(maxApplications == 1 ? " time" : " times");
     }
     if (timing == Timing.AFTER_EFFECT) {
       sb.append(" after the call took effect");

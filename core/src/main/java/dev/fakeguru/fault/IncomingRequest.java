@@ -1,7 +1,5 @@
 package dev.fakeguru.fault;
 
-import dev.fakeguru.fault.FaultRule;
-import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.recording.Operation;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +8,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * A request as a {@link FaultRule#when(java.util.function.Predicate) fault predicate} sees it: routed,
- * but not yet answered.
+ * A request as a {@link FaultRule#when(java.util.function.Predicate) fault predicate} sees it:
+ * routed, but not yet answered.
  *
  * <p>Immutable and thread-safe.
  *

@@ -1,7 +1,5 @@
 package dev.fakeguru.fault;
 
-import dev.fakeguru.fault.FaultRule;
-import dev.fakeguru.fault.ProfilerFault;
 import org.apiguardian.api.API;
 
 /**
@@ -18,7 +16,8 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public interface InjectedFault {
   /**
-   * The rule's id: counted from 1 for the fake's life, never reused; the admin API names rules by it.
+   * The rule's id: counted from 1 for the fake's life, never reused; the admin API names rules by
+   * it.
    *
    * @return the id
    */

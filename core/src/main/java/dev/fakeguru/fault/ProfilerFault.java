@@ -1,16 +1,14 @@
 package dev.fakeguru.fault;
 
-import dev.fakeguru.fault.FaultRule;
-import dev.fakeguru.recording.Operation;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * What the fake does instead of (or after) answering a call normally: an AWS service error in the exact
- * wire form every SDK parses, or a transport fault the real service can only produce on a bad day. A
- * closed vocabulary of immutable values; combine one with a target and a schedule in a
+ * What the fake does instead of (or after) answering a call normally: an AWS service error in the
+ * exact wire form every SDK parses, or a transport fault the real service can only produce on a bad
+ * day. A closed vocabulary of immutable values; combine one with a target and a schedule in a
  * {@link FaultRule}.
  *
  * <p>Service errors always carry a JSON body with {@code __type} and {@code message} plus the
@@ -54,7 +52,8 @@ public final class ProfilerFault {
   private final Duration delay;
   private final Duration maxDelay;
 
-  private ProfilerFault(Kind kind, int status, String errorType, String message, Duration delay, Duration maxDelay) {
+  private ProfilerFault(
+      Kind kind, int status, String errorType, String message, Duration delay, Duration maxDelay) {
     this.kind = kind;
     this.status = status;
     this.errorType = errorType;
@@ -64,7 +63,13 @@ public final class ProfilerFault {
   }
 
   private static ProfilerFault error(int status, String type, String message) {
-    return new ProfilerFault(Kind.SERVICE_ERROR, status, type, Objects.requireNonNull(message, "message"), Duration.ZERO, Duration.ZERO);
+    return new ProfilerFault(
+        Kind.SERVICE_ERROR,
+        status,
+        type,
+        Objects.requireNonNull(message, "message"),
+        Duration.ZERO,
+        Duration.ZERO);
   }
 
   /** 429 {@code ThrottlingException}, retried by every SDK. */
@@ -108,8 +113,8 @@ public final class ProfilerFault {
   }
 
   /**
-   * Any error status and type, e.g. {@code serviceError(503, "ServiceUnavailableException", "Slow down")};
-   * unmodelled types reach SDK callers as the service's base exception.
+   * Any error status and type, e.g. {@code serviceError(503, "ServiceUnavailableException", "Slow
+   * down")}; unmodelled types reach SDK callers as the service's base exception.
    */
   public static ProfilerFault serviceError(int status, String errorType, String message) {
     if (status < 400 || status > 599) {
@@ -118,9 +123,13 @@ public final class ProfilerFault {
     return error(status, Objects.requireNonNull(errorType, "errorType"), message);
   }
 
-  /** The normal response, sent after {@code delay}: beyond a client's timeout it surfaces as a timeout. */
+  /**
+   * The normal response, sent after {@code delay}: beyond a client's timeout it surfaces as a
+   * timeout.
+   */
   public static ProfilerFault delay(Duration delay) {
-    return new ProfilerFault(Kind.DELAY_ONLY, 0, null, null, requireDelay(delay), requireDelay(delay));
+    return new ProfilerFault(
+        Kind.DELAY_ONLY, 0, null, null, requireDelay(delay), requireDelay(delay));
   }
 
   /** The normal response, sent after a uniformly random delay in {@code [min, max]}. */
@@ -169,7 +178,8 @@ public final class ProfilerFault {
 
   /** The same fault, applied after waiting {@code delay}. */
   public ProfilerFault afterDelay(Duration delay) {
-    return new ProfilerFault(kind, status, errorType, message, requireDelay(delay), requireDelay(delay));
+    return new ProfilerFault(
+        kind, status, errorType, message, requireDelay(delay), requireDelay(delay));
   }
 
   /** The kind of fault. */
@@ -227,6 +237,7 @@ public final class ProfilerFault {
     if (delay.isZero() && maxDelay.isZero()) {
       return base;
     }
-    return base + (delay.equals(maxDelay) ? " after " + delay : " after " + delay + ".." + maxDelay);
+    return base
+        + (delay.equals(maxDelay) ? " after " + delay : " after " + delay + ".." + maxDelay);
   }
 }

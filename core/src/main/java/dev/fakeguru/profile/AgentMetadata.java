@@ -12,13 +12,13 @@ import java.util.OptionalLong;
 import org.apiguardian.api.API;
 
 /**
- * The {@code agentMetadata} object of a profile, kept as a read-only tree of plain Java values so that
- * nothing an agent sends is lost: {@code String}, {@code Boolean}, {@code Long}, {@code BigInteger},
- * {@code Double}, {@code BigDecimal}, {@code List<Object>}, {@code Map<String, Object>} and
- * {@code null}.
+ * The {@code agentMetadata} object of a profile, kept as a read-only tree of plain Java values so
+ * that nothing an agent sends is lost: {@code String}, {@code Boolean}, {@code Long}, {@code
+ * BigInteger}, {@code Double}, {@code BigDecimal}, {@code List<Object>}, {@code Map<String,
+ * Object>} and {@code null}.
  *
- * <p>Typed accessors cover the fields the fake itself uses ({@code sampleWeights},
- * {@code durationInMs}, {@code numTimesSampled}, {@code agentInfo.type}); everything else is reachable
+ * <p>Typed accessors cover the fields the fake itself uses ({@code sampleWeights}, {@code
+ * durationInMs}, {@code numTimesSampled}, {@code agentInfo.type}); everything else is reachable
  * with {@link #get(String...)}.
  *
  * <p>Immutable and thread-safe.
@@ -46,8 +46,8 @@ public final class AgentMetadata {
   }
 
   /**
-   * Metadata holding a deep, read-only copy of {@code values}. Integers are normalised to {@code Long}
-   * (or {@code BigInteger} when too large) and floats to {@code Double}.
+   * Metadata holding a deep, read-only copy of {@code values}. Integers are normalised to {@code
+   * Long} (or {@code BigInteger} when too large) and floats to {@code Double}.
    *
    * @throws IllegalArgumentException if a value is of another type
    */
@@ -116,7 +116,8 @@ public final class AgentMetadata {
     if (v instanceof Long l) {
       return OptionalLong.of(l);
     }
-    // Only doubles that are whole and inside the long range; 1e30 must not saturate to Long.MAX_VALUE.
+    // Only doubles that are whole and inside the long range; 1e30 must not saturate to
+    // Long.MAX_VALUE.
     if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
       return OptionalLong.of(d.longValue());
     }
@@ -124,9 +125,9 @@ public final class AgentMetadata {
   }
 
   /**
-   * The metadata of an aggregate of this profile and another: the fields of this one, with
-   * {@code durationInMs} and {@code numTimesSampled} summed over both (the other fields describe one
-   * agent and cannot be meaningfully combined).
+   * The metadata of an aggregate of this profile and another: the fields of this one, with {@code
+   * durationInMs} and {@code numTimesSampled} summed over both (the other fields describe one agent
+   * and cannot be meaningfully combined).
    */
   public AgentMetadata mergedWith(AgentMetadata other) {
     if (other.isEmpty()) {
@@ -158,7 +159,10 @@ public final class AgentMetadata {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       return ((Number) value).longValue();
     }
     if (value instanceof BigInteger bi) {

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,13 +20,13 @@ import org.apiguardian.api.API;
 
 /**
  * One node of a CodeGuru call tree: a frame name, its <b>self</b> counts per counter type (samples
- * whose stack ended at this frame), an optional source file and line range, and ordered children with
- * distinct frame names.
+ * whose stack ended at this frame), an optional source file and line range, and ordered children
+ * with distinct frame names.
  *
  * <p>Derived views ({@link #totalCounts() totals}, {@link #height() height}, {@link #walk() walks},
- * {@link #merge(CallTreeNode) merging}, {@link #truncateBelow(int) truncation}) never recurse on the
- * Java stack, so trees tens of thousands of frames deep are safe. Totals and height are computed once
- * and cached.
+ * {@link #merge(CallTreeNode) merging}, {@link #truncateBelow(int) truncation}) never recurse on
+ * the Java stack, so trees tens of thousands of frames deep are safe. Totals and height are
+ * computed once and cached.
  *
  * <p>Immutable and thread-safe. Equality is structural: frame, self counts, file, lines and the
  * children compared by frame name regardless of their order.
@@ -44,7 +42,10 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public final class CallTreeNode {
 
-  /** The name the agent format gives the synthetic root of a call graph; it never appears on the wire. */
+  /**
+   * The name the agent format gives the synthetic root of a call graph; it never appears on the
+   * wire.
+   */
   public static final String ROOT_FRAME = "ALL";
 
   private final String frame;
@@ -160,8 +161,8 @@ public final class CallTreeNode {
   }
 
   /**
-   * Every descendant (not this node), depth first, parents before children, children in order. Paths
-   * are relative to this node.
+   * Every descendant (not this node), depth first, parents before children, children in order.
+   * Paths are relative to this node.
    */
   public Iterable<LocatedNode> walk() {
     return () -> new CallTreeWalks.WalkIterator(this);
@@ -205,8 +206,8 @@ public final class CallTreeNode {
   }
 
   /**
-   * The longest prefix of {@code path} that exists below this node: the frame names that matched. Used
-   * to explain why a path is missing.
+   * The longest prefix of {@code path} that exists below this node: the frame names that matched.
+   * Used to explain why a path is missing.
    */
   public List<String> longestExistingPrefix(List<String> path) {
     List<String> matched = new ArrayList<>();
@@ -223,8 +224,8 @@ public final class CallTreeNode {
 
   /**
    * The union of this tree and {@code other}, matched by frame-name path: counts are summed per
-   * counter type, the first file seen is kept and line ranges are widened. The result keeps this node's
-   * frame name.
+   * counter type, the first file seen is kept and line ranges are widened. The result keeps this
+   * node's frame name.
    *
    * @throws ArithmeticException if a summed count overflows a {@code long}
    */
@@ -235,9 +236,9 @@ public final class CallTreeNode {
   }
 
   /**
-   * A copy that keeps {@code levels} levels of descendants below this node; the counts of every removed
-   * node are folded into the self counts of its deepest kept ancestor, so totals are preserved. For a
-   * profile's root, {@code truncateBelow(2)} keeps the frames at depths 1 and 2.
+   * A copy that keeps {@code levels} levels of descendants below this node; the counts of every
+   * removed node are folded into the self counts of its deepest kept ancestor, so totals are
+   * preserved. For a profile's root, {@code truncateBelow(2)} keeps the frames at depths 1 and 2.
    *
    * @throws IllegalArgumentException if {@code levels} is negative
    */
@@ -285,7 +286,8 @@ public final class CallTreeNode {
       return "0";
     }
     StringBuilder sb = new StringBuilder();
-    counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    counts.forEach(
+        (k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
     return sb.toString();
   }
 
@@ -294,7 +296,9 @@ public final class CallTreeNode {
     return frame
         + " "
         + countsSummary()
-        + (children.isEmpty() ? "" : " [" + children.size() + (children.size() == 1 ? " child]" : " children]"));
+        + (children.isEmpty()
+            ? ""
+            : " [" + children.size() + (children.size() == 1 ? " child]" : " children]"));
   }
 
   @Override
@@ -377,11 +381,11 @@ public final class CallTreeNode {
   }
 
   /**
-   * A mutable call-tree node, for building trees by hand, by codecs and by aggregation. Children are
-   * kept by frame name, so adding the same stack twice adds to the same nodes.
+   * A mutable call-tree node, for building trees by hand, by codecs and by aggregation. Children
+   * are kept by frame name, so adding the same stack twice adds to the same nodes.
    *
-   * <p>Not thread-safe: confine a builder to one thread. {@link #build()} copies, so the builder may be
-   * reused afterwards.
+   * <p>Not thread-safe: confine a builder to one thread. {@link #build()} copies, so the builder
+   * may be reused afterwards.
    *
    * <pre>{@code
    * CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
@@ -497,8 +501,8 @@ public final class CallTreeNode {
     }
 
     /**
-     * Adds {@code node}'s counts, file, lines and children into this builder (the frame names need not
-     * match: this builder's is kept).
+     * Adds {@code node}'s counts, file, lines and children into this builder (the frame names need
+     * not match: this builder's is kept).
      */
     public Builder mergeFrom(CallTreeNode node) {
       Deque<Object[]> stack = new ArrayDeque<>();
@@ -546,7 +550,8 @@ public final class CallTreeNode {
         if (b.children.isEmpty()) {
           kids = Map.of();
         } else {
-          LinkedHashMap<String, CallTreeNode> m = new LinkedHashMap<>(b.children.size() * 4 / 3 + 1);
+          LinkedHashMap<String, CallTreeNode> m =
+              new LinkedHashMap<>(b.children.size() * 4 / 3 + 1);
           for (Builder c : b.children.values()) {
             m.put(c.frame, built.remove(c));
           }

@@ -1,12 +1,11 @@
 package dev.fakeguru.profile;
 
-import dev.fakeguru.codec.ProfileCodec;
 import org.apiguardian.api.API;
 
 /**
- * Limits that keep a hostile or broken profile body from exhausting memory or time: the compressed and
- * decompressed size, the call-graph depth, and the number of nodes. Hitting one is a
- * {@link ProfileFormatException} with {@link ProfileFormatException.Problem#LIMIT_EXCEEDED}.
+ * Limits that keep a hostile or broken profile body from exhausting memory or time: the compressed
+ * and decompressed size, the call-graph depth, and the number of nodes. Hitting one is a {@link
+ * ProfileFormatException} with {@link ProfileFormatException.Problem#LIMIT_EXCEEDED}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -86,8 +85,15 @@ public final class CodecLimits {
 
   @Override
   public String toString() {
-    return "CodecLimits[maxCompressedBytes=" + maxCompressedBytes + ", maxDecompressedBytes=" + maxDecompressedBytes
-        + ", maxDepth=" + maxDepth + ", maxNodes=" + maxNodes + "]";
+    return "CodecLimits[maxCompressedBytes="
+        + maxCompressedBytes
+        + ", maxDecompressedBytes="
+        + maxDecompressedBytes
+        + ", maxDepth="
+        + maxDepth
+        + ", maxNodes="
+        + maxNodes
+        + "]";
   }
 
   /** Builds {@link CodecLimits}. Not thread-safe. */

@@ -1,10 +1,10 @@
 package dev.fakeguru.profile;
 
-
 import org.apiguardian.api.API;
+
 /**
- * The range of source lines observed for a frame: the agent format's {@code "line": [n]} or
- * {@code "line": [min, max]}.
+ * The range of source lines observed for a frame: the agent format's {@code "line": [n]} or {@code
+ * "line": [min, max]}.
  *
  * <p>Immutable and thread-safe.
  *

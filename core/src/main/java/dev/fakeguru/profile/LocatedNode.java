@@ -11,8 +11,8 @@ import org.apiguardian.api.API;
  *
  * <p>Nodes are shared between trees and do not know their parents, so lookups and walks return this
  * pair. The path excludes the name of the node the walk started from (for a profile, the synthetic
- * root) and includes the node's own frame: for a top-level frame {@code main} the path is
- * {@code [main]} and the {@link #depth() depth} is 1. Paths are materialised lazily, so walking a very
+ * root) and includes the node's own frame: for a top-level frame {@code main} the path is {@code
+ * [main]} and the {@link #depth() depth} is 1. Paths are materialised lazily, so walking a very
  * deep tree stays linear.
  *
  * <p>Immutable and thread-safe.

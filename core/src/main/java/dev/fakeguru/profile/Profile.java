@@ -11,14 +11,15 @@ import java.util.function.Predicate;
 import org.apiguardian.api.API;
 
 /**
- * A CodeGuru profile: the time span it covers, the agent's metadata, and the call tree. The same type
- * describes what an agent posts (PostAgentProfile) and what the fake serves back aggregated
+ * A CodeGuru profile: the time span it covers, the agent's metadata, and the call tree. The same
+ * type describes what an agent posts (PostAgentProfile) and what the fake serves back aggregated
  * (GetProfile).
  *
- * <p>The call tree's root is a synthetic node named {@link CallTreeNode#ROOT_FRAME} whose children are
- * the outermost frames; paths given to {@link #nodeAt(String...)} and friends start below it. Top-level
- * fields other than {@code start}, {@code end}, {@code agentMetadata} and {@code callgraph} (for example
- * the Python agent's {@code debugInfo}) are kept in {@link #otherFields()} so that nothing is lost.
+ * <p>The call tree's root is a synthetic node named {@link CallTreeNode#ROOT_FRAME} whose children
+ * are the outermost frames; paths given to {@link #nodeAt(String...)} and friends start below it.
+ * Top-level fields other than {@code start}, {@code end}, {@code agentMetadata} and {@code
+ * callgraph} (for example the Python agent's {@code debugInfo}) are kept in {@link #otherFields()}
+ * so that nothing is lost.
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,10 +46,7 @@ public final class Profile {
     this.end = Objects.requireNonNull(b.end, "end");
     this.agentMetadata = b.agentMetadata;
     this.callTree = b.callTree != null ? b.callTree : b.root.build();
-    this.otherFields =
-        b.otherFields.isEmpty()
-            ? Map.of()
-            : AgentMetadata.of(b.otherFields).asMap();
+    this.otherFields = b.otherFields.isEmpty() ? Map.of() : AgentMetadata.of(b.otherFields).asMap();
   }
 
   /**
@@ -135,8 +133,8 @@ public final class Profile {
   }
 
   /**
-   * This profile and {@code other} aggregated: the span from the earlier start to the later end, the
-   * call trees merged by frame-name path (counts summed), and the metadata of this profile with
+   * This profile and {@code other} aggregated: the span from the earlier start to the later end,
+   * the call trees merged by frame-name path (counts summed), and the metadata of this profile with
    * {@code durationInMs} and {@code numTimesSampled} summed.
    *
    * @throws ArithmeticException if a summed count overflows a {@code long}
@@ -151,8 +149,8 @@ public final class Profile {
   }
 
   /**
-   * A copy that keeps frames down to depth {@code maxDepth} (a top-level frame has depth 1); the counts
-   * of removed frames are folded into their deepest kept ancestor, so totals are preserved.
+   * A copy that keeps frames down to depth {@code maxDepth} (a top-level frame has depth 1); the
+   * counts of removed frames are folded into their deepest kept ancestor, so totals are preserved.
    *
    * @throws IllegalArgumentException if {@code maxDepth} is negative
    */
@@ -279,7 +277,9 @@ public final class Profile {
       return this;
     }
 
-    /** Adds {@code count} {@link CounterTypes#WALL_TIME} samples for a stack, outermost frame first. */
+    /**
+     * Adds {@code count} {@link CounterTypes#WALL_TIME} samples for a stack, outermost frame first.
+     */
     public Builder stack(long count, String... frames) {
       return stack(CounterTypes.WALL_TIME, count, frames);
     }
@@ -295,7 +295,10 @@ public final class Profile {
       return this;
     }
 
-    /** The mutable root, for setting files and lines on frames: {@code root().child("main").file(..)}. */
+    /**
+     * The mutable root, for setting files and lines on frames: {@code
+     * root().child("main").file(..)}.
+     */
     public CallTreeNode.Builder root() {
       return editableRoot();
     }

@@ -1,6 +1,5 @@
 package dev.fakeguru.profile;
 
-import dev.fakeguru.codec.ProfileCodec;
 import java.util.Locale;
 import org.apiguardian.api.API;
 
@@ -38,16 +37,17 @@ public enum ProfileFormat {
   /**
    * The format of an (uncompressed) body. The Ion binary version marker wins over any label;
    * otherwise {@code application/x-amzn-ion} means Ion text and {@code application/json} JSON
-   * (parameters and case ignored). Any other or no content type (the JS SDK sends
-   * {@code application/octet-stream} when the caller gives none) is sniffed: a body that opens with
-   * <code>{"</code> or <code>{}</code> is JSON, anything else Ion text (whose field names may be
+   * (parameters and case ignored). Any other or no content type (the JS SDK sends {@code
+   * application/octet-stream} when the caller gives none) is sniffed: a body that opens with <code>
+   * {"</code> or <code>{}</code> is JSON, anything else Ion text (whose field names may be
    * unquoted).
    */
   public static ProfileFormat detect(byte[] body, String contentType) {
     if (hasIonBinaryMarker(body)) {
       return ION_BINARY;
     }
-    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String type =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (type.equals("application/x-amzn-ion")) {
       return ION_TEXT;
     }
@@ -55,7 +55,13 @@ public enum ProfileFormat {
       return JSON;
     }
     // JSON is also Ion text, but Ion text may leave field names unquoted ({start: 1}).
-    int bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+    int bom =
+        body.length >= 3
+                && (body[0] & 0xFF) == 0xEF
+                && (body[1] & 0xFF) == 0xBB
+                && (body[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
     int first = nextNonBlank(body, bom);
     if (first < 0) {
       return JSON;

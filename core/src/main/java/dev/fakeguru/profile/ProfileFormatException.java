@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * A profile body that cannot be decoded: what is wrong ({@link #problem()}), where
- * ({@link #path()}, a JSON-path-like location such as
- * {@code $.callgraph.children["main"].counts.WALL_TIME}), and a message that says both.
+ * A profile body that cannot be decoded: what is wrong ({@link #problem()}), where ({@link
+ * #path()}, a JSON-path-like location such as {@code
+ * $.callgraph.children["main"].counts.WALL_TIME}), and a message that says both.
  *
  * <pre>{@code
  * try {

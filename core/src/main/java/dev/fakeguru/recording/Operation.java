@@ -1,7 +1,7 @@
 package dev.fakeguru.recording;
 
-
 import org.apiguardian.api.API;
+
 /**
  * The operations of the CodeGuru Profiler API (version 2019-07-18), as the fake routes and records
  * them.
@@ -35,7 +35,10 @@ public enum Operation {
   LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
   TAG_RESOURCE("TagResource"),
   UNTAG_RESOURCE("UntagResource"),
-  /** A request that matched no operation of the API (answered 404 {@code UnknownOperationException}). */
+  /**
+   * A request that matched no operation of the API (answered 404 {@code
+   * UnknownOperationException}).
+   */
   UNKNOWN("Unknown");
 
   private final String apiName;

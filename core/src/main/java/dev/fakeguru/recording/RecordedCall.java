@@ -74,8 +74,8 @@ public interface RecordedCall {
   Map<String, List<String>> headers();
 
   /**
-   * The request body, copied: empty when there was none, and for PostAgentProfile, whose body is kept
-   * once, in its {@link RecordedProfilePost}.
+   * The request body, copied: empty when there was none, and for PostAgentProfile, whose body is
+   * kept once, in its {@link RecordedProfilePost}.
    *
    * @return a copy of the body
    */

@@ -6,16 +6,17 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * One post: a PostAgentProfile call as the fake received it, with the exact bytes the agent sent and
- * the profile decoded from them (or why decoding failed), and whether the fake stored it.
+ * One post: a PostAgentProfile call as the fake received it, with the exact bytes the agent sent
+ * and the profile decoded from them (or why decoding failed), and whether the fake stored it.
  *
- * <p>Vocabulary, used the same way everywhere in FakeGuru: a <em>post</em> is every PostAgentProfile
- * call; a <em>stored profile</em> is a post the fake kept and aggregated ({@link #stored()}). Posts
- * that were refused, faulted before they took effect, or were SDK retries of a token already stored
- * are posts but not stored profiles.
+ * <p>Vocabulary, used the same way everywhere in FakeGuru: a <em>post</em> is every
+ * PostAgentProfile call; a <em>stored profile</em> is a post the fake kept and aggregated ({@link
+ * #stored()}). Posts that were refused, faulted before they took effect, or were SDK retries of a
+ * token already stored are posts but not stored profiles.
  *
- * <p>The fake keeps only the bytes: {@link #profile()} decodes them again on first use (and keeps the
- * result while memory allows), so thousands of recorded posts cost little more than their bytes.
+ * <p>The fake keeps only the bytes: {@link #profile()} decodes them again on first use (and keeps
+ * the result while memory allows), so thousands of recorded posts cost little more than their
+ * bytes.
  *
  * <p>The fake creates these; tests only read them. Immutable and thread-safe.
  *
@@ -126,6 +127,9 @@ public interface RecordedProfilePost {
         .orElseThrow(
             () ->
                 new IllegalStateException(
-                    "post #" + sequence() + " has no decoded profile: " + decodeFailure().orElse("unknown")));
+                    "post #"
+                        + sequence()
+                        + " has no decoded profile: "
+                        + decodeFailure().orElse("unknown")));
   }
 }

@@ -10,9 +10,9 @@ import org.apiguardian.api.API;
  * What ConfigureAgent answers: whether the agent should profile, how often it reports, and string
  * agent parameters keyed by the API's {@code AgentParameterField} names.
  *
- * <p>The {@link #defaults() defaults} are the values the real service hands a Python agent. Note the
- * Python agent's rule: {@code periodInSeconds} must be at least
- * {@code MinimumTimeForReportingInMilliseconds / 1000}, or the agent rejects the whole configuration;
+ * <p>The {@link #defaults() defaults} are the values the real service hands a Python agent. Note
+ * the Python agent's rule: {@code periodInSeconds} must be at least {@code
+ * MinimumTimeForReportingInMilliseconds / 1000}, or the agent rejects the whole configuration;
  * {@link #fastReporting(int)} keeps to it.
  *
  * <p>Immutable and thread-safe.
@@ -23,11 +23,11 @@ import org.apiguardian.api.API;
  *     .start();
  * }</pre>
  *
- * @param shouldProfile whether the agent should profile (the fake also requires the group's
- *     {@code profilingEnabled})
+ * @param shouldProfile whether the agent should profile (the fake also requires the group's {@code
+ *     profilingEnabled})
  * @param periodInSeconds the reporting period, at least 1
- * @param agentParameters {@code AgentParameterField} name to string value, e.g.
- *     {@code SamplingIntervalInMilliseconds -> "1000"}
+ * @param agentParameters {@code AgentParameterField} name to string value, e.g. {@code
+ *     SamplingIntervalInMilliseconds -> "1000"}
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record AgentConfiguration(
@@ -35,20 +35,25 @@ public record AgentConfiguration(
 
   /** {@code SamplingIntervalInMilliseconds}. */
   public static final String SAMPLING_INTERVAL_IN_MILLISECONDS = "SamplingIntervalInMilliseconds";
+
   /** {@code ReportingIntervalInMilliseconds}. */
   public static final String REPORTING_INTERVAL_IN_MILLISECONDS = "ReportingIntervalInMilliseconds";
+
   /** {@code MinimumTimeForReportingInMilliseconds}. */
   public static final String MINIMUM_TIME_FOR_REPORTING_IN_MILLISECONDS =
       "MinimumTimeForReportingInMilliseconds";
+
   /** {@code MemoryUsageLimitPercent}. */
   public static final String MEMORY_USAGE_LIMIT_PERCENT = "MemoryUsageLimitPercent";
+
   /** {@code MaxStackDepth}. */
   public static final String MAX_STACK_DEPTH = "MaxStackDepth";
 
   /** Validates and copies. */
   public AgentConfiguration {
     if (periodInSeconds < 1) {
-      throw new IllegalArgumentException("periodInSeconds must be >= 1, but was " + periodInSeconds);
+      throw new IllegalArgumentException(
+          "periodInSeconds must be >= 1, but was " + periodInSeconds);
     }
     Objects.requireNonNull(agentParameters, "agentParameters");
     agentParameters = Collections.unmodifiableMap(new LinkedHashMap<>(agentParameters));
@@ -69,8 +74,8 @@ public record AgentConfiguration(
   }
 
   /**
-   * A configuration for fast test cycles that real agents accept: report every {@code periodInSeconds},
-   * with the minimum reporting time lowered to match and sampling every 100 ms.
+   * A configuration for fast test cycles that real agents accept: report every {@code
+   * periodInSeconds}, with the minimum reporting time lowered to match and sampling every 100 ms.
    */
   public static AgentConfiguration fastReporting(int periodInSeconds) {
     Map<String, String> p = new LinkedHashMap<>(defaults().agentParameters());

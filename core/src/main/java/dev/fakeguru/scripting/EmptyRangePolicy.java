@@ -1,10 +1,10 @@
 package dev.fakeguru.scripting;
 
-
 import org.apiguardian.api.API;
+
 /**
- * What GetProfile answers when the requested range holds no aggregated data. The real service does not
- * document it, so tests should not depend on either choice; the fake lets you pick.
+ * What GetProfile answers when the requested range holds no aggregated data. The real service does
+ * not document it, so tests should not depend on either choice; the fake lets you pick.
  *
  * <pre>{@code
  * FakeCodeGuruProfiler.builder().emptyRangePolicy(EmptyRangePolicy.EMPTY_PROFILE).start();

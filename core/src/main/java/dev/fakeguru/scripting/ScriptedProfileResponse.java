@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * A GetProfile answer a test decides in advance: a {@link Profile} the fake encodes (in the format the
- * request's {@code Accept} asks for, unless one is fixed), or exact bytes with a content type; optionally
- * gzip-compressed with {@code Content-Encoding: gzip}.
+ * A GetProfile answer a test decides in advance: a {@link Profile} the fake encodes (in the format
+ * the request's {@code Accept} asks for, unless one is fixed), or exact bytes with a content type;
+ * optionally gzip-compressed with {@code Content-Encoding: gzip}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -27,7 +27,8 @@ public final class ScriptedProfileResponse {
   private final String contentType;
   private final boolean gzipped;
 
-  private ScriptedProfileResponse(Profile profile, ProfileFormat format, byte[] bytes, String contentType, boolean gzipped) {
+  private ScriptedProfileResponse(
+      Profile profile, ProfileFormat format, byte[] bytes, String contentType, boolean gzipped) {
     this.profile = profile;
     this.format = format;
     this.bytes = bytes;
@@ -35,21 +36,33 @@ public final class ScriptedProfileResponse {
     this.gzipped = gzipped;
   }
 
-  /** The profile, encoded as the request's {@code Accept} asks (Ion binary when absent), cut to its maxDepth. */
+  /**
+   * The profile, encoded as the request's {@code Accept} asks (Ion binary when absent), cut to its
+   * maxDepth.
+   */
   public static ScriptedProfileResponse of(Profile profile) {
-    return new ScriptedProfileResponse(Objects.requireNonNull(profile, "profile"), null, null, null, false);
+    return new ScriptedProfileResponse(
+        Objects.requireNonNull(profile, "profile"), null, null, null, false);
   }
 
   /** The profile, always encoded in {@code format}, cut to the request's maxDepth. */
   public static ScriptedProfileResponse of(Profile profile, ProfileFormat format) {
     return new ScriptedProfileResponse(
-        Objects.requireNonNull(profile, "profile"), Objects.requireNonNull(format, "format"), null, null, false);
+        Objects.requireNonNull(profile, "profile"),
+        Objects.requireNonNull(format, "format"),
+        null,
+        null,
+        false);
   }
 
   /** Exactly these bytes with this {@code Content-Type}, whatever the request asked for. */
   public static ScriptedProfileResponse ofBytes(byte[] body, String contentType) {
     return new ScriptedProfileResponse(
-        null, null, Objects.requireNonNull(body, "body").clone(), Objects.requireNonNull(contentType, "contentType"), false);
+        null,
+        null,
+        Objects.requireNonNull(body, "body").clone(),
+        Objects.requireNonNull(contentType, "contentType"),
+        false);
   }
 
   /** The same answer, gzip-compressed and labelled {@code Content-Encoding: gzip}. */
@@ -84,7 +97,10 @@ public final class ScriptedProfileResponse {
 
   @Override
   public String toString() {
-    String what = profile != null ? profile + (format != null ? " as " + format : "") : bytes.length + " bytes of " + contentType;
+    String what =
+        profile != null
+            ? profile + (format != null ? " as " + format : "")
+            : bytes.length + " bytes of " + contentType;
     return "GetProfile answer " + what + (gzipped ? " (gzip)" : "");
   }
 }

@@ -15,9 +15,9 @@ import org.apiguardian.api.API;
  *
  * <ul>
  *   <li>{@link #at(Instant)}: stands still at an instant until moved. Best for exact assertions.
- *   <li>{@link #ticking()}: follows the system clock plus an offset that {@link #advance} and {@link
- *       #set} change. The fake's default, so that an agent posting real timestamps and a test moving
- *       time both behave naturally.
+ *   <li>{@link #ticking()}: follows the system clock plus an offset that {@link #advance} and
+ *       {@link #set} change. The fake's default, so that an agent posting real timestamps and a
+ *       test moving time both behave naturally.
  * </ul>
  *
  * <p>Thread-safe: reads and moves are atomic, so a test thread may advance the clock while server
@@ -33,8 +33,13 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public final class SettableClock extends Clock {
   private final Clock base;
-  /** For a fixed clock: the instant; for a ticking one: the offset from the base, as an instant from the epoch. */
+
+  /**
+   * For a fixed clock: the instant; for a ticking one: the offset from the base, as an instant from
+   * the epoch.
+   */
   private final Instant initial;
+
   private final AtomicReference<Instant> value;
 
   private SettableClock(Clock base, Instant initial) {
@@ -53,7 +58,9 @@ public final class SettableClock extends Clock {
     return at(Instant.ofEpochMilli(System.currentTimeMillis()));
   }
 
-  /** A clock that follows the system clock, shifted by what {@link #advance} and {@link #set} add. */
+  /**
+   * A clock that follows the system clock, shifted by what {@link #advance} and {@link #set} add.
+   */
   public static SettableClock ticking() {
     return new SettableClock(Clock.systemUTC(), Instant.EPOCH);
   }

@@ -32,22 +32,34 @@ final class ArchitectureRules {
 
   /** Types no public signature may mention: they are relocated, shaded or optional for users. */
   static final List<String> FOREIGN_PREFIXES =
-      List.of("wiremock.", "com.github.tomakehurst.", "org.eclipse.jetty.", "com.fasterxml.jackson.", "com.amazon.ion.");
+      List.of(
+          "wiremock.",
+          "com.github.tomakehurst.",
+          "org.eclipse.jetty.",
+          "com.fasterxml.jackson.",
+          "com.amazon.ion.");
 
   private ArchitectureRules() {}
 
   static DescribedPredicate<JavaClass> internalButNotAnEntryPoint() {
     return DescribedPredicate.describe(
-        "are internal but not an entry point (" + ENTRY_POINT_PACKAGES + ", " + ENTRY_POINT_CLASSES + ")",
-        c -> c.getPackageName().startsWith("dev.fakeguru.internal")
-            && !ENTRY_POINT_PACKAGES.contains(c.getPackageName())
-            && !ENTRY_POINT_CLASSES.contains(c.getName()));
+        "are internal but not an entry point ("
+            + ENTRY_POINT_PACKAGES
+            + ", "
+            + ENTRY_POINT_CLASSES
+            + ")",
+        c ->
+            c.getPackageName().startsWith("dev.fakeguru.internal")
+                && !ENTRY_POINT_PACKAGES.contains(c.getPackageName())
+                && !ENTRY_POINT_CLASSES.contains(c.getName()));
   }
 
   static DescribedPredicate<JavaClass> outsideFakeGuruOr(String ownPackage) {
     return DescribedPredicate.describe(
         "are outside dev.fakeguru or in " + ownPackage,
-        c -> !c.getPackageName().startsWith("dev.fakeguru") || c.getPackageName().equals(ownPackage));
+        c ->
+            !c.getPackageName().startsWith("dev.fakeguru")
+                || c.getPackageName().equals(ownPackage));
   }
 
   /**
@@ -56,25 +68,33 @@ final class ArchitectureRules {
    */
   static ArchRule rootPackageIsFreeOfCycles() {
     return ArchRuleDefinition.classes()
-        .that().resideInAPackage("dev.fakeguru")
-        .should(new ArchCondition<JavaClass>("not be reached back from a package they depend on") {
-          @Override
-          public void check(JavaClass root, ConditionEvents events) {
-            for (JavaClass target : dependencies(root)) {
-              String pkg = target.getPackageName();
-              if (!pkg.startsWith("dev.fakeguru.") ) {
-                continue;
-              }
-              for (JavaClass back : reachable(target)) {
-                if (back.getPackageName().equals("dev.fakeguru")) {
-                  events.add(SimpleConditionEvent.violated(root,
-                      root.getName() + " depends on " + target.getName() + ", which leads back to " + back.getName()));
-                  return;
+        .that()
+        .resideInAPackage("dev.fakeguru")
+        .should(
+            new ArchCondition<JavaClass>("not be reached back from a package they depend on") {
+              @Override
+              public void check(JavaClass root, ConditionEvents events) {
+                for (JavaClass target : dependencies(root)) {
+                  String pkg = target.getPackageName();
+                  if (!pkg.startsWith("dev.fakeguru.")) {
+                    continue;
+                  }
+                  for (JavaClass back : reachable(target)) {
+                    if (back.getPackageName().equals("dev.fakeguru")) {
+                      events.add(
+                          SimpleConditionEvent.violated(
+                              root,
+                              root.getName()
+                                  + " depends on "
+                                  + target.getName()
+                                  + ", which leads back to "
+                                  + back.getName()));
+                      return;
+                    }
+                  }
                 }
               }
-            }
-          }
-        });
+            });
   }
 
   private static final Map<JavaClass, Set<JavaClass>> REACHABLE = new HashMap<>();
@@ -104,34 +124,42 @@ final class ArchitectureRules {
 
   private static Set<JavaClass> dependencies(JavaClass c) {
     Set<JavaClass> out = new HashSet<>();
-    c.getDirectDependenciesFromSelf().forEach(d -> out.add(d.getTargetClass().getBaseComponentType()));
+    c.getDirectDependenciesFromSelf()
+        .forEach(d -> out.add(d.getTargetClass().getBaseComponentType()));
     return out;
   }
 
   /** No public or protected member of a public class in these packages mentions a foreign type. */
   static ArchRule publicSignaturesAvoid(String... packages) {
     return ArchRuleDefinition.classes()
-        .that().resideInAnyPackage(packages).and().arePublic()
-        .should(new ArchCondition<JavaClass>("have no " + FOREIGN_PREFIXES + " type in a public signature") {
-          @Override
-          public void check(JavaClass c, ConditionEvents events) {
-            List<JavaType> supertypes = new ArrayList<>(c.getInterfaces());
-            c.getSuperclass().ifPresent(supertypes::add);
-            supertypes.forEach(t -> report(c, "extends or implements", t, events));
-            for (JavaCodeUnit m : c.getCodeUnits()) {
-              if (exposed(m.getModifiers())) {
-                report(c, m.getFullName() + " returns", m.getReturnType(), events);
-                m.getParameterTypes().forEach(t -> report(c, m.getFullName() + " takes", t, events));
-                m.getExceptionTypes().forEach(t -> report(c, m.getFullName() + " throws", t, events));
+        .that()
+        .resideInAnyPackage(packages)
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaClass>(
+                "have no " + FOREIGN_PREFIXES + " type in a public signature") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                List<JavaType> supertypes = new ArrayList<>(c.getInterfaces());
+                c.getSuperclass().ifPresent(supertypes::add);
+                supertypes.forEach(t -> report(c, "extends or implements", t, events));
+                for (JavaCodeUnit m : c.getCodeUnits()) {
+                  if (exposed(m.getModifiers())) {
+                    report(c, m.getFullName() + " returns", m.getReturnType(), events);
+                    m.getParameterTypes()
+                        .forEach(t -> report(c, m.getFullName() + " takes", t, events));
+                    m.getExceptionTypes()
+                        .forEach(t -> report(c, m.getFullName() + " throws", t, events));
+                  }
+                }
+                for (JavaField f : c.getFields()) {
+                  if (exposed(f.getModifiers())) {
+                    report(c, f.getFullName() + " is a", f.getType(), events);
+                  }
+                }
               }
-            }
-            for (JavaField f : c.getFields()) {
-              if (exposed(f.getModifiers())) {
-                report(c, f.getFullName() + " is a", f.getType(), events);
-              }
-            }
-          }
-        });
+            });
   }
 
   private static boolean exposed(Set<JavaModifier> modifiers) {
@@ -146,5 +174,4 @@ final class ArchitectureRules {
       }
     }
   }
-
 }

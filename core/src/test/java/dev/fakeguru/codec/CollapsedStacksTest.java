@@ -1,15 +1,13 @@
 package dev.fakeguru.codec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Fixtures;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
-import dev.fakeguru.codec.CollapsedStacks;
-import dev.fakeguru.codec.ProfileCodec;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.fakeguru.profile.ProfileFormatException.Problem;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
@@ -30,10 +28,17 @@ class CollapsedStacksTest {
             + "other 0\n";
     Profile p = CollapsedStacks.read(text, CounterTypes.RUNNABLE);
 
-    assertThat(p.nodeAt("main", "handle", "queryDb").orElseThrow().selfCount(CounterTypes.RUNNABLE)).isEqualTo(32);
-    assertThat(p.nodeAt("main", "handle").orElseThrow().selfCount(CounterTypes.RUNNABLE)).isEqualTo(10);
-    assertThat(p.nodeAt("main", "handle").orElseThrow().totalCount(CounterTypes.RUNNABLE)).isEqualTo(42);
-    assertThat(p.nodeAt("main", "void java.lang.Thread.run()").orElseThrow().selfCount(CounterTypes.RUNNABLE)).isEqualTo(5);
+    assertThat(p.nodeAt("main", "handle", "queryDb").orElseThrow().selfCount(CounterTypes.RUNNABLE))
+        .isEqualTo(32);
+    assertThat(p.nodeAt("main", "handle").orElseThrow().selfCount(CounterTypes.RUNNABLE))
+        .isEqualTo(10);
+    assertThat(p.nodeAt("main", "handle").orElseThrow().totalCount(CounterTypes.RUNNABLE))
+        .isEqualTo(42);
+    assertThat(
+            p.nodeAt("main", "void java.lang.Thread.run()")
+                .orElseThrow()
+                .selfCount(CounterTypes.RUNNABLE))
+        .isEqualTo(5);
     assertThat(p.nodeAt("other")).as("zero-count lines are skipped").isEmpty();
     assertThat(p.totalCount(CounterTypes.RUNNABLE)).isEqualTo(47);
     assertThat(p.counterTypes()).containsExactly(CounterTypes.RUNNABLE);
@@ -69,10 +74,13 @@ class CollapsedStacksTest {
   @Test
   void profileRoundTripsIncludingTheFixture() {
     Profile p = Profile.builder().stack(3, "x", "y").stack(1, "x").stack(2, "z z").build();
-    assertThat(CollapsedStacks.read(CollapsedStacks.write(p, CounterTypes.WALL_TIME), CounterTypes.WALL_TIME))
+    assertThat(
+            CollapsedStacks.read(
+                CollapsedStacks.write(p, CounterTypes.WALL_TIME), CounterTypes.WALL_TIME))
         .isEqualTo(p);
 
-    Profile agent = ProfileCodec.defaults().decode(Fixtures.body(Fixtures.PROFILE_1), ProfileFormat.JSON);
+    Profile agent =
+        ProfileCodec.defaults().decode(Fixtures.body(Fixtures.PROFILE_1), ProfileFormat.JSON);
     String text = CollapsedStacks.write(agent, CounterTypes.WALL_TIME);
     assertThat(text).contains("py_agent_driver:<module>;py_agent_driver:main;<Sleep> 15\n");
     Profile back = CollapsedStacks.read(text, CounterTypes.WALL_TIME);
@@ -93,7 +101,8 @@ class CollapsedStacksTest {
         "main; 3|line 2|frame 2 of the stack is empty",
       })
   void badLinesNameTheirLineNumber(String badLine, String path, String detail) {
-    assertThatThrownBy(() -> CollapsedStacks.read("ok 1\n" + badLine + "\nok 2\n", CounterTypes.WALL_TIME))
+    assertThatThrownBy(
+            () -> CollapsedStacks.read("ok 1\n" + badLine + "\nok 2\n", CounterTypes.WALL_TIME))
         .isInstanceOfSatisfying(
             ProfileFormatException.class,
             e -> {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.time.SettableClock;
 import dev.fakeguru.server.RawHttp.Response;
+import dev.fakeguru.time.SettableClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Fuzzes the admin API ({@code /__fakeguru/}) of one running fake with JSON bodies and query
- * strings. The property: every answer is a 2xx, or a 4xx whose body is a JSON object with a
- * {@code message}; never a 5xx, a hang or a dropped connection, and {@code GET status} still
- * answers afterwards.
+ * strings. The property: every answer is a 2xx, or a 4xx whose body is a JSON object with a {@code
+ * message}; never a 5xx, a hang or a dropped connection, and {@code GET status} still answers
+ * afterwards.
  *
  * <p>An input's first byte picks the endpoint (other bytes pick one by value), the rest is the body
  * or query string:
@@ -95,7 +95,8 @@ class AdminApiFuzzTest {
   }
 
   private static void check(String method, String path, byte[] body) {
-    Map<String, String> headers = body.length == 0 ? Map.of() : Map.of("Content-Type", "application/json");
+    Map<String, String> headers =
+        body.length == 0 ? Map.of() : Map.of("Content-Type", "application/json");
     Response r = FuzzHttp.send(fake.port(), method, ADMIN + path, headers, body);
     String request = method + " " + ADMIN + path;
     assertThat(r.status() / 100).as("status class of %s, answer %s", request, r).isIn(2, 4);

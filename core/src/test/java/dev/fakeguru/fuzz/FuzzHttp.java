@@ -29,15 +29,16 @@ final class FuzzHttp {
    * Runs one input with Jazzer's server-side request forgery detector told that this harness's own
    * connections to the fake on loopback are intended; any other connection is still reported. The
    * permission belongs to the calling thread and the detector is loaded with the first input, so it
-   * is opened around each input. Where no detector is loaded (regression runs go without hooks) there
-   * is nothing to tell.
+   * is opened around each input. Where no detector is loaded (regression runs go without hooks)
+   * there is nothing to tell.
    */
   static void withConnectionsTo(IntSupplier port, Runnable input) {
     SilentCloseable permission;
     try {
       permission =
           BugDetectors.allowNetworkConnections(
-              (host, p) -> (host.equals("127.0.0.1") || host.equals("localhost")) && p == port.getAsInt());
+              (host, p) ->
+                  (host.equals("127.0.0.1") || host.equals("localhost")) && p == port.getAsInt());
     } catch (IllegalStateException noDetectorLoaded) {
       permission = () -> {};
     }
@@ -49,7 +50,8 @@ final class FuzzHttp {
   }
 
   /** {@link RawHttp#send}, with a read timeout short enough to report a hang as one. */
-  static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) {
+  static Response send(
+      int port, String method, String target, Map<String, String> headers, byte[] body) {
     try {
       return RawHttp.send(port, READ_TIMEOUT, method, target, headers, body);
     } catch (IOException e) {
@@ -67,7 +69,8 @@ final class FuzzHttp {
     StringBuilder sb = new StringBuilder(raw.length + 16);
     for (int i = 0; i < raw.length; i++) {
       int b = raw[i] & 0xFF;
-      boolean validEscape = b == '%' && i + 2 < raw.length && isHex(raw[i + 1]) && isHex(raw[i + 2]);
+      boolean validEscape =
+          b == '%' && i + 2 < raw.length && isHex(raw[i + 1]) && isHex(raw[i + 2]);
       if (b > 0x20 && b < 0x7F && "\"#<>\\^`{|}".indexOf(b) < 0 && (b != '%' || validEscape)) {
         sb.append((char) b);
       } else {
@@ -82,13 +85,15 @@ final class FuzzHttp {
   }
 
   /**
-   * The property every API answer must have: a 2xx, or a 4xx in the AWS JSON error form (an
-   * {@code x-amzn-ErrorType} header and a JSON body with a {@code message}). Never a 5xx.
+   * The property every API answer must have: a 2xx, or a 4xx in the AWS JSON error form (an {@code
+   * x-amzn-ErrorType} header and a JSON body with a {@code message}). Never a 5xx.
    */
   static void assertWellFormedAwsAnswer(Response r, String request) {
     assertThat(r.status() / 100).as("status class of %s, answer %s", request, r).isIn(2, 4);
     if (r.status() >= 400) {
-      assertThat(r.headers()).as("headers of %s, answer %s", request, r).containsKey("x-amzn-errortype");
+      assertThat(r.headers())
+          .as("headers of %s, answer %s", request, r)
+          .containsKey("x-amzn-errortype");
       assertThat(message(r)).as("error message of %s, answer %s", request, r).isNotBlank();
     }
   }

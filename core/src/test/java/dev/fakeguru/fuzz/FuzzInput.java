@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A fuzz input read as a choice and a payload: the first byte picks one of a set of letters (a
- * letter picks itself, so corpus files stay readable; any other byte picks by its value), the rest is
- * the payload. The empty input picks the first letter with an empty payload.
+ * letter picks itself, so corpus files stay readable; any other byte picks by its value), the rest
+ * is the payload. The empty input picks the first letter with an empty payload.
  */
 record FuzzInput(char letter, byte[] rest) {
 

@@ -3,9 +3,9 @@ package dev.fakeguru.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
 import dev.fakeguru.server.RawHttp;
@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * in JSON up to the documented loss of the decimal type.
  *
  * <p>Each input is one body, as an agent would post it (the corpus holds the recorded agent bodies
- * and small hand-made JSON and Ion profiles). Small {@link CodecLimits} keep one execution cheap and
- * bounded, so a fuzzing run cannot exhaust the heap on a legitimately large profile.
+ * and small hand-made JSON and Ion profiles). Small {@link CodecLimits} keep one execution cheap
+ * and bounded, so a fuzzing run cannot exhaust the heap on a legitimately large profile.
  *
  * <p>Regression mode (every build) runs the inputs in {@code ProfileCodecFuzzTestInputs/decode/};
  * fuzzing: {@code JAZZER_FUZZ=1 mvn -B -pl core -am test -Dtest=ProfileCodecFuzzTest
@@ -35,6 +35,7 @@ class ProfileCodecFuzzTest {
           .maxNodes(5_000)
           .build();
   private static final ProfileCodec CODEC = ProfileCodec.withLimits(SMALL);
+
   /** Re-reads what {@link #CODEC} wrote: an encoding may be larger than the input it came from. */
   private static final ProfileCodec ROUND_TRIP = ProfileCodec.defaults();
 
@@ -59,7 +60,8 @@ class ProfileCodecFuzzTest {
     }
     assertThat(profile).isNotNull();
     // Ion (text and binary, plain or gzipped) keeps every value and its type.
-    for (ProfileFormat format : new ProfileFormat[] {ProfileFormat.ION_TEXT, ProfileFormat.ION_BINARY}) {
+    for (ProfileFormat format :
+        new ProfileFormat[] {ProfileFormat.ION_TEXT, ProfileFormat.ION_BINARY}) {
       assertThat(ROUND_TRIP.decode(CODEC.encode(profile, format), format))
           .as("encoded as %s and decoded again", format)
           .isEqualTo(profile);
@@ -69,11 +71,13 @@ class ProfileCodecFuzzTest {
         .isEqualTo(profile);
     // JSON has no decimal type: an Ion decimal in the metadata comes back as a double (documented),
     // so the first trip keeps everything else, and from then on JSON is a fixed point.
-    Profile viaJson = ROUND_TRIP.decode(CODEC.encode(profile, ProfileFormat.JSON), ProfileFormat.JSON);
+    Profile viaJson =
+        ROUND_TRIP.decode(CODEC.encode(profile, ProfileFormat.JSON), ProfileFormat.JSON);
     assertThat(viaJson.start()).isEqualTo(profile.start());
     assertThat(viaJson.end()).isEqualTo(profile.end());
     assertThat(viaJson.callTree()).as("call tree through JSON").isEqualTo(profile.callTree());
-    assertThat(viaJson.agentMetadata().asMap().keySet()).isEqualTo(profile.agentMetadata().asMap().keySet());
+    assertThat(viaJson.agentMetadata().asMap().keySet())
+        .isEqualTo(profile.agentMetadata().asMap().keySet());
     assertThat(viaJson.otherFields().keySet()).isEqualTo(profile.otherFields().keySet());
     assertThat(ROUND_TRIP.decode(CODEC.encode(viaJson, ProfileFormat.JSON), ProfileFormat.JSON))
         .as("encoded as JSON twice and decoded again")

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.time.SettableClock;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.server.RawHttp;
 import dev.fakeguru.server.RawHttp.Response;
+import dev.fakeguru.time.SettableClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Fuzzes the real API operations of one running fake with query strings and bodies. The property:
- * every answer is a 2xx or a 4xx in the AWS error form ({@code x-amzn-ErrorType} and a JSON
- * {@code message}), never a 5xx or a dropped connection, and the fake still answers a normal
- * request afterwards.
+ * every answer is a 2xx or a 4xx in the AWS error form ({@code x-amzn-ErrorType} and a JSON {@code
+ * message}), never a 5xx or a dropped connection, and the fake still answers a normal request
+ * afterwards.
  *
  * <p>An input's first byte picks the request (other bytes pick one by value), the rest is the part
  * the fuzzer controls:
@@ -63,7 +63,13 @@ class ServerRequestFuzzTest {
         FakeCodeGuruProfiler.builder()
             .clock(SettableClock.at(T0.plusSeconds(7200)))
             .profilingGroup(GROUP)
-            .codecLimits(CodecLimits.builder().maxCompressedBytes(64 * 1024).maxDecompressedBytes(256 * 1024).maxDepth(64).maxNodes(5_000).build())
+            .codecLimits(
+                CodecLimits.builder()
+                    .maxCompressedBytes(64 * 1024)
+                    .maxDecompressedBytes(256 * 1024)
+                    .maxDepth(64)
+                    .maxNodes(5_000)
+                    .build())
             .maxRecordedCalls(200)
             .maxRecordedProfilePosts(50)
             .profilingGroupQuota(50)
@@ -76,14 +82,25 @@ class ServerRequestFuzzTest {
     fake.close();
   }
 
-  /** Two posted minutes, so that GetProfile and ListProfileTimes have data to aggregate and page. */
+  /**
+   * Two posted minutes, so that GetProfile and ListProfileTimes have data to aggregate and page.
+   */
   private static void seedProfiles() {
     for (int minute = 0; minute < 2; minute++) {
       Instant start = T0.plusSeconds(60L * minute);
-      Profile p = Profile.builder().start(start).end(start.plusSeconds(60)).stack(3, "main", "work").stack(1, "main", "idle").build();
+      Profile p =
+          Profile.builder()
+              .start(start)
+              .end(start.plusSeconds(60))
+              .stack(3, "main", "work")
+              .stack(1, "main", "idle")
+              .build();
       Response r =
           FuzzHttp.send(
-              fake.port(), "POST", "/profilingGroups/" + GROUP + "/agentProfile", Map.of("Content-Type", "application/json"),
+              fake.port(),
+              "POST",
+              "/profilingGroups/" + GROUP + "/agentProfile",
+              Map.of("Content-Type", "application/json"),
               ProfileCodec.defaults().encode(p, ProfileFormat.JSON));
       assertThat(r.status()).as("seed post %s", r).isEqualTo(204);
     }
@@ -105,31 +122,49 @@ class ServerRequestFuzzTest {
     String json = "application/json";
     switch (in.letter()) {
       case 'G' -> check("GET", base + "/profile?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
-      case 'L' -> check("GET", base + "/profileTimes?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
+      case 'L' ->
+          check("GET", base + "/profileTimes?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
       case 'l' -> check("GET", "/profilingGroups?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
-      case 'C' -> check("POST", "/profilingGroups?clientToken=fuzz-" + inputs.get(), Map.of("Content-Type", json), rest);
+      case 'C' ->
+          check(
+              "POST",
+              "/profilingGroups?clientToken=fuzz-" + inputs.get(),
+              Map.of("Content-Type", json),
+              rest);
       case 'U' -> check("PUT", base, Map.of("Content-Type", json), rest);
       case 'A' -> check("POST", base + "/configureAgent", Map.of("Content-Type", json), rest);
       case 'P' -> check("POST", base + "/agentProfile", Map.of("Content-Type", json), rest);
-      case 'I' -> check("POST", base + "/agentProfile", Map.of("Content-Type", "application/x-amzn-ion"), rest);
-      case 'Z' -> check("POST", base + "/agentProfile", Map.of("Content-Type", json, "Content-Encoding", "gzip"), RawHttp.gzip(rest));
+      case 'I' ->
+          check(
+              "POST",
+              base + "/agentProfile",
+              Map.of("Content-Type", "application/x-amzn-ion"),
+              rest);
+      case 'Z' ->
+          check(
+              "POST",
+              base + "/agentProfile",
+              Map.of("Content-Type", json, "Content-Encoding", "gzip"),
+              RawHttp.gzip(rest));
       default -> checkPath("/" + FuzzHttp.target(rest));
     }
     // The fake still serves an ordinary request.
     Response normal = FuzzHttp.send(fake.port(), "GET", base, Map.of(), new byte[0]);
-    assertThat(normal.status()).as("DescribeProfilingGroup after the input: %s", normal).isEqualTo(200);
+    assertThat(normal.status())
+        .as("DescribeProfilingGroup after the input: %s", normal)
+        .isEqualTo(200);
   }
 
-
-  private static void check(String method, String target, Map<String, String> headers, byte[] body) {
+  private static void check(
+      String method, String target, Map<String, String> headers, byte[] body) {
     Response r = FuzzHttp.send(fake.port(), method, target, headers, body);
     FuzzHttp.assertWellFormedAwsAnswer(r, method + " " + target);
   }
 
   /**
    * As {@link #check} for a GET of any path, except that Jetty refuses an encoded NUL ({@code %00})
-   * in the path with its own HTML 400 before the fake sees the request; that answer is accepted
-   * for such paths only (reported as a finding: it is not in the AWS error form).
+   * in the path with its own HTML 400 before the fake sees the request; that answer is accepted for
+   * such paths only (reported as a finding: it is not in the AWS error form).
    */
   private static void checkPath(String target) {
     Response r = FuzzHttp.send(fake.port(), "GET", target, Map.of(), new byte[0]);

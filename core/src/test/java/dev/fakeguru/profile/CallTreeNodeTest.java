@@ -14,12 +14,7 @@ import org.junit.jupiter.api.Test;
 class CallTreeNodeTest {
 
   /**
-   * root
-   *   main (self 1)
-   *     handle (self 10, RUNNABLE 2)
-   *       queryDb (self 30)
-   *     render (self 5)
-   *   gc (self 7)
+   * root main (self 1) handle (self 10, RUNNABLE 2) queryDb (self 30) render (self 5) gc (self 7)
    */
   private static CallTreeNode sample() {
     CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
@@ -95,14 +90,16 @@ class CallTreeNodeTest {
         .extracting(LocatedNode::pathString)
         .containsExactly("main > handle > queryDb", "main > render");
     assertThat(t.findFrame("nope")).isEmpty();
-    assertThat(t.nodeAt("main", "handle", "queryDb").orElseThrow().selfCount(WALL_TIME)).isEqualTo(30);
+    assertThat(t.nodeAt("main", "handle", "queryDb").orElseThrow().selfCount(WALL_TIME))
+        .isEqualTo(30);
     assertThat(t.nodeAt("main", "queryDb")).isEmpty();
     assertThat(t.nodeAt()).contains(t);
     assertThat(t.nodeAt(List.of("gc", "deeper"))).isEmpty();
     assertThat(t.longestExistingPrefix(List.of("main", "handle", "missing", "queryDb")))
         .containsExactly("main", "handle");
     assertThat(t.longestExistingPrefix(List.of("missing"))).isEmpty();
-    assertThat(t.longestExistingPrefix(List.of("main", "render"))).containsExactly("main", "render");
+    assertThat(t.longestExistingPrefix(List.of("main", "render")))
+        .containsExactly("main", "render");
   }
 
   @Test
@@ -209,7 +206,8 @@ class CallTreeNodeTest {
     assertThat(CallTreeNode.builder("r").build()).isNotEqualTo(CallTreeNode.builder("s").build());
     assertThat(x.build()).isNotEqualTo("r");
     // A counter present with 0 is not the same as an absent counter.
-    assertThat(CallTreeNode.leaf("a", Map.of(WALL_TIME, 0L))).isNotEqualTo(CallTreeNode.leaf("a", Map.of()));
+    assertThat(CallTreeNode.leaf("a", Map.of(WALL_TIME, 0L)))
+        .isNotEqualTo(CallTreeNode.leaf("a", Map.of()));
   }
 
   @Test
@@ -218,7 +216,8 @@ class CallTreeNodeTest {
     assertThatThrownBy(() -> b.addSelfCount(WALL_TIME, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("count must be >= 0, but WALL_TIME of frame 'r' was -1");
-    assertThatThrownBy(() -> CallTreeNode.builder(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CallTreeNode.builder(null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.child(null)).isInstanceOf(IllegalArgumentException.class);
 
     b.addSelfCount(WALL_TIME, 5);
@@ -229,18 +228,25 @@ class CallTreeNodeTest {
 
     b.selfCount(WALL_TIME, 2);
     assertThat(b.build().selfCount(WALL_TIME)).isEqualTo(2);
-    assertThatThrownBy(() -> b.selfCount(WALL_TIME, -3)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(b.build().selfCount(WALL_TIME)).as("a rejected selfCount leaves the old value").isEqualTo(2);
+    assertThatThrownBy(() -> b.selfCount(WALL_TIME, -3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(b.build().selfCount(WALL_TIME))
+        .as("a rejected selfCount leaves the old value")
+        .isEqualTo(2);
   }
 
   @Test
   void viewsAreReadOnly() {
     CallTreeNode t = sample();
-    assertThatThrownBy(() -> t.children().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> t.totalCounts().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> t.children().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> t.totalCounts().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
     CallTreeNode handle = t.nodeAt("main", "handle").orElseThrow();
-    assertThatThrownBy(() -> handle.selfCounts().put("X", 1L)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> t.findFrame("gc").get(0).path().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> handle.selfCounts().put("X", 1L))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> t.findFrame("gc").get(0).path().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -248,7 +254,8 @@ class CallTreeNodeTest {
     CallTreeNode t = sample();
     assertThat(t.child("main").orElseThrow().toString())
         .isEqualTo("main (self WALL_TIME=1, total WALL_TIME=46 RUNNABLE=2) [2 children]");
-    assertThat(t.child("gc").orElseThrow().toString()).isEqualTo("gc (self WALL_TIME=7, total WALL_TIME=7)");
+    assertThat(t.child("gc").orElseThrow().toString())
+        .isEqualTo("gc (self WALL_TIME=7, total WALL_TIME=7)");
     assertThat(t.findFrame("queryDb").get(0).toString())
         .isEqualTo("main > handle > queryDb (self WALL_TIME=30, total WALL_TIME=30)");
     assertThat(chain(100_000, "f").toString()).hasSizeLessThan(100).doesNotContain("\n");
@@ -277,8 +284,10 @@ class CallTreeNodeTest {
     CallTreeNode cut = a.truncateBelow(10);
     assertThat(cut.height()).isEqualTo(11);
     assertThat(cut.totalCount(WALL_TIME)).isEqualTo(depth);
-    assertThat(cut.nodeAt(List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9")).orElseThrow()
-            .selfCount(WALL_TIME))
+    assertThat(
+            cut.nodeAt(List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9"))
+                .orElseThrow()
+                .selfCount(WALL_TIME))
         .isEqualTo(depth - 9);
 
     long walked = a.descendants().count();

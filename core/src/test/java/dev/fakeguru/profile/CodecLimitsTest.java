@@ -1,9 +1,9 @@
 package dev.fakeguru.profile;
 
-import dev.fakeguru.codec.ProfileCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakeguru.codec.ProfileCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,9 +22,12 @@ class CodecLimitsTest {
     assertThat(d.maxDecompressedBytes()).isEqualTo(64L * 1024 * 1024);
     assertThat(d.maxDepth()).isEqualTo(10_000);
     assertThat(d.maxNodes()).isEqualTo(2_000_000);
-    assertThat(d).isEqualTo(CodecLimits.builder().build()).hasSameHashCodeAs(CodecLimits.builder().build());
-    assertThat(d).hasToString(
-        "CodecLimits[maxCompressedBytes=16777216, maxDecompressedBytes=67108864, maxDepth=10000, maxNodes=2000000]");
+    assertThat(d)
+        .isEqualTo(CodecLimits.builder().build())
+        .hasSameHashCodeAs(CodecLimits.builder().build());
+    assertThat(d)
+        .hasToString(
+            "CodecLimits[maxCompressedBytes=16777216, maxDecompressedBytes=67108864, maxDepth=10000, maxNodes=2000000]");
     assertThat(ProfileCodec.defaults().limits()).isEqualTo(d);
   }
 
@@ -38,9 +41,12 @@ class CodecLimitsTest {
     assertThatThrownBy(() -> CodecLimits.builder().maxDepth(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxDepth must be >= 1, but was 0");
-    assertThatThrownBy(() -> CodecLimits.builder().maxCompressedBytes(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CodecLimits.builder().maxDecompressedBytes(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CodecLimits.builder().maxNodes(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CodecLimits.builder().maxCompressedBytes(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CodecLimits.builder().maxDecompressedBytes(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CodecLimits.builder().maxNodes(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -61,7 +67,9 @@ class CodecLimitsTest {
                     ? codec.decode(json, "application/json", null)
                     : kind == 1
                         ? codec.decode(ion, "application/x-amzn-ion", null)
-                        : codec.decode(codec.encode(codec.decode(gz, null, "gzip"), ProfileFormat.JSON), ProfileFormat.JSON));
+                        : codec.decode(
+                            codec.encode(codec.decode(gz, null, "gzip"), ProfileFormat.JSON),
+                            ProfileFormat.JSON));
       }
       for (Future<Profile> f : pool.invokeAll(tasks)) {
         assertThat(f.get()).isEqualTo(expected);

@@ -1,10 +1,10 @@
 package dev.fakeguru.profile;
 
-import dev.fakeguru.codec.ProfileCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeguru.codec.ProfileCodec;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Decodes the bodies the real Python agent posted. */
 class ProfileCodecFixtureTest {
@@ -44,7 +44,8 @@ class ProfileCodecFixtureTest {
       }
       JsonNode children = e.getValue().get("children");
       if (children != null) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = children.properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = children.properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> c = it.next();
           List<String> path = new ArrayList<>(e.getKey());
           path.add(c.getKey());
@@ -63,7 +64,8 @@ class ProfileCodecFixtureTest {
     assertThat(p.end()).isEqualTo(Instant.ofEpochMilli(1795345123915L));
     assertThat(p.nodeAt(MODULE, MAIN, "<Sleep>").orElseThrow().selfCounts())
         .containsExactly(Map.entry("WALL_TIME", 15L));
-    CallTreeNode sieve = p.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:PrimeSieve:run").orElseThrow();
+    CallTreeNode sieve =
+        p.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:PrimeSieve:run").orElseThrow();
     assertThat(sieve.selfCount(CounterTypes.WALL_TIME)).isEqualTo(4);
     assertThat(sieve.file()).contains(FILE);
     assertThat(sieve.lines()).contains(LineRange.of(54, 55));
@@ -116,10 +118,15 @@ class ProfileCodecFixtureTest {
   @Test
   void profile2AndProfile3HaveTheirOwnValues() {
     Profile p2 = decode(Fixtures.PROFILE_2);
-    assertThat(p2.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:PrimeSieve:run").orElseThrow().lines())
+    assertThat(
+            p2.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:PrimeSieve:run")
+                .orElseThrow()
+                .lines())
         .contains(LineRange.of(55));
-    assertThat(p2.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:hash_chain").orElseThrow()
-            .selfCount(CounterTypes.WALL_TIME))
+    assertThat(
+            p2.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:hash_chain")
+                .orElseThrow()
+                .selfCount(CounterTypes.WALL_TIME))
         .isEqualTo(27);
     assertThat(p2.totalCount(CounterTypes.WALL_TIME)).isEqualTo(130);
     assertThat(p2.maxDepth()).isEqualTo(23);
@@ -129,11 +136,15 @@ class ProfileCodecFixtureTest {
     assertThat(p3.agentMetadata().durationInMs()).hasValue(9004);
     assertThat(p3.totalCount(CounterTypes.WALL_TIME)).isEqualTo(4);
     assertThat(p3.callTree().size() - 1).isEqualTo(9);
-    assertThat(p3.agentMetadata().get("fleetInfo", "id")).contains("b33b88d9-8419-4299-8d91-4178d1bec2c6");
+    assertThat(p3.agentMetadata().get("fleetInfo", "id"))
+        .contains("b33b88d9-8419-4299-8d91-4178d1bec2c6");
     @SuppressWarnings("unchecked")
     Map<String, Object> errors =
-        (Map<String, Object>) ((Map<String, Object>) p3.otherFields().get("debugInfo")).get("errorsCount");
-    assertThat(errors).containsEntry("configureAgentErrors", 1L).containsEntry("postAgentProfileErrors", 0L);
+        (Map<String, Object>)
+            ((Map<String, Object>) p3.otherFields().get("debugInfo")).get("errorsCount");
+    assertThat(errors)
+        .containsEntry("configureAgentErrors", 1L)
+        .containsEntry("postAgentProfileErrors", 0L);
   }
 
   @ParameterizedTest
@@ -171,7 +182,8 @@ class ProfileCodecFixtureTest {
   @Test
   void configureAgentRequestIsNotAProfile() {
     byte[] body = Fixtures.bytes("python-agent-configure-agent-request.body");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CODEC.decode(body, "application/json", null))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CODEC.decode(body, "application/json", null))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessage("$.start: the profile has no start (epoch milliseconds)")
         .extracting(e -> ((ProfileFormatException) e).problem())

@@ -1,8 +1,8 @@
 package dev.fakeguru.profile;
 
-import dev.fakeguru.codec.ProfileCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeguru.codec.ProfileCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,7 +35,8 @@ class ProfileCodecRoundTripTest {
 
     Profile fromIon = CODEC.decode(ion, "application/x-amzn-ion", null);
     assertThat(fromIon).isEqualTo(original);
-    assertThat(fromIon.agentMetadata().get("cpuTimeInSeconds").orElseThrow()).isInstanceOf(Double.class);
+    assertThat(fromIon.agentMetadata().get("cpuTimeInSeconds").orElseThrow())
+        .isInstanceOf(Double.class);
     assertThat(fromIon.agentMetadata().get("durationInMs").orElseThrow()).isInstanceOf(Long.class);
 
     Profile back = CODEC.decode(CODEC.encode(fromIon, ProfileFormat.JSON), ProfileFormat.JSON);
@@ -67,7 +68,9 @@ class ProfileCodecRoundTripTest {
     }
 
     assertThat(CODEC.decode(gz, format.contentType(), "gzip")).isEqualTo(original);
-    assertThat(CODEC.decode(gz, format.contentType(), null)).as("sniffed by magic").isEqualTo(original);
+    assertThat(CODEC.decode(gz, format.contentType(), null))
+        .as("sniffed by magic")
+        .isEqualTo(original);
     assertThat(CODEC.decode(gz, format)).isEqualTo(original);
   }
 
@@ -100,7 +103,12 @@ class ProfileCodecRoundTripTest {
 
   @Test
   void ionTextIsReadableIon() {
-    Profile p = Profile.builder().start(Instant.ofEpochMilli(5)).end(Instant.ofEpochMilli(6)).stack(1, "x").build();
+    Profile p =
+        Profile.builder()
+            .start(Instant.ofEpochMilli(5))
+            .end(Instant.ofEpochMilli(6))
+            .stack(1, "x")
+            .build();
     String text = new String(CODEC.encode(p, ProfileFormat.ION_TEXT), StandardCharsets.UTF_8);
     assertThat(text).contains("start:5").contains("end:6").contains("WALL_TIME:1");
   }
@@ -121,7 +129,10 @@ class ProfileCodecRoundTripTest {
     meta.put("nested", Map.of("deeper", Map.of("deepest", 1L)));
     CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     root.addSelfCount(CounterTypes.IDLE, 5);
-    root.addStack(CounterTypes.RUNNABLE, Long.MAX_VALUE, List.of("frame with spaces", "\u00fcnicode \"frame\""));
+    root.addStack(
+        CounterTypes.RUNNABLE,
+        Long.MAX_VALUE,
+        List.of("frame with spaces", "\u00fcnicode \"frame\""));
     root.addStack(CounterTypes.BLOCKED, 0, List.of("zero"));
     Profile p =
         Profile.builder()
@@ -138,7 +149,8 @@ class ProfileCodecRoundTripTest {
     assertThat(back.agentMetadata().get("wholeDouble")).contains(3.0);
     assertThat(back.agentMetadata().get("big").orElseThrow()).isInstanceOf(BigInteger.class);
     assertThat(back.callTree().selfCount(CounterTypes.IDLE)).isEqualTo(5);
-    assertThat(back.nodeAt("zero").orElseThrow().selfCounts()).containsEntry(CounterTypes.BLOCKED, 0L);
+    assertThat(back.nodeAt("zero").orElseThrow().selfCounts())
+        .containsEntry(CounterTypes.BLOCKED, 0L);
   }
 
   @Test
@@ -148,7 +160,11 @@ class ProfileCodecRoundTripTest {
       assertThat(CODEC.decode(CODEC.encode(p, f), f).agentMetadata().get("cost"))
           .contains(new BigDecimal("12.50"));
     }
-    assertThat(CODEC.decode(CODEC.encode(p, ProfileFormat.JSON), ProfileFormat.JSON).agentMetadata().get("cost"))
+    assertThat(
+            CODEC
+                .decode(CODEC.encode(p, ProfileFormat.JSON), ProfileFormat.JSON)
+                .agentMetadata()
+                .get("cost"))
         .as("JSON has no decimal type: documented to come back as a double")
         .contains(12.5);
   }
@@ -208,10 +224,15 @@ class ProfileCodecRoundTripTest {
 
   @Test
   void startAndEndAreWrittenAsEpochMillis() {
-    Profile p = Profile.builder().start(Instant.parse("2024-01-02T03:04:05.678Z")).end(Instant.parse("2024-01-02T03:09:05.678Z")).build();
+    Profile p =
+        Profile.builder()
+            .start(Instant.parse("2024-01-02T03:04:05.678Z"))
+            .end(Instant.parse("2024-01-02T03:09:05.678Z"))
+            .build();
     String json = new String(CODEC.encode(p, ProfileFormat.JSON), StandardCharsets.UTF_8);
     assertThat(json).startsWith("{\"start\":1704164645678,\"end\":1704164945678,\"callgraph\":{}");
-    assertThat(CODEC.decode(CODEC.encode(p, ProfileFormat.ION_BINARY), ProfileFormat.ION_BINARY)).isEqualTo(p);
+    assertThat(CODEC.decode(CODEC.encode(p, ProfileFormat.ION_BINARY), ProfileFormat.ION_BINARY))
+        .isEqualTo(p);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.fakeguru.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,10 @@ class ProfileFormatTest {
 
   @Test
   void ionBinaryMarkerWinsOverAnyContentType() {
-    assertThat(ProfileFormat.detect(ION_BINARY, "application/json")).isEqualTo(ProfileFormat.ION_BINARY);
-    assertThat(ProfileFormat.detect(ION_BINARY, "application/x-amzn-ion")).isEqualTo(ProfileFormat.ION_BINARY);
+    assertThat(ProfileFormat.detect(ION_BINARY, "application/json"))
+        .isEqualTo(ProfileFormat.ION_BINARY);
+    assertThat(ProfileFormat.detect(ION_BINARY, "application/x-amzn-ion"))
+        .isEqualTo(ProfileFormat.ION_BINARY);
     assertThat(ProfileFormat.detect(ION_BINARY, null)).isEqualTo(ProfileFormat.ION_BINARY);
     assertThat(ProfileFormat.detect(ION_BINARY, "text/plain")).isEqualTo(ProfileFormat.ION_BINARY);
   }
@@ -49,14 +50,20 @@ class ProfileFormatTest {
 
   @Test
   void octetStreamAndMissingContentTypeAreSniffed() {
-    for (String ct : new String[] {null, "", "application/octet-stream", "binary/octet-stream".replace("binary", "application")}) {
+    for (String ct :
+        new String[] {
+          null,
+          "",
+          "application/octet-stream",
+          "binary/octet-stream".replace("binary", "application")
+        }) {
       assertThat(ProfileFormat.detect(utf8("  \n{\"start\":1}"), ct)).isEqualTo(ProfileFormat.JSON);
       assertThat(ProfileFormat.detect(utf8("{ }"), ct)).isEqualTo(ProfileFormat.JSON);
       assertThat(ProfileFormat.detect(utf8("\uFEFF{\"a\":1}"), ct)).isEqualTo(ProfileFormat.JSON);
       assertThat(ProfileFormat.detect(utf8("{start:1}"), ct)).isEqualTo(ProfileFormat.ION_TEXT);
-      assertThat(ProfileFormat.detect(utf8("$ion_1_0 {start:1}"), ct)).isEqualTo(ProfileFormat.ION_TEXT);
+      assertThat(ProfileFormat.detect(utf8("$ion_1_0 {start:1}"), ct))
+          .isEqualTo(ProfileFormat.ION_TEXT);
       assertThat(ProfileFormat.detect(ION_BINARY, ct)).isEqualTo(ProfileFormat.ION_BINARY);
     }
   }
-
 }

@@ -36,7 +36,8 @@ class ProfileTest {
     assertThat(p.start()).isEqualTo(T0);
     assertThat(p.end()).isEqualTo(T5);
     assertThat(p.nodeAt("main", "handle").orElseThrow().totalCount(WALL_TIME)).isEqualTo(45);
-    assertThat(p.nodeAt("main", "handle", "queryDb").orElseThrow().selfCount(WALL_TIME)).isEqualTo(35);
+    assertThat(p.nodeAt("main", "handle", "queryDb").orElseThrow().selfCount(WALL_TIME))
+        .isEqualTo(35);
     assertThat(p.nodeAt(List.of("main")).orElseThrow().file()).contains("Main.java");
     assertThat(p.totalCounts()).containsExactly(Map.entry(WALL_TIME, 45L), Map.entry(RUNNABLE, 2L));
     assertThat(p.totalCount(RUNNABLE)).isEqualTo(2);
@@ -44,9 +45,13 @@ class ProfileTest {
     assertThat(p.maxDepth()).isEqualTo(3);
     assertThat(p.topFrames()).extracting(CallTreeNode::frame).containsExactly("main");
     assertThat(p.callTree().frame()).isEqualTo(CallTreeNode.ROOT_FRAME);
-    assertThat(p.findFrame("queryDb")).extracting(LocatedNode::pathString).containsExactly("main > handle > queryDb");
+    assertThat(p.findFrame("queryDb"))
+        .extracting(LocatedNode::pathString)
+        .containsExactly("main > handle > queryDb");
     assertThat(p.find(f -> f.startsWith("h"))).hasSize(1);
-    assertThat(p.walk()).extracting(LocatedNode::frame).containsExactly("main", "handle", "queryDb");
+    assertThat(p.walk())
+        .extracting(LocatedNode::frame)
+        .containsExactly("main", "handle", "queryDb");
 
     Profile empty = Profile.builder().build();
     assertThat(empty.start()).isEqualTo(Instant.EPOCH);
@@ -72,7 +77,14 @@ class ProfileTest {
         Profile.builder()
             .start(T5)
             .end(T10)
-            .agentMetadata(Map.of("durationInMs", 300_000L, "numTimesSampled", 300L, "agentInfo", Map.of("type", "A")))
+            .agentMetadata(
+                Map.of(
+                    "durationInMs",
+                    300_000L,
+                    "numTimesSampled",
+                    300L,
+                    "agentInfo",
+                    Map.of("type", "A")))
             .otherField("debugInfo", Map.of("processId", 1L))
             .stack(20, "main", "work")
             .build();
@@ -80,7 +92,14 @@ class ProfileTest {
         Profile.builder()
             .start(T0)
             .end(T5)
-            .agentMetadata(Map.of("durationInMs", 100_000.0, "numTimesSampled", 50L, "agentInfo", Map.of("type", "B")))
+            .agentMetadata(
+                Map.of(
+                    "durationInMs",
+                    100_000.0,
+                    "numTimesSampled",
+                    50L,
+                    "agentInfo",
+                    Map.of("type", "B")))
             .stack(5, "main", "work")
             .stack(1, "other")
             .build();
@@ -122,7 +141,14 @@ class ProfileTest {
 
   @Test
   void equalityCoversEveryPart() {
-    Profile p = Profile.builder().start(T0).end(T5).agentMetadata(Map.of("k", 1L)).otherField("x", "y").stack(1, "a").build();
+    Profile p =
+        Profile.builder()
+            .start(T0)
+            .end(T5)
+            .agentMetadata(Map.of("k", 1L))
+            .otherField("x", "y")
+            .stack(1, "a")
+            .build();
     assertThat(p).isEqualTo(p.toBuilder().build()).hasSameHashCodeAs(p.toBuilder().build());
     assertThat(p).isNotEqualTo(p.toBuilder().start(T5).build());
     assertThat(p).isNotEqualTo(p.toBuilder().end(T10).build());
@@ -139,17 +165,26 @@ class ProfileTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("'" + name + "' is not an other field: set it with its own builder method");
     }
-    assertThat(Profile.builder().otherField("Start", 1L).build().otherFields()).containsEntry("Start", 1L);
+    assertThat(Profile.builder().otherField("Start", 1L).build().otherFields())
+        .containsEntry("Start", 1L);
   }
 
   @Test
   void toStringIsCompact() {
-    Profile p = Profile.builder().start(T0).end(T5).stack(30, "main", "handle").stack(RUNNABLE, 2, "main").build();
+    Profile p =
+        Profile.builder()
+            .start(T0)
+            .end(T5)
+            .stack(30, "main", "handle")
+            .stack(RUNNABLE, 2, "main")
+            .build();
     assertThat(p.toString())
-        .isEqualTo("Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 2 frames, depth 2, total {RUNNABLE=2, WALL_TIME=30}]");
+        .isEqualTo(
+            "Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 2 frames, depth 2, total {RUNNABLE=2, WALL_TIME=30}]");
     assertThat(Profile.builder().stack(1, "x").build().toString()).contains(", 1 frame, depth 1, ");
     assertThat(Profile.builder().build().toString())
-        .isEqualTo("Profile[1970-01-01T00:00:00Z .. 1970-01-01T00:00:00Z, 0 frames, depth 0, total 0]");
+        .isEqualTo(
+            "Profile[1970-01-01T00:00:00Z .. 1970-01-01T00:00:00Z, 0 frames, depth 0, total 0]");
     Profile deep = Profile.builder().callTree(CallTreeNodeTest.chain(100_000, "f")).build();
     assertThat(deep.toString()).hasSizeLessThan(120).contains("100000 frames, depth 100000");
   }
@@ -191,7 +226,8 @@ class ProfileTest {
     assertThat(m.get()).contains(m.asMap());
     assertThat(m.get("list", "0")).isEmpty();
     assertThat(m.get("missing", "x")).isEmpty();
-    assertThatThrownBy(() -> m.asMap().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> m.asMap().put("x", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
     @SuppressWarnings("unchecked")
     List<Object> list = (List<Object>) m.get("list").orElseThrow();
     assertThatThrownBy(() -> list.add(1)).isInstanceOf(UnsupportedOperationException.class);
@@ -205,7 +241,8 @@ class ProfileTest {
     bad.put("fleetInfo", Map.of("started", Instant.EPOCH));
     assertThatThrownBy(() -> AgentMetadata.of(bad))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("agentMetadata.fleetInfo.started holds a java.time.Instant; metadata values must be JSON-like");
+        .hasMessage(
+            "agentMetadata.fleetInfo.started holds a java.time.Instant; metadata values must be JSON-like");
   }
 
   @Test
@@ -213,16 +250,23 @@ class ProfileTest {
     AgentMetadata m =
         AgentMetadata.of(
             Map.of(
-                "sampleWeights", Map.of("WALL_TIME", 8.5, "RUNNABLE", 2L, "bad", "x"),
-                "durationInMs", 10016.0,
-                "numTimesSampled", "89",
-                "agentInfo", Map.of("type", "CodeGuruProfiler-python")));
-    assertThat(m.sampleWeights()).containsOnly(Map.entry("WALL_TIME", 8.5), Map.entry("RUNNABLE", 2.0));
+                "sampleWeights",
+                Map.of("WALL_TIME", 8.5, "RUNNABLE", 2L, "bad", "x"),
+                "durationInMs",
+                10016.0,
+                "numTimesSampled",
+                "89",
+                "agentInfo",
+                Map.of("type", "CodeGuruProfiler-python")));
+    assertThat(m.sampleWeights())
+        .containsOnly(Map.entry("WALL_TIME", 8.5), Map.entry("RUNNABLE", 2.0));
     assertThat(m.durationInMs()).hasValue(10016);
     assertThat(m.numTimesSampled()).as("a string is not a count").isEmpty();
     assertThat(m.agentType()).contains("CodeGuruProfiler-python");
     assertThat(AgentMetadata.of(Map.of("durationInMs", 1.5)).durationInMs()).isEmpty();
-    assertThat(AgentMetadata.of(Map.of("durationInMs", 1e30)).durationInMs()).as("out of long range").isEmpty();
+    assertThat(AgentMetadata.of(Map.of("durationInMs", 1e30)).durationInMs())
+        .as("out of long range")
+        .isEmpty();
     assertThat(AgentMetadata.of(Map.of("durationInMs", -4.0)).durationInMs()).hasValue(-4);
     assertThat(AgentMetadata.empty().sampleWeights()).isEmpty();
     assertThat(AgentMetadata.of(Map.of("agentInfo", Map.of("type", 3L))).agentType()).isEmpty();
@@ -230,7 +274,8 @@ class ProfileTest {
 
   @Test
   void metadataMergeSumsDurationAndSamplesSaturating() {
-    AgentMetadata a = AgentMetadata.of(Map.of("durationInMs", Long.MAX_VALUE - 1, "runtimeVersion", "3.11"));
+    AgentMetadata a =
+        AgentMetadata.of(Map.of("durationInMs", Long.MAX_VALUE - 1, "runtimeVersion", "3.11"));
     AgentMetadata b = AgentMetadata.of(Map.of("durationInMs", 5L, "numTimesSampled", 7L));
     AgentMetadata m = a.mergedWith(b);
     assertThat(m.durationInMs()).hasValue(Long.MAX_VALUE);
@@ -261,9 +306,13 @@ class ProfileTest {
   void locatedNodesCompareByPathAndNode() {
     Profile p = Profile.builder().stack(1, "a", "x").stack(1, "b", "x").build();
     List<LocatedNode> xs = p.findFrame("x");
-    assertThat(xs).extracting(LocatedNode::path).containsExactly(List.of("a", "x"), List.of("b", "x"));
+    assertThat(xs)
+        .extracting(LocatedNode::path)
+        .containsExactly(List.of("a", "x"), List.of("b", "x"));
     assertThat(xs.get(0).node()).isEqualTo(xs.get(1).node());
     assertThat(xs.get(0)).isNotEqualTo(xs.get(1));
-    assertThat(xs.get(0)).isEqualTo(p.findFrame("x").get(0)).hasSameHashCodeAs(p.findFrame("x").get(0));
+    assertThat(xs.get(0))
+        .isEqualTo(p.findFrame("x").get(0))
+        .hasSameHashCodeAs(p.findFrame("x").get(0));
   }
 }

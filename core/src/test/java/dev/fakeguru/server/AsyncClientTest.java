@@ -25,12 +25,14 @@ class AsyncClientTest extends FakeServerTestBase {
 
   @BeforeAll
   static void asyncClient() {
-    async = CodeGuruProfilerAsyncClient.builder()
-        .endpointOverride(fake.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    async =
+        CodeGuruProfilerAsyncClient.builder()
+            .endpointOverride(fake.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
   }
 
   @AfterAll
@@ -43,12 +45,24 @@ class AsyncClientTest extends FakeServerTestBase {
     List<CompletableFuture<?>> futures = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       byte[] body = json(profileAt(i % 10, 2, "main", "worker-" + (i % 3)));
-      futures.add(async.postAgentProfile(b -> b.profilingGroupName(GROUP).contentType("application/json")
-          .agentProfile(SdkBytes.fromByteArray(body))));
+      futures.add(
+          async.postAgentProfile(
+              b ->
+                  b.profilingGroupName(GROUP)
+                      .contentType("application/json")
+                      .agentProfile(SdkBytes.fromByteArray(body))));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
 
-    var r = async.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).period("PT1H").accept("application/json")).join();
+    var r =
+        async
+            .getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(T0)
+                        .period("PT1H")
+                        .accept("application/json"))
+            .join();
     var p = ProfileCodec.defaults().decode(r.profile().asByteArray(), ProfileFormat.JSON);
     assertThat(p.totalCount("WALL_TIME")).isEqualTo(100);
     assertThat(p.nodeAt("main").orElseThrow().childCount()).isEqualTo(3);
@@ -57,8 +71,13 @@ class AsyncClientTest extends FakeServerTestBase {
 
   @Test
   void errors_surface_as_the_modelled_exception() {
-    Throwable t = catchThrowable(() -> async.describeProfilingGroup(b -> b.profilingGroupName("ghost")).join());
-    assertThat(t).isInstanceOf(CompletionException.class).cause().isInstanceOf(ResourceNotFoundException.class)
+    Throwable t =
+        catchThrowable(
+            () -> async.describeProfilingGroup(b -> b.profilingGroupName("ghost")).join());
+    assertThat(t)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(ResourceNotFoundException.class)
         .hasMessageContaining("Profiling group 'ghost' does not exist.");
   }
 }

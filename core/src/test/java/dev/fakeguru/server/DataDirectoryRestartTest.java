@@ -11,11 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Groups and posts in every encoding survive a restart on the same data directory. */
 class DataDirectoryRestartTest extends FakeServerTestBase {
 
-  private static int post(FakeCodeGuruProfiler target, String token, byte[] body, String encoding) throws Exception {
-    var b = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(target.endpoint() + "/profilingGroups/kept/agentProfile?profileToken=" + token))
-        .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+  private static int post(FakeCodeGuruProfiler target, String token, byte[] body, String encoding)
+      throws Exception {
+    var b =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    target.endpoint() + "/profilingGroups/kept/agentProfile?profileToken=" + token))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
     if (encoding != null) {
       b.header("Content-Encoding", encoding);
     }
@@ -26,24 +29,49 @@ class DataDirectoryRestartTest extends FakeServerTestBase {
   void json_and_gzip_posts_and_groups_survive_a_restart(@TempDir Path dir) throws Exception {
     byte[] plain = json(profileAt(1, 3, "main", "a"));
     byte[] gz = AgentOperationsTest.gzip(json(profileAt(2, 4, "main", "b")));
-    try (FakeCodeGuruProfiler first = FakeCodeGuruProfiler.builder().clock(SettableClock.at(T0.plusSeconds(3600)))
-        .dataDirectory(dir).start(); var c = sdkClient(first)) {
-      c.createProfilingGroup(b -> b.profilingGroupName("kept").tags(java.util.Map.of("team", "perf")));
+    try (FakeCodeGuruProfiler first =
+            FakeCodeGuruProfiler.builder()
+                .clock(SettableClock.at(T0.plusSeconds(3600)))
+                .dataDirectory(dir)
+                .start();
+        var c = sdkClient(first)) {
+      c.createProfilingGroup(
+          b -> b.profilingGroupName("kept").tags(java.util.Map.of("team", "perf")));
       assertThat(post(first, "p1", plain, null)).isEqualTo(204);
       assertThat(post(first, "p2", gz, "gzip")).isEqualTo(204);
     }
 
-    try (FakeCodeGuruProfiler second = FakeCodeGuruProfiler.builder().clock(SettableClock.at(T0.plusSeconds(3600)))
-        .dataDirectory(dir).start(); var c = sdkClient(second)) {
-      assertThat(c.describeProfilingGroup(b -> b.profilingGroupName("kept")).profilingGroup().tags()).containsEntry("team", "perf");
-      assertThat(second.aggregatedProfile("kept", T0, T0.plusSeconds(3600)).orElseThrow().totalCount("WALL_TIME")).isEqualTo(7);
+    try (FakeCodeGuruProfiler second =
+            FakeCodeGuruProfiler.builder()
+                .clock(SettableClock.at(T0.plusSeconds(3600)))
+                .dataDirectory(dir)
+                .start();
+        var c = sdkClient(second)) {
+      assertThat(
+              c.describeProfilingGroup(b -> b.profilingGroupName("kept")).profilingGroup().tags())
+          .containsEntry("team", "perf");
+      assertThat(
+              second
+                  .aggregatedProfile("kept", T0, T0.plusSeconds(3600))
+                  .orElseThrow()
+                  .totalCount("WALL_TIME"))
+          .isEqualTo(7);
       assertThat(second.profilePosts("kept")).hasSize(2);
       assertThat(second.profilePosts("kept").get(1).body()).isEqualTo(gz);
       assertThat(second.profilePosts("kept").get(1).contentEncoding()).hasValue("gzip");
       // A retry of a token stored before the restart is still recognised.
-      c.postAgentProfile(b -> b.profilingGroupName("kept").contentType("application/json").profileToken("p1")
-          .agentProfile(software.amazon.awssdk.core.SdkBytes.fromByteArray(plain)));
-      assertThat(second.aggregatedProfile("kept", T0, T0.plusSeconds(3600)).orElseThrow().totalCount("WALL_TIME")).isEqualTo(7);
+      c.postAgentProfile(
+          b ->
+              b.profilingGroupName("kept")
+                  .contentType("application/json")
+                  .profileToken("p1")
+                  .agentProfile(software.amazon.awssdk.core.SdkBytes.fromByteArray(plain)));
+      assertThat(
+              second
+                  .aggregatedProfile("kept", T0, T0.plusSeconds(3600))
+                  .orElseThrow()
+                  .totalCount("WALL_TIME"))
+          .isEqualTo(7);
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.fakeguru.server;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.time.SettableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
- * One fake per test class, reset before each test, driven by the real AWS SDK v2 client with retries
- * off (so each call is exactly one request), plus raw HTTP for byte-exact checks.
+ * One fake per test class, reset before each test, driven by the real AWS SDK v2 client with
+ * retries off (so each call is exactly one request), plus raw HTTP for byte-exact checks.
  */
 abstract class FakeServerTestBase {
   static final Instant T0 = Instant.parse("2024-01-02T03:00:00Z");
@@ -55,7 +55,8 @@ abstract class FakeServerTestBase {
     return CodeGuruProfilerClient.builder()
         .endpointOverride(f.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
@@ -66,7 +67,10 @@ abstract class FakeServerTestBase {
 
   static void post(String group, Profile p) {
     client.postAgentProfile(
-        r -> r.profilingGroupName(group).contentType("application/json").agentProfile(SdkBytes.fromByteArray(json(p))));
+        r ->
+            r.profilingGroupName(group)
+                .contentType("application/json")
+                .agentProfile(SdkBytes.fromByteArray(json(p))));
   }
 
   /** A profile starting {@code minutesAfterT0} after T0, lasting one minute, with one stack. */
@@ -75,10 +79,15 @@ abstract class FakeServerTestBase {
     return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
   }
 
-  static HttpResponse<byte[]> raw(String method, String pathAndQuery, byte[] body, String... headers) {
+  static HttpResponse<byte[]> raw(
+      String method, String pathAndQuery, byte[] body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(fake.endpoint() + pathAndQuery))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

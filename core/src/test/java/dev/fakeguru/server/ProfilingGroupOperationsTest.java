@@ -23,13 +23,17 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
   void create_returns_the_bare_description_with_arn_and_timestamps() {
     CreateProfilingGroupResponse r =
         client.createProfilingGroup(
-            b -> b.profilingGroupName("checkout").computePlatform(ComputePlatform.AWS_LAMBDA)
-                .agentOrchestrationConfig(c -> c.profilingEnabled(false)).tags(java.util.Map.of("team", "perf")));
+            b ->
+                b.profilingGroupName("checkout")
+                    .computePlatform(ComputePlatform.AWS_LAMBDA)
+                    .agentOrchestrationConfig(c -> c.profilingEnabled(false))
+                    .tags(java.util.Map.of("team", "perf")));
 
     ProfilingGroupDescription d = r.profilingGroup();
     assertThat(r.sdkHttpResponse().statusCode()).isEqualTo(201);
     assertThat(d.name()).isEqualTo("checkout");
-    assertThat(d.arn()).isEqualTo("arn:aws:codeguru-profiler:us-east-1:123456789012:profilingGroup/checkout");
+    assertThat(d.arn())
+        .isEqualTo("arn:aws:codeguru-profiler:us-east-1:123456789012:profilingGroup/checkout");
     assertThat(d.computePlatform()).isEqualTo(ComputePlatform.AWS_LAMBDA);
     assertThat(d.agentOrchestrationConfig().profilingEnabled()).isFalse();
     assertThat(d.createdAt()).isEqualTo(clock.instant());
@@ -40,7 +44,8 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
 
   @Test
   void create_defaults_platform_and_profiling_enabled() {
-    ProfilingGroupDescription d = client.createProfilingGroup(b -> b.profilingGroupName("g2")).profilingGroup();
+    ProfilingGroupDescription d =
+        client.createProfilingGroup(b -> b.profilingGroupName("g2")).profilingGroup();
 
     assertThat(d.computePlatform()).isEqualTo(ComputePlatform.DEFAULT);
     assertThat(d.agentOrchestrationConfig().profilingEnabled()).isTrue();
@@ -49,25 +54,35 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
   @Test
   void create_with_an_existing_name_is_a_conflict() {
     ConflictException e =
-        catchThrowableOfType(ConflictException.class, () -> client.createProfilingGroup(b -> b.profilingGroupName(GROUP)));
+        catchThrowableOfType(
+            ConflictException.class,
+            () -> client.createProfilingGroup(b -> b.profilingGroupName(GROUP)));
 
     assertThat(e.statusCode()).isEqualTo(409);
-    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Profiling group 'my-app' already exists.");
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo("Profiling group 'my-app' already exists.");
   }
 
   @Test
   void create_retried_with_the_same_client_token_returns_the_same_group() {
     ProfilingGroupDescription first =
-        client.createProfilingGroup(b -> b.profilingGroupName("idem").clientToken("token-1")).profilingGroup();
+        client
+            .createProfilingGroup(b -> b.profilingGroupName("idem").clientToken("token-1"))
+            .profilingGroup();
     clock.advance(Duration.ofMinutes(1));
 
     ProfilingGroupDescription again =
-        client.createProfilingGroup(b -> b.profilingGroupName("idem").clientToken("token-1")).profilingGroup();
+        client
+            .createProfilingGroup(b -> b.profilingGroupName("idem").clientToken("token-1"))
+            .profilingGroup();
 
     assertThat(again.createdAt()).isEqualTo(first.createdAt());
-    assertThat(catchThrowableOfType(
-            ConflictException.class,
-            () -> client.createProfilingGroup(b -> b.profilingGroupName("idem").clientToken("token-2"))))
+    assertThat(
+            catchThrowableOfType(
+                ConflictException.class,
+                () ->
+                    client.createProfilingGroup(
+                        b -> b.profilingGroupName("idem").clientToken("token-2"))))
         .isNotNull();
   }
 
@@ -91,10 +106,16 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
 
   @Test
   void create_beyond_the_quota_is_refused_with_402() {
-    try (var small = dev.fakeguru.FakeCodeGuruProfiler.builder().profilingGroupQuota(1).profilingGroup("only").start();
+    try (var small =
+            dev.fakeguru.FakeCodeGuruProfiler.builder()
+                .profilingGroupQuota(1)
+                .profilingGroup("only")
+                .start();
         var c = sdkClient(small)) {
       ServiceQuotaExceededException e =
-          catchThrowableOfType(ServiceQuotaExceededException.class, () -> c.createProfilingGroup(b -> b.profilingGroupName("more")));
+          catchThrowableOfType(
+              ServiceQuotaExceededException.class,
+              () -> c.createProfilingGroup(b -> b.profilingGroupName("more")));
       assertThat(e.statusCode()).isEqualTo(402);
       assertThat(small.profilingGroupNames()).containsExactly("only");
     }
@@ -104,18 +125,34 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
   void describe_update_and_delete() {
     clock.advance(Duration.ofMinutes(3));
     ProfilingGroupDescription updated =
-        client.updateProfilingGroup(b -> b.profilingGroupName(GROUP).agentOrchestrationConfig(c -> c.profilingEnabled(false)))
+        client
+            .updateProfilingGroup(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .agentOrchestrationConfig(c -> c.profilingEnabled(false)))
             .profilingGroup();
     assertThat(updated.agentOrchestrationConfig().profilingEnabled()).isFalse();
     assertThat(updated.updatedAt()).isEqualTo(clock.instant()).isAfter(updated.createdAt());
 
-    ProfilingGroupDescription described = client.describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
+    ProfilingGroupDescription described =
+        client.describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup();
     assertThat(described).isEqualTo(updated);
 
-    assertThat(client.deleteProfilingGroup(b -> b.profilingGroupName(GROUP)).sdkHttpResponse().statusCode()).isEqualTo(204);
-    assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> client.describeProfilingGroup(b -> b.profilingGroupName(GROUP))))
+    assertThat(
+            client
+                .deleteProfilingGroup(b -> b.profilingGroupName(GROUP))
+                .sdkHttpResponse()
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(
+            catchThrowableOfType(
+                ResourceNotFoundException.class,
+                () -> client.describeProfilingGroup(b -> b.profilingGroupName(GROUP))))
         .hasMessageContaining("Profiling group 'my-app' does not exist.");
-    assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> client.deleteProfilingGroup(b -> b.profilingGroupName(GROUP))))
+    assertThat(
+            catchThrowableOfType(
+                ResourceNotFoundException.class,
+                () -> client.deleteProfilingGroup(b -> b.profilingGroupName(GROUP))))
         .isNotNull();
   }
 
@@ -131,7 +168,9 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
   @Test
   void update_requires_the_orchestration_config() {
     assertValidation(
-        () -> client.updateProfilingGroup(b -> b.profilingGroupName(GROUP).agentOrchestrationConfig(c -> {})),
+        () ->
+            client.updateProfilingGroup(
+                b -> b.profilingGroupName(GROUP).agentOrchestrationConfig(c -> {})),
         "at 'agentOrchestrationConfig.profilingEnabled' failed to satisfy constraint: Member must not be null");
   }
 
@@ -146,7 +185,9 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
     assertThat(names.hasProfilingGroups()).isFalse();
 
     ListProfilingGroupsResponse full = client.listProfilingGroups(b -> b.includeDescription(true));
-    assertThat(full.profilingGroups()).extracting(ProfilingGroupDescription::name).containsExactly("alpha", "mid", GROUP, "zeta");
+    assertThat(full.profilingGroups())
+        .extracting(ProfilingGroupDescription::name)
+        .containsExactly("alpha", "mid", GROUP, "zeta");
     assertThat(full.profilingGroups().get(0).arn()).endsWith(":profilingGroup/alpha");
   }
 
@@ -161,25 +202,36 @@ class ProfilingGroupOperationsTest extends FakeServerTestBase {
     assertThat(page1.nextToken()).isNotBlank();
 
     List<String> all = new ArrayList<>();
-    client.listProfilingGroupsPaginator(b -> b.maxResults(7)).forEach(p -> all.addAll(p.profilingGroupNames()));
+    client
+        .listProfilingGroupsPaginator(b -> b.maxResults(7))
+        .forEach(p -> all.addAll(p.profilingGroupNames()));
     assertThat(all).hasSize(26).isSorted().doesNotHaveDuplicates();
 
-    assertValidation(() -> client.listProfilingGroups(b -> b.maxResults(0)), "at 'maxResults' failed to satisfy constraint");
-    assertValidation(() -> client.listProfilingGroups(b -> b.nextToken("never-issued")), "at 'nextToken'");
+    assertValidation(
+        () -> client.listProfilingGroups(b -> b.maxResults(0)),
+        "at 'maxResults' failed to satisfy constraint");
+    assertValidation(
+        () -> client.listProfilingGroups(b -> b.nextToken("never-issued")), "at 'nextToken'");
   }
 
   @Test
   void every_call_is_recorded_with_operation_group_and_status() {
     client.describeProfilingGroup(b -> b.profilingGroupName(GROUP));
-    catchThrowableOfType(ResourceNotFoundException.class, () -> client.describeProfilingGroup(b -> b.profilingGroupName("nope")));
+    catchThrowableOfType(
+        ResourceNotFoundException.class,
+        () -> client.describeProfilingGroup(b -> b.profilingGroupName("nope")));
 
     assertThat(fake.callCount(Operation.DESCRIBE_PROFILING_GROUP)).isEqualTo(2);
-    assertThat(fake.recordedCalls(Operation.DESCRIBE_PROFILING_GROUP, "nope")).singleElement()
-        .satisfies(c -> {
-          assertThat(c.status()).isEqualTo(404);
-          assertThat(c.errorType()).hasValue("ResourceNotFoundException");
-          assertThat(c.header("authorization")).hasValueSatisfying(a -> assertThat(a).contains("/codeguru-profiler/aws4_request"));
-        });
+    assertThat(fake.recordedCalls(Operation.DESCRIBE_PROFILING_GROUP, "nope"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status()).isEqualTo(404);
+              assertThat(c.errorType()).hasValue("ResourceNotFoundException");
+              assertThat(c.header("authorization"))
+                  .hasValueSatisfying(
+                      a -> assertThat(a).contains("/codeguru-profiler/aws4_request"));
+            });
   }
 
   static void assertValidation(Runnable call, String expectedMessagePart) {

@@ -15,8 +15,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * HTTP/1.1 over a plain socket, one request per connection, with the bytes exactly as given, so a
- * test can send what {@code java.net.URI} or an HTTP client would refuse or rewrite, and see exactly
- * what the server answers. Loopback only. Used by {@link HostileInputTest} and the fuzz tests.
+ * test can send what {@code java.net.URI} or an HTTP client would refuse or rewrite, and see
+ * exactly what the server answers. Loopback only. Used by {@link HostileInputTest} and the fuzz
+ * tests.
  */
 public final class RawHttp {
 
@@ -40,14 +41,19 @@ public final class RawHttp {
   private RawHttp() {}
 
   /**
-   * Sends one request to {@code 127.0.0.1:port} with {@code Host}, {@code Connection: close}, the given
-   * headers and {@code Content-Length}, and reads the whole answer.
+   * Sends one request to {@code 127.0.0.1:port} with {@code Host}, {@code Connection: close}, the
+   * given headers and {@code Content-Length}, and reads the whole answer.
    *
    * @throws IOException if the connection fails or no answer arrives within {@code readTimeout}
    * @throws AssertionError if the answer is not a complete HTTP head
    */
   public static Response send(
-      int port, Duration readTimeout, String method, String target, Map<String, String> headers, byte[] body)
+      int port,
+      Duration readTimeout,
+      String method,
+      String target,
+      Map<String, String> headers,
+      byte[] body)
       throws IOException {
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
@@ -84,14 +90,19 @@ public final class RawHttp {
     int end = indexOf(raw, 0, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     if (end < 0) {
       throw new AssertionError(
-          "incomplete HTTP answer (" + raw.length + " bytes): " + new String(raw, StandardCharsets.ISO_8859_1));
+          "incomplete HTTP answer ("
+              + raw.length
+              + " bytes): "
+              + new String(raw, StandardCharsets.ISO_8859_1));
     }
     String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -105,7 +116,9 @@ public final class RawHttp {
     int pos = 0;
     while (true) {
       int lineEnd = indexOf(chunked, pos, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      String sizeField = new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";", 2)[0].trim();
+      String sizeField =
+          new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1)
+              .split(";", 2)[0].trim();
       int size = Integer.parseInt(sizeField, 16);
       if (size == 0) {
         return out.toByteArray();

@@ -3,22 +3,35 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.scripting.ScriptedProfileResponse;
-import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
-import dev.fakeguru.profile.ProfileFormat;
 import java.io.ByteArrayInputStream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileResponse;
 
 class ScriptedResponsesTest extends FakeServerTestBase {
-  static final Profile BASELINE = Profile.builder().start(T0).end(T0.plusSeconds(300)).stack(10, "main", "handle").stack(90, "main", "idle").build();
-  static final Profile CURRENT = Profile.builder().start(T0).end(T0.plusSeconds(300)).stack(40, "main", "handle").stack(60, "main", "idle").build();
+  static final Profile BASELINE =
+      Profile.builder()
+          .start(T0)
+          .end(T0.plusSeconds(300))
+          .stack(10, "main", "handle")
+          .stack(90, "main", "idle")
+          .build();
+  static final Profile CURRENT =
+      Profile.builder()
+          .start(T0)
+          .end(T0.plusSeconds(300))
+          .stack(40, "main", "handle")
+          .stack(60, "main", "idle")
+          .build();
 
   private GetProfileResponse get(String group, String accept) {
-    return client.getProfile(b -> b.profilingGroupName(group).startTime(T0).period("PT5M").accept(accept));
+    return client.getProfile(
+        b -> b.profilingGroupName(group).startTime(T0).period("PT5M").accept(accept));
   }
 
   @Test
@@ -47,22 +60,32 @@ class ScriptedResponsesTest extends FakeServerTestBase {
     fake.enqueueGetProfile(ScriptedProfileResponse.of(BASELINE));
     GetProfileResponse ion = get(GROUP, null);
     assertThat(ion.contentType()).isEqualTo("application/x-amzn-ion");
-    assertThat(ProfileCodec.defaults().decode(ion.profile().asByteArray(), ProfileFormat.ION_BINARY)).isEqualTo(BASELINE);
+    assertThat(
+            ProfileCodec.defaults().decode(ion.profile().asByteArray(), ProfileFormat.ION_BINARY))
+        .isEqualTo(BASELINE);
 
     fake.enqueueGetProfile(ScriptedProfileResponse.of(BASELINE, ProfileFormat.JSON).gzipped());
     GetProfileResponse gz = get(GROUP, "application/x-amzn-ion");
     assertThat(gz.contentType()).isEqualTo("application/json");
     assertThat(gz.contentEncoding()).isEqualTo("gzip");
-    // Found here: the Java SDK v2 (Apache client) inflates a gzip body itself and still reports the encoding.
-    assertThat(ProfileCodec.defaults().decode(gz.profile().asByteArray(), ProfileFormat.JSON)).isEqualTo(BASELINE);
+    // Found here: the Java SDK v2 (Apache client) inflates a gzip body itself and still reports the
+    // encoding.
+    assertThat(ProfileCodec.defaults().decode(gz.profile().asByteArray(), ProfileFormat.JSON))
+        .isEqualTo(BASELINE);
     // On the wire the bytes are gzip, as scripted.
     fake.enqueueGetProfile(ScriptedProfileResponse.of(BASELINE, ProfileFormat.JSON).gzipped());
-    var onTheWire = raw("GET", "/profilingGroups/" + GROUP + "/profile?startTime=2024-01-02T03:00:00Z&period=PT5M", null);
+    var onTheWire =
+        raw(
+            "GET",
+            "/profilingGroups/" + GROUP + "/profile?startTime=2024-01-02T03:00:00Z&period=PT5M",
+            null);
     assertThat(onTheWire.headers().firstValue("Content-Encoding")).hasValue("gzip");
-    byte[] inflated = new GZIPInputStream(new ByteArrayInputStream(onTheWire.body())).readAllBytes();
+    byte[] inflated =
+        new GZIPInputStream(new ByteArrayInputStream(onTheWire.body())).readAllBytes();
     assertThat(ProfileCodec.defaults().decode(inflated, ProfileFormat.JSON)).isEqualTo(BASELINE);
 
-    fake.enqueueGetProfile(ScriptedProfileResponse.ofBytes(new byte[] {1, 2, 3}, "application/octet-stream"));
+    fake.enqueueGetProfile(
+        ScriptedProfileResponse.ofBytes(new byte[] {1, 2, 3}, "application/octet-stream"));
     GetProfileResponse rawBytes = get(GROUP, "application/json");
     assertThat(rawBytes.profile().asByteArray()).containsExactly(1, 2, 3);
     assertThat(rawBytes.contentType()).isEqualTo("application/octet-stream");
@@ -71,7 +94,15 @@ class ScriptedResponsesTest extends FakeServerTestBase {
   @Test
   void scripted_profiles_are_cut_to_max_depth() {
     fake.enqueueGetProfile(ScriptedProfileResponse.of(BASELINE));
-    Profile p = decode(client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).period("PT5M").maxDepth(1).accept("application/json")));
+    Profile p =
+        decode(
+            client.getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(T0)
+                        .period("PT5M")
+                        .maxDepth(1)
+                        .accept("application/json")));
     assertThat(p.nodeAt("main").orElseThrow().selfCount("WALL_TIME")).isEqualTo(100);
     assertThat(p.maxDepth()).isEqualTo(1);
   }
@@ -83,7 +114,14 @@ class ScriptedResponsesTest extends FakeServerTestBase {
     assertThat(decode(get(GROUP, "application/json"))).isEqualTo(BASELINE); // not consumed
 
     fake.setGetProfileFallback(ScriptedProfileResponse.of(CURRENT));
-    assertThat(decode(client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).period("PT1H").accept("application/json"))))
+    assertThat(
+            decode(
+                client.getProfile(
+                    b ->
+                        b.profilingGroupName(GROUP)
+                            .startTime(T0)
+                            .period("PT1H")
+                            .accept("application/json"))))
         .isEqualTo(CURRENT);
   }
 
@@ -92,9 +130,21 @@ class ScriptedResponsesTest extends FakeServerTestBase {
     fake.enqueueConfigureAgent(GROUP, AgentConfiguration.defaults().withShouldProfile(false));
     fake.enqueueConfigureAgent(GROUP, AgentConfiguration.fastReporting(1));
 
-    assertThat(client.configureAgent(b -> b.profilingGroupName(GROUP)).configuration().shouldProfile()).isFalse();
-    assertThat(client.configureAgent(b -> b.profilingGroupName(GROUP)).configuration().periodInSeconds()).isEqualTo(1);
-    assertThat(client.configureAgent(b -> b.profilingGroupName(GROUP)).configuration().periodInSeconds()).isEqualTo(300);
+    assertThat(
+            client.configureAgent(b -> b.profilingGroupName(GROUP)).configuration().shouldProfile())
+        .isFalse();
+    assertThat(
+            client
+                .configureAgent(b -> b.profilingGroupName(GROUP))
+                .configuration()
+                .periodInSeconds())
+        .isEqualTo(1);
+    assertThat(
+            client
+                .configureAgent(b -> b.profilingGroupName(GROUP))
+                .configuration()
+                .periodInSeconds())
+        .isEqualTo(300);
   }
 
   @Test
@@ -104,9 +154,12 @@ class ScriptedResponsesTest extends FakeServerTestBase {
 
     AssertionError e = catchThrowableOfType(AssertionError.class, fake::verifyAllScriptsConsumed);
 
-    assertThat(e).hasMessageStartingWith("2 scripted answer(s) were never served:")
-        .hasMessageContaining("for profiling group 'my-app'").hasMessageContaining("ConfigureAgent answer")
-        .hasMessageContaining("for any profiling group").hasMessageContaining("The fake received no calls.");
+    assertThat(e)
+        .hasMessageStartingWith("2 scripted answer(s) were never served:")
+        .hasMessageContaining("for profiling group 'my-app'")
+        .hasMessageContaining("ConfigureAgent answer")
+        .hasMessageContaining("for any profiling group")
+        .hasMessageContaining("The fake received no calls.");
     fake.reset();
     fake.verifyAllScriptsConsumed();
   }

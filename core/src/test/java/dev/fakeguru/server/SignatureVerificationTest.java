@@ -23,7 +23,11 @@ class SignatureVerificationTest {
 
   @BeforeAll
   static void start() {
-    fake = FakeCodeGuruProfiler.builder().profilingGroup("g").requireSignatures("AKIDTEST", "right-secret").start();
+    fake =
+        FakeCodeGuruProfiler.builder()
+            .profilingGroup("g")
+            .requireSignatures("AKIDTEST", "right-secret")
+            .start();
   }
 
   @org.junit.jupiter.api.BeforeEach
@@ -40,7 +44,8 @@ class SignatureVerificationTest {
     return CodeGuruProfilerClient.builder()
         .endpointOverride(fake.endpoint())
         .region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
@@ -49,8 +54,12 @@ class SignatureVerificationTest {
   void the_right_key_passes_for_every_kind_of_request() {
     try (var c = client("AKIDTEST", "right-secret")) {
       c.describeProfilingGroup(b -> b.profilingGroupName("g"));
-      c.postAgentProfile(b -> b.profilingGroupName("g").contentType("application/json")
-          .agentProfile(SdkBytes.fromUtf8String("{\"start\":1,\"end\":2,\"callgraph\":{}}")));
+      c.postAgentProfile(
+          b ->
+              b.profilingGroupName("g")
+                  .contentType("application/json")
+                  .agentProfile(
+                      SdkBytes.fromUtf8String("{\"start\":1,\"end\":2,\"callgraph\":{}}")));
       c.listProfilingGroups(b -> b.maxResults(5).includeDescription(true));
       c.tagResource(b -> b.resourceArn(fake.profilingGroupArn("g")).tags(Map.of("k", "v w")));
       c.untagResource(b -> b.resourceArn(fake.profilingGroupArn("g")).tagKeys("k", "other key"));
@@ -62,17 +71,24 @@ class SignatureVerificationTest {
   @Test
   void a_wrong_secret_is_an_invalid_signature() {
     try (var c = client("AKIDTEST", "wrong-secret")) {
-      CodeGuruProfilerException e = catchThrowableOfType(CodeGuruProfilerException.class, () -> c.describeProfilingGroup(b -> b.profilingGroupName("g")));
+      CodeGuruProfilerException e =
+          catchThrowableOfType(
+              CodeGuruProfilerException.class,
+              () -> c.describeProfilingGroup(b -> b.profilingGroupName("g")));
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-      assertThat(e.awsErrorDetails().errorMessage()).startsWith("The request signature we calculated does not match");
+      assertThat(e.awsErrorDetails().errorMessage())
+          .startsWith("The request signature we calculated does not match");
     }
   }
 
   @Test
   void an_unknown_key_is_an_unrecognized_client() {
     try (var c = client("AKIDOTHER", "right-secret")) {
-      CodeGuruProfilerException e = catchThrowableOfType(CodeGuruProfilerException.class, () -> c.describeProfilingGroup(b -> b.profilingGroupName("g")));
+      CodeGuruProfilerException e =
+          catchThrowableOfType(
+              CodeGuruProfilerException.class,
+              () -> c.describeProfilingGroup(b -> b.profilingGroupName("g")));
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
     }
@@ -80,10 +96,15 @@ class SignatureVerificationTest {
 
   @Test
   void an_unsigned_request_is_refused() throws Exception {
-    var r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(fake.endpoint() + "/profilingGroups/g")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(fake.endpoint() + "/profilingGroups/g"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+    assertThat(r.headers().firstValue("x-amzn-ErrorType"))
+        .hasValue("MissingAuthenticationTokenException");
   }
 }

@@ -3,15 +3,15 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
-import dev.fakeguru.recording.Operation;
 import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
-import dev.fakeguru.profile.ProfileFormat;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -42,18 +42,18 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ValidationExceptio
  * Mixed traffic from real AWS SDK v2 clients against one fake with small recording caps, for 60
  * seconds by default ({@code -Dfakeguru.soak.seconds=N} changes it): posters (JSON, Ion binary, Ion
  * text, and some invalid bodies), readers (GetProfile, ListProfileTimes, ConfigureAgent), a thread
- * creating and deleting profiling groups, and injected faults (throttling, errors, connection resets,
- * delays) on PostAgentProfile, GetProfile, ListProfileTimes, ConfigureAgent and CreateProfilingGroup.
- * A sampler watches the caps while it runs.
+ * creating and deleting profiling groups, and injected faults (throttling, errors, connection
+ * resets, delays) on PostAgentProfile, GetProfile, ListProfileTimes, ConfigureAgent and
+ * CreateProfilingGroup. A sampler watches the caps while it runs.
  *
  * <p>Afterwards the books must balance exactly: every failure a client saw was injected, and every
- * injected fault reached a client; the recorded calls and posts never exceeded the caps;
- * evicted counts equal sent minus retained; every post the fake acknowledged was recorded (retained or
- * evicted) and every retained stored post was acknowledged; the aggregated totals equal the sum of the
- * acknowledged posts' samples; the fake still serves; and the heap it holds stays below a bound
+ * injected fault reached a client; the recorded calls and posts never exceeded the caps; evicted
+ * counts equal sent minus retained; every post the fake acknowledged was recorded (retained or
+ * evicted) and every retained stored post was acknowledged; the aggregated totals equal the sum of
+ * the acknowledged posts' samples; the fake still serves; and the heap it holds stays below a bound
  * derived from the caps and the stored posts (see {@link #HEAP_FIXED_BYTES} and {@link
- * #HEAP_PER_STORED_POST_BYTES}). The figures go to standard output (the
- * surefire report's {@code -output.txt}).
+ * #HEAP_PER_STORED_POST_BYTES}). The figures go to standard output (the surefire report's {@code
+ * -output.txt}).
  *
  * <p>Faults on posts fire before the post takes effect (throttling), so an unacknowledged post is
  * never stored and the sums stay exact. Retries are off, so each SDK call is exactly one request.
@@ -67,25 +67,28 @@ class SoakTest {
   private static final int MAX_POSTS = 500;
   private static final int MAX_ITERATIONS = 1_000_000;
   private static final int POSTERS = 3;
+
   /** Posts spread over this many five-minute buckets before the clock's now. */
   private static final int BUCKETS = 36;
+
   /**
    * The heap the fake may hold after the run (measured after a GC, relative to before it started)
-   * regardless of how long it ran: the journal is capped at {@value #MAX_POSTS} posts (a few hundred
-   * bytes of body and headers each) and {@value #MAX_CALLS} call records (headers, no bodies; about
-   * 1 to 2 KiB each), under 5 MiB together, plus Jetty's buffer pools, the SDK's connection pool and
-   * the GetProfile caches. Measured: about 18.5 MiB (the intercept of a 15 s and a 60 s run); 32 MiB
-   * leaves room for GC and JIT noise.
+   * regardless of how long it ran: the journal is capped at {@value #MAX_POSTS} posts (a few
+   * hundred bytes of body and headers each) and {@value #MAX_CALLS} call records (headers, no
+   * bodies; about 1 to 2 KiB each), under 5 MiB together, plus Jetty's buffer pools, the SDK's
+   * connection pool and the GetProfile caches. Measured: about 18.5 MiB (the intercept of a 15 s
+   * and a 60 s run); 32 MiB leaves room for GC and JIT noise.
    */
   private static final long HEAP_FIXED_BYTES = 32L * 1024 * 1024;
+
   /**
-   * What each acknowledged post may add on top: the fake keeps every stored post's profile token for
-   * the group's life (so that an SDK retry of an old post is still recognised), a string and a set
-   * entry. The call trees do not grow with the posts: a busy five-minute bucket is merged into one
-   * tree. Measured: about 90 bytes per post (the slope between a 15 s run, 19.2 MiB after 7,966 posts,
-   * and a 60 s run, 30.4 MiB after 139,477); 512 bytes leaves room. A leak past the journal caps (a
-   * RecordedProfilePost or RecordedCall kept per call, 1 KiB or more each, for the roughly 2 x 10^5
-   * calls of a 60 s run) breaks the bound.
+   * What each acknowledged post may add on top: the fake keeps every stored post's profile token
+   * for the group's life (so that an SDK retry of an old post is still recognised), a string and a
+   * set entry. The call trees do not grow with the posts: a busy five-minute bucket is merged into
+   * one tree. Measured: about 90 bytes per post (the slope between a 15 s run, 19.2 MiB after 7,966
+   * posts, and a 60 s run, 30.4 MiB after 139,477); 512 bytes leaves room. A leak past the journal
+   * caps (a RecordedProfilePost or RecordedCall kept per call, 1 KiB or more each, for the roughly
+   * 2 x 10^5 calls of a 60 s run) breaks the bound.
    */
   private static final long HEAP_PER_STORED_POST_BYTES = 512;
 
@@ -94,8 +97,13 @@ class SoakTest {
   private final AtomicLong postsSent = new AtomicLong();
   private final AtomicLong postBytesSent = new AtomicLong();
   private final AtomicLong acknowledgedSamples = new AtomicLong();
-  /** Per poster (each written by its own thread only, read after it finished): the i of each outcome. */
+
+  /**
+   * Per poster (each written by its own thread only, read after it finished): the i of each
+   * outcome.
+   */
   private final BitSet[] acknowledged = newBitSets(POSTERS);
+
   private final BitSet[] invalidRejected = newBitSets(POSTERS);
   private final AtomicInteger throttled = new AtomicInteger();
   private final AtomicInteger getProfileFailures = new AtomicInteger();
@@ -125,14 +133,29 @@ class SoakTest {
                 .start();
         CodeGuruProfilerClient client = FakeServerTestBase.sdkClient(fake)) {
       InjectedFault postThrottle =
-          fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.POST_AGENT_PROFILE).withProbability(0.05, 1L));
+          fake.injectFault(
+              FaultRule.of(ProfilerFault.throttling())
+                  .onOperation(Operation.POST_AGENT_PROFILE)
+                  .withProbability(0.05, 1L));
       InjectedFault getProfileError =
-          fake.injectFault(FaultRule.of(ProfilerFault.internalError()).onOperation(Operation.GET_PROFILE).afterEffect().withProbability(0.05, 2L));
+          fake.injectFault(
+              FaultRule.of(ProfilerFault.internalError())
+                  .onOperation(Operation.GET_PROFILE)
+                  .afterEffect()
+                  .withProbability(0.05, 2L));
       InjectedFault listReset =
-          fake.injectFault(FaultRule.of(ProfilerFault.connectionReset()).onOperation(Operation.LIST_PROFILE_TIMES).withProbability(0.03, 3L));
-      fake.injectFault(FaultRule.of(ProfilerFault.randomDelay(Duration.ofMillis(1), Duration.ofMillis(5))).onOperation(Operation.CONFIGURE_AGENT));
+          fake.injectFault(
+              FaultRule.of(ProfilerFault.connectionReset())
+                  .onOperation(Operation.LIST_PROFILE_TIMES)
+                  .withProbability(0.03, 3L));
+      fake.injectFault(
+          FaultRule.of(ProfilerFault.randomDelay(Duration.ofMillis(1), Duration.ofMillis(5)))
+              .onOperation(Operation.CONFIGURE_AGENT));
       InjectedFault createThrottle =
-          fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.CREATE_PROFILING_GROUP).everyNthCall(10));
+          fake.injectFault(
+              FaultRule.of(ProfilerFault.throttling())
+                  .onOperation(Operation.CREATE_PROFILING_GROUP)
+                  .everyNthCall(10));
 
       // WHEN the workers run until the deadline
       long startNanos = System.nanoTime();
@@ -158,19 +181,36 @@ class SoakTest {
       // THEN the caps held throughout, and the books balance exactly
       List<RecordedProfilePost> retainedPosts = fake.profilePosts();
       int retainedCalls = fake.recordedCalls().size();
-      assertThat(maxRetainedCalls.get()).as("most calls retained at any sample").isLessThanOrEqualTo(MAX_CALLS);
-      assertThat(maxRetainedPosts.get()).as("most posts retained at any sample").isLessThanOrEqualTo(MAX_POSTS);
+      assertThat(maxRetainedCalls.get())
+          .as("most calls retained at any sample")
+          .isLessThanOrEqualTo(MAX_CALLS);
+      assertThat(maxRetainedPosts.get())
+          .as("most posts retained at any sample")
+          .isLessThanOrEqualTo(MAX_POSTS);
       assertThat(retainedCalls).isLessThanOrEqualTo(MAX_CALLS);
       assertThat(retainedPosts).hasSizeLessThanOrEqualTo(MAX_POSTS);
 
-      assertThat(fake.evictedCalls()).as("evicted calls").isEqualTo(callsSent.get() - retainedCalls);
-      assertThat(fake.evictedProfilePosts()).as("evicted posts").isEqualTo(postsSent.get() - retainedPosts.size());
-      // Every failure a client saw is one the fake injected, and every injected fault reached a client.
+      assertThat(fake.evictedCalls())
+          .as("evicted calls")
+          .isEqualTo(callsSent.get() - retainedCalls);
+      assertThat(fake.evictedProfilePosts())
+          .as("evicted posts")
+          .isEqualTo(postsSent.get() - retainedPosts.size());
+      // Every failure a client saw is one the fake injected, and every injected fault reached a
+      // client.
       assertThat(throttled.get()).as("posts throttled").isEqualTo(postThrottle.timesApplied());
-      assertThat(postThrottle.timesTargeted()).as("posts the throttling rule saw").isEqualTo(postsSent.get());
-      assertThat(getProfileFailures.get()).as("GetProfile calls failed").isEqualTo(getProfileError.timesApplied());
-      assertThat(listProfileTimesResets.get()).as("ListProfileTimes calls reset").isEqualTo(listReset.timesApplied());
-      assertThat(createsThrottled.get()).as("group creations throttled").isEqualTo(createThrottle.timesApplied());
+      assertThat(postThrottle.timesTargeted())
+          .as("posts the throttling rule saw")
+          .isEqualTo(postsSent.get());
+      assertThat(getProfileFailures.get())
+          .as("GetProfile calls failed")
+          .isEqualTo(getProfileError.timesApplied());
+      assertThat(listProfileTimesResets.get())
+          .as("ListProfileTimes calls reset")
+          .isEqualTo(listReset.timesApplied());
+      assertThat(createsThrottled.get())
+          .as("group creations throttled")
+          .isEqualTo(createThrottle.timesApplied());
 
       long acknowledgedPosts = cardinality(acknowledged);
       assertThat(postsSent.get())
@@ -189,16 +229,34 @@ class SoakTest {
         }
       }
       long evictedAcknowledged = acknowledgedPosts - retainedAcknowledged;
-      assertThat(evictedAcknowledged).as("acknowledged posts not retained").isBetween(0L, fake.evictedProfilePosts());
+      assertThat(evictedAcknowledged)
+          .as("acknowledged posts not retained")
+          .isBetween(0L, fake.evictedProfilePosts());
 
       Profile aggregate = fake.aggregatedProfile(GROUP, T0, clock.instant()).orElseThrow();
-      assertThat(aggregate.totalCount(WALL)).as("aggregated WALL_TIME samples").isEqualTo(acknowledgedSamples.get());
+      assertThat(aggregate.totalCount(WALL))
+          .as("aggregated WALL_TIME samples")
+          .isEqualTo(acknowledgedSamples.get());
 
       // The fake still serves, through the SDK, once the injected faults are gone.
       fake.clearFaults();
-      assertThat(client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).endTime(clock.instant()).accept("application/json"))
-              .profile().asByteArray()).isNotEmpty();
-      assertThat(client.describeProfilingGroup(b -> b.profilingGroupName(GROUP)).profilingGroup().name()).isEqualTo(GROUP);
+      assertThat(
+              client
+                  .getProfile(
+                      b ->
+                          b.profilingGroupName(GROUP)
+                              .startTime(T0)
+                              .endTime(clock.instant())
+                              .accept("application/json"))
+                  .profile()
+                  .asByteArray())
+          .isNotEmpty();
+      assertThat(
+              client
+                  .describeProfilingGroup(b -> b.profilingGroupName(GROUP))
+                  .profilingGroup()
+                  .name())
+          .isEqualTo(GROUP);
 
       long heapHeld = usedHeapAfterGc(memory) - heapBefore;
       long heapBound = HEAP_FIXED_BYTES + acknowledgedPosts * HEAP_PER_STORED_POST_BYTES;
@@ -208,18 +266,40 @@ class SoakTest {
               + " %d groups created, %d deleted;"
               + " retained %d calls (max sampled %d of cap %d, %d samples) and %d posts (max sampled %d of cap %d);"
               + " evicted %d calls, %d posts; aggregated %d samples; heap held after GC %.1f MiB (%.0f bytes per acknowledged post; bound %d MiB)%n",
-          seconds, postsSent.get(), postsSent.get() / seconds, acknowledgedPosts, throttled.get(), cardinality(invalidRejected),
-          postBytesSent.get() / 1048576.0, callsSent.get(), callsSent.get() / seconds, getProfileFailures.get(),
-          listProfileTimesResets.get(), createsThrottled.get(), groupsCreated.get(),
-          groupsDeleted.get(), retainedCalls, maxRetainedCalls.get(), MAX_CALLS, samples.get(), retainedPosts.size(),
-          maxRetainedPosts.get(), MAX_POSTS, fake.evictedCalls(), fake.evictedProfilePosts(), aggregate.totalCount(WALL),
-          heapHeld / 1048576.0, (double) heapHeld / acknowledgedPosts, heapBound / 1048576);
+          seconds,
+          postsSent.get(),
+          postsSent.get() / seconds,
+          acknowledgedPosts,
+          throttled.get(),
+          cardinality(invalidRejected),
+          postBytesSent.get() / 1048576.0,
+          callsSent.get(),
+          callsSent.get() / seconds,
+          getProfileFailures.get(),
+          listProfileTimesResets.get(),
+          createsThrottled.get(),
+          groupsCreated.get(),
+          groupsDeleted.get(),
+          retainedCalls,
+          maxRetainedCalls.get(),
+          MAX_CALLS,
+          samples.get(),
+          retainedPosts.size(),
+          maxRetainedPosts.get(),
+          MAX_POSTS,
+          fake.evictedCalls(),
+          fake.evictedProfilePosts(),
+          aggregate.totalCount(WALL),
+          heapHeld / 1048576.0,
+          (double) heapHeld / acknowledgedPosts,
+          heapBound / 1048576);
       assertThat(heapHeld).as("heap held after the run, bytes").isLessThan(heapBound);
     }
   }
 
   /** Posts JSON, Ion binary and Ion text profiles, and every tenth post an invalid body. */
-  private Void post(CodeGuruProfilerClient client, int poster, CountDownLatch go, long deadline) throws InterruptedException {
+  private Void post(CodeGuruProfilerClient client, int poster, CountDownLatch go, long deadline)
+      throws InterruptedException {
     go.await();
     for (int i = 0; i < MAX_ITERATIONS && System.nanoTime() < deadline; i++) {
       String token = "p" + poster + "-" + i;
@@ -233,13 +313,20 @@ class SoakTest {
               .build();
       boolean invalid = i % 10 == 9;
       ProfileFormat format = ProfileFormat.values()[i % 3];
-      byte[] body = invalid ? "{\"start\": 1, \"callgraph\": [".getBytes(StandardCharsets.UTF_8) : codec.encode(profile, format);
+      byte[] body =
+          invalid
+              ? "{\"start\": 1, \"callgraph\": [".getBytes(StandardCharsets.UTF_8)
+              : codec.encode(profile, format);
       callsSent.incrementAndGet();
       postsSent.incrementAndGet();
       postBytesSent.addAndGet(body.length);
       try {
-        client.postAgentProfile(b -> b.profilingGroupName(GROUP).profileToken(token).contentType(format.contentType())
-            .agentProfile(SdkBytes.fromByteArray(body)));
+        client.postAgentProfile(
+            b ->
+                b.profilingGroupName(GROUP)
+                    .profileToken(token)
+                    .contentType(format.contentType())
+                    .agentProfile(SdkBytes.fromByteArray(body)));
         assertThat(invalid).as("invalid post %s acknowledged", token).isFalse();
         acknowledged[poster].set(i);
         acknowledgedSamples.addAndGet(count);
@@ -254,7 +341,8 @@ class SoakTest {
   }
 
   /** GetProfile, ListProfileTimes and ConfigureAgent in turn; injected faults are expected. */
-  private Void read(CodeGuruProfilerClient client, CountDownLatch go, long deadline) throws InterruptedException {
+  private Void read(CodeGuruProfilerClient client, CountDownLatch go, long deadline)
+      throws InterruptedException {
     go.await();
     Instant from = T0;
     Instant to = T0.plus(Duration.ofMinutes(5L * BUCKETS));
@@ -264,28 +352,42 @@ class SoakTest {
         case 0 -> {
           boolean anyPostStored = acknowledgedSamples.get() > 0;
           try {
-            client.getProfile(b -> b.profilingGroupName(GROUP).startTime(from).endTime(to).accept("application/json"));
+            client.getProfile(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(from)
+                        .endTime(to)
+                        .accept("application/json"));
           } catch (InternalServerException injected) {
             getProfileFailures.incrementAndGet();
           } catch (ResourceNotFoundException noDataYet) {
-            assertThat(anyPostStored).as("GetProfile found no data after a post was acknowledged").isFalse();
+            assertThat(anyPostStored)
+                .as("GetProfile found no data after a post was acknowledged")
+                .isFalse();
           }
         }
         case 1 -> {
           try {
-            client.listProfileTimes(b -> b.profilingGroupName(GROUP).period(AggregationPeriod.PT5_M).startTime(from).endTime(to));
+            client.listProfileTimes(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .period(AggregationPeriod.PT5_M)
+                        .startTime(from)
+                        .endTime(to));
           } catch (SdkClientException injected) {
             listProfileTimesResets.incrementAndGet();
           }
         }
-        default -> client.configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("soak-fleet"));
+        default ->
+            client.configureAgent(b -> b.profilingGroupName(GROUP).fleetInstanceId("soak-fleet"));
       }
     }
     return null;
   }
 
   /** Creates a group, then deletes it; every tenth creation is throttled by an injected fault. */
-  private Void createAndDeleteGroups(CodeGuruProfilerClient client, CountDownLatch go, long deadline) throws InterruptedException {
+  private Void createAndDeleteGroups(
+      CodeGuruProfilerClient client, CountDownLatch go, long deadline) throws InterruptedException {
     go.await();
     for (int i = 0; i < MAX_ITERATIONS && System.nanoTime() < deadline; i++) {
       String name = "soak-tmp-" + i;
@@ -305,7 +407,8 @@ class SoakTest {
   }
 
   /** Samples the retained calls and posts every 50 ms until the deadline. */
-  private Void sample(FakeCodeGuruProfiler fake, CountDownLatch go, long deadline) throws InterruptedException {
+  private Void sample(FakeCodeGuruProfiler fake, CountDownLatch go, long deadline)
+      throws InterruptedException {
     go.await();
     while (System.nanoTime() < deadline && samples.get() < MAX_ITERATIONS) {
       maxRetainedCalls.accumulateAndGet(fake.recordedCalls().size(), Math::max);
@@ -318,7 +421,8 @@ class SoakTest {
 
   private boolean isAcknowledged(String token) {
     int dash = token.indexOf('-');
-    return acknowledged[Integer.parseInt(token.substring(1, dash))].get(Integer.parseInt(token.substring(dash + 1)));
+    return acknowledged[Integer.parseInt(token.substring(1, dash))].get(
+        Integer.parseInt(token.substring(dash + 1)));
   }
 
   private static BitSet[] newBitSets(int n) {

@@ -1,9 +1,8 @@
 package dev.fakeguru.time;
 
-import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.time.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeguru.FakeCodeGuruProfiler;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,8 @@ class SettableClockTest {
     assertThat(c.instant()).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
 
     c.advance(Duration.ofDays(16));
-    assertThat(Duration.between(Instant.now(), c.instant())).isBetween(Duration.ofDays(16).minusSeconds(1), Duration.ofDays(16).plusSeconds(1));
+    assertThat(Duration.between(Instant.now(), c.instant()))
+        .isBetween(Duration.ofDays(16).minusSeconds(1), Duration.ofDays(16).plusSeconds(1));
     Instant a = c.instant();
     Thread.sleep(20);
     assertThat(c.instant()).isAfter(a); // still ticking
@@ -44,7 +44,8 @@ class SettableClockTest {
   @Test
   void the_fake_defaults_to_a_ticking_clock() {
     try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().build()) {
-      assertThat(fake.clock()).isInstanceOfSatisfying(SettableClock.class, c -> assertThat(c.isTicking()).isTrue());
+      assertThat(fake.clock())
+          .isInstanceOfSatisfying(SettableClock.class, c -> assertThat(c.isTicking()).isTrue());
     }
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The resource locks {@link FakeCodeGuruProfilerTest} needs under parallel execution, declared on the
- * annotation through {@code @ResourceLock(providers = AnnotationLocks.class)}:
+ * The resource locks {@link FakeCodeGuruProfilerTest} needs under parallel execution, declared on
+ * the annotation through {@code @ResourceLock(providers = AnnotationLocks.class)}:
  *
  * <ul>
  *   <li>{@code pointSdkClientsAtFake = true}: the class holds {@link Resources#SYSTEM_PROPERTIES}
@@ -25,7 +25,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>Public only because JUnit instantiates it from the annotation; not API.
  *
- * Public only because JUnit instantiates it; not API.
+ * <p>Public only because JUnit instantiates it; not API.
  *
  * @since 0.1
  */
@@ -43,12 +43,14 @@ public final class AnnotationLocks implements ResourceLocksProvider {
   }
 
   @Override
-  public Set<Lock> provideForNestedClass(List<Class<?>> enclosingInstanceTypes, Class<?> testClass) {
+  public Set<Lock> provideForNestedClass(
+      List<Class<?>> enclosingInstanceTypes, Class<?> testClass) {
     return classLocks(annotation(enclosingInstanceTypes, testClass));
   }
 
   @Override
-  public Set<Lock> provideForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
+  public Set<Lock> provideForMethod(
+      List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
     Optional<FakeCodeGuruProfilerTest> a = annotation(enclosingInstanceTypes, testClass);
     Set<Lock> locks = new HashSet<>();
     if (a.isPresent() && a.get().resetEachTest()) {
@@ -67,8 +69,10 @@ public final class AnnotationLocks implements ResourceLocksProvider {
   }
 
   /** The annotation that governs {@code testClass}: its own, else the nearest enclosing class's. */
-  static Optional<FakeCodeGuruProfilerTest> annotation(List<Class<?>> enclosing, Class<?> testClass) {
-    Optional<FakeCodeGuruProfilerTest> own = AnnotationSupport.findAnnotation(testClass, FakeCodeGuruProfilerTest.class);
+  static Optional<FakeCodeGuruProfilerTest> annotation(
+      List<Class<?>> enclosing, Class<?> testClass) {
+    Optional<FakeCodeGuruProfilerTest> own =
+        AnnotationSupport.findAnnotation(testClass, FakeCodeGuruProfilerTest.class);
     for (int i = enclosing.size() - 1; i >= 0 && own.isEmpty(); i--) {
       own = AnnotationSupport.findAnnotation(enclosing.get(i), FakeCodeGuruProfilerTest.class);
     }

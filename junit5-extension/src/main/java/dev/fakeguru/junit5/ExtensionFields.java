@@ -15,8 +15,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * Where the extensions of a test come from: the {@code @RegisterExtension} fields of the test class,
- * its superclasses and enclosing classes, and the declarative form. Stateless. Internal.
+ * Where the extensions of a test come from: the {@code @RegisterExtension} fields of the test
+ * class, its superclasses and enclosing classes, and the declarative form. Stateless. Internal.
  *
  * @since 0.1
  */
@@ -26,18 +26,22 @@ final class ExtensionFields {
   private ExtensionFields() {}
 
   /**
-   * The FakeCodeGuruProfilerExtensions JUnit has registered for {@code context}, by identity, with a
-   * description each (instance fields only where instances exist).
+   * The FakeCodeGuruProfilerExtensions JUnit has registered for {@code context}, by identity, with
+   * a description each (instance fields only where instances exist).
    *
    * @param self the extension asking
-   * @param declarative whether {@code self} is the declarative form (annotation or bare {@code @ExtendWith})
+   * @param declarative whether {@code self} is the declarative form (annotation or bare
+   *     {@code @ExtendWith})
    */
-  static Map<Object, String> registered(ExtensionContext context, Object self, boolean declarative) {
+  static Map<Object, String> registered(
+      ExtensionContext context, Object self, boolean declarative) {
     Map<Object, String> found = new IdentityHashMap<>();
     List<Object> instances = instances(context);
     for (Class<?> c : classes(context)) {
       if (AnnotationSupport.isAnnotated(c, FakeCodeGuruProfilerTest.class)) {
-        found.putIfAbsent(declarative ? self : ANNOTATION_FORM, "@FakeCodeGuruProfilerTest on " + c.getSimpleName());
+        found.putIfAbsent(
+            declarative ? self : ANNOTATION_FORM,
+            "@FakeCodeGuruProfilerTest on " + c.getSimpleName());
       }
       for (Field field : extensionFields(c)) {
         if (Modifier.isStatic(field.getModifiers())) {
@@ -70,7 +74,8 @@ final class ExtensionFields {
           return Optional.of(field); // cannot tell without an instance; the field is the candidate
         } else {
           for (Object instance : instances) {
-            if (field.getDeclaringClass().isInstance(instance) && read(field, instance).orElse(null) == self) {
+            if (field.getDeclaringClass().isInstance(instance)
+                && read(field, instance).orElse(null) == self) {
               return Optional.of(field);
             }
           }
@@ -98,8 +103,9 @@ final class ExtensionFields {
   private static List<Field> extensionFields(Class<?> c) {
     return ReflectionSupport.findFields(
         c,
-        f -> AnnotationSupport.isAnnotated(f, RegisterExtension.class)
-            && FakeCodeGuruProfilerExtension.class.isAssignableFrom(f.getType()),
+        f ->
+            AnnotationSupport.isAnnotated(f, RegisterExtension.class)
+                && FakeCodeGuruProfilerExtension.class.isAssignableFrom(f.getType()),
         HierarchyTraversalMode.TOP_DOWN);
   }
 

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * What one extension was configured with: the fake's builder options (replayed on a fresh builder for
- * every fake it starts) and the extension's own switches. Immutable.
+ * What one extension was configured with: the fake's builder options (replayed on a fresh builder
+ * for every fake it starts) and the extension's own switches. Immutable.
  *
  * @since 0.1
  */
@@ -55,7 +55,8 @@ final class ExtensionSettings {
         probe.profilingGroup(group);
       } catch (IllegalArgumentException e) {
         throw new ExtensionConfigurationException(
-            at + ": profilingGroups contains an invalid name '" + group + "': " + e.getMessage(), e);
+            at + ": profilingGroups contains an invalid name '" + group + "': " + e.getMessage(),
+            e);
       }
       options.add(b -> b.profilingGroup(group));
     }
@@ -80,7 +81,11 @@ final class ExtensionSettings {
       options.add(b -> b.clock(SettableClock.at(start))); // a new clock for every fake
     }
     return new ExtensionSettings(
-        options, a.resetEachTest(), a.failOnUnexpectedCalls(), a.failOnUnconsumedScripts(), a.pointSdkClientsAtFake());
+        options,
+        a.resetEachTest(),
+        a.failOnUnexpectedCalls(),
+        a.failOnUnconsumedScripts(),
+        a.pointSdkClientsAtFake());
   }
 
   /** A new, started fake with these options. */

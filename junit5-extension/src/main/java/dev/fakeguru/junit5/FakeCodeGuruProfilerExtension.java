@@ -8,11 +8,9 @@ import dev.fakeguru.junit5.internal.SdkSupport;
 import dev.fakeguru.junit5.internal.ServerSlot;
 import dev.fakeguru.junit5.internal.StoreResource;
 import dev.fakeguru.junit5.internal.SystemPropertyOverride;
-import dev.fakeguru.time.SettableClock;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +30,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.api.parallel.Isolated;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * A JUnit Jupiter extension that starts a {@link FakeCodeGuruProfiler} for tests, resets it between
@@ -44,16 +39,17 @@ import org.junit.jupiter.api.parallel.Resources;
  *
  * <ul>
  *   <li>a {@code static} {@link RegisterExtension} field: one fake per test class, started before
- *       {@code @BeforeAll} methods, reset before each test (see {@link Builder#resetEachTest}), closed
- *       after the class. {@code @Nested} classes share it. Subclasses that inherit the field each get
- *       a fake of their own (a new one per class, or one shared by classes that run at the same time,
- *       since the field is a single object).
+ *       {@code @BeforeAll} methods, reset before each test (see {@link Builder#resetEachTest}),
+ *       closed after the class. {@code @Nested} classes share it. Subclasses that inherit the field
+ *       each get a fake of their own (a new one per class, or one shared by classes that run at the
+ *       same time, since the field is a single object).
  *   <li>an instance field: one fresh fake per test, started before {@code @BeforeEach} methods and
  *       closed after {@code @AfterEach} methods. With {@code @TestInstance(PER_CLASS)} the field
  *       belongs to the single class instance, so it gives one fake per class, started before
  *       {@code @BeforeAll} and reset before each test, like a static field.
- *   <li>{@link FakeCodeGuruProfilerTest @FakeCodeGuruProfilerTest} (or a bare {@code
- *       @ExtendWith(FakeCodeGuruProfilerExtension.class)}): one fake per class, reset before each test.
+ *   <li>{@link FakeCodeGuruProfilerTest @FakeCodeGuruProfilerTest} (or a bare
+ *       {@code @ExtendWith(FakeCodeGuruProfilerExtension.class)}): one fake per class, reset before
+ *       each test.
  * </ul>
  *
  * <pre>{@code
@@ -78,26 +74,28 @@ import org.junit.jupiter.api.parallel.Resources;
  * class runs and throw {@link IllegalStateException} otherwise.
  *
  * <p><b>Parameters.</b> Test methods, lifecycle methods and constructors can declare a {@link
- * FakeCodeGuruProfiler}, its endpoint {@link URI}, and, when the AWS SDK v2 {@code codeguruprofiler}
- * artifact is on the classpath, a {@code CodeGuruProfilerClient} or {@code CodeGuruProfilerAsyncClient}
- * that talks to the fake with dummy credentials (closed by the extension). This works with the
- * annotation and with a single registered extension; with several, a parameter is ambiguous and
- * resolution fails: use the fields.
+ * FakeCodeGuruProfiler}, its endpoint {@link URI}, and, when the AWS SDK v2 {@code
+ * codeguruprofiler} artifact is on the classpath, a {@code CodeGuruProfilerClient} or {@code
+ * CodeGuruProfilerAsyncClient} that talks to the fake with dummy credentials (closed by the
+ * extension). This works with the annotation and with a single registered extension; with several,
+ * a parameter is ambiguous and resolution fails: use the fields.
  *
- * <p><b>Diagnostics.</b> When a test or a {@code @BeforeEach}/{@code @AfterEach}/{@code
- * @BeforeAll}/{@code @AfterAll} method fails, the failure gets a suppressed exception listing every
- * call the fake received. With {@link Builder#failOnUnexpectedCalls(boolean)} a test that passed fails
- * afterwards if the fake answered a call with an error nobody set up.
+ * <p><b>Diagnostics.</b> When a test or a
+ * {@code @BeforeEach}/{@code @AfterEach}/{@code @BeforeAll}/{@code @AfterAll} method fails, the
+ * failure gets a suppressed exception listing every call the fake received. With {@link
+ * Builder#failOnUnexpectedCalls(boolean)} a test that passed fails afterwards if the fake answered
+ * a call with an error nobody set up.
  *
- * <p><b>Parallel execution.</b> All state lives in the JUnit {@link ExtensionContext.Store} (namespace
- * {@code FakeCodeGuruProfilerExtension}); the extension object only keeps a thread-safe reference to the
- * fake it started, so it may be used by concurrently running tests. An instance field (one fake per
- * test) is the safe choice for tests that run concurrently. A per-class fake is shared by the class's
- * tests: if they run concurrently, keep {@code resetEachTest(true)} away from them (for example
- * {@code @Execution(SAME_THREAD)} on the class) or set {@code resetEachTest(false)} and give each test
- * its own profiling group. {@link Builder#pointSdkClientsAtFake(boolean)} changes JVM-wide system
- * properties: under parallel execution the extension refuses to run unless the class (or method, for a
- * per-test fake) carries {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or {@code @Isolated}.
+ * <p><b>Parallel execution.</b> All state lives in the JUnit {@link ExtensionContext.Store}
+ * (namespace {@code FakeCodeGuruProfilerExtension}); the extension object only keeps a thread-safe
+ * reference to the fake it started, so it may be used by concurrently running tests. An instance
+ * field (one fake per test) is the safe choice for tests that run concurrently. A per-class fake is
+ * shared by the class's tests: if they run concurrently, keep {@code resetEachTest(true)} away from
+ * them (for example {@code @Execution(SAME_THREAD)} on the class) or set {@code
+ * resetEachTest(false)} and give each test its own profiling group. {@link
+ * Builder#pointSdkClientsAtFake(boolean)} changes JVM-wide system properties: under parallel
+ * execution the extension refuses to run unless the class (or method, for a per-test fake) carries
+ * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or {@code @Isolated}.
  *
  * @since 0.1
  */
@@ -113,14 +111,16 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
 
   /** Null in the declarative form: settings then come from the annotation on the test class. */
   private final ExtensionSettings settings;
+
   private final ServerSlot slot = new ServerSlot();
   private final Object serverKey = new Object();
   private final Object redirectKey = new Object();
 
   /**
-   * The declarative form, as created by {@link FakeCodeGuruProfilerTest @FakeCodeGuruProfilerTest} or
-   * {@code @ExtendWith(FakeCodeGuruProfilerExtension.class)}: settings come from the annotation on the
-   * test class, or are the annotation's defaults. Use {@link #builder()} for {@code @RegisterExtension}.
+   * The declarative form, as created by {@link FakeCodeGuruProfilerTest @FakeCodeGuruProfilerTest}
+   * or {@code @ExtendWith(FakeCodeGuruProfilerExtension.class)}: settings come from the annotation
+   * on the test class, or are the annotation's defaults. Use {@link #builder()} for
+   * {@code @RegisterExtension}.
    */
   public FakeCodeGuruProfilerExtension() {
     this.settings = null;
@@ -143,8 +143,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
   // --- Lifecycle ---------------------------------------------------------------------------------
 
   /**
-   * Starts the per-class fake (static field, PER_CLASS instance field, annotation), or joins the one
-   * an enclosing class started.
+   * Starts the per-class fake (static field, PER_CLASS instance field, annotation), or joins the
+   * one an enclosing class started.
    */
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -193,7 +193,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     try {
       verification.run();
     } catch (AssertionError e) {
-      throw new AssertionError("Strict mode (" + mode + ") of " + describeSelf(context) + ": " + e.getMessage());
+      throw new AssertionError(
+          "Strict mode (" + mode + ") of " + describeSelf(context) + ": " + e.getMessage());
     }
   }
 
@@ -254,7 +255,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     store.put(redirectKey, SystemPropertyOverride.apply(fake.endpoint(), fake.region()));
   }
 
-  // --- Parameters ---------------------------------------------------------------------------------
+  // --- Parameters
+  // ---------------------------------------------------------------------------------
 
   /**
    * Supports {@link FakeCodeGuruProfiler}, {@link URI} and, with the AWS SDK present, its CodeGuru
@@ -263,7 +265,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
    * @throws ParameterResolutionException if several extensions could supply the parameter
    */
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     boolean supported =
         type == FakeCodeGuruProfiler.class
@@ -272,7 +275,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (!supported) {
       return false;
     }
-    Map<Object, String> registered = ExtensionFields.registered(extensionContext, this, settings == null);
+    Map<Object, String> registered =
+        ExtensionFields.registered(extensionContext, this, settings == null);
     if (registered.size() > 1) {
       throw new ParameterResolutionException(
           "Parameter ["
@@ -290,7 +294,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     FakeCodeGuruProfiler fake = fakeForParameter(parameterContext, extensionContext);
     if (type == FakeCodeGuruProfiler.class) {
@@ -302,7 +307,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     return client(extensionContext, type, fake);
   }
 
-  private FakeCodeGuruProfiler fakeForParameter(ParameterContext parameterContext, ExtensionContext context) {
+  private FakeCodeGuruProfiler fakeForParameter(
+      ParameterContext parameterContext, ExtensionContext context) {
     StoreResource<FakeCodeGuruProfiler> lease = lease(context);
     if (lease != null) {
       return lease.value();
@@ -310,12 +316,15 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (context.getTestMethod().isPresent()) {
       return testFake(context, settingsFor(context));
     }
-    // JUnit does not normally consult an instance-field extension for @BeforeAll/@AfterAll parameters
-    // under PER_METHOD (it reports "No ParameterResolver registered" itself); this guards any path that does.
+    // JUnit does not normally consult an instance-field extension for @BeforeAll/@AfterAll
+    // parameters
+    // under PER_METHOD (it reports "No ParameterResolver registered" itself); this guards any path
+    // that does.
     Optional<Field> field = ExtensionFields.declaring(context, this);
     if (field.isPresent()
         && !Modifier.isStatic(field.get().getModifiers())
-        && context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD) == TestInstance.Lifecycle.PER_METHOD) {
+        && context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+            == TestInstance.Lifecycle.PER_METHOD) {
       throw new ParameterResolutionException(
           "Parameter ["
               + parameterContext.getParameter()
@@ -346,33 +355,38 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
         .value();
   }
 
-  // --- Declarations --------------------------------------------------------------------------------
+  // --- Declarations
+  // --------------------------------------------------------------------------------
 
   private String describeSelf(ExtensionContext context) {
     if (settings == null) {
-      return "@FakeCodeGuruProfilerTest on " + context.getTestClass().map(Class::getSimpleName).orElse("?");
+      return "@FakeCodeGuruProfilerTest on "
+          + context.getTestClass().map(Class::getSimpleName).orElse("?");
     }
     return ExtensionFields.declaring(context, this)
         .map(f -> "FakeCodeGuruProfilerExtension " + ExtensionFields.describe(f))
         .orElse("FakeCodeGuruProfilerExtension");
   }
 
-  // --- Diagnostics ---------------------------------------------------------------------------------
+  // --- Diagnostics
+  // ---------------------------------------------------------------------------------
 
   /** Adds what the fake received to the failure, then rethrows it. */
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-    throw withArrivals(context, throwable);
-  }
-
-  @Override
-  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-    throw withArrivals(context, throwable);
-  }
-
-  @Override
-  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+  public void handleTestExecutionException(ExtensionContext context, Throwable throwable)
       throws Throwable {
+    throw withArrivals(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
+    throw withArrivals(context, throwable);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(
+      ExtensionContext context, Throwable throwable) throws Throwable {
     throw withArrivals(context, throwable);
   }
 
@@ -383,7 +397,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
   }
 
   @Override
-  public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+  public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+      throws Throwable {
     throw withArrivals(context, throwable);
   }
 
@@ -394,12 +409,14 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     StoreResource<FakeCodeGuruProfiler> lease = lease(context);
     if (lease != null && lease.value().isRunning()) {
       FakeCodeGuruProfiler fake = lease.value();
-      throwable.addSuppressed(new ArrivalsReport(fake.endpoint().toString(), fake.describeArrivals()));
+      throwable.addSuppressed(
+          new ArrivalsReport(fake.endpoint().toString(), fake.describeArrivals()));
     }
     return throwable;
   }
 
-  // --- The fake, on the field ---------------------------------------------------------------------
+  // --- The fake, on the field
+  // ---------------------------------------------------------------------
 
   /**
    * The running fake.
@@ -436,12 +453,13 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     return "FakeCodeGuruProfilerExtension[" + (fake == null ? "not running" : fake) + "]";
   }
 
-  // --- Builder ---------------------------------------------------------------------------------------
+  // --- Builder
+  // ---------------------------------------------------------------------------------------
 
   /**
    * Configures a {@link FakeCodeGuruProfilerExtension}: the fake, through the fake's own {@link
-   * FakeCodeGuruProfiler.Builder}, and the extension's own switches. Not thread-safe; {@link #build()}
-   * copies.
+   * FakeCodeGuruProfiler.Builder}, and the extension's own switches. Not thread-safe; {@link
+   * #build()} copies.
    *
    * <pre>{@code
    * @RegisterExtension
@@ -466,13 +484,14 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     protected Builder() {}
 
     /**
-     * Configures every fake this extension starts with the fake's own builder. The configuration runs
-     * once for each fake, on a fresh builder, so an object created inside it (such as a {@code
+     * Configures every fake this extension starts with the fake's own builder. The configuration
+     * runs once for each fake, on a fresh builder, so an object created inside it (such as a {@code
      * SettableClock.at(...)}) belongs to that fake alone; it also runs once right away, so that an
-     * invalid option fails here and not when the first test starts. Repeatable: configurations run in
-     * the order given.
+     * invalid option fails here and not when the first test starts. Repeatable: configurations run
+     * in the order given.
      *
-     * @param configuration sets options on the fake's builder, e.g. {@code f -> f.profilingGroup("checkout")}
+     * @param configuration sets options on the fake's builder, e.g. {@code f ->
+     *     f.profilingGroup("checkout")}
      * @return this builder
      * @throws IllegalArgumentException if an option is invalid
      */
@@ -484,8 +503,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     }
 
     /**
-     * Whether a per-class fake is reset before each test (default true). Per-test fakes always start
-     * empty.
+     * Whether a per-class fake is reset before each test (default true). Per-test fakes always
+     * start empty.
      *
      * @param resetEachTest false to keep state built in {@code @BeforeAll} across tests
      * @return this builder
@@ -496,9 +515,9 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     }
 
     /**
-     * Strict mode for calls: a test that passed fails afterwards if the fake answered a call with an
-     * error nobody injected ({@link FakeCodeGuruProfiler#unexpectedCalls()}), such as a call for an
-     * unknown profiling group or with invalid input. Default false.
+     * Strict mode for calls: a test that passed fails afterwards if the fake answered a call with
+     * an error nobody injected ({@link FakeCodeGuruProfiler#unexpectedCalls()}), such as a call for
+     * an unknown profiling group or with invalid input. Default false.
      *
      * @param failOnUnexpectedCalls whether to fail
      * @return this builder
@@ -521,12 +540,12 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     }
 
     /**
-     * Whether AWS SDK clients that the code under test builds with defaults reach the fake, through the
-     * SDK's system properties {@code aws.endpointUrl}, {@code aws.endpointUrlCodeGuruProfiler}, {@code
-     * aws.region}, {@code aws.accessKeyId}, {@code aws.secretAccessKey} (and a cleared {@code
-     * aws.sessionToken}), set while the fake runs and restored afterwards (default false). Under
-     * parallel execution, requires {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or {@code
-     * @Isolated} on the test class.
+     * Whether AWS SDK clients that the code under test builds with defaults reach the fake, through
+     * the SDK's system properties {@code aws.endpointUrl}, {@code aws.endpointUrlCodeGuruProfiler},
+     * {@code aws.region}, {@code aws.accessKeyId}, {@code aws.secretAccessKey} (and a cleared
+     * {@code aws.sessionToken}), set while the fake runs and restored afterwards (default false).
+     * Under parallel execution, requires {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or
+     * {@code @Isolated} on the test class.
      *
      * @param pointSdkClientsAtFake whether to redirect
      * @return this builder
@@ -547,7 +566,11 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
 
     ExtensionSettings settings() {
       return new ExtensionSettings(
-          options, resetEachTest, failOnUnexpectedCalls, failOnUnconsumedScripts, pointSdkClientsAtFake);
+          options,
+          resetEachTest,
+          failOnUnexpectedCalls,
+          failOnUnconsumedScripts,
+          pointSdkClientsAtFake);
     }
   }
 }

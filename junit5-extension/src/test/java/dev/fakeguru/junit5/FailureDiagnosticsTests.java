@@ -49,14 +49,21 @@ class FailureDiagnosticsTests {
         .hasMessageContaining("The fake received 1 call:")
         .hasMessageContaining("#1 CreateProfilingGroup POST /profilingGroups -> 201");
 
-    Throwable aborted = results.testEvents().aborted().stream().findFirst().orElseThrow()
-        .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    Throwable aborted =
+        results.testEvents().aborted().stream()
+            .findFirst()
+            .orElseThrow()
+            .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+            .orElseThrow()
+            .getThrowable()
+            .orElseThrow();
     assertThat(aborted.getSuppressed()).as("assumption failures are left alone").isEmpty();
   }
 
   @Disabled(RUN_VIA_KIT)
   static class FailingBeforeEachTests {
-    @RegisterExtension FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @BeforeEach
     void setUp() {
@@ -74,7 +81,10 @@ class FailureDiagnosticsTests {
 
     Throwable failure = failure(results, "never");
     assertThat(failure).hasMessage("setup broke");
-    assertThat(failure.getSuppressed()).singleElement().asString().contains("The fake received no calls.");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .asString()
+        .contains("The fake received no calls.");
   }
 
   private static Throwable failure(EngineExecutionResults results, String method) {
@@ -83,6 +93,9 @@ class FailureDiagnosticsTests {
             .filter(e -> e.getTestDescriptor().getDisplayName().startsWith(method + "("))
             .findFirst()
             .orElseThrow();
-    return event.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+    return event
+        .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .getThrowable()
+        .orElseThrow();
   }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
- * Every operation of the fake is an operation of the extension field, acting on the fake that runs for
- * the current test (there is no forwarding to drift), and the builder reaches the fake only through
- * the fake's own builder.
+ * Every operation of the fake is an operation of the extension field, acting on the fake that runs
+ * for the current test (there is no forwarding to drift), and the builder reaches the fake only
+ * through the fake's own builder.
  */
 class FieldOperationsTests {
   static final List<String> LOG = new CopyOnWriteArrayList<>();
@@ -41,22 +41,47 @@ class FieldOperationsTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
         FakeCodeGuruProfilerExtension.builder()
-            .configureFake(f -> f.profilingGroup("app").clock(SettableClock.at(T0)).maxRecordedCalls(2).accountId("210987654321"))
+            .configureFake(
+                f ->
+                    f.profilingGroup("app")
+                        .clock(SettableClock.at(T0))
+                        .maxRecordedCalls(2)
+                        .accountId("210987654321"))
             .build();
 
     @Test
     void operationsAreTheFakesOwn(CodeGuruProfilerClient client) {
       ProfilerFake asInterface = fake;
-      InjectedFault throttle = asInterface.injectFault(ProfilerFault.throttling(), Operation.GET_POLICY, 5);
-      LOG.add("active=" + fake.activeFaults().equals(List.of(throttle)) + " same=" + fake.getFake().activeFaults().equals(List.of(throttle)));
-      fake.setGetProfileFallback(ScriptedProfileResponse.of(Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(7, "main").build()));
+      InjectedFault throttle =
+          asInterface.injectFault(ProfilerFault.throttling(), Operation.GET_POLICY, 5);
+      LOG.add(
+          "active="
+              + fake.activeFaults().equals(List.of(throttle))
+              + " same="
+              + fake.getFake().activeFaults().equals(List.of(throttle)));
+      fake.setGetProfileFallback(
+          ScriptedProfileResponse.of(
+              Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(7, "main").build()));
       byte[] body =
-          client.getProfile(r -> r.profilingGroupName("any").startTime(T0).endTime(T0.plusSeconds(60)).accept("application/json"))
-              .profile().asByteArray();
+          client
+              .getProfile(
+                  r ->
+                      r.profilingGroupName("any")
+                          .startTime(T0)
+                          .endTime(T0.plusSeconds(60))
+                          .accept("application/json"))
+              .profile()
+              .asByteArray();
       LOG.add("fallback=" + new String(body).contains("\"main\""));
       client.listProfilingGroups(r -> {});
       client.listProfilingGroups(r -> {});
-      LOG.add("evictedCalls=" + fake.evictedCalls() + " running=" + fake.isRunning() + " arn=" + fake.profilingGroupArn("app"));
+      LOG.add(
+          "evictedCalls="
+              + fake.evictedCalls()
+              + " running="
+              + fake.isRunning()
+              + " arn="
+              + fake.profilingGroupArn("app"));
       LOG.add("clock=" + fake.clock().instant());
     }
 
@@ -93,7 +118,8 @@ class FieldOperationsTests {
 
   @Test
   void anInvalidFakeOptionFailsWhereItIsConfigured() {
-    assertThatThrownBy(() -> FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.accountId("12")))
+    assertThatThrownBy(
+            () -> FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.accountId("12")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("accountId must be 12 digits, but was '12'");
   }

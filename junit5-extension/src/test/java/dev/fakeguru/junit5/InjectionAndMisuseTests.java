@@ -52,21 +52,36 @@ class InjectionAndMisuseTests {
     }
 
     @Test
-    void everyType(FakeCodeGuruProfiler fake, URI endpoint, CodeGuruProfilerClient client, CodeGuruProfilerAsyncClient async) {
+    void everyType(
+        FakeCodeGuruProfiler fake,
+        URI endpoint,
+        CodeGuruProfilerClient client,
+        CodeGuruProfilerAsyncClient async) {
       CLIENTS.add(client);
-      String arn = client.createProfilingGroup(b -> b.profilingGroupName("made")).profilingGroup().arn();
+      String arn =
+          client.createProfilingGroup(b -> b.profilingGroupName("made")).profilingGroup().arn();
       String described =
-          async.describeProfilingGroup(b -> b.profilingGroupName("app")).join().profilingGroup().arn();
+          async
+              .describeProfilingGroup(b -> b.profilingGroupName("app"))
+              .join()
+              .profilingGroup()
+              .arn();
       LOG.add("endpoint=" + endpoint.equals(fake.endpoint()));
       LOG.add("arn=" + arn);
       LOG.add("described=" + described);
-      LOG.add("calls=" + fake.callCount(Operation.CREATE_PROFILING_GROUP) + "," + fake.callCount(Operation.DESCRIBE_PROFILING_GROUP, "app"));
+      LOG.add(
+          "calls="
+              + fake.callCount(Operation.CREATE_PROFILING_GROUP)
+              + ","
+              + fake.callCount(Operation.DESCRIBE_PROFILING_GROUP, "app"));
     }
   }
 
   @Test
   void theAnnotationInjectsTheFakeItsEndpointAndRealSdkClients() {
-    Kit.run(AnnotationInjectionTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(AnnotationInjectionTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
 
     assertThat(LOG)
         .containsExactly(
@@ -76,14 +91,20 @@ class InjectionAndMisuseTests {
             "described=arn:aws:codeguru-profiler:eu-west-1:123456789012:profilingGroup/app",
             "calls=1,1");
     assertThat(CLIENTS).hasSize(3);
-    assertThat(CLIENTS.get(0)).as("the class-level client is reused by the test").isSameAs(CLIENTS.get(1)).isSameAs(CLIENTS.get(2));
+    assertThat(CLIENTS.get(0))
+        .as("the class-level client is reused by the test")
+        .isSameAs(CLIENTS.get(1))
+        .isSameAs(CLIENTS.get(2));
     CodeGuruProfilerClient closed = (CodeGuruProfilerClient) CLIENTS.get(0);
-    assertThatThrownBy(() -> closed.listProfilingGroups(b -> {})).as("the extension closed the client").isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> closed.listProfilingGroups(b -> {}))
+        .as("the extension closed the client")
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Disabled(RUN_VIA_KIT)
   static class SingleInstanceFieldInjectionTests {
-    @RegisterExtension FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @BeforeEach
     void beforeEach(FakeCodeGuruProfiler injected) {
@@ -93,13 +114,21 @@ class InjectionAndMisuseTests {
     @Test
     void injected(FakeCodeGuruProfiler injected, URI endpoint, CodeGuruProfilerClient client) {
       client.createProfilingGroup(b -> b.profilingGroupName("g"));
-      LOG.add("test same=" + (injected == fake.getFake()) + " endpoint=" + endpoint.equals(fake.endpoint()) + " calls=" + fake.recordedCalls().size());
+      LOG.add(
+          "test same="
+              + (injected == fake.getFake())
+              + " endpoint="
+              + endpoint.equals(fake.endpoint())
+              + " calls="
+              + fake.recordedCalls().size());
     }
   }
 
   @Test
   void aSingleRegisteredExtensionInjectsToo() {
-    Kit.run(SingleInstanceFieldInjectionTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(SingleInstanceFieldInjectionTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
 
     assertThat(LOG).containsExactly("beforeEach same=true", "test same=true endpoint=true calls=1");
   }
@@ -107,7 +136,9 @@ class InjectionAndMisuseTests {
   @Disabled(RUN_VIA_KIT)
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   static class PerClassConstructorInjectionTests {
-    @RegisterExtension static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+
     private final FakeCodeGuruProfiler fromConstructor;
 
     PerClassConstructorInjectionTests(FakeCodeGuruProfiler fromConstructor) {
@@ -122,7 +153,9 @@ class InjectionAndMisuseTests {
 
   @Test
   void constructorInjectionWorksBeforeBeforeAllWithPerClass() {
-    Kit.run(PerClassConstructorInjectionTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(PerClassConstructorInjectionTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
 
     assertThat(LOG).containsExactly("same=true");
   }
@@ -131,8 +164,11 @@ class InjectionAndMisuseTests {
 
   @Disabled(RUN_VIA_KIT)
   static class AmbiguousParameterTests {
-    @RegisterExtension static FakeCodeGuruProfilerExtension first = FakeCodeGuruProfilerExtension.builder().build();
-    @RegisterExtension FakeCodeGuruProfilerExtension second = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension first = FakeCodeGuruProfilerExtension.builder().build();
+
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension second = FakeCodeGuruProfilerExtension.builder().build();
 
     @Test
     void fieldsWork() {
@@ -156,11 +192,15 @@ class InjectionAndMisuseTests {
                 test("parameterIsAmbiguous"),
                 finishedWithFailure(
                     instanceOf(ParameterResolutionException.class),
-                    message(m -> m.startsWith("Parameter [dev.fakeguru.FakeCodeGuruProfiler arg0] in ")
-                        && m.contains("is ambiguous: 2 FakeCodeGuruProfilerExtensions are registered (")
-                        && m.contains("field 'first' in AmbiguousParameterTests")
-                        && m.contains("field 'second' in AmbiguousParameterTests")
-                        && m.endsWith("Remove the parameter and use the extension field you mean instead, e.g. field.getFake() or field.endpoint().")))));
+                    message(
+                        m ->
+                            m.startsWith("Parameter [dev.fakeguru.FakeCodeGuruProfiler arg0] in ")
+                                && m.contains(
+                                    "is ambiguous: 2 FakeCodeGuruProfilerExtensions are registered (")
+                                && m.contains("field 'first' in AmbiguousParameterTests")
+                                && m.contains("field 'second' in AmbiguousParameterTests")
+                                && m.endsWith(
+                                    "Remove the parameter and use the extension field you mean instead, e.g. field.getFake() or field.endpoint().")))));
   }
 
   @Disabled(RUN_VIA_KIT)
@@ -208,13 +248,18 @@ class InjectionAndMisuseTests {
             event(
                 finishedWithFailure(
                     instanceOf(ExtensionConfigurationException.class),
-                    message(m -> m.startsWith("@FakeCodeGuruProfilerTest on " + BadGroupNameTests.class.getName()
-                        + ": profilingGroups contains an invalid name 'no spaces allowed': ")))));
+                    message(
+                        m ->
+                            m.startsWith(
+                                "@FakeCodeGuruProfilerTest on "
+                                    + BadGroupNameTests.class.getName()
+                                    + ": profilingGroups contains an invalid name 'no spaces allowed': ")))));
   }
 
   @Test
   void builderOptionsAreValidatedWhereTheyAreSet() {
-    assertThatThrownBy(() -> FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.port(70000)))
+    assertThatThrownBy(
+            () -> FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.port(70000)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be 0..65535, but was 70000");
   }

@@ -21,7 +21,8 @@ final class Kit {
     return builder(fixtures)
         .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
         .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
-        .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+        .configurationParameter(
+            "junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
         .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
         .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "6")
         .execute();
@@ -29,7 +30,8 @@ final class Kit {
 
   static EngineTestKit.Builder builder(Class<?>... fixtures) {
     return EngineTestKit.engine("junit-jupiter")
-        .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
+        .configurationParameter(
+            "junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
         .selectors(Arrays.stream(fixtures).map(c -> selectClass(c)).toArray(ClassSelector[]::new));
   }
 }

@@ -35,11 +35,13 @@ class LifecycleTests {
     SEEN.add(fake);
   }
 
-  // --- static field: one fake per class ------------------------------------------------------------
+  // --- static field: one fake per class
+  // ------------------------------------------------------------
 
   @Disabled(RUN_VIA_KIT)
   static class StaticFieldSharedServerTests {
-    @RegisterExtension static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @BeforeAll
     static void beforeAll() {
@@ -64,7 +66,9 @@ class LifecycleTests {
 
   @Test
   void staticFieldGivesOneServerPerClassFromBeforeAllToAfterAll() {
-    Kit.run(StaticFieldSharedServerTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(StaticFieldSharedServerTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(LOG).containsExactly("beforeAll", "test", "test", "afterAll running=true");
     assertThat(SEEN).hasSize(4).allMatch(f -> f == SEEN.get(0));
@@ -74,11 +78,13 @@ class LifecycleTests {
         .hasMessageContaining("No FakeCodeGuruProfiler is running for this extension");
   }
 
-  // --- instance field: one fake per test ------------------------------------------------------------
+  // --- instance field: one fake per test
+  // ------------------------------------------------------------
 
   @Disabled(RUN_VIA_KIT)
   static class InstanceFieldRestartBetweenTestsTests {
-    @RegisterExtension FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @BeforeEach
     void beforeEach() {
@@ -109,13 +115,15 @@ class LifecycleTests {
     assertThat(SEEN).noneMatch(FakeCodeGuruProfiler::isRunning);
   }
 
-  // --- PER_CLASS: an instance field behaves like a static one ---------------------------------------
+  // --- PER_CLASS: an instance field behaves like a static one
+  // ---------------------------------------
 
   @Disabled(RUN_VIA_KIT)
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class PerClassInstanceFieldTests {
-    @RegisterExtension FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @BeforeAll
     void beforeAll(FakeCodeGuruProfiler injected) {
@@ -138,14 +146,17 @@ class LifecycleTests {
 
   @Test
   void perClassInstanceFieldGivesOneServerPerClassResetBeforeEachTest() {
-    Kit.run(PerClassInstanceFieldTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(PerClassInstanceFieldTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(LOG).containsExactly("beforeAll same=true", "test", "test groups=[]");
     assertThat(SEEN).hasSize(3).allMatch(f -> f == SEEN.get(0));
     assertThat(SEEN.get(0).isRunning()).isFalse();
   }
 
-  // --- annotation: one per class ----------------------------------------------------------------------
+  // --- annotation: one per class
+  // ----------------------------------------------------------------------
 
   @Disabled(RUN_VIA_KIT)
   @FakeCodeGuruProfilerTest
@@ -168,17 +179,21 @@ class LifecycleTests {
 
   @Test
   void annotationGivesOneServerPerClass() {
-    Kit.run(AnnotationTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(AnnotationTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(SEEN).hasSize(3).allMatch(f -> f == SEEN.get(0));
     assertThat(SEEN.get(0).isRunning()).isFalse();
   }
 
-  // --- @Nested ----------------------------------------------------------------------------------------
+  // --- @Nested
+  // ----------------------------------------------------------------------------------------
 
   @Disabled(RUN_VIA_KIT)
   static class NestedWithStaticFieldTests {
-    @RegisterExtension static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @Test
     void outer() {
@@ -204,7 +219,9 @@ class LifecycleTests {
 
   @Test
   void nestedClassesShareTheOuterClassServer() {
-    Kit.run(NestedWithStaticFieldTests.class).testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
+    Kit.run(NestedWithStaticFieldTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(3).succeeded(3).failed(0));
 
     assertThat(LOG).containsExactlyInAnyOrder("outer", "inner same=true", "deeper");
     assertThat(SEEN).hasSize(3).allMatch(f -> f == SEEN.get(0));
@@ -230,7 +247,9 @@ class LifecycleTests {
 
   @Test
   void nestedClassesShareTheAnnotationServer() {
-    Kit.run(NestedWithAnnotationTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(NestedWithAnnotationTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(LOG).containsExactlyInAnyOrder("outer", "inner [outer-group]");
     assertThat(SEEN).hasSize(2).allMatch(f -> f == SEEN.get(0));
@@ -238,7 +257,8 @@ class LifecycleTests {
 
   @Disabled(RUN_VIA_KIT)
   static class NestedWithInstanceFieldTests {
-    @RegisterExtension FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @Nested
     class Inner {
@@ -256,16 +276,20 @@ class LifecycleTests {
 
   @Test
   void nestedTestsUseTheEnclosingInstanceFieldWithAServerPerTest() {
-    Kit.run(NestedWithInstanceFieldTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(NestedWithInstanceFieldTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(LOG).containsExactlyInAnyOrder("inner same=true", "inner");
     assertThat(SEEN).hasSize(2).doesNotHaveDuplicates().noneMatch(FakeCodeGuruProfiler::isRunning);
   }
 
-  // --- inheritance ---------------------------------------------------------------------------------
+  // --- inheritance
+  // ---------------------------------------------------------------------------------
 
   abstract static class BaseWithStaticField {
-    @RegisterExtension static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     @Test
     void inherited() {
@@ -302,7 +326,9 @@ class LifecycleTests {
 
   @Test
   void theAnnotationIsInherited() {
-    Kit.run(AnnotatedSubclassTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(AnnotatedSubclassTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
 
     assertThat(LOG).containsExactly("groups=[from-base]");
   }
@@ -312,20 +338,30 @@ class LifecycleTests {
   @Disabled(RUN_VIA_KIT)
   static class TwoExtensionsTests {
     @RegisterExtension
-    static FakeCodeGuruProfilerExtension first = FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("a")).build();
+    static FakeCodeGuruProfilerExtension first =
+        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("a")).build();
 
-    @RegisterExtension FakeCodeGuruProfilerExtension second = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension second = FakeCodeGuruProfilerExtension.builder().build();
 
     @Test
     void fieldsAreIndependent() {
-      see("ports differ=" + (first.port() != second.port()) + " groups=" + first.profilingGroupNames() + second.profilingGroupNames(), first.getFake());
+      see(
+          "ports differ="
+              + (first.port() != second.port())
+              + " groups="
+              + first.profilingGroupNames()
+              + second.profilingGroupNames(),
+          first.getFake());
       SEEN.add(second.getFake());
     }
   }
 
   @Test
   void twoExtensionsInOneClassRunTwoServers() {
-    Kit.run(TwoExtensionsTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(TwoExtensionsTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
 
     assertThat(LOG).containsExactly("ports differ=true groups=[a][]");
     assertThat(SEEN).hasSize(2).doesNotHaveDuplicates();

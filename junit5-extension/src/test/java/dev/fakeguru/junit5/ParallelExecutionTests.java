@@ -37,13 +37,19 @@ class ParallelExecutionTests {
 
   @Disabled(RUN_VIA_KIT)
   static class ServerPerTestTests {
-    @RegisterExtension FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+    @RegisterExtension
+    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
 
     void body(String group, CodeGuruProfilerClient client) throws Exception {
       meet(before);
       client.createProfilingGroup(b -> b.profilingGroupName(group));
       meet(after); // every test has made its call by now
-      LOG.add(group + " calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
+      LOG.add(
+          group
+              + " calls="
+              + fake.recordedCalls().size()
+              + " groups="
+              + fake.profilingGroupNames());
     }
 
     @Test
@@ -66,19 +72,31 @@ class ParallelExecutionTests {
   void concurrentTestsWithAServerEachSeeOnlyTheirOwnCalls() {
     before = new CyclicBarrier(3);
     after = new CyclicBarrier(3);
-    Kit.runConcurrently(ServerPerTestTests.class).testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
+    Kit.runConcurrently(ServerPerTestTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(3).succeeded(3).failed(0));
 
-    assertThat(LOG).containsExactlyInAnyOrder("a calls=1 groups=[a]", "b calls=1 groups=[b]", "c calls=1 groups=[c]");
+    assertThat(LOG)
+        .containsExactlyInAnyOrder(
+            "a calls=1 groups=[a]", "b calls=1 groups=[b]", "c calls=1 groups=[c]");
   }
 
   @Disabled(RUN_VIA_KIT)
-  @FakeCodeGuruProfilerTest(profilingGroups = {"a", "b", "c"}, resetEachTest = false)
+  @FakeCodeGuruProfilerTest(
+      profilingGroups = {"a", "b", "c"},
+      resetEachTest = false)
   static class SharedServerDistinctGroupsTests {
-    void body(String group, FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) throws Exception {
+    void body(String group, FakeCodeGuruProfiler fake, CodeGuruProfilerClient client)
+        throws Exception {
       meet(before);
       client.describeProfilingGroup(b -> b.profilingGroupName(group));
       meet(after);
-      LOG.add(group + " own=" + fake.recordedCalls(Operation.DESCRIBE_PROFILING_GROUP, group).size() + " all=" + fake.recordedCalls().size());
+      LOG.add(
+          group
+              + " own="
+              + fake.recordedCalls(Operation.DESCRIBE_PROFILING_GROUP, group).size()
+              + " all="
+              + fake.recordedCalls().size());
     }
 
     @Test
@@ -115,17 +133,20 @@ class ParallelExecutionTests {
   @FakeCodeGuruProfilerTest
   static class ResettingAnnotationTests {
     @Test
-    void one(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info) throws Exception {
+    void one(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info)
+        throws Exception {
       serialised(fake, client, info);
     }
 
     @Test
-    void two(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info) throws Exception {
+    void two(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info)
+        throws Exception {
       serialised(fake, client, info);
     }
 
     @Test
-    void three(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info) throws Exception {
+    void three(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info)
+        throws Exception {
       serialised(fake, client, info);
     }
 
@@ -135,13 +156,19 @@ class ParallelExecutionTests {
       LOG.add("met");
     }
 
-    static void serialised(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info) throws Exception {
+    static void serialised(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, TestInfo info)
+        throws Exception {
       MAX_ACTIVE.accumulateAndGet(ACTIVE.incrementAndGet(), Math::max);
       try {
         String group = info.getTestMethod().orElseThrow().getName();
         client.createProfilingGroup(b -> b.profilingGroupName(group));
         Thread.sleep(30);
-        LOG.add(group + " calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
+        LOG.add(
+            group
+                + " calls="
+                + fake.recordedCalls().size()
+                + " groups="
+                + fake.profilingGroupNames());
       } finally {
         ACTIVE.decrementAndGet();
       }
@@ -169,7 +196,11 @@ class ParallelExecutionTests {
 
     assertThat(LOG)
         .containsExactlyInAnyOrder(
-            "one calls=1 groups=[one]", "two calls=1 groups=[two]", "three calls=1 groups=[three]", "met", "met");
+            "one calls=1 groups=[one]",
+            "two calls=1 groups=[two]",
+            "three calls=1 groups=[three]",
+            "met",
+            "met");
     assertThat(MAX_ACTIVE).as("tests sharing the reset server never overlap").hasValue(1);
   }
 }

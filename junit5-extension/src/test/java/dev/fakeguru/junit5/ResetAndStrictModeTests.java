@@ -44,20 +44,28 @@ class ResetAndStrictModeTests {
     void first(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
       client.createProfilingGroup(b -> b.profilingGroupName("made-in-first"));
       ((SettableClock) fake.clock()).advance(Duration.ofHours(2));
-      LOG.add("first calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
+      LOG.add(
+          "first calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
     }
 
     @Test
     @Order(2)
     void second(FakeCodeGuruProfiler fake) {
       LOG.add(
-          "second calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames() + " now=" + fake.clock().instant());
+          "second calls="
+              + fake.recordedCalls().size()
+              + " groups="
+              + fake.profilingGroupNames()
+              + " now="
+              + fake.clock().instant());
     }
   }
 
   @Test
   void stateOfOneTestIsGoneInTheNext() {
-    Kit.run(ResetEachTestTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(ResetEachTestTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(LOG)
         .containsExactly(
@@ -70,7 +78,10 @@ class ResetAndStrictModeTests {
   static class KeepStateTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("declared")).resetEachTest(false).build();
+        FakeCodeGuruProfilerExtension.builder()
+            .configureFake(f -> f.profilingGroup("declared"))
+            .resetEachTest(false)
+            .build();
 
     @Test
     @Order(1)
@@ -81,7 +92,8 @@ class ResetAndStrictModeTests {
     @Test
     @Order(2)
     void second() {
-      LOG.add("second calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
+      LOG.add(
+          "second calls=" + fake.recordedCalls().size() + " groups=" + fake.profilingGroupNames());
       fake.reset(); // an explicit reset from the field still works
       LOG.add("after reset groups=" + fake.profilingGroupNames());
     }
@@ -89,13 +101,17 @@ class ResetAndStrictModeTests {
 
   @Test
   void resetEachTestFalseKeepsStateAcrossTests() {
-    Kit.run(KeepStateTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(KeepStateTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
 
     assertThat(LOG)
-        .containsExactly("second calls=1 groups=[declared, made-in-first]", "after reset groups=[declared]");
+        .containsExactly(
+            "second calls=1 groups=[declared, made-in-first]", "after reset groups=[declared]");
   }
 
-  // --- strict mode -------------------------------------------------------------------------------------
+  // --- strict mode
+  // -------------------------------------------------------------------------------------
 
   @Disabled(RUN_VIA_KIT)
   @FakeCodeGuruProfilerTest(failOnUnexpectedCalls = true)
@@ -127,26 +143,38 @@ class ResetAndStrictModeTests {
                 test("describesAMissingGroup"),
                 finishedWithFailure(
                     instanceOf(AssertionError.class),
-                    message(m -> m.startsWith("Strict mode (failOnUnexpectedCalls) of @FakeCodeGuruProfilerTest on StrictAnnotationTests: The fake answered 1 unexpected call(s) with an error:")
-                        && m.contains("(missing)")
-                        && m.contains("404")))));
+                    message(
+                        m ->
+                            m.startsWith(
+                                    "Strict mode (failOnUnexpectedCalls) of @FakeCodeGuruProfilerTest on StrictAnnotationTests: The fake answered 1 unexpected call(s) with an error:")
+                                && m.contains("(missing)")
+                                && m.contains("404")))));
   }
 
   @Disabled(RUN_VIA_KIT)
   static class StrictScriptsTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("g")).failOnUnconsumedScripts(true).build();
+        FakeCodeGuruProfilerExtension.builder()
+            .configureFake(f -> f.profilingGroup("g"))
+            .failOnUnconsumedScripts(true)
+            .build();
 
     @Test
     void leavesAScriptedAnswerUnserved() {
-      fake.enqueueGetProfile("g", dev.fakeguru.scripting.ScriptedProfileResponse.of(dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+      fake.enqueueGetProfile(
+          "g",
+          dev.fakeguru.scripting.ScriptedProfileResponse.of(
+              dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
     }
 
     @Test
     void consumesItsScriptedAnswer(CodeGuruProfilerClient client) {
-      fake.enqueueConfigureAgent("g", dev.fakeguru.scripting.AgentConfiguration.defaults().withShouldProfile(false));
-      assertThat(client.configureAgent(b -> b.profilingGroupName("g")).configuration().shouldProfile()).isFalse();
+      fake.enqueueConfigureAgent(
+          "g", dev.fakeguru.scripting.AgentConfiguration.defaults().withShouldProfile(false));
+      assertThat(
+              client.configureAgent(b -> b.profilingGroupName("g")).configuration().shouldProfile())
+          .isFalse();
     }
   }
 
@@ -163,19 +191,28 @@ class ResetAndStrictModeTests {
                 test("leavesAScriptedAnswerUnserved"),
                 finishedWithFailure(
                     instanceOf(AssertionError.class),
-                    message(m -> m.startsWith("Strict mode (failOnUnconsumedScripts) of FakeCodeGuruProfilerExtension field 'fake' in StrictScriptsTests: 1 scripted answer(s) were never served:")
-                        && m.contains("for profiling group 'g'")))));
+                    message(
+                        m ->
+                            m.startsWith(
+                                    "Strict mode (failOnUnconsumedScripts) of FakeCodeGuruProfilerExtension field 'fake' in StrictScriptsTests: 1 scripted answer(s) were never served:")
+                                && m.contains("for profiling group 'g'")))));
   }
 
   @Disabled(RUN_VIA_KIT)
   static class StrictCallsOnlyTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.profilingGroup("g")).failOnUnexpectedCalls(true).build();
+        FakeCodeGuruProfilerExtension.builder()
+            .configureFake(f -> f.profilingGroup("g"))
+            .failOnUnexpectedCalls(true)
+            .build();
 
     @Test
     void leavesAScriptedAnswerUnserved() {
-      fake.enqueueGetProfile("g", dev.fakeguru.scripting.ScriptedProfileResponse.of(dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+      fake.enqueueGetProfile(
+          "g",
+          dev.fakeguru.scripting.ScriptedProfileResponse.of(
+              dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
     }
   }
 
@@ -191,14 +228,19 @@ class ResetAndStrictModeTests {
 
   @Test
   void eachStrictCheckIsChosenOnItsOwn() {
-    Kit.run(StrictCallsOnlyTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
-    Kit.run(StrictScriptsOnlyTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(StrictCallsOnlyTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(StrictScriptsOnlyTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
   }
 
   @Disabled(RUN_VIA_KIT)
   static class StrictBuilderTests {
     @RegisterExtension
-    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().failOnUnexpectedCalls(true).build();
+    FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().failOnUnexpectedCalls(true).build();
 
     @Test
     void describesAMissingGroup(CodeGuruProfilerClient client) {
@@ -219,7 +261,10 @@ class ResetAndStrictModeTests {
             event(
                 finishedWithFailure(
                     instanceOf(AssertionError.class),
-                    message(m -> m.startsWith("Strict mode (failOnUnexpectedCalls) of FakeCodeGuruProfilerExtension field 'fake' in StrictBuilderTests")))));
+                    message(
+                        m ->
+                            m.startsWith(
+                                "Strict mode (failOnUnexpectedCalls) of FakeCodeGuruProfilerExtension field 'fake' in StrictBuilderTests")))));
   }
 
   @Disabled(RUN_VIA_KIT)
@@ -235,6 +280,8 @@ class ResetAndStrictModeTests {
 
   @Test
   void withoutStrictModeUnexpectedCallsAreOnlyRecorded() {
-    Kit.run(LenientTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(LenientTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
   }
 }

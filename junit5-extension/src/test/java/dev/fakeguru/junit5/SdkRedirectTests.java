@@ -24,13 +24,19 @@ import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
- * pointSdkClientsAtFake: a client built with {@code CodeGuruProfilerClient.create()} reaches the fake,
- * and the system properties are restored afterwards.
+ * pointSdkClientsAtFake: a client built with {@code CodeGuruProfilerClient.create()} reaches the
+ * fake, and the system properties are restored afterwards.
  */
 class SdkRedirectTests {
   static final List<String> LOG = new CopyOnWriteArrayList<>();
   private static final List<String> KEYS =
-      List.of("aws.endpointUrl", "aws.endpointUrlCodeGuruProfiler", "aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken");
+      List.of(
+          "aws.endpointUrl",
+          "aws.endpointUrlCodeGuruProfiler",
+          "aws.region",
+          "aws.accessKeyId",
+          "aws.secretAccessKey",
+          "aws.sessionToken");
   private final Map<String, String> saved = new LinkedHashMap<>();
 
   @BeforeEach
@@ -44,13 +50,14 @@ class SdkRedirectTests {
 
   @AfterEach
   void restore() {
-    saved.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
+    saved.forEach(
+        (k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
   }
 
   private void assertRestored() {
@@ -66,17 +73,26 @@ class SdkRedirectTests {
     try (CodeGuruProfilerClient client = CodeGuruProfilerClient.create()) {
       client.createProfilingGroup(b -> b.profilingGroupName(group));
     }
-    LOG.add(group + " reached=" + fake.callCount(Operation.CREATE_PROFILING_GROUP)
-        + " endpoint=" + System.getProperty("aws.endpointUrl").equals(fake.endpoint().toString())
-        + " region=" + System.getProperty("aws.region")
-        + " token=" + System.getProperty("aws.sessionToken"));
+    LOG.add(
+        group
+            + " reached="
+            + fake.callCount(Operation.CREATE_PROFILING_GROUP)
+            + " endpoint="
+            + System.getProperty("aws.endpointUrl").equals(fake.endpoint().toString())
+            + " region="
+            + System.getProperty("aws.region")
+            + " token="
+            + System.getProperty("aws.sessionToken"));
   }
 
   @Disabled(RUN_VIA_KIT)
   static class StaticFieldRedirectTests {
     @RegisterExtension
     static FakeCodeGuruProfilerExtension fake =
-        FakeCodeGuruProfilerExtension.builder().configureFake(f -> f.region("eu-central-1")).pointSdkClientsAtFake(true).build();
+        FakeCodeGuruProfilerExtension.builder()
+            .configureFake(f -> f.region("eu-central-1"))
+            .pointSdkClientsAtFake(true)
+            .build();
 
     @Test
     void defaultClientReachesTheFake() {
@@ -87,7 +103,8 @@ class SdkRedirectTests {
   @Disabled(RUN_VIA_KIT)
   static class InstanceFieldRedirectTests {
     @RegisterExtension
-    FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().pointSdkClientsAtFake(true).build();
+    FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().pointSdkClientsAtFake(true).build();
 
     @Test
     void first() {
@@ -111,11 +128,17 @@ class SdkRedirectTests {
 
   @Test
   void clientsBuiltWithDefaultsReachTheFakeAndPropertiesAreRestored() {
-    Kit.run(StaticFieldRedirectTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(StaticFieldRedirectTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
     assertRestored();
-    Kit.run(InstanceFieldRedirectTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+    Kit.run(InstanceFieldRedirectTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2).failed(0));
     assertRestored();
-    Kit.run(AnnotationRedirectTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.run(AnnotationRedirectTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
     assertRestored();
 
     assertThat(LOG)
@@ -128,14 +151,17 @@ class SdkRedirectTests {
 
   @Test
   void theAnnotationRedirectRunsUnderParallelExecutionWithItsOwnLock() {
-    Kit.runConcurrently(AnnotationRedirectTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.runConcurrently(AnnotationRedirectTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
     assertRestored();
   }
 
   @Disabled(RUN_VIA_KIT)
   static class UnlockedRedirectTests {
     @RegisterExtension
-    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().pointSdkClientsAtFake(true).build();
+    static FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().pointSdkClientsAtFake(true).build();
 
     @Test
     void never() {}
@@ -145,7 +171,8 @@ class SdkRedirectTests {
   @ResourceLock(Resources.SYSTEM_PROPERTIES)
   static class LockedRedirectTests {
     @RegisterExtension
-    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().pointSdkClientsAtFake(true).build();
+    static FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder().pointSdkClientsAtFake(true).build();
 
     @Test
     void defaultClientReachesTheFake() {
@@ -172,7 +199,9 @@ class SdkRedirectTests {
                             + " @ResourceLock(Resources.SYSTEM_PROPERTIES) (or @Isolated)."))));
     assertRestored();
 
-    Kit.runConcurrently(LockedRedirectTests.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    Kit.runConcurrently(LockedRedirectTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
     assertRestored();
     assertThat(LOG).containsExactly("locked reached=1 endpoint=true region=us-east-1 token=null");
   }

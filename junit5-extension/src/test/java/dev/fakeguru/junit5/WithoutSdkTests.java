@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The AWS SDK is an optional dependency: the extension must load, link and build without it. The
- * extension's classes are loaded here by a class loader that hides every {@code software.amazon.awssdk}
- * class.
+ * extension's classes are loaded here by a class loader that hides every {@code
+ * software.amazon.awssdk} class.
  */
 class WithoutSdkTests {
 
-  /** Loads dev.fakeguru.junit5 classes itself and refuses the SDK; everything else from the parent. */
+  /**
+   * Loads dev.fakeguru.junit5 classes itself and refuses the SDK; everything else from the parent.
+   */
   static final class NoSdkClassLoader extends ClassLoader {
     NoSdkClassLoader(ClassLoader parent) {
       super(parent);
@@ -27,12 +29,14 @@ class WithoutSdkTests {
         if (name.startsWith("software.amazon.awssdk.")) {
           throw new ClassNotFoundException(name + " (hidden by the test)");
         }
-        if (!name.startsWith("dev.fakeguru.junit5.") || name.startsWith(WithoutSdkTests.class.getName())) {
+        if (!name.startsWith("dev.fakeguru.junit5.")
+            || name.startsWith(WithoutSdkTests.class.getName())) {
           return super.loadClass(name, resolve);
         }
         Class<?> loaded = findLoadedClass(name);
         if (loaded == null) {
-          try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+          try (InputStream in =
+              getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
             if (in == null) {
               throw new ClassNotFoundException(name);
             }
@@ -53,7 +57,12 @@ class WithoutSdkTests {
   @Test
   void theExtensionLoadsAndBuildsWithoutTheSdk() throws Exception {
     ClassLoader loader = new NoSdkClassLoader(getClass().getClassLoader());
-    assertThatThrownBy(() -> Class.forName("software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient", false, loader))
+    assertThatThrownBy(
+            () ->
+                Class.forName(
+                    "software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient",
+                    false,
+                    loader))
         .isInstanceOf(ClassNotFoundException.class);
 
     Class<?> extension = Class.forName(FakeCodeGuruProfilerExtension.class.getName(), true, loader);

@@ -18,18 +18,18 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundEx
 import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingException;
 
 /**
- * A small profiling agent: asks CodeGuru Profiler whether and how often to profile (ConfigureAgent),
- * then posts the bytes a {@link Supplier} produces (PostAgentProfile). This is the kind of code an
- * application team writes; it knows nothing about FakeGuru.
+ * A small profiling agent: asks CodeGuru Profiler whether and how often to profile
+ * (ConfigureAgent), then posts the bytes a {@link Supplier} produces (PostAgentProfile). This is
+ * the kind of code an application team writes; it knows nothing about FakeGuru.
  *
  * <p><b>Retries are this class's job.</b> It retries {@code ThrottlingException} (429) and any 5xx
- * itself, with exponential backoff ({@code baseDelay}, {@code 2 × baseDelay}, {@code 4 × baseDelay},
- * …) up to {@code maxAttempts} attempts per call, reusing the same {@code profileToken} for every
- * attempt of one upload so the service stores the profile once. Give it a client whose SDK retries are
- * off, e.g. one from {@link #clientBuilderWithoutSdkRetries()}; with a retrying client the two layers
- * multiply (it still works, only with more attempts). Other errors are not retried: a {@code
- * ResourceNotFoundException} (the profiling group is gone) stops the uploader for good, and anything
- * else, such as a 400 {@code ValidationException}, is thrown to the caller.
+ * itself, with exponential backoff ({@code baseDelay}, {@code 2 × baseDelay}, {@code 4 ×
+ * baseDelay}, …) up to {@code maxAttempts} attempts per call, reusing the same {@code profileToken}
+ * for every attempt of one upload so the service stores the profile once. Give it a client whose
+ * SDK retries are off, e.g. one from {@link #clientBuilderWithoutSdkRetries()}; with a retrying
+ * client the two layers multiply (it still works, only with more attempts). Other errors are not
+ * retried: a {@code ResourceNotFoundException} (the profiling group is gone) stops the uploader for
+ * good, and anything else, such as a 400 {@code ValidationException}, is thrown to the caller.
  *
  * <p>Drive it step by step with {@link #runOnce()}, or let it run on a scheduler with {@link
  * #start(ScheduledExecutorService)}: then each run is scheduled {@code periodInSeconds} (from
@@ -45,7 +45,9 @@ public final class ProfileUploader implements AutoCloseable {
     POSTED,
     /** ConfigureAgent said {@code shouldProfile=false}: nothing was posted. */
     SKIPPED,
-    /** The profiling group does not exist (404): the uploader has stopped and makes no more calls. */
+    /**
+     * The profiling group does not exist (404): the uploader has stopped and makes no more calls.
+     */
     STOPPED,
     /** Throttling or server errors outlasted {@code maxAttempts}; the next run tries again. */
     GAVE_UP
@@ -60,9 +62,12 @@ public final class ProfileUploader implements AutoCloseable {
    * @param nextRunIn when the next run should happen, from ConfigureAgent's {@code periodInSeconds}
    * @param message a human-readable reason for SKIPPED, STOPPED and GAVE_UP
    */
-  public record RunResult(Status status, int attempts, String profileToken, Duration nextRunIn, String message) {}
+  public record RunResult(
+      Status status, int attempts, String profileToken, Duration nextRunIn, String message) {}
 
-  /** Waits between attempts; replaceable so that tests can record the backoff instead of sleeping. */
+  /**
+   * Waits between attempts; replaceable so that tests can record the backoff instead of sleeping.
+   */
   @FunctionalInterface
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -96,14 +101,15 @@ public final class ProfileUploader implements AutoCloseable {
    *
    * @param profileSource produces the profile to post, in the agent format (JSON by default)
    */
-  public static Builder builder(CodeGuruProfilerClient client, String profilingGroup, Supplier<byte[]> profileSource) {
+  public static Builder builder(
+      CodeGuruProfilerClient client, String profilingGroup, Supplier<byte[]> profileSource) {
     return new Builder(client, profilingGroup, profileSource);
   }
 
   /**
    * A client builder with the SDK's own retries turned off, since this class retries by itself.
-   * Region, credentials and endpoint come from the usual SDK defaults (environment, system properties,
-   * profile files) unless set on the returned builder.
+   * Region, credentials and endpoint come from the usual SDK defaults (environment, system
+   * properties, profile files) unless set on the returned builder.
    */
   public static CodeGuruProfilerClientBuilder clientBuilderWithoutSdkRetries() {
     return CodeGuruProfilerClient.builder()
@@ -114,7 +120,8 @@ public final class ProfileUploader implements AutoCloseable {
    * An uploader with its own client, configured the way a production application would: by the
    * environment (region, credentials, endpoint). Close the client with {@link #close()}.
    */
-  public static ProfileUploader withDefaultClient(String profilingGroup, Supplier<byte[]> profileSource) {
+  public static ProfileUploader withDefaultClient(
+      String profilingGroup, Supplier<byte[]> profileSource) {
     return builder(clientBuilderWithoutSdkRetries().build(), profilingGroup, profileSource).build();
   }
 
@@ -130,20 +137,27 @@ public final class ProfileUploader implements AutoCloseable {
     }
     try {
       Attempted<AgentConfiguration> configured =
-          withRetries(() -> client.configureAgent(r -> r.profilingGroupName(profilingGroup)).configuration());
+          withRetries(
+              () ->
+                  client.configureAgent(r -> r.profilingGroupName(profilingGroup)).configuration());
       if (!configured.succeeded) {
-        return report(new RunResult(Status.GAVE_UP, 0, null, period, "ConfigureAgent: " + configured.lastError));
+        return report(
+            new RunResult(
+                Status.GAVE_UP, 0, null, period, "ConfigureAgent: " + configured.lastError));
       }
       AgentConfiguration configuration = configured.value;
       if (configuration.periodInSeconds() != null && configuration.periodInSeconds() > 0) {
         period = Duration.ofSeconds(configuration.periodInSeconds());
       }
       if (!Boolean.TRUE.equals(configuration.shouldProfile())) {
-        return report(new RunResult(Status.SKIPPED, 0, null, period, "ConfigureAgent said shouldProfile=false"));
+        return report(
+            new RunResult(
+                Status.SKIPPED, 0, null, period, "ConfigureAgent said shouldProfile=false"));
       }
 
       byte[] profile = profileSource.get();
-      String token = UUID.randomUUID().toString(); // the same token for every attempt of this upload
+      String token =
+          UUID.randomUUID().toString(); // the same token for every attempt of this upload
       Attempted<?> posted =
           withRetries(
               () ->
@@ -154,12 +168,14 @@ public final class ProfileUploader implements AutoCloseable {
                               .contentType(contentType)
                               .agentProfile(SdkBytes.fromByteArray(profile))));
       if (!posted.succeeded) {
-        return report(new RunResult(Status.GAVE_UP, posted.attempts, null, period, posted.lastError));
+        return report(
+            new RunResult(Status.GAVE_UP, posted.attempts, null, period, posted.lastError));
       }
       return report(new RunResult(Status.POSTED, posted.attempts, token, period, "posted"));
     } catch (ResourceNotFoundException e) {
       stop();
-      return report(new RunResult(Status.STOPPED, 0, null, period, e.awsErrorDetails().errorMessage()));
+      return report(
+          new RunResult(Status.STOPPED, 0, null, period, e.awsErrorDetails().errorMessage()));
     }
   }
 
@@ -223,13 +239,22 @@ public final class ProfileUploader implements AutoCloseable {
         if (!retryable(e)) {
           throw e;
         }
-        lastError = e.statusCode() + " " + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+        lastError =
+            e.statusCode()
+                + " "
+                + e.awsErrorDetails().errorCode()
+                + ": "
+                + e.awsErrorDetails().errorMessage();
         if (attempt < maxAttempts) {
           sleep(baseDelay.multipliedBy(1L << (attempt - 1)));
         }
       }
     }
-    return new Attempted<>(null, false, maxAttempts, "gave up after " + maxAttempts + " attempts; last error " + lastError);
+    return new Attempted<>(
+        null,
+        false,
+        maxAttempts,
+        "gave up after " + maxAttempts + " attempts; last error " + lastError);
   }
 
   private static boolean retryable(CodeGuruProfilerException e) {
@@ -256,7 +281,8 @@ public final class ProfileUploader implements AutoCloseable {
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
     private Consumer<RunResult> listener = r -> {};
 
-    private Builder(CodeGuruProfilerClient client, String profilingGroup, Supplier<byte[]> profileSource) {
+    private Builder(
+        CodeGuruProfilerClient client, String profilingGroup, Supplier<byte[]> profileSource) {
       this.client = Objects.requireNonNull(client, "client");
       this.profilingGroup = Objects.requireNonNull(profilingGroup, "profilingGroup");
       this.profileSource = Objects.requireNonNull(profileSource, "profileSource");

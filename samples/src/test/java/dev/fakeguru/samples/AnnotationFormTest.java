@@ -13,13 +13,21 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
  * annotation's attributes, here a group that exists in every test and both strict modes.
  */
 // tag::extension-annotation[]
-@FakeCodeGuruProfilerTest(profilingGroups = "checkout", failOnUnexpectedCalls = true, failOnUnconsumedScripts = true)
+@FakeCodeGuruProfilerTest(
+    profilingGroups = "checkout",
+    failOnUnexpectedCalls = true,
+    failOnUnconsumedScripts = true)
 class AnnotationFormTest {
 
   @Test
-  void theGroupExistsInEveryTest(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, URI endpoint) {
+  void theGroupExistsInEveryTest(
+      FakeCodeGuruProfiler fake, CodeGuruProfilerClient client, URI endpoint) {
     // end::extension-annotation[]
-    assertThat(client.describeProfilingGroup(r -> r.profilingGroupName("checkout")).profilingGroup().name())
+    assertThat(
+            client
+                .describeProfilingGroup(r -> r.profilingGroupName("checkout"))
+                .profilingGroup()
+                .name())
         .isEqualTo("checkout");
     assertThat(endpoint).isEqualTo(fake.endpoint());
     assertThat(fake.unexpectedCalls()).isEmpty();

@@ -3,9 +3,9 @@ package dev.fakeguru.samples;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerTest;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileResponse;
 
 /**
- * Ion responses. GetProfile without an {@code Accept} header answers Ion binary, as the service does;
- * with {@code Accept: application/json} it answers JSON. {@link ProfileCodec} reads both.
+ * Ion responses. GetProfile without an {@code Accept} header answers Ion binary, as the service
+ * does; with {@code Accept: application/json} it answers JSON. {@link ProfileCodec} reads both.
  */
 @FakeCodeGuruProfilerTest(profilingGroups = "checkout", clockStart = "2024-01-02T03:10:00Z")
 class IonResponsesTest {
@@ -24,10 +24,13 @@ class IonResponsesTest {
 
   @BeforeEach
   void postOneProfile(CodeGuruProfilerClient client) {
-    Profile profile = Profile.builder().start(START).end(END)
-        .stack(40, "main", "handle", "parseJson")
-        .stack(60, "main", "handle")
-        .build();
+    Profile profile =
+        Profile.builder()
+            .start(START)
+            .end(END)
+            .stack(40, "main", "handle", "parseJson")
+            .stack(60, "main", "handle")
+            .build();
     byte[] json = ProfileCodec.defaults().encode(profile, ProfileFormat.JSON);
     ProfileUploader.builder(client, "checkout", () -> json).build().runOnce();
   }
@@ -35,11 +38,13 @@ class IonResponsesTest {
   @Test
   void getProfileWithoutAcceptIsIonBinary(CodeGuruProfilerClient client) {
     GetProfileResponse response =
-        client.getProfile(r -> r.profilingGroupName("checkout").startTime(START).endTime(END)); // no accept
+        client.getProfile(
+            r -> r.profilingGroupName("checkout").startTime(START).endTime(END)); // no accept
 
     byte[] body = response.profile().asByteArray();
     assertThat(response.contentType()).isEqualTo("application/x-amzn-ion");
-    assertThat(ProfileFormat.detect(body, response.contentType())).isEqualTo(ProfileFormat.ION_BINARY);
+    assertThat(ProfileFormat.detect(body, response.contentType()))
+        .isEqualTo(ProfileFormat.ION_BINARY);
 
     // The codec picks the format from the bytes and the content type.
     Profile decoded = ProfileCodec.defaults().decode(body, response.contentType(), null);
@@ -51,13 +56,21 @@ class IonResponsesTest {
 
   @Test
   void jsonAndIonCarryTheSameProfile(CodeGuruProfilerClient client) {
-    GetProfileResponse ion = client.getProfile(r -> r.profilingGroupName("checkout").startTime(START).endTime(END));
+    GetProfileResponse ion =
+        client.getProfile(r -> r.profilingGroupName("checkout").startTime(START).endTime(END));
     GetProfileResponse json =
-        client.getProfile(r -> r.profilingGroupName("checkout").startTime(START).endTime(END).accept("application/json"));
+        client.getProfile(
+            r ->
+                r.profilingGroupName("checkout")
+                    .startTime(START)
+                    .endTime(END)
+                    .accept("application/json"));
 
     assertThat(json.contentType()).isEqualTo("application/json");
-    Profile fromIon = ProfileCodec.defaults().decode(ion.profile().asByteArray(), ion.contentType(), null);
-    Profile fromJson = ProfileCodec.defaults().decode(json.profile().asByteArray(), json.contentType(), null);
+    Profile fromIon =
+        ProfileCodec.defaults().decode(ion.profile().asByteArray(), ion.contentType(), null);
+    Profile fromJson =
+        ProfileCodec.defaults().decode(json.profile().asByteArray(), json.contentType(), null);
     assertThat(fromIon).isEqualToTree(fromJson);
   }
 }

@@ -3,9 +3,9 @@ package dev.fakeguru.samples;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.samples.ProfileUploader.Status;
 import java.time.Instant;
@@ -16,26 +16,29 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
- * Parallel tests, each with a private fake. An instance {@code @RegisterExtension} field gives every
- * test its own fake on its own port, so tests of this class run at the same time
- * ({@code @Execution(CONCURRENT)}, with parallel execution enabled in junit-platform.properties) and
- * each sees only its own calls, posts and groups.
+ * Parallel tests, each with a private fake. An instance {@code @RegisterExtension} field gives
+ * every test its own fake on its own port, so tests of this class run at the same time
+ * ({@code @Execution(CONCURRENT)}, with parallel execution enabled in junit-platform.properties)
+ * and each sees only its own calls, posts and groups.
  */
 // tag::parallel[]
 @Execution(ExecutionMode.CONCURRENT)
 class ParallelTestsWithAFakeEachTest {
 
   @RegisterExtension
-  FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .configureFake(f -> f.profilingGroup("checkout"))
-      .build();
+  FakeCodeGuruProfilerExtension fake =
+      FakeCodeGuruProfilerExtension.builder()
+          .configureFake(f -> f.profilingGroup("checkout"))
+          .build();
 
   void uploadAndCheck(CodeGuruProfilerClient client, String hotFrame) {
-    Profile profile = Profile.builder()
-        .start(Instant.parse("2024-01-02T03:00:00Z")).end(Instant.parse("2024-01-02T03:05:00Z"))
-        .stack(80, "main", hotFrame)
-        .stack(20, "main", "idle")
-        .build();
+    Profile profile =
+        Profile.builder()
+            .start(Instant.parse("2024-01-02T03:00:00Z"))
+            .end(Instant.parse("2024-01-02T03:05:00Z"))
+            .stack(80, "main", hotFrame)
+            .stack(20, "main", "idle")
+            .build();
     byte[] json = ProfileCodec.defaults().encode(profile, ProfileFormat.JSON);
 
     assertThat(ProfileUploader.builder(client, "checkout", () -> json).build().runOnce().status())
@@ -55,6 +58,7 @@ class ParallelTestsWithAFakeEachTest {
   void second(CodeGuruProfilerClient client) {
     uploadAndCheck(client, "renderHtml");
   }
+
   // end::parallel[]
 
   @Test

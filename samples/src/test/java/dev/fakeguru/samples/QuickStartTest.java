@@ -31,11 +31,13 @@ class QuickStartTest {
   @Test
   void uploadsOneProfile(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
     // Script: the profile our agent will send (30 of 100 samples in queryDb).
-    Profile profile = Profile.builder()
-        .start(Instant.parse("2024-01-02T03:00:00Z")).end(Instant.parse("2024-01-02T03:05:00Z"))
-        .stack(30, "main", "handle", "queryDb")
-        .stack(70, "main", "handle", "render")
-        .build();
+    Profile profile =
+        Profile.builder()
+            .start(Instant.parse("2024-01-02T03:00:00Z"))
+            .end(Instant.parse("2024-01-02T03:05:00Z"))
+            .stack(30, "main", "handle", "queryDb")
+            .stack(70, "main", "handle", "render")
+            .build();
     byte[] json = ProfileCodec.defaults().encode(profile, ProfileFormat.JSON);
 
     // Run: the code under test talks to the fake through an ordinary SDK client.

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Keeps the documentation in sync with the samples by construction: every region of sample source
- * between {@code // tag::name[]} and {@code // end::name[]} must appear verbatim in the documentation
- * (only the leading indentation of the block as a whole may differ), every Java block of the
- * documentation must be such a region, and every {@code Sample: path} line must name an existing
- * file. Regions may nest; marker lines are never part of a region.
+ * between {@code // tag::name[]} and {@code // end::name[]} must appear verbatim in the
+ * documentation (only the leading indentation of the block as a whole may differ), every Java block
+ * of the documentation must be such a region, and every {@code Sample: path} line must name an
+ * existing file. Regions may nest; marker lines are never part of a region.
  *
  * <p>The documentation is the project's {@code README.md} and every page under {@code docs/}; the
  * system property {@code fakeguru.readme} (relative to the samples module) names another README.
@@ -32,13 +32,20 @@ class ReadmeSnippetsTest {
   private static final Pattern END = Pattern.compile("^\\s*// end::([A-Za-z0-9_-]+)\\[]\\s*$");
   private static final Pattern SAMPLE_LINE = Pattern.compile("^Sample: (\\S+)\\s*$");
 
-  /** A tagged region: where it is, and its lines without marker lines and without common indentation. */
+  /**
+   * A tagged region: where it is, and its lines without marker lines and without common
+   * indentation.
+   */
   record Region(String name, Path file, int line, List<String> lines) {}
 
-  /** The samples module: the working directory under Maven, or {@code samples/} below it in an IDE. */
+  /**
+   * The samples module: the working directory under Maven, or {@code samples/} below it in an IDE.
+   */
   static Path moduleDir() {
     Path here = Path.of("").toAbsolutePath();
-    return Files.isDirectory(here.resolve("src/test/java/dev/fakeguru/samples")) ? here : here.resolve("samples");
+    return Files.isDirectory(here.resolve("src/test/java/dev/fakeguru/samples"))
+        ? here
+        : here.resolve("samples");
   }
 
   static Path readme() {
@@ -77,7 +84,8 @@ class ReadmeSnippetsTest {
         String name = end.group(1);
         Integer from = open.remove(name);
         if (from == null) {
-          throw new AssertionError(where(source, i) + ": end::" + name + "[] without tag::" + name + "[]");
+          throw new AssertionError(
+              where(source, i) + ": end::" + name + "[] without tag::" + name + "[]");
         }
         done.add(new Region(name, source, from, dedent(bodies.remove(name))));
       } else {
@@ -103,7 +111,12 @@ class ReadmeSnippetsTest {
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }
-    int indent = lines.stream().filter(l -> !l.isEmpty()).mapToInt(ReadmeSnippetsTest::indentOf).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isEmpty())
+            .mapToInt(ReadmeSnippetsTest::indentOf)
+            .min()
+            .orElse(0);
     return lines.stream().map(l -> l.isEmpty() ? l : l.substring(indent)).toList();
   }
 
@@ -159,7 +172,9 @@ class ReadmeSnippetsTest {
   }
 
   static List<String> linesOf(Path doc) throws IOException {
-    return Files.readAllLines(doc, StandardCharsets.UTF_8).stream().map(String::stripTrailing).toList();
+    return Files.readAllLines(doc, StandardCharsets.UTF_8).stream()
+        .map(String::stripTrailing)
+        .toList();
   }
 
   /** Every documentation line, the files one after another. */
@@ -179,14 +194,24 @@ class ReadmeSnippetsTest {
     assertThat(regions).as("tagged regions in the sample sources").hasSizeGreaterThanOrEqualTo(10);
     assertThat(regions).extracting(Region::name).as("tag names").doesNotHaveDuplicates();
     return regions.stream()
-        .map(region -> DynamicTest.dynamicTest(region.name(), () -> {
-          if (!containsVerbatim(doc, region.lines())) {
-            throw new AssertionError(
-                "No documentation page (README.md, docs/*.md) holds the region tag::" + region.name() + "[] of "
-                    + moduleDir().relativize(region.file()) + ":" + region.line()
-                    + ". Copy it verbatim into the page it belongs to:\n\n```java\n" + String.join("\n", region.lines()) + "\n```");
-          }
-        }));
+        .map(
+            region ->
+                DynamicTest.dynamicTest(
+                    region.name(),
+                    () -> {
+                      if (!containsVerbatim(doc, region.lines())) {
+                        throw new AssertionError(
+                            "No documentation page (README.md, docs/*.md) holds the region tag::"
+                                + region.name()
+                                + "[] of "
+                                + moduleDir().relativize(region.file())
+                                + ":"
+                                + region.line()
+                                + ". Copy it verbatim into the page it belongs to:\n\n```java\n"
+                                + String.join("\n", region.lines())
+                                + "\n```");
+                      }
+                    }));
   }
 
   @Test
@@ -211,19 +236,23 @@ class ReadmeSnippetsTest {
         i = end;
       }
     }
-    assertThat(strays).as("java blocks in the documentation that are not copied from a sample region").isEmpty();
+    assertThat(strays)
+        .as("java blocks in the documentation that are not copied from a sample region")
+        .isEmpty();
   }
 
   @Test
   void everySamplePathInTheReadmeExists() throws IOException {
-    List<String> samplePaths = docLines().stream()
-        .map(SAMPLE_LINE::matcher)
-        .filter(Matcher::matches)
-        .map(m -> m.group(1))
-        .toList();
+    List<String> samplePaths =
+        docLines().stream()
+            .map(SAMPLE_LINE::matcher)
+            .filter(Matcher::matches)
+            .map(m -> m.group(1))
+            .toList();
     assertThat(samplePaths).isNotEmpty();
     Path repo = moduleDir().getParent();
-    assertThat(samplePaths).allSatisfy(p -> assertThat(repo.resolve(p)).as("Sample: " + p).isRegularFile());
+    assertThat(samplePaths)
+        .allSatisfy(p -> assertThat(repo.resolve(p)).as("Sample: " + p).isRegularFile());
   }
 
   @Test
@@ -231,7 +260,11 @@ class ReadmeSnippetsTest {
     List<String> region = dedent(List.of("    a(", "      b);", "", "    c();"));
     assertThat(region).containsExactly("a(", "  b);", "", "c();");
     assertThat(containsVerbatim(List.of("x", "  a(", "    b);", "", "  c();"), region)).isTrue();
-    assertThat(containsVerbatim(List.of("a(", "b);", "", "c();"), region)).as("relative indentation kept").isFalse();
-    assertThat(containsVerbatim(List.of("a(", "  b);", "c();"), region)).as("blank lines kept").isFalse();
+    assertThat(containsVerbatim(List.of("a(", "b);", "", "c();"), region))
+        .as("relative indentation kept")
+        .isFalse();
+    assertThat(containsVerbatim(List.of("a(", "  b);", "c();"), region))
+        .as("blank lines kept")
+        .isFalse();
   }
 }

@@ -2,15 +2,15 @@ package dev.fakeguru.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
-import dev.fakeguru.recording.Operation;
 import dev.fakeguru.fault.ProfilerFault;
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.junit5.FakeCodeGuruProfilerExtension;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.samples.ProfileUploader.RunResult;
 import dev.fakeguru.samples.ProfileUploader.Status;
 import java.time.Duration;
@@ -37,15 +37,22 @@ class ThrottlingAndBackoffTest {
   // tag::extension-static[]
   // One fake for the whole class, reset before each test; "checkout" exists in every test.
   @RegisterExtension
-  static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder()
-      .configureFake(f -> f.profilingGroup("checkout"))
-      .build();
+  static FakeCodeGuruProfilerExtension fake =
+      FakeCodeGuruProfilerExtension.builder()
+          .configureFake(f -> f.profilingGroup("checkout"))
+          .build();
+
   // end::extension-static[]
 
-  static final byte[] PROFILE = ProfileCodec.defaults().encode(
-      Profile.builder().start(Instant.parse("2024-01-02T03:00:00Z")).end(Instant.parse("2024-01-02T03:05:00Z"))
-          .stack(10, "main", "work").build(),
-      ProfileFormat.JSON);
+  static final byte[] PROFILE =
+      ProfileCodec.defaults()
+          .encode(
+              Profile.builder()
+                  .start(Instant.parse("2024-01-02T03:00:00Z"))
+                  .end(Instant.parse("2024-01-02T03:05:00Z"))
+                  .stack(10, "main", "work")
+                  .build(),
+              ProfileFormat.JSON);
 
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   CodeGuruProfilerClient client;
@@ -53,16 +60,19 @@ class ThrottlingAndBackoffTest {
 
   @BeforeEach
   void buildUploader() {
-    client = ProfileUploader.clientBuilderWithoutSdkRetries()
-        .endpointOverride(fake.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
-    uploader = ProfileUploader.builder(client, "checkout", () -> PROFILE)
-        .baseDelay(Duration.ofMillis(10))
-        .maxAttempts(4)
-        .sleeper(sleeps::add)                 // record the backoff instead of sleeping
-        .build();
+    client =
+        ProfileUploader.clientBuilderWithoutSdkRetries()
+            .endpointOverride(fake.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    uploader =
+        ProfileUploader.builder(client, "checkout", () -> PROFILE)
+            .baseDelay(Duration.ofMillis(10))
+            .maxAttempts(4)
+            .sleeper(sleeps::add) // record the backoff instead of sleeping
+            .build();
   }
 
   @AfterEach
@@ -86,16 +96,19 @@ class ThrottlingAndBackoffTest {
 
     // All three attempts carried the same profileToken, and exactly one was stored.
     List<RecordedProfilePost> posts = fake.profilePosts("checkout");
-    assertThat(posts).extracting(RecordedProfilePost::profileToken).containsOnly(Optional.of(result.profileToken()));
+    assertThat(posts)
+        .extracting(RecordedProfilePost::profileToken)
+        .containsOnly(Optional.of(result.profileToken()));
     assertThat(posts).filteredOn(RecordedProfilePost::stored).hasSize(1);
   }
 
   @Test
   void serverErrorsAreRetriedToo() {
     // A 503 of a type the SDK does not model is retried like any 5xx.
-    fake.injectFault(FaultRule.of(ProfilerFault.serviceError(503, "ServiceUnavailableException", "Slow down"))
-        .onOperation(Operation.POST_AGENT_PROFILE)
-        .nextCalls(1));
+    fake.injectFault(
+        FaultRule.of(ProfilerFault.serviceError(503, "ServiceUnavailableException", "Slow down"))
+            .onOperation(Operation.POST_AGENT_PROFILE)
+            .nextCalls(1));
 
     assertThat(uploader.runOnce().attempts()).isEqualTo(2);
     assertThat(sleeps).containsExactly(Duration.ofMillis(10));
@@ -104,13 +117,16 @@ class ThrottlingAndBackoffTest {
   @Test
   void givesUpAfterMaxAttemptsAndTriesAgainNextRun() {
     // Throttle every upload: 4 attempts, then the run gives up without throwing.
-    InjectedFault throttle = fake.injectFault(FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.POST_AGENT_PROFILE));
+    InjectedFault throttle =
+        fake.injectFault(
+            FaultRule.of(ProfilerFault.throttling()).onOperation(Operation.POST_AGENT_PROFILE));
 
     RunResult result = uploader.runOnce();
 
     assertThat(result.status()).isEqualTo(Status.GAVE_UP);
     assertThat(result.message()).contains("429 ThrottlingException");
-    assertThat(sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
+    assertThat(sleeps)
+        .containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
     assertThat(fake.profilePosts("checkout")).noneMatch(RecordedProfilePost::stored);
 
     assertThat(throttle.timesApplied()).isEqualTo(4);

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import org.apiguardian.api.API;
 
 /**
- * The standalone server: {@code java -jar fakeguru-standalone.jar [options]} runs a
- * {@link FakeCodeGuruProfiler} with its admin API on (see {@link Options#USAGE} or {@code --help}).
+ * The standalone server: {@code java -jar fakeguru-standalone.jar [options]} runs a {@link
+ * FakeCodeGuruProfiler} with its admin API on (see {@link Options#USAGE} or {@code --help}).
  *
  * <p>Contract for scripts and test harnesses: when the server is ready, stdout receives exactly one
  * line, {@code FakeGuru listening on http://HOST:PORT}, and nothing else ever (all other output,
@@ -71,7 +71,8 @@ public final class Main {
       return;
     }
     // A ticking clock follows the system clock by itself; a clock started elsewhere is moved along.
-    RunningClock running = options.frozenClock() || clock.isTicking() ? null : RunningClock.start(clock);
+    RunningClock running =
+        options.frozenClock() || clock.isTicking() ? null : RunningClock.start(clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -93,9 +94,10 @@ public final class Main {
   }
 
   /**
-   * The fake's clock. By default it follows the system clock (and a reset puts it back on the system
-   * clock, not at the time the server started); with {@code --clock-start} it starts there and {@link
-   * #main} keeps it running unless frozen; {@code --frozen-clock} alone stands at the start time.
+   * The fake's clock. By default it follows the system clock (and a reset puts it back on the
+   * system clock, not at the time the server started); with {@code --clock-start} it starts there
+   * and {@link #main} keeps it running unless frozen; {@code --frozen-clock} alone stands at the
+   * start time.
    */
   static SettableClock clock(Options o) {
     if (o.clockStart().isEmpty() && !o.frozenClock()) {
@@ -117,7 +119,8 @@ public final class Main {
     o.groups().forEach(b::profilingGroup);
     o.adminToken().ifPresent(b::adminToken);
     o.dataDirectory().ifPresent(b::dataDirectory);
-    o.signingCredentials().ifPresent(c -> b.requireSignatures(c.accessKeyId(), c.secretAccessKey()));
+    o.signingCredentials()
+        .ifPresent(c -> b.requireSignatures(c.accessKeyId(), c.secretAccessKey()));
     return b;
   }
 
@@ -137,7 +140,10 @@ public final class Main {
                   ? "; the admin API requires its token"
                   : "; anyone who can reach it can use the admin API (consider --admin-token)";
       System.err.println(
-          "fakeguru: warning: binding to " + o.bind() + ", not loopback, exposes the fake to the network" + admin);
+          "fakeguru: warning: binding to "
+              + o.bind()
+              + ", not loopback, exposes the fake to the network"
+              + admin);
     }
   }
 

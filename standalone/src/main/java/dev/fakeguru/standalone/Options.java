@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The standalone server's command-line options, parsed strictly: an unknown option, a missing value or
- * a bad value is an {@link UsageException} with a one-line message.
+ * The standalone server's command-line options, parsed strictly: an unknown option, a missing value
+ * or a bad value is an {@link UsageException} with a one-line message.
  *
  * <p>Immutable and thread-safe.
  *
@@ -25,8 +25,8 @@ import java.util.Optional;
  * @param adminToken the bearer token the admin API requires, if any
  * @param adminApi whether the admin API is served
  * @param clockStart where the fake's clock starts, if not at the current time
- * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with real
- *     time)
+ * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with
+ *     real time)
  * @param signingCredentials the test credentials every API call must be signed with (SigV4), if any
  * @param help whether to print the usage and exit
  */
@@ -93,7 +93,8 @@ record Options(
           "Point SDK clients and agents at that URL; stop it with SIGTERM (Ctrl-C).",
           "");
 
-  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("^[\\w-]{1,255}$");
+  private static final java.util.regex.Pattern GROUP_NAME =
+      java.util.regex.Pattern.compile("^[\\w-]{1,255}$");
 
   /** Copies the list. */
   public Options {
@@ -150,7 +151,10 @@ record Options(
           try {
             clockStart = java.time.Instant.parse(v);
           } catch (java.time.format.DateTimeParseException e) {
-            throw new UsageException("--clock-start needs an ISO-8601 instant such as 2024-01-02T03:00:00Z, but got '" + v + "'");
+            throw new UsageException(
+                "--clock-start needs an ISO-8601 instant such as 2024-01-02T03:00:00Z, but got '"
+                    + v
+                    + "'");
           }
         }
         case "--port" -> {
@@ -168,7 +172,8 @@ record Options(
         case "--region" -> {
           region = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
           if (!region.matches("^[a-z0-9-]{1,64}$")) {
-            throw new UsageException("--region needs a region name such as us-east-1, but got '" + region + "'");
+            throw new UsageException(
+                "--region needs a region name such as us-east-1, but got '" + region + "'");
           }
         }
         case "--account-id" -> {
@@ -181,7 +186,9 @@ record Options(
           String g = inline != null ? inline : value(args, ++i, name);
           if (!GROUP_NAME.matcher(g).matches()) {
             throw new UsageException(
-                "--create-group needs a profiling-group name of 1 to 255 characters of [A-Za-z0-9_-], but got '" + g + "'");
+                "--create-group needs a profiling-group name of 1 to 255 characters of [A-Za-z0-9_-], but got '"
+                    + g
+                    + "'");
           }
           if (!groups.contains(g)) {
             groups.add(g);
@@ -192,23 +199,30 @@ record Options(
           try {
             dataDir = Path.of(v);
           } catch (java.nio.file.InvalidPathException e) {
-            throw new UsageException("--data-dir needs a directory path, but got '" + v + "': " + e.getReason());
+            throw new UsageException(
+                "--data-dir needs a directory path, but got '" + v + "': " + e.getReason());
           }
         }
-        case "--admin-token" -> token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+        case "--admin-token" ->
+            token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
         case "--require-signatures" -> {
           String v = inline != null ? inline : value(args, ++i, name);
           int colon = v.indexOf(':');
           if (colon <= 0 || colon == v.length() - 1) {
-            throw new UsageException("--require-signatures needs ACCESS_KEY_ID:SECRET, e.g. AKIDTEST:test-secret");
+            throw new UsageException(
+                "--require-signatures needs ACCESS_KEY_ID:SECRET, e.g. AKIDTEST:test-secret");
           }
           if (signing != null) {
-            throw new UsageException("--require-signatures was given twice; give one pair of test credentials");
+            throw new UsageException(
+                "--require-signatures was given twice; give one pair of test credentials");
           }
           signing = new SigningCredentials(v.substring(0, colon), v.substring(colon + 1));
         }
-        default -> throw new UsageException(
-            arg.startsWith("-") ? "unknown option " + name : "unexpected argument '" + arg + "' (options start with --)");
+        default ->
+            throw new UsageException(
+                arg.startsWith("-")
+                    ? "unknown option " + name
+                    : "unexpected argument '" + arg + "' (options start with --)");
       }
     }
     if (!admin && token != null) {

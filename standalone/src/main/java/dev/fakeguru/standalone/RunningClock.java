@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * Keeps a {@link SettableClock} running at the pace of real time, so that a long-lived standalone
- * server stamps posts with the time they arrive, while the admin API can still set and advance it: a
- * daemon thread adds the elapsed real time to whatever the clock shows, in whole milliseconds, every
- * few milliseconds.
+ * server stamps posts with the time they arrive, while the admin API can still set and advance it:
+ * a daemon thread adds the elapsed real time to whatever the clock shows, in whole milliseconds,
+ * every few milliseconds.
  *
  * <p>Thread-safe: {@link SettableClock} moves atomically, so sets and advances from the admin API
  * compose with the ticks.

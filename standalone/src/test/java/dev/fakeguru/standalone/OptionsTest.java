@@ -40,7 +40,8 @@ class OptionsTest {
   void require_signatures_takes_one_key_and_secret() throws Exception {
     assertThat(Options.parse().signingCredentials()).isEmpty();
     Options o = Options.parse("--require-signatures=AKIDTEST:secret:with:colons");
-    assertThat(o.signingCredentials()).contains(new Options.SigningCredentials("AKIDTEST", "secret:with:colons"));
+    assertThat(o.signingCredentials())
+        .contains(new Options.SigningCredentials("AKIDTEST", "secret:with:colons"));
     assertThat(o.signingCredentials().orElseThrow().toString()).doesNotContain("with:colons");
   }
 
@@ -50,16 +51,31 @@ class OptionsTest {
     assertThat(clock.isTicking()).isTrue();
     clock.advance(java.time.Duration.ofDays(3));
     clock.reset(); // what POST /__fakeguru/reset does: back to now, not to when the server started
-    assertThat(clock.instant()).isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(2, java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(clock.instant())
+        .isCloseTo(
+            java.time.Instant.now(),
+            org.assertj.core.api.Assertions.within(2, java.time.temporal.ChronoUnit.SECONDS));
   }
 
   @Test
   void every_option_in_both_spellings() throws Exception {
     Options o =
         Options.parse(
-            "--port", "0", "--bind=0.0.0.0", "--region", "eu-west-1", "--account-id=000011112222",
-            "--create-group", "a", "--create-group=b", "--create-group", "a", "--auto-create-groups",
-            "--data-dir", "/tmp/fg", "--admin-token=s3cret");
+            "--port",
+            "0",
+            "--bind=0.0.0.0",
+            "--region",
+            "eu-west-1",
+            "--account-id=000011112222",
+            "--create-group",
+            "a",
+            "--create-group=b",
+            "--create-group",
+            "a",
+            "--auto-create-groups",
+            "--data-dir",
+            "/tmp/fg",
+            "--admin-token=s3cret");
     assertThat(o.port()).isZero();
     assertThat(o.bind()).isEqualTo("0.0.0.0");
     assertThat(o.region()).isEqualTo("eu-west-1");
@@ -100,7 +116,16 @@ class OptionsTest {
   @Test
   void the_builder_turns_the_admin_api_on_with_the_given_settings() throws Exception {
     try (FakeCodeGuruProfiler fake =
-        Main.builder(Options.parse("--port", "0", "--create-group", "my-app", "--admin-token", "t", "--region", "eu-west-1"))
+        Main.builder(
+                Options.parse(
+                    "--port",
+                    "0",
+                    "--create-group",
+                    "my-app",
+                    "--admin-token",
+                    "t",
+                    "--region",
+                    "eu-west-1"))
             .start()) {
       assertThat(fake.profilingGroupNames()).containsExactly("my-app");
       assertThat(fake.adminToken()).contains("t");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,17 +44,19 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingException;
 
 /**
- * Starts {@code target/fakeguru-standalone.jar} with {@code java -jar}, the way a user does, and drives
- * it with the AWS SDK v2 client and the admin API. Runs in the integration-test phase (after the jar is
- * built); skipped with a message when the jar is missing. Every wait is bounded and every process is
- * killed after each test.
+ * Starts {@code target/fakeguru-standalone.jar} with {@code java -jar}, the way a user does, and
+ * drives it with the AWS SDK v2 client and the admin API. Runs in the integration-test phase (after
+ * the jar is built); skipped with a message when the jar is missing. Every wait is bounded and
+ * every process is killed after each test.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StandaloneServerIT {
-  static final Pattern READY = Pattern.compile("^FakeGuru listening on (http://127\\.0\\.0\\.1:(\\d+))$");
+  static final Pattern READY =
+      Pattern.compile("^FakeGuru listening on (http://127\\.0\\.0\\.1:(\\d+))$");
   static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final Instant T0 = Instant.now().minusSeconds(3600);
 
   static Path jar;
@@ -66,10 +68,14 @@ class StandaloneServerIT {
   @BeforeAll
   static void locateJar() {
     String configured = System.getProperty("fakeguru.standalone.jar");
-    jar = Path.of(configured != null ? configured : "target/fakeguru-standalone.jar").toAbsolutePath();
+    jar =
+        Path.of(configured != null ? configured : "target/fakeguru-standalone.jar")
+            .toAbsolutePath();
     Assumptions.assumeTrue(
         Files.isRegularFile(jar),
-        "Skipping: " + jar + " does not exist; build it first (mvn -B -ntp package -DskipTests) or run mvn verify.");
+        "Skipping: "
+            + jar
+            + " does not exist; build it first (mvn -B -ntp package -DskipTests) or run mvn verify.");
   }
 
   @AfterEach
@@ -98,7 +104,8 @@ class StandaloneServerIT {
           new Thread(
               () -> {
                 try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line; (line = r.readLine()) != null; ) {
                     stdout.add(line);
                   }
@@ -140,18 +147,27 @@ class StandaloneServerIT {
           CodeGuruProfilerClient.builder()
               .endpointOverride(endpoint)
               .region(Region.US_EAST_1)
-              .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
-              .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(10)))
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+              .overrideConfiguration(
+                  o ->
+                      o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                          .apiCallTimeout(Duration.ofSeconds(10)))
               .build();
       clients.add(c);
       return c;
     }
 
-    HttpResponse<String> admin(String method, String path, String body, String... headers) throws Exception {
+    HttpResponse<String> admin(String method, String path, String body, String... headers)
+        throws Exception {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(endpoint.resolve("/__fakeguru/" + path))
               .timeout(Duration.ofSeconds(10))
-              .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       if (headers.length > 0) {
         b.headers(headers);
       }
@@ -176,9 +192,11 @@ class StandaloneServerIT {
 
   static void post(CodeGuruProfilerClient c, String group, Profile p) {
     c.postAgentProfile(
-        r -> r.profilingGroupName(group)
-            .contentType("application/json")
-            .agentProfile(SdkBytes.fromByteArray(ProfileCodec.defaults().encode(p, ProfileFormat.JSON))));
+        r ->
+            r.profilingGroupName(group)
+                .contentType("application/json")
+                .agentProfile(
+                    SdkBytes.fromByteArray(ProfileCodec.defaults().encode(p, ProfileFormat.JSON))));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -190,7 +208,9 @@ class StandaloneServerIT {
     CodeGuruProfilerClient sdk = s.sdk();
 
     assertThat(sdk.listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly("my-app");
-    assertThat(sdk.configureAgent(r -> r.profilingGroupName("my-app")).configuration().shouldProfile()).isTrue();
+    assertThat(
+            sdk.configureAgent(r -> r.profilingGroupName("my-app")).configuration().shouldProfile())
+        .isTrue();
     post(sdk, "my-app", profileAt(0, 7, "main", "work"));
 
     JsonNode posts = s.adminJson("posts").path("posts");
@@ -199,7 +219,8 @@ class StandaloneServerIT {
     assertThat(s.adminJson("calls").path("calls")).hasSize(3);
     HttpResponse<String> created = s.admin("POST", "profiling-groups", "{\"name\": \"second\"}");
     assertThat(created.statusCode()).isEqualTo(201);
-    assertThat(sdk.listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly("my-app", "second");
+    assertThat(sdk.listProfilingGroups(r -> {}).profilingGroupNames())
+        .containsExactly("my-app", "second");
     HttpResponse<String> bad = s.admin("POST", "faults", "{\"fault\": {\"type\": \"nope\"}}");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("fault.type");
@@ -217,7 +238,9 @@ class StandaloneServerIT {
     s.awaitReady();
     CodeGuruProfilerClient sdk = s.sdk();
     HttpResponse<String> injected =
-        s.admin("POST", "faults",
+        s.admin(
+            "POST",
+            "faults",
             "{\"fault\": {\"type\": \"throttling\", \"message\": \"from the admin API\"},"
                 + " \"operations\": [\"PostAgentProfile\"], \"nextCalls\": 1}");
     assertThat(injected.statusCode()).as(injected.body()).isEqualTo(201);
@@ -232,13 +255,18 @@ class StandaloneServerIT {
   }
 
   @Test
-  void a_data_directory_keeps_groups_and_every_acknowledged_post_even_through_kill_9() throws Exception {
+  void a_data_directory_keeps_groups_and_every_acknowledged_post_even_through_kill_9()
+      throws Exception {
     Path data = temp.resolve("data");
     Server first = new Server("--port", "0", "--data-dir", data.toString());
     first.awaitReady();
     CodeGuruProfilerClient sdk = first.sdk();
     sdk.createProfilingGroup(r -> r.profilingGroupName("svc").clientToken("c1"));
-    List<Profile> posted = List.of(profileAt(0, 10, "main", "a"), profileAt(1, 5, "main", "b"), profileAt(6, 2, "main", "c"));
+    List<Profile> posted =
+        List.of(
+            profileAt(0, 10, "main", "a"),
+            profileAt(1, 5, "main", "b"),
+            profileAt(6, 2, "main", "c"));
     for (Profile p : posted) {
       post(sdk, "svc", p);
     }
@@ -248,21 +276,28 @@ class StandaloneServerIT {
 
     Server second = new Server("--port", "0", "--data-dir", data.toString());
     second.awaitReady();
-    assertThat(second.sdk().listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly("svc");
+    assertThat(second.sdk().listProfilingGroups(r -> {}).profilingGroupNames())
+        .containsExactly("svc");
     assertThat(second.adminJson("posts?group=svc").path("posts")).hasSize(3);
     assertThat(second.adminJson("status").path("dataDirectoryProblems")).isEmpty();
     JsonNode aggregated =
         second.adminJson(
-            "aggregated-profile?group=svc&start=" + T0.minusSeconds(3600) + "&end=" + T0.plusSeconds(3600));
-    Profile restored = ProfileCodec.defaults().decode(JSON.writeValueAsBytes(aggregated), ProfileFormat.JSON);
-    assertThat(restored.totalCounts()).isEqualTo(posted.get(0).merge(posted.get(1)).merge(posted.get(2)).totalCounts());
+            "aggregated-profile?group=svc&start="
+                + T0.minusSeconds(3600)
+                + "&end="
+                + T0.plusSeconds(3600));
+    Profile restored =
+        ProfileCodec.defaults().decode(JSON.writeValueAsBytes(aggregated), ProfileFormat.JSON);
+    assertThat(restored.totalCounts())
+        .isEqualTo(posted.get(0).merge(posted.get(1)).merge(posted.get(2)).totalCounts());
     assertThat(second.stderrText()).isEmpty();
   }
 
   @Test
   void a_corrupt_file_in_the_data_directory_is_reported_and_skipped() throws Exception {
     Path data = temp.resolve("data");
-    Server first = new Server("--port", "0", "--data-dir", data.toString(), "--create-group", "svc");
+    Server first =
+        new Server("--port", "0", "--data-dir", data.toString(), "--create-group", "svc");
     first.awaitReady();
     CodeGuruProfilerClient sdk = first.sdk();
     post(sdk, "svc", profileAt(0, 10, "main"));
@@ -275,7 +310,8 @@ class StandaloneServerIT {
       Files.write(victim, java.util.Arrays.copyOf(b, b.length / 2));
     }
 
-    Server second = new Server("--port", "0", "--data-dir", data.toString(), "--create-group", "svc");
+    Server second =
+        new Server("--port", "0", "--data-dir", data.toString(), "--create-group", "svc");
     second.awaitReady();
     assertThat(second.adminJson("posts").path("posts")).hasSize(1);
     JsonNode problems = second.adminJson("status").path("dataDirectoryProblems");
@@ -298,7 +334,8 @@ class StandaloneServerIT {
     assertThat(a).isBetween(start, start.plusSeconds(60));
     assertThat(Duration.between(a, b)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(20));
     HttpResponse<String> advanced = running.admin("POST", "clock/advance", "{\"by\": \"P16D\"}");
-    assertThat(Instant.parse(JSON.readTree(advanced.body()).path("now").asText())).isAfter(b.plus(Duration.ofDays(16)));
+    assertThat(Instant.parse(JSON.readTree(advanced.body()).path("now").asText()))
+        .isAfter(b.plus(Duration.ofDays(16)));
 
     assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
     Thread.sleep(50);
@@ -312,8 +349,11 @@ class StandaloneServerIT {
     Server guarded = new Server("--port", "0", "--bind", "0.0.0.0", "--admin-token", "s3cret");
     guarded.awaitReady();
     assertThat(guarded.admin("GET", "status", null).statusCode()).isEqualTo(401);
-    assertThat(guarded.admin("GET", "status", null, "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
-    assertThat(guarded.stderrText()).startsWith("fakeguru: warning: binding to 0.0.0.0").contains("requires its token");
+    assertThat(guarded.admin("GET", "status", null, "Authorization", "Bearer s3cret").statusCode())
+        .isEqualTo(200);
+    assertThat(guarded.stderrText())
+        .startsWith("fakeguru: warning: binding to 0.0.0.0")
+        .contains("requires its token");
 
     Server plain = new Server("--port", "0", "--no-admin");
     plain.awaitReady();
@@ -324,24 +364,39 @@ class StandaloneServerIT {
 
   @Test
   void require_signatures_checks_sigv4_with_the_real_sdk() throws Exception {
-    Server s = new Server("--port", "0", "--create-group", "app", "--require-signatures", "AKIDTEST:test-secret");
+    Server s =
+        new Server(
+            "--port", "0", "--create-group", "app", "--require-signatures", "AKIDTEST:test-secret");
     s.awaitReady();
-    assertThat(s.sdk("AKIDTEST", "test-secret").describeProfilingGroup(b -> b.profilingGroupName("app")).profilingGroup().name())
+    assertThat(
+            s.sdk("AKIDTEST", "test-secret")
+                .describeProfilingGroup(b -> b.profilingGroupName("app"))
+                .profilingGroup()
+                .name())
         .isEqualTo("app");
-    var wrongSecret = org.assertj.core.api.Assertions.catchThrowableOfType(
-        software.amazon.awssdk.awscore.exception.AwsServiceException.class,
-        () -> s.sdk("AKIDTEST", "other-secret").describeProfilingGroup(b -> b.profilingGroupName("app")));
+    var wrongSecret =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+            () ->
+                s.sdk("AKIDTEST", "other-secret")
+                    .describeProfilingGroup(b -> b.profilingGroupName("app")));
     assertThat(wrongSecret.statusCode()).isEqualTo(403);
     assertThat(wrongSecret.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-    var unknownKey = org.assertj.core.api.Assertions.catchThrowableOfType(
-        software.amazon.awssdk.awscore.exception.AwsServiceException.class,
-        () -> s.sdk("AKIDOTHER", "test-secret").describeProfilingGroup(b -> b.profilingGroupName("app")));
+    var unknownKey =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+            () ->
+                s.sdk("AKIDOTHER", "test-secret")
+                    .describeProfilingGroup(b -> b.profilingGroupName("app")));
     assertThat(unknownKey.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
     HttpResponse<String> unsigned =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app")).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app")).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(unsigned.statusCode()).isEqualTo(403);
-    assertThat(unsigned.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("MissingAuthenticationTokenException");
+    assertThat(unsigned.headers().firstValue("x-amzn-ErrorType").orElse(""))
+        .startsWith("MissingAuthenticationTokenException");
     // The admin API is not an AWS API: it is guarded by --admin-token, not by signatures.
     assertThat(s.admin("GET", "status", null).statusCode()).isEqualTo(200);
   }
@@ -367,10 +422,13 @@ class StandaloneServerIT {
 
   @Test
   void a_taken_port_exits_1_with_a_one_line_error() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       Server s = new Server("--port", String.valueOf(taken.getLocalPort()));
       assertThat(s.awaitExit()).isEqualTo(1);
-      assertThat(s.stderrText().strip()).startsWith("fakeguru: error: cannot listen on").doesNotContain("\n");
+      assertThat(s.stderrText().strip())
+          .startsWith("fakeguru: error: cannot listen on")
+          .doesNotContain("\n");
       assertThat(s.stdout).isEmpty();
     }
   }
@@ -380,6 +438,8 @@ class StandaloneServerIT {
     Server s = new Server("--help");
     assertThat(s.awaitExit()).isZero();
     Thread.sleep(100);
-    assertThat(String.join("\n", s.stdout)).startsWith("Usage: java -jar fakeguru-standalone.jar").contains("--data-dir DIR");
+    assertThat(String.join("\n", s.stdout))
+        .startsWith("Usage: java -jar fakeguru-standalone.jar")
+        .contains("--data-dir DIR");
   }
 }

@@ -2,8 +2,8 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
+import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -39,13 +39,15 @@ public class ShouldBeDecodable extends TextErrorMessageFactory {
   }
 
   /**
-   * A post was decoded, or failed for another reason, although a failure containing a text was expected.
+   * A post was decoded, or failed for another reason, although a failure containing a text was
+   * expected.
    *
    * @param post the post
    * @param expected the text the failure should contain
    * @return the message factory
    */
-  public static ErrorMessageFactory shouldHaveDecodeFailureContaining(RecordedProfilePost post, String expected) {
+  public static ErrorMessageFactory shouldHaveDecodeFailureContaining(
+      RecordedProfilePost post, String expected) {
     String but =
         post.decodeFailure().isPresent()
             ? block("but the failure was", post.decodeFailure().get())

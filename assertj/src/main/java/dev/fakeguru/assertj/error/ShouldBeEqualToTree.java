@@ -4,13 +4,12 @@ import static dev.fakeguru.assertj.internal.MessageText.block;
 
 import dev.fakeguru.assertj.internal.MessageText;
 import java.util.List;
-
 import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * Creates the message for two call trees that differ. The assertion also reports both rendered trees
- * as the actual and expected values of the error, so IDEs offer a side-by-side diff.
+ * Creates the message for two call trees that differ. The assertion also reports both rendered
+ * trees as the actual and expected values of the error, so IDEs offer a side-by-side diff.
  *
  * <pre>
  * Expecting call tree:
@@ -45,13 +44,18 @@ public class ShouldBeEqualToTree extends TextErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldBeEqualToTree(
-      String renderedActual, String renderedExpected, List<String> path, String actualAt, String expectedAt) {
+      String renderedActual,
+      String renderedExpected,
+      List<String> path,
+      String actualAt,
+      String expectedAt) {
     String text =
         block("Expecting call tree", renderedActual)
             + "\n"
             + block("to be equal to", renderedExpected)
             + "\n"
-            + block("but they first differ at", path.isEmpty() ? "(the root)" : MessageText.path(path))
+            + block(
+                "but they first differ at", path.isEmpty() ? "(the root)" : MessageText.path(path))
             + "\n"
             + block("where the actual tree has", actualAt)
             + "\n"

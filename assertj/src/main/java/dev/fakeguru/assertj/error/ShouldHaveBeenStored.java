@@ -2,8 +2,8 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
+import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -47,6 +47,7 @@ public class ShouldHaveBeenStored extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldNotHaveBeenStored(RecordedProfilePost post) {
     return new ShouldHaveBeenStored(
-        block("Expecting post", ArrivalText.post(post)) + "\nnot to have been stored,\nbut it was.");
+        block("Expecting post", ArrivalText.post(post))
+            + "\nnot to have been stored,\nbut it was.");
   }
 }

@@ -57,10 +57,12 @@ public class ShouldHaveCallPath extends TextErrorMessageFactory {
       CallTreeNode root,
       String counterType) {
     StringBuilder text = new StringBuilder();
-    text.append(block("Expecting " + subject + " to contain call path", path(expected))).append('\n');
+    text.append(block("Expecting " + subject + " to contain call path", path(expected)))
+        .append('\n');
     if (deepestMatch.isEmpty()) {
       text.append(block("but no top-level frame was named", expected.get(0))).append('\n');
-      text.append(block("the top-level frames were", children(deepestNode, counterType))).append('\n');
+      text.append(block("the top-level frames were", children(deepestNode, counterType)))
+          .append('\n');
     } else {
       text.append(block("but the deepest matching frame was", path(deepestMatch))).append('\n');
       text.append(block("whose children were", children(deepestNode, counterType))).append('\n');
@@ -89,12 +91,15 @@ public class ShouldHaveCallPath extends TextErrorMessageFactory {
       CallTreeNode root,
       String counterType) {
     StringBuilder text = new StringBuilder();
-    text.append(block("Expecting " + subject + " to contain call path anywhere", path(expected))).append('\n');
+    text.append(block("Expecting " + subject + " to contain call path anywhere", path(expected)))
+        .append('\n');
     if (longestMatch == null) {
       text.append(block("but no frame was named", expected.get(0))).append('\n');
     } else {
-      text.append(block("but the longest matching chain ended at", path(longestMatch))).append('\n');
-      text.append(block("whose children were", children(longestMatchNode, counterType))).append('\n');
+      text.append(block("but the longest matching chain ended at", path(longestMatch)))
+          .append('\n');
+      text.append(block("whose children were", children(longestMatchNode, counterType)))
+          .append('\n');
     }
     text.append(treeSection(root, subject, counterType, root.totalCount(counterType)));
     return new ShouldHaveCallPath(text.toString());
@@ -119,9 +124,16 @@ public class ShouldHaveCallPath extends TextErrorMessageFactory {
       boolean anywhere,
       String counterType) {
     String text =
-        block("Expecting " + subject + " not to contain call path" + (anywhere ? " anywhere" : ""), path(unexpected))
+        block(
+                "Expecting "
+                    + subject
+                    + " not to contain call path"
+                    + (anywhere ? " anywhere" : ""),
+                path(unexpected))
             + "\n"
-            + block("but found it (" + counterType + ")", path(foundAt) + "  " + counts(node, counterType));
+            + block(
+                "but found it (" + counterType + ")",
+                path(foundAt) + "  " + counts(node, counterType));
     return new ShouldHaveCallPath(text);
   }
 

@@ -54,7 +54,11 @@ public class ShouldHaveChildren extends TextErrorMessageFactory {
       String counterType) {
     StringBuilder text = new StringBuilder();
     text.append(block("Expecting the children of", of)).append('\n');
-    text.append(block(exactly ? "to be exactly (in any order)" : "to contain", String.join(", ", expected))).append('\n');
+    text.append(
+            block(
+                exactly ? "to be exactly (in any order)" : "to contain",
+                String.join(", ", expected)))
+        .append('\n');
     text.append(block("but were", ShouldHaveCallPath.children(node, counterType)));
     if (!missing.isEmpty()) {
       text.append('\n').append(block("missing", String.join(", ", missing)));
@@ -78,7 +82,9 @@ public class ShouldHaveChildren extends TextErrorMessageFactory {
         block("Expecting frame", of)
             + "\nto be a leaf (to have no children),\n"
             + block(
-                "but it had " + node.childCount() + (node.childCount() == 1 ? " child" : " children"),
+                "but it had "
+                    + node.childCount()
+                    + (node.childCount() == 1 ? " child" : " children"),
                 ShouldHaveCallPath.children(node, counterType));
     return new ShouldHaveChildren(text);
   }

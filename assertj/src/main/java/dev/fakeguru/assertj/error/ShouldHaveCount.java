@@ -38,7 +38,12 @@ public class ShouldHaveCount extends TextErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveCount(
-      String kind, String counterType, String of, long expected, long actual, String countsSummary) {
+      String kind,
+      String counterType,
+      String of,
+      long expected,
+      long actual,
+      String countsSummary) {
     String text =
         block("Expecting the " + kind + " " + counterType + " count of", of)
             + "\n"
@@ -67,7 +72,8 @@ public class ShouldHaveCount extends TextErrorMessageFactory {
       return "0";
     }
     StringBuilder sb = new StringBuilder();
-    new java.util.TreeMap<>(counts).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    new java.util.TreeMap<>(counts)
+        .forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
     return sb.toString();
   }
 }

@@ -35,7 +35,9 @@ public class ShouldHaveCounterTypes extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveCounterTypes(
       String subject, Collection<String> expected, Collection<String> actual) {
     String text =
-        block("Expecting the counter types of " + subject + " to be exactly (in any order)", sorted(expected))
+        block(
+                "Expecting the counter types of " + subject + " to be exactly (in any order)",
+                sorted(expected))
             + "\n"
             + block("but were", sorted(actual));
     return new ShouldHaveCounterTypes(text);

@@ -58,7 +58,8 @@ public class ShouldHaveFrame extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldHaveFrameMatching(
       String subject, String regex, CallTreeNode root, String counterType) {
-    return missing(subject, "a frame matching the regular expression", regex, root, subject, counterType);
+    return missing(
+        subject, "a frame matching the regular expression", regex, root, subject, counterType);
   }
 
   /**
@@ -76,7 +77,12 @@ public class ShouldHaveFrame extends TextErrorMessageFactory {
   }
 
   private static ErrorMessageFactory missing(
-      String subject, String what, String value, CallTreeNode root, String label, String counterType) {
+      String subject,
+      String what,
+      String value,
+      CallTreeNode root,
+      String label,
+      String counterType) {
     String text =
         block("Expecting " + subject + " to contain " + what, value)
             + "\nbut it did not.\n"
@@ -105,7 +111,9 @@ public class ShouldHaveFrame extends TextErrorMessageFactory {
     String text =
         block("Expecting " + subject + " not to contain frame", frame)
             + "\n"
-            + block("but found it " + times(occurrences.size()) + " (" + counterType + ")", String.join("\n", lines));
+            + block(
+                "but found it " + times(occurrences.size()) + " (" + counterType + ")",
+                String.join("\n", lines));
     return new ShouldHaveFrame(text);
   }
 

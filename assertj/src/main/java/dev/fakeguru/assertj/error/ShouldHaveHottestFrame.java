@@ -44,12 +44,19 @@ public class ShouldHaveHottestFrame extends TextErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveHottestFrame(
-      String subject, String kind, String counterType, String expected, List<Map.Entry<String, Long>> ranking, long whole) {
+      String subject,
+      String kind,
+      String counterType,
+      String expected,
+      List<Map.Entry<String, Long>> ranking,
+      long whole) {
     String label = kind + " " + counterType + " count";
     String text =
         block("Expecting the hottest frame by " + label + " of " + subject + " to be", expected)
             + "\n"
-            + block("but it was", ranking.isEmpty() ? "(no frame has samples)" : ranking.get(0).getKey())
+            + block(
+                "but it was",
+                ranking.isEmpty() ? "(no frame has samples)" : ranking.get(0).getKey())
             + "\n"
             + block("Frames by " + label, ranking(ranking, whole));
     return new ShouldHaveHottestFrame(text);
@@ -62,7 +69,15 @@ public class ShouldHaveHottestFrame extends TextErrorMessageFactory {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < Math.min(MAX_LISTED, ranking.size()); i++) {
       Map.Entry<String, Long> e = ranking.get(i);
-      lines.add((i + 1) + ". " + e.getKey() + "  " + e.getValue() + " (" + percent(share(e.getValue(), whole)) + ")");
+      lines.add(
+          (i + 1)
+              + ". "
+              + e.getKey()
+              + "  "
+              + e.getValue()
+              + " ("
+              + percent(share(e.getValue(), whole))
+              + ")");
     }
     if (ranking.size() > MAX_LISTED) {
       lines.add("… " + (ranking.size() - MAX_LISTED) + " more");

@@ -39,7 +39,9 @@ public class ShouldHaveMaxDepth extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveMaxDepth(
       String subject, boolean atMost, int expected, int actual, List<String> deepest) {
     String text =
-        block("Expecting the max depth of " + subject + " to be" + (atMost ? " at most" : ""), Integer.toString(expected))
+        block(
+                "Expecting the max depth of " + subject + " to be" + (atMost ? " at most" : ""),
+                Integer.toString(expected))
             + "\n"
             + block("but was", Integer.toString(actual))
             + (deepest.isEmpty() ? "" : "\n" + block("along the deepest stack", path(deepest)));

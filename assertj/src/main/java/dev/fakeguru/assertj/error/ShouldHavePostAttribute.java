@@ -2,8 +2,8 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.assertj.internal.ArrivalText;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;

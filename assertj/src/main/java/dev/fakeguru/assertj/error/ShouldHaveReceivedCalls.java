@@ -2,9 +2,9 @@ package dev.fakeguru.assertj.error;
 
 import static dev.fakeguru.assertj.internal.MessageText.block;
 
+import dev.fakeguru.assertj.internal.ArrivalText;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
-import dev.fakeguru.assertj.internal.ArrivalText;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -44,9 +44,12 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
     return new ShouldHaveReceivedCalls(
         ArrivalText.countDiffers(
             "Expecting the fake to have received",
-            ArrivalText.count(expected, operation.apiName() + " call") + ArrivalText.forGroup(group),
-            "but it received", actual,
-            "calls received", ArrivalText.calls(calls)));
+            ArrivalText.count(expected, operation.apiName() + " call")
+                + ArrivalText.forGroup(group),
+            "but it received",
+            actual,
+            "calls received",
+            ArrivalText.calls(calls)));
   }
 
   /**
@@ -57,7 +60,9 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldHaveReceivedNoCalls(List<RecordedCall> calls) {
     return new ShouldHaveReceivedCalls(
-        block("Expecting the fake to have received no calls,\nbut it received " + calls.size(), ArrivalText.calls(calls)));
+        block(
+            "Expecting the fake to have received no calls,\nbut it received " + calls.size(),
+            ArrivalText.calls(calls)));
   }
 
   /**
@@ -67,7 +72,8 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
    * @param calls every call the fake received
    * @return the message factory
    */
-  public static ErrorMessageFactory shouldHaveNoUnexpectedCalls(List<RecordedCall> unexpected, List<RecordedCall> calls) {
+  public static ErrorMessageFactory shouldHaveNoUnexpectedCalls(
+      List<RecordedCall> unexpected, List<RecordedCall> calls) {
     return new ShouldHaveReceivedCalls(
         block(
                 "Expecting the fake to have answered no call with an error the test did not inject,\nbut it answered "
@@ -84,7 +90,8 @@ public class ShouldHaveReceivedCalls extends TextErrorMessageFactory {
    * @param calls every call the fake received
    * @return the message factory
    */
-  public static ErrorMessageFactory shouldHaveConsumedAllScripts(List<String> unconsumed, List<RecordedCall> calls) {
+  public static ErrorMessageFactory shouldHaveConsumedAllScripts(
+      List<String> unconsumed, List<RecordedCall> calls) {
     return new ShouldHaveReceivedCalls(
         block(
                 "Expecting every scripted answer of the fake to have been served,\nbut "

@@ -7,8 +7,8 @@ import org.apiguardian.api.API;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
- * Creates the message for a fake that received another number of posts (PostAgentProfile calls, stored
- * or not) than expected.
+ * Creates the message for a fake that received another number of posts (PostAgentProfile calls,
+ * stored or not) than expected.
  *
  * <pre>
  * Expecting the fake to have received:
@@ -39,8 +39,11 @@ public class ShouldHaveReceivedProfilePosts extends TextErrorMessageFactory {
       String group, int expected, int actual, List<RecordedProfilePost> posts) {
     return new ShouldHaveReceivedProfilePosts(
         ArrivalText.countDiffers(
-            "Expecting the fake to have received", ArrivalText.count(expected, "post") + ArrivalText.forGroup(group),
-            "but it received", actual,
-            "posts received", ArrivalText.posts(posts)));
+            "Expecting the fake to have received",
+            ArrivalText.count(expected, "post") + ArrivalText.forGroup(group),
+            "but it received",
+            actual,
+            "posts received",
+            ArrivalText.posts(posts)));
   }
 }

@@ -55,13 +55,22 @@ public class ShouldHaveSameHotPaths extends TextErrorMessageFactory {
             + " of "
             + counterType
             + ") as the other profile,\n"
-            + block("but these paths were hot only in the actual profile", lines(onlyActual, actual, other, "other", counterType))
+            + block(
+                "but these paths were hot only in the actual profile",
+                lines(onlyActual, actual, other, "other", counterType))
             + "\n"
-            + block("and these paths were hot only in the other profile", lines(onlyOther, other, actual, "actual", counterType));
+            + block(
+                "and these paths were hot only in the other profile",
+                lines(onlyOther, other, actual, "actual", counterType));
     return new ShouldHaveSameHotPaths(text);
   }
 
-  private static String lines(Set<List<String>> paths, CallTreeNode in, CallTreeNode vs, String vsName, String counterType) {
+  private static String lines(
+      Set<List<String>> paths,
+      CallTreeNode in,
+      CallTreeNode vs,
+      String vsName,
+      String counterType) {
     if (paths.isEmpty()) {
       return "(none)";
     }
@@ -69,7 +78,15 @@ public class ShouldHaveSameHotPaths extends TextErrorMessageFactory {
     sorted.sort(Comparator.comparing(p -> String.join("\u0000", p)));
     List<String> out = new ArrayList<>();
     for (List<String> p : sorted) {
-      out.add(path(p) + "  " + shareAt(in, p, counterType) + " (" + vsName + ": " + shareAt(vs, p, counterType) + ")");
+      out.add(
+          path(p)
+              + "  "
+              + shareAt(in, p, counterType)
+              + " ("
+              + vsName
+              + ": "
+              + shareAt(vs, p, counterType)
+              + ")");
     }
     return String.join("\n", out);
   }

@@ -44,7 +44,13 @@ public class ShouldHaveShare extends TextErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveShareAtLeast(
-      String subject, String what, String counterType, long part, long whole, double minPercent, CallTreeNode root) {
+      String subject,
+      String what,
+      String counterType,
+      long part,
+      long whole,
+      double minPercent,
+      CallTreeNode root) {
     return bound(subject, what, counterType, part, whole, "to be at least", minPercent, root);
   }
 
@@ -61,7 +67,13 @@ public class ShouldHaveShare extends TextErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldHaveShareAtMost(
-      String subject, String what, String counterType, long part, long whole, double maxPercent, CallTreeNode root) {
+      String subject,
+      String what,
+      String counterType,
+      long part,
+      long whole,
+      double maxPercent,
+      CallTreeNode root) {
     return bound(subject, what, counterType, part, whole, "to be at most", maxPercent, root);
   }
 
@@ -75,12 +87,16 @@ public class ShouldHaveShare extends TextErrorMessageFactory {
       double limit,
       CallTreeNode root) {
     String text =
-        block("Expecting the share of the " + subject + "'s " + counterType + " total spent in", what)
+        block(
+                "Expecting the share of the " + subject + "'s " + counterType + " total spent in",
+                what)
             + "\n"
             + block(relation, percent(limit))
             + "\n"
             + block("but was", percent(share(part, whole)) + " (" + part + " of " + whole + ")")
-            + (root == null ? "" : "\n" + treeSection(root, subject, counterType, root.totalCount(counterType)));
+            + (root == null
+                ? ""
+                : "\n" + treeSection(root, subject, counterType, root.totalCount(counterType)));
     return new ShouldHaveShare(text);
   }
 
@@ -94,7 +110,9 @@ public class ShouldHaveShare extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveSamples(String subject, String counterType) {
     String text =
         block("Expecting " + subject + " to have samples of counter type", counterType)
-            + "\nto compute a share from, but its " + counterType + " total was 0.";
+            + "\nto compute a share from, but its "
+            + counterType
+            + " total was 0.";
     return new ShouldHaveShare(text);
   }
 
@@ -111,17 +129,29 @@ public class ShouldHaveShare extends TextErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldNotHaveGrownBy(
-      String frame, String counterType, long part, long whole, long baselinePart, long baselineWhole, double maxPoints) {
+      String frame,
+      String counterType,
+      long part,
+      long whole,
+      long baselinePart,
+      long baselineWhole,
+      double maxPoints) {
     double now = share(part, whole);
     double before = share(baselinePart, baselineWhole);
     String text =
-        block("Expecting the share of the profile's " + counterType + " total spent in frame", frame)
+        block(
+                "Expecting the share of the profile's " + counterType + " total spent in frame",
+                frame)
             + "\n"
-            + block("not to have grown by more than", String.format(java.util.Locale.ROOT, "%.1f pp", maxPoints))
+            + block(
+                "not to have grown by more than",
+                String.format(java.util.Locale.ROOT, "%.1f pp", maxPoints))
             + "\n"
             + block("compared with the baseline, but it grew by", points(now - before))
             + "\n"
-            + block("from (baseline)", percent(before) + " (" + baselinePart + " of " + baselineWhole + ")")
+            + block(
+                "from (baseline)",
+                percent(before) + " (" + baselinePart + " of " + baselineWhole + ")")
             + "\n"
             + block("to (actual)", percent(now) + " (" + part + " of " + whole + ")");
     return new ShouldHaveShare(text);

@@ -25,7 +25,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 @API(status = API.Status.MAINTAINED, since = "0.1")
 public class ShouldHaveStoredProfiles extends TextErrorMessageFactory {
-  private static final String NOTE = "(a stored profile is a post the fake kept: " + ArrivalText.NOT_STORED + ")";
+  private static final String NOTE =
+      "(a stored profile is a post the fake kept: " + ArrivalText.NOT_STORED + ")";
 
   private ShouldHaveStoredProfiles(String text) {
     super(text);
@@ -44,9 +45,12 @@ public class ShouldHaveStoredProfiles extends TextErrorMessageFactory {
       String group, int expected, int actual, List<RecordedProfilePost> posts) {
     return new ShouldHaveStoredProfiles(
         ArrivalText.countDiffers(
-                "Expecting the fake to have", ArrivalText.count(expected, "stored profile") + ArrivalText.forGroup(group),
-                "but it had", actual,
-                "posts received", ArrivalText.posts(posts))
+                "Expecting the fake to have",
+                ArrivalText.count(expected, "stored profile") + ArrivalText.forGroup(group),
+                "but it had",
+                actual,
+                "posts received",
+                ArrivalText.posts(posts))
             + "\n"
             + NOTE);
   }
@@ -63,7 +67,11 @@ public class ShouldHaveStoredProfiles extends TextErrorMessageFactory {
   public static ErrorMessageFactory shouldHaveStoredProfileAt(
       String group, int index, int stored, List<RecordedProfilePost> posts) {
     return new ShouldHaveStoredProfiles(
-        block("Expecting the fake to have a stored profile" + ArrivalText.forGroup(group) + " at index", Integer.toString(index))
+        block(
+                "Expecting the fake to have a stored profile"
+                    + ArrivalText.forGroup(group)
+                    + " at index",
+                Integer.toString(index))
             + "\n"
             + "but it had "
             + ArrivalText.count(stored, "stored profile")

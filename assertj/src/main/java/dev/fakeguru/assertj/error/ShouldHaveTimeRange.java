@@ -32,7 +32,8 @@ public class ShouldHaveTimeRange extends TextErrorMessageFactory {
    * @param end the actual end
    * @return the message factory
    */
-  public static ErrorMessageFactory shouldHaveTimeRange(Instant expectedStart, Instant expectedEnd, Instant start, Instant end) {
+  public static ErrorMessageFactory shouldHaveTimeRange(
+      Instant expectedStart, Instant expectedEnd, Instant start, Instant end) {
     String text =
         block("Expecting profile to cover", expectedStart + " .. " + expectedEnd)
             + "\n"
@@ -49,7 +50,9 @@ public class ShouldHaveTimeRange extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldStartAt(Instant expected, Instant actual) {
     return new ShouldHaveTimeRange(
-        block("Expecting profile to start at", expected.toString()) + "\n" + block("but it started at", actual.toString()));
+        block("Expecting profile to start at", expected.toString())
+            + "\n"
+            + block("but it started at", actual.toString()));
   }
 
   /**
@@ -61,6 +64,8 @@ public class ShouldHaveTimeRange extends TextErrorMessageFactory {
    */
   public static ErrorMessageFactory shouldEndAt(Instant expected, Instant actual) {
     return new ShouldHaveTimeRange(
-        block("Expecting profile to end at", expected.toString()) + "\n" + block("but it ended at", actual.toString()));
+        block("Expecting profile to end at", expected.toString())
+            + "\n"
+            + block("but it ended at", actual.toString()));
   }
 }

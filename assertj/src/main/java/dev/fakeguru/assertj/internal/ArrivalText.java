@@ -1,9 +1,9 @@
 package dev.fakeguru.assertj.internal;
 
-import dev.fakeguru.recording.RecordedCall;
-import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
+import dev.fakeguru.recording.RecordedCall;
+import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,27 +50,31 @@ public final class ArrivalText {
   }
 
   /**
-   * A post on one line: arrival number, group, token, content type and encoding, body size,
-   * then whether it was stored and a summary of its profile (or why it could not be decoded).
+   * A post on one line: arrival number, group, token, content type and encoding, body size, then
+   * whether it was stored and a summary of its profile (or why it could not be decoded).
    */
   public static String post(RecordedProfilePost post) {
-    StringBuilder sb = new StringBuilder("#").append(post.sequence()).append(' ').append(post.profilingGroup());
+    StringBuilder sb =
+        new StringBuilder("#").append(post.sequence()).append(' ').append(post.profilingGroup());
     post.profileToken().ifPresent(t -> sb.append(" token=").append(t));
     sb.append(' ').append(post.contentType().orElse("(no content type)"));
     post.contentEncoding().ifPresent(e -> sb.append(" (").append(e).append(')'));
     int size = post.bodySize();
     sb.append(' ').append(size).append(size == 1 ? " byte" : " bytes");
     if (post.profile().isPresent()) {
-      sb.append(post.stored() ? ", stored: " : ", not stored: ").append(profile(post.profile().get()));
+      sb.append(post.stored() ? ", stored: " : ", not stored: ")
+          .append(profile(post.profile().get()));
     } else {
-      sb.append(", rejected: ").append(abbreviate(post.decodeFailure().orElse("no profile decoded")));
+      sb.append(", rejected: ")
+          .append(abbreviate(post.decodeFailure().orElse("no profile decoded")));
     }
     return sb.toString();
   }
 
   /**
    * A profile in a few words: node count, total samples of the counter type messages show, and the
-   * top-level frames by total, e.g. {@code 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45}.
+   * top-level frames by total, e.g. {@code 6 nodes, 100 WALL_TIME samples, top frames: idle 55,
+   * main 45}.
    */
   public static String profile(Profile profile) {
     CallTreeNode root = profile.callTree();
@@ -84,7 +88,9 @@ public final class ArrivalText {
     if (top.isEmpty()) {
       return sb.append(", no frames").toString();
     }
-    top.sort(Comparator.comparingLong((CallTreeNode c) -> -c.totalCount(type)).thenComparing(CallTreeNode::frame));
+    top.sort(
+        Comparator.comparingLong((CallTreeNode c) -> -c.totalCount(type))
+            .thenComparing(CallTreeNode::frame));
     sb.append(top.size() == 1 ? ", top frame: " : ", top frames: ");
     for (int i = 0; i < Math.min(MAX_TOP_FRAMES, top.size()); i++) {
       CallTreeNode c = top.get(i);
@@ -97,11 +103,12 @@ public final class ArrivalText {
   }
 
   /**
-   * The message text for a count of arrivals that differs: {@code expecting} with the expected count
-   * (e.g. {@code 2 posts for profiling group 'g'}), {@code but} with the actual count, then the
-   * arrivals under their label, each value on its own indented line.
+   * The message text for a count of arrivals that differs: {@code expecting} with the expected
+   * count (e.g. {@code 2 posts for profiling group 'g'}), {@code but} with the actual count, then
+   * the arrivals under their label, each value on its own indented line.
    */
-  public static String countDiffers(String expecting, String expected, String but, int actual, String label, String arrivals) {
+  public static String countDiffers(
+      String expecting, String expected, String but, int actual, String label, String arrivals) {
     return MessageText.block(expecting, expected)
         + "\n"
         + MessageText.block(but, Integer.toString(actual))
@@ -109,7 +116,7 @@ public final class ArrivalText {
         + MessageText.block(label, arrivals);
   }
 
-  /** {@code  for profiling group 'g'}, or nothing for {@code null} (every group). */
+  /** {@code for profiling group 'g'}, or nothing for {@code null} (every group). */
   public static String forGroup(String group) {
     return group == null ? "" : " for profiling group '" + group + "'";
   }

@@ -18,10 +18,10 @@ import org.apiguardian.api.API;
  * Computations over a call tree used by the assertions. Nothing here recurses on the Java stack, so
  * very deep trees are safe.
  *
- * <p><b>Inclusive total of a frame.</b> The samples "spent in" frame {@code F} below a node are those
- * whose stack contains {@code F} at least once. In tree terms that is the sum of the totals of the
- * <em>outermost</em> occurrences of {@code F} (occurrences with no ancestor named {@code F}), so a
- * recursive frame is never counted twice.
+ * <p><b>Inclusive total of a frame.</b> The samples "spent in" frame {@code F} below a node are
+ * those whose stack contains {@code F} at least once. In tree terms that is the sum of the totals
+ * of the <em>outermost</em> occurrences of {@code F} (occurrences with no ancestor named {@code
+ * F}), so a recursive frame is never counted twice.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class CallTrees {
@@ -32,8 +32,8 @@ public final class CallTrees {
   public record PathNode(List<String> path, CallTreeNode node) {}
 
   /**
-   * The inclusive total of {@code frame} among the descendants of {@code scope}: the sum of the totals
-   * of its outermost occurrences.
+   * The inclusive total of {@code frame} among the descendants of {@code scope}: the sum of the
+   * totals of its outermost occurrences.
    */
   public static long inclusiveTotal(CallTreeNode scope, String frame, String counterType) {
     long sum = 0;
@@ -109,7 +109,10 @@ public final class CallTrees {
     return list;
   }
 
-  /** A partial or full match of a chain of frames: the path from the top to the deepest matched frame. */
+  /**
+   * A partial or full match of a chain of frames: the path from the top to the deepest matched
+   * frame.
+   */
   @API(status = API.Status.INTERNAL, since = "0.1")
   public record ChainMatch(List<String> path, CallTreeNode node, int matched) {}
 
@@ -170,9 +173,9 @@ public final class CallTrees {
   }
 
   /**
-   * Every path from the top down to a node whose total is at least {@code thresholdPercent} of {@code
-   * root}'s total, with that node's total. Totals only shrink going down, so the result is a prefix
-   * closed set ("the hot part of the tree").
+   * Every path from the top down to a node whose total is at least {@code thresholdPercent} of
+   * {@code root}'s total, with that node's total. Totals only shrink going down, so the result is a
+   * prefix closed set ("the hot part of the tree").
    */
   public static Map<List<String>, Long> hotPaths(
       CallTreeNode root, String counterType, double thresholdPercent) {
@@ -221,13 +224,14 @@ public final class CallTrees {
   public record TreeDifference(List<String> path, String actual, String expected) {}
 
   /**
-   * The first difference between two trees (their roots' frame names ignored), comparing frame names
-   * and self counts of every counter type, ignoring child order, files, lines and zero counts; or
-   * {@code null} when they are equal. Children are visited by name, depth first, so the result is
-   * stable.
+   * The first difference between two trees (their roots' frame names ignored), comparing frame
+   * names and self counts of every counter type, ignoring child order, files, lines and zero
+   * counts; or {@code null} when they are equal. Children are visited by name, depth first, so the
+   * result is stable.
    */
   public static TreeDifference firstDifference(CallTreeNode actual, CallTreeNode expected) {
-    // entries: {PathLink, actual node or null, expected node or null}; paths are built only on failure
+    // entries: {PathLink, actual node or null, expected node or null}; paths are built only on
+    // failure
     Deque<Object[]> stack = new ArrayDeque<>();
     stack.push(new Object[] {null, actual, expected});
     while (!stack.isEmpty()) {
@@ -235,14 +239,19 @@ public final class CallTrees {
       PathLink link = (PathLink) e[0];
       CallTreeNode a = (CallTreeNode) e[1];
       CallTreeNode b = (CallTreeNode) e[2];
-      if (a == null || b == null || !TreeRenderer.counts(a.selfCounts()).equals(TreeRenderer.counts(b.selfCounts()))) {
+      if (a == null
+          || b == null
+          || !TreeRenderer.counts(a.selfCounts()).equals(TreeRenderer.counts(b.selfCounts()))) {
         return new TreeDifference(PathLink.toList(link), describe(a), describe(b));
       }
       java.util.TreeSet<String> names = new java.util.TreeSet<>();
       a.children().forEach(c -> names.add(c.frame()));
       b.children().forEach(c -> names.add(c.frame()));
       for (String name : names.descendingSet()) {
-        stack.push(new Object[] {new PathLink(link, name), a.child(name).orElse(null), b.child(name).orElse(null)});
+        stack.push(
+            new Object[] {
+              new PathLink(link, name), a.child(name).orElse(null), b.child(name).orElse(null)
+            });
       }
     }
     return null;
@@ -261,6 +270,9 @@ public final class CallTrees {
   private static String describe(CallTreeNode n) {
     return n == null
         ? "(no such frame)"
-        : "self " + TreeRenderer.counts(n.selfCounts()) + "  total " + TreeRenderer.counts(n.totalCounts());
+        : "self "
+            + TreeRenderer.counts(n.selfCounts())
+            + "  total "
+            + TreeRenderer.counts(n.totalCounts());
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Helpers for putting free text (frame names, rendered trees) into an AssertJ message format string:
- * {@code %} is escaped and line breaks become {@code %n}, so the text is never re-interpreted by
- * {@link String#format}.
+ * Helpers for putting free text (frame names, rendered trees) into an AssertJ message format
+ * string: {@code %} is escaped and line breaks become {@code %n}, so the text is never
+ * re-interpreted by {@link String#format}.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class MessageText {
@@ -48,8 +48,8 @@ public final class MessageText {
   }
 
   /**
-   * The "Call tree (…):" section: the tree below {@code root} rendered for {@code counterType} with the
-   * default limits and shares relative to {@code referenceTotal}.
+   * The "Call tree (…):" section: the tree below {@code root} rendered for {@code counterType} with
+   * the default limits and shares relative to {@code referenceTotal}.
    */
   public static String treeSection(
       CallTreeNode root, String rootLabel, String counterType, long referenceTotal) {
@@ -68,7 +68,7 @@ public final class MessageText {
     return root.counterTypes().iterator().next();
   }
 
-  /** A node's counts of one type, e.g. {@code self 10  total 40}. */
+  /** A node's counts of one type, e.g. {@code self 10 total 40}. */
   public static String counts(CallTreeNode node, String counterType) {
     return "self " + node.selfCount(counterType) + "  total " + node.totalCount(counterType);
   }

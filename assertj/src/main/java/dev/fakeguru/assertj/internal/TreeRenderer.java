@@ -37,6 +37,7 @@ import org.apiguardian.api.API;
 public final class TreeRenderer {
   /** The depth limit used in failure messages. */
   public static final int DEFAULT_MAX_DEPTH = 4;
+
   /** The width limit used in failure messages. */
   public static final int DEFAULT_MAX_CHILDREN = 20;
 
@@ -49,7 +50,8 @@ public final class TreeRenderer {
   private final int maxChildren;
   private final int maxLines;
 
-  private TreeRenderer(String counterType, long referenceTotal, int maxDepth, int maxChildren, int maxLines) {
+  private TreeRenderer(
+      String counterType, long referenceTotal, int maxDepth, int maxChildren, int maxLines) {
     this.counterType = counterType;
     this.referenceTotal = referenceTotal;
     this.maxDepth = maxDepth;
@@ -58,12 +60,13 @@ public final class TreeRenderer {
   }
 
   /**
-   * A renderer of one counter type, with shares relative to {@code referenceTotal} (a share is omitted
-   * when it is 0), limited to {@link #DEFAULT_MAX_DEPTH} levels and {@link #DEFAULT_MAX_CHILDREN}
-   * children per node.
+   * A renderer of one counter type, with shares relative to {@code referenceTotal} (a share is
+   * omitted when it is 0), limited to {@link #DEFAULT_MAX_DEPTH} levels and {@link
+   * #DEFAULT_MAX_CHILDREN} children per node.
    */
   public static TreeRenderer forCounter(String counterType, long referenceTotal) {
-    return new TreeRenderer(counterType, referenceTotal, DEFAULT_MAX_DEPTH, DEFAULT_MAX_CHILDREN, Integer.MAX_VALUE);
+    return new TreeRenderer(
+        counterType, referenceTotal, DEFAULT_MAX_DEPTH, DEFAULT_MAX_CHILDREN, Integer.MAX_VALUE);
   }
 
   /**
@@ -78,7 +81,8 @@ public final class TreeRenderer {
   /** A copy that shows at most {@code maxDepth} levels below the root. */
   public TreeRenderer maxDepth(int maxDepth) {
     if (maxDepth < 0) {
-      throw new IllegalArgumentException("The maximum depth must not be negative, but was " + maxDepth + ".");
+      throw new IllegalArgumentException(
+          "The maximum depth must not be negative, but was " + maxDepth + ".");
     }
     return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren, maxLines);
   }
@@ -86,7 +90,8 @@ public final class TreeRenderer {
   /** A copy that stops after {@code maxLines} lines, ending with a {@code …} marker. */
   public TreeRenderer maxLines(int maxLines) {
     if (maxLines < 1) {
-      throw new IllegalArgumentException("The maximum number of lines must be at least 1, but was " + maxLines + ".");
+      throw new IllegalArgumentException(
+          "The maximum number of lines must be at least 1, but was " + maxLines + ".");
     }
     return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren, maxLines);
   }
@@ -94,7 +99,8 @@ public final class TreeRenderer {
   /** A copy that shows at most {@code maxChildren} children per node. */
   public TreeRenderer maxChildren(int maxChildren) {
     if (maxChildren < 1) {
-      throw new IllegalArgumentException("The maximum number of children must be at least 1, but was " + maxChildren + ".");
+      throw new IllegalArgumentException(
+          "The maximum number of children must be at least 1, but was " + maxChildren + ".");
     }
     return new TreeRenderer(counterType, referenceTotal, maxDepth, maxChildren, maxLines);
   }
@@ -104,15 +110,24 @@ public final class TreeRenderer {
     if (maxDepth == Integer.MAX_VALUE && maxChildren == Integer.MAX_VALUE) {
       return "Call tree";
     }
-    return "Call tree (" + (counterType == null ? "" : counterType + ", ") + "depth ≤ " + maxDepth + ", " + maxChildren
+    return "Call tree ("
+        + (counterType == null ? "" : counterType + ", ")
+        + "depth ≤ "
+        + maxDepth
+        + ", "
+        + maxChildren
         + " children per node)";
   }
 
-  /** The tree below {@code root}, whose own line is labelled {@code rootLabel}. No trailing newline. */
+  /**
+   * The tree below {@code root}, whose own line is labelled {@code rootLabel}. No trailing newline.
+   */
   public String render(CallTreeNode root, String rootLabel) {
     List<String> lines = new ArrayList<>();
     lines.add(rootLine(root, rootLabel));
-    Deque<Object[]> stack = new ArrayDeque<>(); // {String line} or {CallTreeNode, String prefix, Boolean last, Integer depth}
+    Deque<Object[]> stack =
+        new ArrayDeque<>(); // {String line} or {CallTreeNode, String prefix, Boolean last, Integer
+    // depth}
     pushChildren(stack, root, "", 0);
     while (!stack.isEmpty()) {
       if (lines.size() >= maxLines) {
@@ -139,7 +154,10 @@ public final class TreeRenderer {
     if (depth >= maxDepth) {
       if (!node.isLeaf()) {
         long hidden = node.size() - 1;
-        stack.push(new Object[] {prefix + "└─ … " + hidden + (hidden == 1 ? " frame deeper" : " frames deeper")});
+        stack.push(
+            new Object[] {
+              prefix + "└─ … " + hidden + (hidden == 1 ? " frame deeper" : " frames deeper")
+            });
       }
       return;
     }
@@ -169,7 +187,9 @@ public final class TreeRenderer {
 
   private List<CallTreeNode> sorted(List<CallTreeNode> children) {
     List<CallTreeNode> list = new ArrayList<>(children);
-    list.sort(Comparator.comparingLong((CallTreeNode c) -> -sortKey(c)).thenComparing(CallTreeNode::frame));
+    list.sort(
+        Comparator.comparingLong((CallTreeNode c) -> -sortKey(c))
+            .thenComparing(CallTreeNode::frame));
     return list;
   }
 

@@ -26,7 +26,9 @@ class TreeRenderer_render_Test {
     // WHEN
     String rendered = TreeRenderer.forCounter(CounterTypes.WALL_TIME, 100).render(root, "profile");
     // THEN
-    then(rendered).isEqualTo("""
+    then(rendered)
+        .isEqualTo(
+            """
         profile  total 100
         ├─ idle  self 55  total 55 (55.0%)
         └─ main  self 0  total 45 (45.0%)
@@ -40,9 +42,12 @@ class TreeRenderer_render_Test {
     // GIVEN
     Profile profile = Profile.builder().stack(1, "b").stack(1, "c").stack(1, "a").build();
     // WHEN
-    String rendered = TreeRenderer.forCounter(CounterTypes.WALL_TIME, 3).render(profile.callTree(), "profile");
+    String rendered =
+        TreeRenderer.forCounter(CounterTypes.WALL_TIME, 3).render(profile.callTree(), "profile");
     // THEN
-    then(rendered).isEqualTo("""
+    then(rendered)
+        .isEqualTo(
+            """
         profile  total 3
         ├─ a  self 1  total 1 (33.3%)
         ├─ b  self 1  total 1 (33.3%)
@@ -54,9 +59,12 @@ class TreeRenderer_render_Test {
     // GIVEN
     CallTreeNode root = webApp().callTree();
     // WHEN
-    String rendered = TreeRenderer.forCounter(CounterTypes.WALL_TIME, 100).maxDepth(1).render(root, "profile");
+    String rendered =
+        TreeRenderer.forCounter(CounterTypes.WALL_TIME, 100).maxDepth(1).render(root, "profile");
     // THEN
-    then(rendered).isEqualTo("""
+    then(rendered)
+        .isEqualTo(
+            """
         profile  total 100
         ├─ idle  self 55  total 55 (55.0%)
         └─ main  self 0  total 45 (45.0%)
@@ -72,9 +80,12 @@ class TreeRenderer_render_Test {
     }
     CallTreeNode root = builder.build().callTree();
     // WHEN
-    String rendered = TreeRenderer.forCounter(CounterTypes.WALL_TIME, 0).maxChildren(3).render(root, "profile");
+    String rendered =
+        TreeRenderer.forCounter(CounterTypes.WALL_TIME, 0).maxChildren(3).render(root, "profile");
     // THEN
-    then(rendered).isEqualTo("""
+    then(rendered)
+        .isEqualTo(
+            """
         profile  total 820
         └─ main  self 0  total 820
            ├─ f39  self 40  total 40
@@ -88,9 +99,12 @@ class TreeRenderer_render_Test {
     // GIVEN
     Profile profile = Profile.builder().stack(1, "100%", "50%n", "%s").build();
     // WHEN
-    String rendered = TreeRenderer.forCounter(CounterTypes.WALL_TIME, 1).render(profile.callTree(), "profile");
+    String rendered =
+        TreeRenderer.forCounter(CounterTypes.WALL_TIME, 1).render(profile.callTree(), "profile");
     // THEN
-    then(rendered).isEqualTo("""
+    then(rendered)
+        .isEqualTo(
+            """
         profile  total 1
         └─ 100%  self 0  total 1 (100.0%)
            └─ 50%n  self 0  total 1 (100.0%)
@@ -109,7 +123,9 @@ class TreeRenderer_render_Test {
     // WHEN
     String rendered = TreeRenderer.allCounters().render(profile.callTree(), "profile");
     // THEN
-    then(rendered).isEqualTo("""
+    then(rendered)
+        .isEqualTo(
+            """
         profile  total RUNNABLE=3 WALL_TIME=3
         └─ main  self RUNNABLE=1  total RUNNABLE=3 WALL_TIME=3
            └─ work  self RUNNABLE=2 WALL_TIME=3  total RUNNABLE=2 WALL_TIME=3""");

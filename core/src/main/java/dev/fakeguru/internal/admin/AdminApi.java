@@ -19,11 +19,11 @@ import java.time.DateTimeException;
 import java.util.Optional;
 
 /**
- * The admin API: JSON over HTTP under {@code /__fakeguru/} for clients that cannot call the Java API
- * (agents and tests in other languages, the standalone server). It speaks the same vocabulary as
- * {@code FakeCodeGuruProfiler}: profiling groups, recorded posts and calls, aggregated profiles, fault
- * rules, scripted answers, the clock and reset. Admin calls are not recorded as API calls. Internal;
- * this table is its HTTP contract.
+ * The admin API: JSON over HTTP under {@code /__fakeguru/} for clients that cannot call the Java
+ * API (agents and tests in other languages, the standalone server). It speaks the same vocabulary
+ * as {@code FakeCodeGuruProfiler}: profiling groups, recorded posts and calls, aggregated profiles,
+ * fault rules, scripted answers, the clock and reset. Admin calls are not recorded as API calls.
+ * Internal; this table is its HTTP contract.
  *
  * <table>
  *   <caption>Endpoints (paths relative to {@code /__fakeguru/})</caption>
@@ -78,13 +78,15 @@ import java.util.Optional;
  *   <tr><td>POST {@code reset}</td><td></td><td>204: everything is forgotten, as {@code FakeCodeGuruProfiler#reset()} does</td></tr>
  * </table>
  *
- * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form on
- * any web page can POST to a local port, so this keeps web pages from resetting or steering the fake
- * (the fake serves no pages of its own; SDKs, agents and curl send no {@code Origin}). Errors are {@code {"message":"..."}}: 400 for a bad request (the message names the field and the
- * problem; unknown fields are refused, so typos do not pass silently), 401 without the right
- * {@code Authorization: Bearer <token>} when the fake has an admin token, 404 for an unknown path or resource, 405 (with {@code Allow}) for a wrong method, 409
- * for a conflict with the fake's state, 413 for a body over the size limit, 422 for a post whose profile
- * did not decode. Bad input never causes a 500.
+ * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form
+ * on any web page can POST to a local port, so this keeps web pages from resetting or steering the
+ * fake (the fake serves no pages of its own; SDKs, agents and curl send no {@code Origin}). Errors
+ * are {@code {"message":"..."}}: 400 for a bad request (the message names the field and the
+ * problem; unknown fields are refused, so typos do not pass silently), 401 without the right {@code
+ * Authorization: Bearer <token>} when the fake has an admin token, 404 for an unknown path or
+ * resource, 405 (with {@code Allow}) for a wrong method, 409 for a conflict with the fake's state,
+ * 413 for a body over the size limit, 422 for a post whose profile did not decode. Bad input never
+ * causes a 500.
  *
  * <p>Thread-safe: server threads call {@link #answer} concurrently.
  *
@@ -149,15 +151,23 @@ public final class AdminApi {
       if (origin.isPresent()) {
         return error(
             403,
-            "Admin requests from web pages (Origin " + abbreviate(origin.get()) + ") are refused; the admin API"
+            "Admin requests from web pages (Origin "
+                + abbreviate(origin.get())
+                + ") are refused; the admin API"
                 + " is for programs, which send no Origin header.");
       }
       if (token != null && !authorized(request)) {
-        return error(401, "This admin API requires the header 'Authorization: Bearer <token>' with the admin token.")
+        return error(
+                401,
+                "This admin API requires the header 'Authorization: Bearer <token>' with the admin token.")
             .withHeader("WWW-Authenticate", "Bearer realm=\"fakeguru\"");
       }
       if (request.bodyOverLimit() >= 0) {
-        return error(413, "The request body is larger than " + request.bodyOverLimit() + " bytes (the fake's maxCompressedBytes limit).");
+        return error(
+            413,
+            "The request body is larger than "
+                + request.bodyOverLimit()
+                + " bytes (the fake's maxCompressedBytes limit).");
       }
       if (resolution instanceof Match m) {
         return m.route().handler().handle(new Exchange(request, m.pathParameters(), 0));
@@ -175,13 +185,19 @@ public final class AdminApi {
   private static HttpResponse miss(HttpRequest req, Miss miss) {
     if (!miss.allowedMethods().isEmpty()) {
       String allowed = String.join(", ", miss.allowedMethods());
-      return error(405, req.method() + " is not allowed here; allowed: " + allowed + ".").withHeader("Allow", allowed);
+      return error(405, req.method() + " is not allowed here; allowed: " + allowed + ".")
+          .withHeader("Allow", allowed);
     }
     return error(
         404,
-        "No admin operation matches " + req.method() + " " + req.rawPath()
+        "No admin operation matches "
+            + req.method()
+            + " "
+            + req.rawPath()
             + "; see the endpoints: status, profiling-groups, posts, calls, aggregated-profile, faults,"
-            + " scripts, clock, reset (all under " + PREFIX + ").");
+            + " scripts, clock, reset (all under "
+            + PREFIX
+            + ").");
   }
 
   private boolean authorized(HttpRequest req) {

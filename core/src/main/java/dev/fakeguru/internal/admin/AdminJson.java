@@ -19,15 +19,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The admin API's JSON: reading request bodies and fields, where every failure is a {@link BadRequest}
- * whose message names the field and the problem, and writing answers and errors ({@code
+ * The admin API's JSON: reading request bodies and fields, where every failure is a {@link
+ * BadRequest} whose message names the field and the problem, and writing answers and errors ({@code
  * {"message":...}}). Internal.
  */
 final class AdminJson {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static {
-    JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build());
+    JSON.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build());
   }
 
   private AdminJson() {}
@@ -54,7 +55,11 @@ final class AdminJson {
       throw new BadRequest(400, "The request body is not valid JSON: " + firstLine(e.getMessage()));
     }
     if (n == null || !n.isObject()) {
-      throw new BadRequest(400, "The request body must be a JSON object, but was " + (n == null ? "empty" : n.getNodeType().toString().toLowerCase()) + ".");
+      throw new BadRequest(
+          400,
+          "The request body must be a JSON object, but was "
+              + (n == null ? "empty" : n.getNodeType().toString().toLowerCase())
+              + ".");
     }
     return n;
   }
@@ -64,7 +69,9 @@ final class AdminJson {
     while (it.hasNext()) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        throw new BadRequest(400, prefix + f + " is not a known field; known fields are " + new TreeSet<>(allowed) + ".");
+        throw new BadRequest(
+            400,
+            prefix + f + " is not a known field; known fields are " + new TreeSet<>(allowed) + ".");
       }
     }
   }
@@ -72,7 +79,8 @@ final class AdminJson {
   static void allowParams(HttpRequest req, String... allowed) {
     for (String q : req.query().keySet()) {
       if (!List.of(allowed).contains(q)) {
-        throw new BadRequest(400, "The query parameter '" + q + "' is unknown; known are " + List.of(allowed) + ".");
+        throw new BadRequest(
+            400, "The query parameter '" + q + "' is unknown; known are " + List.of(allowed) + ".");
       }
     }
   }
@@ -95,7 +103,8 @@ final class AdminJson {
       return Optional.empty();
     }
     if (!v.isTextual()) {
-      throw new BadRequest(400, name + " must be a string, but was " + abbreviate(v.toString()) + ".");
+      throw new BadRequest(
+          400, name + " must be a string, but was " + abbreviate(v.toString()) + ".");
     }
     return Optional.of(v.asText());
   }
@@ -106,7 +115,8 @@ final class AdminJson {
       return Optional.empty();
     }
     if (!v.isBoolean()) {
-      throw new BadRequest(400, field + " must be true or false, but was " + abbreviate(v.toString()) + ".");
+      throw new BadRequest(
+          400, field + " must be true or false, but was " + abbreviate(v.toString()) + ".");
     }
     return Optional.of(v.asBoolean());
   }
@@ -121,7 +131,8 @@ final class AdminJson {
       return Optional.empty();
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new BadRequest(400, name + " must be an integer, but was " + abbreviate(v.toString()) + ".");
+      throw new BadRequest(
+          400, name + " must be an integer, but was " + abbreviate(v.toString()) + ".");
     }
     return Optional.of(v.asInt());
   }
@@ -136,7 +147,8 @@ final class AdminJson {
       return Optional.empty();
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new BadRequest(400, name + " must be an integer, but was " + abbreviate(v.toString()) + ".");
+      throw new BadRequest(
+          400, name + " must be an integer, but was " + abbreviate(v.toString()) + ".");
     }
     return Optional.of(v.asLong());
   }
@@ -155,12 +167,18 @@ final class AdminJson {
 
   static Instant instant(String name, String v) {
     if (v == null) {
-      throw new BadRequest(400, name + " is required (an ISO-8601 instant such as 2024-01-02T03:00:00Z).");
+      throw new BadRequest(
+          400, name + " is required (an ISO-8601 instant such as 2024-01-02T03:00:00Z).");
     }
     try {
       return Instant.parse(v);
     } catch (DateTimeException e) {
-      throw new BadRequest(400, name + " must be an ISO-8601 instant such as 2024-01-02T03:00:00Z, but was '" + abbreviate(v) + "'.");
+      throw new BadRequest(
+          400,
+          name
+              + " must be an ISO-8601 instant such as 2024-01-02T03:00:00Z, but was '"
+              + abbreviate(v)
+              + "'.");
     }
   }
 
@@ -176,7 +194,14 @@ final class AdminJson {
         names.add(op.apiName());
       }
     }
-    throw new BadRequest(400, field + " names an unknown operation '" + abbreviate(name) + "'; use API names such as " + names + ".");
+    throw new BadRequest(
+        400,
+        field
+            + " names an unknown operation '"
+            + abbreviate(name)
+            + "'; use API names such as "
+            + names
+            + ".");
   }
 
   static String abbreviate(String s) {
@@ -207,7 +232,8 @@ final class AdminJson {
 
   static HttpResponse json(int status, JsonNode body) {
     try {
-      return new HttpResponse(status, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body));
+      return new HttpResponse(
+          status, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -62,7 +62,8 @@ final class ControlResource {
     }
     throw new BadRequest(
         409,
-        "The fake's clock is a " + engine.clock().getClass().getName()
+        "The fake's clock is a "
+            + engine.clock().getClass().getName()
             + ", not a SettableClock, so it cannot be set or advanced; build the fake with"
             + " clock(SettableClock.at(...)) or without a clock.");
   }
@@ -85,7 +86,9 @@ final class ControlResource {
     try {
       d = Duration.parse(by);
     } catch (DateTimeException ex) {
-      throw new BadRequest(400, "by must be an ISO-8601 duration such as \"PT5M\" or \"P16D\", but was \"" + by + "\".");
+      throw new BadRequest(
+          400,
+          "by must be an ISO-8601 duration such as \"PT5M\" or \"P16D\", but was \"" + by + "\".");
     }
     SettableClock clock = settableClock();
     Instant target;
@@ -104,7 +107,10 @@ final class ControlResource {
     if (target == null || !Wire.inTimestampRange(target)) {
       throw new BadRequest(
           400,
-          field + " \"" + abbreviate(given) + "\" would put the clock outside years 0001 to 9999 (the range of AWS timestamps).");
+          field
+              + " \""
+              + abbreviate(given)
+              + "\" would put the clock outside years 0001 to 9999 (the range of AWS timestamps).");
     }
   }
 

@@ -48,8 +48,15 @@ final class FaultsResource {
         body,
         "",
         Set.of(
-            "fault", "operations", "profilingGroup", "nextCalls", "afterSuccesses", "everyNthCall", "probability",
-            "seed", "timing"));
+            "fault",
+            "operations",
+            "profilingGroup",
+            "nextCalls",
+            "afterSuccesses",
+            "everyNthCall",
+            "probability",
+            "seed",
+            "timing"));
     JsonNode faultNode = body.get("fault");
     if (faultNode == null || faultNode.isNull()) {
       throw new BadRequest(400, "fault is required, e.g. {\"fault\": {\"type\": \"throttling\"}}.");
@@ -61,11 +68,13 @@ final class FaultsResource {
     JsonNode ops = body.get("operations");
     if (ops != null && !ops.isNull()) {
       if (!ops.isArray()) {
-        throw new BadRequest(400, "operations must be an array of operation names, but was " + ops + ".");
+        throw new BadRequest(
+            400, "operations must be an array of operation names, but was " + ops + ".");
       }
       for (JsonNode op : ops) {
         if (!op.isTextual()) {
-          throw new BadRequest(400, "operations must hold operation names (strings), but held " + op + ".");
+          throw new BadRequest(
+              400, "operations must hold operation names (strings), but held " + op + ".");
         }
         rule = rule.onOperation(operation("operations", op.asText()));
       }
@@ -101,8 +110,12 @@ final class FaultsResource {
       switch (timing.get()) {
         case "beforeEffect" -> {}
         case "afterEffect" -> rule = rule.afterEffect();
-        default -> throw new BadRequest(
-            400, "timing must be \"beforeEffect\" or \"afterEffect\", but was \"" + timing.get() + "\".");
+        default ->
+            throw new BadRequest(
+                400,
+                "timing must be \"beforeEffect\" or \"afterEffect\", but was \""
+                    + timing.get()
+                    + "\".");
       }
     }
     InjectedFault injected = engine.faults().add(rule);
@@ -113,54 +126,109 @@ final class FaultsResource {
   }
 
   private static final Set<String> FAULT_FIELDS =
-      Set.of("type", "message", "status", "errorType", "delayMillis", "minDelayMillis", "maxDelayMillis");
+      Set.of(
+          "type",
+          "message",
+          "status",
+          "errorType",
+          "delayMillis",
+          "minDelayMillis",
+          "maxDelayMillis");
   private static final List<String> FAULT_TYPES =
       List.of(
-          "throttling", "notFound", "validation", "internalError", "conflict", "serviceQuotaExceeded",
-          "serviceError", "delay", "randomDelay", "connectionReset", "emptyResponse", "malformedBody",
-          "truncatedBody", "randomDataThenClose");
+          "throttling",
+          "notFound",
+          "validation",
+          "internalError",
+          "conflict",
+          "serviceQuotaExceeded",
+          "serviceError",
+          "delay",
+          "randomDelay",
+          "connectionReset",
+          "emptyResponse",
+          "malformedBody",
+          "truncatedBody",
+          "randomDataThenClose");
 
   private static ProfilerFault fault(JsonNode f) {
     allowOnly(f, "fault.", FAULT_FIELDS);
     String type = requiredText(f, "type", "fault.type");
     Optional<String> message = optText(f, "message", "fault.message");
     String msg = message.orElse("Injected by FakeGuru");
-    Optional<Long> delay = optLong(f, "delayMillis", "fault.delayMillis").map(d -> nonNegative("fault.delayMillis", d));
-    Optional<Long> min = optLong(f, "minDelayMillis", "fault.minDelayMillis").map(d -> nonNegative("fault.minDelayMillis", d));
-    Optional<Long> max = optLong(f, "maxDelayMillis", "fault.maxDelayMillis").map(d -> nonNegative("fault.maxDelayMillis", d));
+    Optional<Long> delay =
+        optLong(f, "delayMillis", "fault.delayMillis")
+            .map(d -> nonNegative("fault.delayMillis", d));
+    Optional<Long> min =
+        optLong(f, "minDelayMillis", "fault.minDelayMillis")
+            .map(d -> nonNegative("fault.minDelayMillis", d));
+    Optional<Long> max =
+        optLong(f, "maxDelayMillis", "fault.maxDelayMillis")
+            .map(d -> nonNegative("fault.maxDelayMillis", d));
     boolean isServiceError = type.equals("serviceError");
     if (!isServiceError && (f.has("status") || f.has("errorType"))) {
-      throw new BadRequest(400, "fault.status and fault.errorType only apply to type \"serviceError\".");
+      throw new BadRequest(
+          400, "fault.status and fault.errorType only apply to type \"serviceError\".");
     }
     if (!type.equals("randomDelay") && (min.isPresent() || max.isPresent())) {
-      throw new BadRequest(400, "fault.minDelayMillis and fault.maxDelayMillis only apply to type \"randomDelay\".");
+      throw new BadRequest(
+          400, "fault.minDelayMillis and fault.maxDelayMillis only apply to type \"randomDelay\".");
     }
     ProfilerFault base =
         switch (type) {
           case "throttling" -> ProfilerFault.throttling(message.orElse("Rate exceeded"));
-          case "notFound" -> ProfilerFault.notFound(message.orElse("Resource not found (injected by FakeGuru)"));
-          case "validation" -> ProfilerFault.validation(message.orElse("Invalid request (injected by FakeGuru)"));
-          case "internalError" -> ProfilerFault.internalError(message.orElse("Internal server error"));
-          case "conflict" -> ProfilerFault.conflict(message.orElse("Conflict (injected by FakeGuru)"));
-          case "serviceQuotaExceeded" -> ProfilerFault.serviceQuotaExceeded(
-              message.orElse("Service quota exceeded (injected by FakeGuru)"));
+          case "notFound" ->
+              ProfilerFault.notFound(message.orElse("Resource not found (injected by FakeGuru)"));
+          case "validation" ->
+              ProfilerFault.validation(message.orElse("Invalid request (injected by FakeGuru)"));
+          case "internalError" ->
+              ProfilerFault.internalError(message.orElse("Internal server error"));
+          case "conflict" ->
+              ProfilerFault.conflict(message.orElse("Conflict (injected by FakeGuru)"));
+          case "serviceQuotaExceeded" ->
+              ProfilerFault.serviceQuotaExceeded(
+                  message.orElse("Service quota exceeded (injected by FakeGuru)"));
           case "serviceError" -> {
-            int status = optInt(f, "status", "fault.status")
-                .orElseThrow(() -> new BadRequest(400, "fault.status is required for type \"serviceError\"."));
+            int status =
+                optInt(f, "status", "fault.status")
+                    .orElseThrow(
+                        () ->
+                            new BadRequest(
+                                400, "fault.status is required for type \"serviceError\"."));
             if (status < 400 || status > 599) {
-              throw new BadRequest(400, "fault.status must be from 400 to 599, but was " + status + ".");
+              throw new BadRequest(
+                  400, "fault.status must be from 400 to 599, but was " + status + ".");
             }
-            String errorType = optText(f, "errorType", "fault.errorType")
-                .orElseThrow(() -> new BadRequest(400, "fault.errorType is required for type \"serviceError\"."));
+            String errorType =
+                optText(f, "errorType", "fault.errorType")
+                    .orElseThrow(
+                        () ->
+                            new BadRequest(
+                                400, "fault.errorType is required for type \"serviceError\"."));
             yield ProfilerFault.serviceError(status, errorType, msg);
           }
-          case "delay" -> ProfilerFault.delay(Duration.ofMillis(
-              delay.orElseThrow(() -> new BadRequest(400, "fault.delayMillis is required for type \"delay\"."))));
+          case "delay" ->
+              ProfilerFault.delay(
+                  Duration.ofMillis(
+                      delay.orElseThrow(
+                          () ->
+                              new BadRequest(
+                                  400, "fault.delayMillis is required for type \"delay\"."))));
           case "randomDelay" -> {
-            long lo = min.orElseThrow(() -> new BadRequest(400, "fault.minDelayMillis is required for type \"randomDelay\"."));
-            long hi = max.orElseThrow(() -> new BadRequest(400, "fault.maxDelayMillis is required for type \"randomDelay\"."));
+            long lo =
+                min.orElseThrow(
+                    () ->
+                        new BadRequest(
+                            400, "fault.minDelayMillis is required for type \"randomDelay\"."));
+            long hi =
+                max.orElseThrow(
+                    () ->
+                        new BadRequest(
+                            400, "fault.maxDelayMillis is required for type \"randomDelay\"."));
             if (hi < lo) {
-              throw new BadRequest(400, "fault.maxDelayMillis (" + hi + ") is below fault.minDelayMillis (" + lo + ").");
+              throw new BadRequest(
+                  400,
+                  "fault.maxDelayMillis (" + hi + ") is below fault.minDelayMillis (" + lo + ").");
             }
             yield ProfilerFault.randomDelay(Duration.ofMillis(lo), Duration.ofMillis(hi));
           }
@@ -169,12 +237,19 @@ final class FaultsResource {
           case "malformedBody" -> ProfilerFault.malformedBody();
           case "truncatedBody" -> ProfilerFault.truncatedBody();
           case "randomDataThenClose" -> ProfilerFault.randomDataThenClose();
-          default -> throw new BadRequest(
-              400, "fault.type \"" + type + "\" is unknown; use one of " + String.join(", ", FAULT_TYPES) + ".");
+          default ->
+              throw new BadRequest(
+                  400,
+                  "fault.type \""
+                      + type
+                      + "\" is unknown; use one of "
+                      + String.join(", ", FAULT_TYPES)
+                      + ".");
         };
     boolean isDelay = type.equals("delay") || type.equals("randomDelay");
     if (message.isPresent() && base.kind() != ProfilerFault.Kind.SERVICE_ERROR) {
-      throw new BadRequest(400, "fault.message only applies to service errors, not to type \"" + type + "\".");
+      throw new BadRequest(
+          400, "fault.message only applies to service errors, not to type \"" + type + "\".");
     }
     if (!isDelay && delay.isPresent()) {
       base = base.afterDelay(Duration.ofMillis(delay.get()));
@@ -249,7 +324,8 @@ final class FaultsResource {
         } else {
           x.putNull("nextCalls");
         }
-        x.put("timing", r.timing() == FaultRule.Timing.AFTER_EFFECT ? "afterEffect" : "beforeEffect");
+        x.put(
+            "timing", r.timing() == FaultRule.Timing.AFTER_EFFECT ? "afterEffect" : "beforeEffect");
         x.put("timesApplied", f.timesApplied());
         x.put("timesTargeted", f.timesTargeted());
       }
@@ -265,7 +341,10 @@ final class FaultsResource {
   HttpResponse remove(Exchange e) {
     long id = parseLong("fault id", e.path("id"));
     InjectedFault f =
-        engine.faults().find(id).orElseThrow(() -> new BadRequest(404, "No active fault rule has the id " + id + "."));
+        engine
+            .faults()
+            .find(id)
+            .orElseThrow(() -> new BadRequest(404, "No active fault rule has the id " + id + "."));
     f.remove();
     return noContent();
   }

@@ -1,10 +1,10 @@
 package dev.fakeguru.internal.admin;
 
 import static dev.fakeguru.internal.admin.AdminJson.JSON;
+import static dev.fakeguru.internal.admin.AdminJson.allowOnly;
 import static dev.fakeguru.internal.admin.AdminJson.body;
 import static dev.fakeguru.internal.admin.AdminJson.json;
 import static dev.fakeguru.internal.admin.AdminJson.noContent;
-import static dev.fakeguru.internal.admin.AdminJson.allowOnly;
 import static dev.fakeguru.internal.admin.AdminJson.optBoolean;
 import static dev.fakeguru.internal.admin.AdminJson.requiredText;
 
@@ -43,13 +43,17 @@ final class GroupsResource {
     allowOnly(body, "", Set.of("name", "profilingEnabled"));
     String name = requiredText(body, "name");
     if (name.isEmpty() || name.length() > 255 || !name.matches("^[\\w-]+$")) {
-      throw new BadRequest(400, "name must be 1 to 255 characters of [A-Za-z0-9_-], but was '" + name + "'.");
+      throw new BadRequest(
+          400, "name must be 1 to 255 characters of [A-Za-z0-9_-], but was '" + name + "'.");
     }
     boolean enabled = optBoolean(body, "profilingEnabled").orElse(true);
     GroupState g =
-        engine.groups()
+        engine
+            .groups()
             .createNew(name, enabled)
-            .orElseThrow(() -> new BadRequest(409, "A profiling group named '" + name + "' already exists."));
+            .orElseThrow(
+                () ->
+                    new BadRequest(409, "A profiling group named '" + name + "' already exists."));
     return json(201, GroupDescriptions.describe(engine, g));
   }
 

@@ -72,7 +72,11 @@ final class RecordingResource {
     RecordedProfilePost p = find(e);
     if (p.profile().isEmpty()) {
       throw new BadRequest(
-          422, "Profile post #" + p.sequence() + " could not be decoded: " + p.decodeFailure().orElse("unknown reason"));
+          422,
+          "Profile post #"
+              + p.sequence()
+              + " could not be decoded: "
+              + p.decodeFailure().orElse("unknown reason"));
     }
     return profileJson(p.profile().get());
   }
@@ -97,11 +101,15 @@ final class RecordingResource {
     return engine.journal().posts().stream()
         .filter(p -> p.sequence() == sequence)
         .findFirst()
-        .orElseThrow(() -> new BadRequest(404, "No profile post has the sequence " + sequence + "."));
+        .orElseThrow(
+            () -> new BadRequest(404, "No profile post has the sequence " + sequence + "."));
   }
 
   static HttpResponse profileJson(Profile profile) {
-    return new HttpResponse(200, Map.of("Content-Type", "application/json"), ProfileEncoder.encode(profile, ProfileFormat.JSON));
+    return new HttpResponse(
+        200,
+        Map.of("Content-Type", "application/json"),
+        ProfileEncoder.encode(profile, ProfileFormat.JSON));
   }
 
   HttpResponse listCalls(Exchange e) {
@@ -111,9 +119,10 @@ final class RecordingResource {
     Optional<String> group = req.queryParam("group");
     long after = longParam(req, "afterSequence").orElse(0L);
     Predicate<RecordedCall> keep =
-        c -> c.sequence() > after
-            && op.map(o -> o == c.operation()).orElse(true)
-            && group.map(g -> c.profilingGroup().filter(g::equals).isPresent()).orElse(true);
+        c ->
+            c.sequence() > after
+                && op.map(o -> o == c.operation()).orElse(true)
+                && group.map(g -> c.profilingGroup().filter(g::equals).isPresent()).orElse(true);
     ObjectNode o = JSON.createObjectNode();
     ArrayNode arr = o.putArray("calls");
     for (RecordedCall c : engine.journal().calls(keep)) {
@@ -134,16 +143,29 @@ final class RecordingResource {
   HttpResponse aggregatedProfile(Exchange e) {
     HttpRequest req = e.request();
     allowParams(req, "group", "start", "end");
-    String group = req.queryParam("group").orElseThrow(() -> new BadRequest(400, "The query parameter 'group' is required."));
+    String group =
+        req.queryParam("group")
+            .orElseThrow(() -> new BadRequest(400, "The query parameter 'group' is required."));
     Instant start = instant("start", req.queryParam("start").orElse(null));
     Instant end = instant("end", req.queryParam("end").orElse(null));
     if (!start.isBefore(end)) {
-      throw new BadRequest(400, "start must be before end, but start is " + start + " and end is " + end + ".");
+      throw new BadRequest(
+          400, "start must be before end, but start is " + start + " and end is " + end + ".");
     }
     groups.require(group);
-    return engine.aggregatedProfile(group, start, end)
+    return engine
+        .aggregatedProfile(group, start, end)
         .map(RecordingResource::profileJson)
         .orElseThrow(
-            () -> new BadRequest(404, "No aggregated data of profiling group '" + group + "' overlaps " + start + " to " + end + "."));
+            () ->
+                new BadRequest(
+                    404,
+                    "No aggregated data of profiling group '"
+                        + group
+                        + "' overlaps "
+                        + start
+                        + " to "
+                        + end
+                        + "."));
   }
 }

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The periods of the aggregated profiles CodeGuru keeps (the {@code AggregationPeriod} of the API), with
- * their retention. Buckets are aligned to UTC: {@code :00, :05, ...} for {@link #PT5M}, the top of the
- * hour for {@link #PT1H} and {@code 00:00Z} for {@link #P1D}.
+ * The periods of the aggregated profiles CodeGuru keeps (the {@code AggregationPeriod} of the API),
+ * with their retention. Buckets are aligned to UTC: {@code :00, :05, ...} for {@link #PT5M}, the
+ * top of the hour for {@link #PT1H} and {@code 00:00Z} for {@link #P1D}.
  *
  * <p>Internal, not API.
  */
@@ -55,8 +55,8 @@ public enum AggregationPeriod {
   }
 
   /**
-   * The period whose wire name ({@code PT5M}, {@code PT1H}, {@code P1D}) is exactly {@code s}; empty
-   * for anything else, including {@code null} and other spellings of the same duration.
+   * The period whose wire name ({@code PT5M}, {@code PT1H}, {@code P1D}) is exactly {@code s};
+   * empty for anything else, including {@code null} and other spellings of the same duration.
    */
   public static Optional<AggregationPeriod> fromWire(String s) {
     if (s == null) {

@@ -10,25 +10,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The running aggregate of one bucket. Mutated under the group's write lock. A 5-minute bucket keeps
- * its profiles and merges them when read (it holds few, and their bytes are kept anyway); coarser
- * buckets keep a running merged tree. Internal.
+ * The running aggregate of one bucket. Mutated under the group's write lock. A 5-minute bucket
+ * keeps its profiles and merges them when read (it holds few, and their bytes are kept anyway);
+ * coarser buckets keep a running merged tree. Internal.
  */
 final class Bucket {
   final AggregationPeriod period;
   final Instant start;
+
   /** Coarser periods, and a 5-minute bucket once compacted: the running aggregate. */
   MergeTree tree;
+
   /** 5 minutes, until compacted: the profiles, in arrival order. */
   List<PostedProfile> profiles;
+
   /** 5 minutes: the merged tree of the last read, while memory allows; cleared by an add. */
   volatile SoftReference<MergeTree> merged;
+
   final Map<String, Long> totals = new HashMap<>();
   AgentMetadata metadata = AgentMetadata.empty();
   Instant earliestProfileStart;
   Instant latestProfileEnd;
   long profileCount;
-  /** Built on demand under the read lock (kept while memory allows), cleared under the write lock. */
+
+  /**
+   * Built on demand under the read lock (kept while memory allows), cleared under the write lock.
+   */
   volatile SoftReference<Profile> cached;
 
   Bucket(AggregationPeriod period, Instant start) {
@@ -65,8 +72,9 @@ final class Bucket {
   }
 
   /**
-   * Under the write lock; the caller has checked that no total overflows. Returns whether the caller
-   * must merge the profile's tree into {@link #tree} (it does so for all such buckets in one walk).
+   * Under the write lock; the caller has checked that no total overflows. Returns whether the
+   * caller must merge the profile's tree into {@link #tree} (it does so for all such buckets in one
+   * walk).
    */
   boolean add(PostedProfile profile, Map<String, Long> profileTotals) {
     cached = null;

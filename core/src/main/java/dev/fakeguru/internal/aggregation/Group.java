@@ -13,19 +13,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-/** One profiling group's buckets, for {@link ProfileAggregator}. Guarded by {@link #lock}. Internal. */
+/**
+ * One profiling group's buckets, for {@link ProfileAggregator}. Guarded by {@link #lock}. Internal.
+ */
 final class Group {
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   final EnumMap<AggregationPeriod, TreeMap<Instant, Bucket>> buckets =
       new EnumMap<>(AggregationPeriod.class);
   boolean dropped;
+
   /** Incremented under the write lock by every add. */
   volatile long version;
+
   /**
    * The last few combined reads, so that a test or dashboard polling the same range pays for the
    * merge once per change. Bounded and thread-safe (readers run concurrently).
    */
-  private final RecentlyUsed<ProfileAggregator.RangeKey, Profile> recentResults = new RecentlyUsed<>(ProfileAggregator.RECENT_RESULTS);
+  private final RecentlyUsed<ProfileAggregator.RangeKey, Profile> recentResults =
+      new RecentlyUsed<>(ProfileAggregator.RECENT_RESULTS);
 
   Profile recentResult(ProfileAggregator.RangeKey key) {
     return recentResults.get(key);
@@ -53,7 +58,8 @@ final class Group {
     version++;
     recentResults.clear();
     // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
-    // node's count never exceeds its bucket's total for that counter, so checking the totals suffices.
+    // node's count never exceeds its bucket's total for that counter, so checking the totals
+    // suffices.
     List<AggregationPeriod> targets = new ArrayList<>(3);
     for (AggregationPeriod p : AggregationPeriod.values()) {
       Instant s = p.bucketStart(profile.start());
@@ -129,9 +135,10 @@ final class Group {
   }
 
   /**
-   * Adds to {@code out} the buckets covering [lo, hi) from period {@code p} downwards: the buckets of
-   * {@code p} fully inside, and for the (at most two) buckets of {@code p} partly inside, either finer
-   * buckets or, when those have expired or {@code p} is the finest, the partial bucket itself.
+   * Adds to {@code out} the buckets covering [lo, hi) from period {@code p} downwards: the buckets
+   * of {@code p} fully inside, and for the (at most two) buckets of {@code p} partly inside, either
+   * finer buckets or, when those have expired or {@code p} is the finest, the partial bucket
+   * itself.
    */
   private void cover(AggregationPeriod p, Instant lo, Instant hi, Instant now, List<Bucket> out) {
     NavigableMap<Instant, Bucket> map = buckets.get(p);
@@ -159,7 +166,8 @@ final class Group {
   private void partial(
       AggregationPeriod p, Instant start, Instant lo, Instant hi, Instant now, List<Bucket> out) {
     AggregationPeriod finer = p.finer();
-    // Retention is monotonic in the start, so if the earliest finer bucket needed is retained, all are.
+    // Retention is monotonic in the start, so if the earliest finer bucket needed is retained, all
+    // are.
     if (finer != null && finer.isRetained(finer.bucketStart(lo), now)) {
       cover(finer, lo, hi, now, out);
       return;

@@ -1,24 +1,26 @@
 package dev.fakeguru.internal.aggregation;
 
+import dev.fakeguru.internal.codec.CallTreeSink;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import dev.fakeguru.internal.codec.CallTreeSink;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A mutable call tree made for merging many trees into one: the running aggregate of a bucket, and the
- * sum of the buckets a read combines. Merging follows {@link CallTreeNode.Builder#mergeFrom} exactly
- * (frames matched by name path, counts summed per counter type in first-seen order, the first file
- * kept, line ranges widened, children in first-seen order), and {@link #build()} gives the same tree
- * that builder would. It is cheaper in time and memory: counts are unboxed {@code long}s in small
- * arrays, and children are an array, indexed by a hash map only when a node has many.
+ * A mutable call tree made for merging many trees into one: the running aggregate of a bucket, and
+ * the sum of the buckets a read combines. Merging follows {@link CallTreeNode.Builder#mergeFrom}
+ * exactly (frames matched by name path, counts summed per counter type in first-seen order, the
+ * first file kept, line ranges widened, children in first-seen order), and {@link #build()} gives
+ * the same tree that builder would. It is cheaper in time and memory: counts are unboxed {@code
+ * long}s in small arrays, and children are an array, indexed by a hash map only when a node has
+ * many.
  *
- * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read lock.
+ * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read
+ * lock.
  */
 final class MergeTree implements CallTreeSink<MergeTree.Node> {
   /** Nodes with more children than this look them up through a hash map. */

@@ -2,18 +2,18 @@ package dev.fakeguru.internal.aggregation;
 
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.AgentMetadata;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.CodecLimits;
+import dev.fakeguru.profile.Profile;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One profile on its way into the aggregation: its start, end, metadata and call tree. The call tree
- * is held only until the profile has been added; the 5-minute bucket that keeps the profile reads it
- * again from its source (the posted bytes, which the journal keeps anyway) when a read needs it. This
- * keeps the store's memory close to the raw bytes.
+ * One profile on its way into the aggregation: its start, end, metadata and call tree. The call
+ * tree is held only until the profile has been added; the 5-minute bucket that keeps the profile
+ * reads it again from its source (the posted bytes, which the journal keeps anyway) when a read
+ * needs it. This keeps the store's memory close to the raw bytes.
  *
  * <p>Not thread-safe until added; after that, {@link #readTree()} may be called from any thread.
  */
@@ -34,13 +34,14 @@ public final class PostedProfile {
   }
 
   /**
-   * Decodes a posted body, as {@code ProfileCodec#decode(byte[], String, String)} would (same checks,
-   * same errors), without building an immutable call tree. {@code body} is kept, not copied: the
-   * caller must not change it.
+   * Decodes a posted body, as {@code ProfileCodec#decode(byte[], String, String)} would (same
+   * checks, same errors), without building an immutable call tree. {@code body} is kept, not
+   * copied: the caller must not change it.
    *
    * @throws dev.fakeguru.profile.ProfileFormatException if the body does not decode
    */
-  public static PostedProfile decode(CodecLimits limits, byte[] body, String contentType, String contentEncoding) {
+  public static PostedProfile decode(
+      CodecLimits limits, byte[] body, String contentType, String contentEncoding) {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(body, "body");
     MergeTree tree = new MergeTree();

@@ -1,54 +1,51 @@
 package dev.fakeguru.internal.aggregation;
 
-import dev.fakeguru.internal.RecentlyUsed;
 import dev.fakeguru.profile.AgentMetadata;
 import dev.fakeguru.profile.Profile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The fake server's store of aggregated profiles, per profiling group: every posted profile is merged
- * into one bucket per {@link AggregationPeriod}, and reads combine buckets.
+ * The fake server's store of aggregated profiles, per profiling group: every posted profile is
+ * merged into one bucket per {@link AggregationPeriod}, and reads combine buckets.
  *
  * <h2>Semantics</h2>
  *
  * <ul>
- *   <li><b>Bucket assignment.</b> A profile belongs to the one UTC-aligned bucket containing its {@link
- *       Profile#start() start}, at each of the three periods. So an hour bucket is the union of its
- *       twelve 5-minute buckets and a day bucket the union of its 24 hours. A profile's {@code end} does
- *       not matter, even if it lies in a later bucket.
- *   <li><b>Incremental aggregation.</b> {@link #add} merges the profile into the running aggregate of
- *       each of its three buckets (call tree merged by frame-name path with counts summed; metadata
- *       merged with {@link AgentMetadata#mergedWith}; earliest profile start, latest profile end and the
- *       number of profiles tracked) kept in a {@link MergeTree}. Reads never re-merge stored agent
- *       profiles: a read served by one bucket returns that bucket's immutable {@link Profile}, cached
- *       on first read and invalidated by the next add to that bucket; a read combining several buckets
- *       merges their running aggregates directly into a fresh tree (it builds no per-bucket profile).
- *       Top-level fields other than start, end, metadata and call tree (e.g. {@code debugInfo}) are not
- *       kept in aggregates. Counts are summed raw, without weighting by {@code sampleWeights}.
+ *   <li><b>Bucket assignment.</b> A profile belongs to the one UTC-aligned bucket containing its
+ *       {@link Profile#start() start}, at each of the three periods. So an hour bucket is the union
+ *       of its twelve 5-minute buckets and a day bucket the union of its 24 hours. A profile's
+ *       {@code end} does not matter, even if it lies in a later bucket.
+ *   <li><b>Incremental aggregation.</b> {@link #add} merges the profile into the running aggregate
+ *       of each of its three buckets (call tree merged by frame-name path with counts summed;
+ *       metadata merged with {@link AgentMetadata#mergedWith}; earliest profile start, latest
+ *       profile end and the number of profiles tracked) kept in a {@link MergeTree}. Reads never
+ *       re-merge stored agent profiles: a read served by one bucket returns that bucket's immutable
+ *       {@link Profile}, cached on first read and invalidated by the next add to that bucket; a
+ *       read combining several buckets merges their running aggregates directly into a fresh tree
+ *       (it builds no per-bucket profile). Top-level fields other than start, end, metadata and
+ *       call tree (e.g. {@code debugInfo}) are not kept in aggregates. Counts are summed raw,
+ *       without weighting by {@code sampleWeights}.
  *   <li><b>Retention</b> is measured on the clock at read time: a bucket is retained while {@code
  *       bucketStart + period.retention() > clock.instant()} (15 days for PT5M, 60 days for PT1H, 3
- *       years for P1D). Expired buckets are never returned and are pruned lazily (on the next add to the
- *       group). A profile older than a retention is simply not stored at that period.
+ *       years for P1D). Expired buckets are never returned and are pruned lazily (on the next add
+ *       to the group). A profile older than a retention is simply not stored at that period.
  *   <li><b>Future profiles</b> (start after the clock's now: agents' clocks drift) are accepted and
  *       stored like any other.
  *   <li><b>Overflow.</b> If adding a profile would make any summed count of any of its buckets
- *       overflow a {@code long}, {@link #add} throws {@link ArithmeticException} and no bucket changes.
- *   <li><b>Thread-safety.</b> Every method may be called from any thread. Each group has a read-write
- *       lock: adds to one group are serialised, reads run in parallel with each other, and groups do not
- *       contend.
+ *       overflow a {@code long}, {@link #add} throws {@link ArithmeticException} and no bucket
+ *       changes.
+ *   <li><b>Thread-safety.</b> Every method may be called from any thread. Each group has a
+ *       read-write lock: adds to one group are serialised, reads run in parallel with each other,
+ *       and groups do not contend.
  * </ul>
  *
  * <h2>Combining buckets: {@link #aggregate}</h2>
@@ -58,34 +55,37 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <ol>
  *   <li>every day bucket lying fully inside the range;
  *   <li>in a day only partly inside the range, every hour bucket lying fully inside the range;
- *   <li>in an hour only partly inside the range, every 5-minute bucket overlapping the range, including
- *       those that stick out of it (best effort).
+ *   <li>in an hour only partly inside the range, every 5-minute bucket overlapping the range,
+ *       including those that stick out of it (best effort).
  * </ol>
  *
- * Where the finer buckets a partial bucket would be split into have expired, the partial bucket itself is
- * used instead (it then counts in full although it sticks out of the range): so after 15 days a range
- * is still answered from hourly data, and after 60 days from daily data. The result holds the merged call
- * tree and metadata of the buckets used; its start is the later of {@code from} and the earliest start of
- * a bucket used, its end the earlier of {@code to} and the latest end of a bucket used. With data in the
- * 5-minute buckets 00:15 and 00:20, a request for 00:00–00:20 yields 00:15–00:20 with the counts of the
- * 00:15 bucket only.
+ * Where the finer buckets a partial bucket would be split into have expired, the partial bucket
+ * itself is used instead (it then counts in full although it sticks out of the range): so after 15
+ * days a range is still answered from hourly data, and after 60 days from daily data. The result
+ * holds the merged call tree and metadata of the buckets used; its start is the later of {@code
+ * from} and the earliest start of a bucket used, its end the earlier of {@code to} and the latest
+ * end of a bucket used. With data in the 5-minute buckets 00:15 and 00:20, a request for
+ * 00:00–00:20 yields 00:15–00:20 with the counts of the 00:15 bucket only.
  *
- * <p>A read touches a bounded number of buckets, independently of the number of profiles stored: for a
- * range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Merging the buckets
- * used (or building a single bucket's profile, once after each change) costs time proportional to their
- * numbers of distinct frames. The time grid is never walked: empty stretches cost nothing.
+ * <p>A read touches a bounded number of buckets, independently of the number of profiles stored:
+ * for a range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Merging the
+ * buckets used (or building a single bucket's profile, once after each change) costs time
+ * proportional to their numbers of distinct frames. The time grid is never walked: empty stretches
+ * cost nothing.
  *
  * <p>Internal, not API.
  */
 public final class ProfileAggregator {
   /**
-   * A 5-minute bucket keeps up to this many posts as they were sent (their bytes are kept anyway) and
-   * merges them when read; past it, it merges them into a running tree like the coarser buckets.
+   * A 5-minute bucket keeps up to this many posts as they were sent (their bytes are kept anyway)
+   * and merges them when read; past it, it merges them into a running tree like the coarser
+   * buckets.
    */
   static final int COMPACT_AFTER = 8;
 
   /** How many combined reads each group remembers. */
   static final int RECENT_RESULTS = 8;
+
   private static final Instant MIN_SUPPORTED = Instant.ofEpochMilli(Long.MIN_VALUE);
   private static final Instant MAX_SUPPORTED = Instant.ofEpochMilli(Long.MAX_VALUE);
 
@@ -101,17 +101,19 @@ public final class ProfileAggregator {
    * Adds a decoded agent profile to {@code group}: it belongs to the UTC bucket containing {@code
    * profile.start()} for each period. Buckets whose retention has already passed are not created.
    *
-   * @throws ArithmeticException if a summed count of one of the buckets would overflow a {@code long};
-   *     the store is then unchanged
-   * @throws IllegalArgumentException if the profile's start is outside the range of epoch milliseconds
+   * @throws ArithmeticException if a summed count of one of the buckets would overflow a {@code
+   *     long}; the store is then unchanged
+   * @throws IllegalArgumentException if the profile's start is outside the range of epoch
+   *     milliseconds
    */
   public void add(String group, Profile profile) {
     add(group, PostedProfile.of(Objects.requireNonNull(profile, "profile")));
   }
 
   /**
-   * Adds a posted profile, as {@link #add(String, Profile)}. Its 5-minute bucket keeps {@code profile}
-   * and reads its tree again from its source when a read needs it; the coarser buckets merge it now.
+   * Adds a posted profile, as {@link #add(String, Profile)}. Its 5-minute bucket keeps {@code
+   * profile} and reads its tree again from its source when a read needs it; the coarser buckets
+   * merge it now.
    */
   public void add(String group, PostedProfile profile) {
     Objects.requireNonNull(group, "group");
@@ -160,8 +162,8 @@ public final class ProfileAggregator {
   }
 
   /**
-   * The starts of the buckets of {@code period} that lie in {@code [from, to)} and are still retained at
-   * {@code clock.instant()}, ascending. Empty for an unknown group.
+   * The starts of the buckets of {@code period} that lie in {@code [from, to)} and are still
+   * retained at {@code clock.instant()}, ascending. Empty for an unknown group.
    */
   public List<Instant> profileTimes(
       String group, AggregationPeriod period, Instant from, Instant to) {
@@ -188,8 +190,8 @@ public final class ProfileAggregator {
   }
 
   /**
-   * The best-effort aggregate of {@code [from, to)} described in the class documentation; empty when no
-   * retained bucket is used (no data, or {@code from >= to}).
+   * The best-effort aggregate of {@code [from, to)} described in the class documentation; empty
+   * when no retained bucket is used (no data, or {@code from >= to}).
    *
    * @throws ArithmeticException if the sum of the buckets used overflows a count
    */
@@ -236,7 +238,12 @@ public final class ProfileAggregator {
     Profile result =
         single != null
             ? single.toBuilder().start(start).end(end).build()
-            : Profile.builder().start(start).end(end).agentMetadata(metadata).callTree(merged.build()).build();
+            : Profile.builder()
+                .start(start)
+                .end(end)
+                .agentMetadata(metadata)
+                .callTree(merged.build())
+                .build();
     g.rememberResult(key, result);
     return Optional.of(result);
   }
@@ -248,8 +255,8 @@ public final class ProfileAggregator {
   record RangeKey(Instant lo, Instant hi, long version, List<Bucket> buckets) {}
 
   /**
-   * The newest retained bucket of {@code period}, as a profile from the bucket's start to its end. May
-   * lie in the future if an agent's clock is ahead.
+   * The newest retained bucket of {@code period}, as a profile from the bucket's start to its end.
+   * May lie in the future if an agent's clock is ahead.
    */
   public Optional<Profile> latest(String group, AggregationPeriod period) {
     Objects.requireNonNull(period, "period");
@@ -288,7 +295,9 @@ public final class ProfileAggregator {
     return slot(group, period, bucketStart, b -> b.profileCount).orElse(0L);
   }
 
-  /** The buckets {@link #aggregate} would use for {@code [from, to)}, as (period, start); for tests. */
+  /**
+   * The buckets {@link #aggregate} would use for {@code [from, to)}, as (period, start); for tests.
+   */
   List<Map.Entry<AggregationPeriod, Instant>> plan(String group, Instant from, Instant to) {
     Group g = groups.get(group);
     Instant lo = clampLow(from);

@@ -52,14 +52,16 @@ final class AgentHandlers {
     JsonNode metadata = body.get("metadata");
     if (metadata != null && !metadata.isNull()) {
       if (!metadata.isObject()) {
-        throw ServiceException.invalidMember("metadata", metadata.toString(), "Member must be a map");
+        throw ServiceException.invalidMember(
+            "metadata", metadata.toString(), "Member must be a map");
       }
       Iterator<Map.Entry<String, JsonNode>> it = metadata.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> m = it.next();
         Params.oneOf("metadata key", m.getKey(), METADATA_FIELDS);
         if (!m.getValue().isTextual()) {
-          throw ServiceException.invalidMember("metadata." + m.getKey(), m.getValue().toString(), "Member must be a string");
+          throw ServiceException.invalidMember(
+              "metadata." + m.getKey(), m.getValue().toString(), "Member must be a string");
         }
       }
     }
@@ -71,10 +73,13 @@ final class AgentHandlers {
     }
     GroupState g = engine.groups().require(name);
     g.agentOrchestrated(engine.now());
-    return Wire.json(200, configurationJson(engine.settings().agentConfiguration(), g.profilingEnabled()));
+    return Wire.json(
+        200, configurationJson(engine.settings().agentConfiguration(), g.profilingEnabled()));
   }
 
-  /** The bare AgentConfiguration of the answer; {@code shouldProfile} also needs the group enabled. */
+  /**
+   * The bare AgentConfiguration of the answer; {@code shouldProfile} also needs the group enabled.
+   */
   static ObjectNode configurationJson(AgentConfiguration config, boolean groupEnabled) {
     ObjectNode out = Wire.object();
     out.put("shouldProfile", config.shouldProfile() && groupEnabled);
@@ -96,31 +101,51 @@ final class AgentHandlers {
     try {
       if (req.bodyOverLimit() >= 0) {
         throw ServiceException.validation(
-            "The request body is larger than " + req.bodyOverLimit() + " bytes (the fake's maxCompressedBytes limit).");
+            "The request body is larger than "
+                + req.bodyOverLimit()
+                + " bytes (the fake's maxCompressedBytes limit).");
       }
       token.ifPresent(t -> Params.token("profileToken", t));
       GroupState g = ProfilingGroupHandlers.requireGroup(engine, name);
       String type =
           contentType
               .map(t -> t.toLowerCase(Locale.ROOT).split(";")[0].trim())
-              .orElseThrow(() -> ServiceException.invalidMember("contentType", null, "Member must not be null"));
+              .orElseThrow(
+                  () ->
+                      ServiceException.invalidMember(
+                          "contentType", null, "Member must not be null"));
       if (!type.equals("application/json") && !type.equals("application/x-amzn-ion")) {
         throw ServiceException.invalidMember(
-            "contentType", contentType.get(), "Member must be application/json or application/x-amzn-ion");
+            "contentType",
+            contentType.get(),
+            "Member must be application/json or application/x-amzn-ion");
       }
       if (req.body().length == 0) {
         throw ServiceException.invalidMember("agentProfile", null, "Member must not be empty");
       }
       try {
-        profile = PostedProfile.decode(engine.settings().codecLimits(), req.body(), contentType.get(), contentEncoding.orElse(null));
+        profile =
+            PostedProfile.decode(
+                engine.settings().codecLimits(),
+                req.body(),
+                contentType.get(),
+                contentEncoding.orElse(null));
       } catch (ProfileFormatException ex) {
         throw ServiceException.validation("Invalid agentProfile: " + ex.getMessage());
       }
       try {
-        stored = engine.storeProfile(name, token.orElse(null), contentType.get(), contentEncoding.orElse(null), req.body(), profile);
+        stored =
+            engine.storeProfile(
+                name,
+                token.orElse(null),
+                contentType.get(),
+                contentEncoding.orElse(null),
+                req.body(),
+                profile);
       } catch (ArithmeticException ex) {
         throw ServiceException.validation(
-            "Invalid agentProfile: adding it to the aggregated profile overflows a count: " + ex.getMessage());
+            "Invalid agentProfile: adding it to the aggregated profile overflows a count: "
+                + ex.getMessage());
       }
       g.profileReported(engine.now());
       return Wire.noContent();
@@ -139,13 +164,17 @@ final class AgentHandlers {
     }
   }
 
-  /** Records a post that a fault stopped before it took effect: decoded for inspection, not stored. */
+  /**
+   * Records a post that a fault stopped before it took effect: decoded for inspection, not stored.
+   */
   void recordReplaced(Exchange e) {
     HttpRequest req = e.request();
     Recordings.PostFacts facts = facts(e);
     try {
       PostedProfile.decode(
-          engine.settings().codecLimits(), req.body(), req.header("content-type").orElse(null),
+          engine.settings().codecLimits(),
+          req.body(),
+          req.header("content-type").orElse(null),
           req.header("content-encoding").orElse(null));
       e.recordPost(Recordings.decodedPost(facts, engine.settings().codecLimits(), false));
     } catch (RuntimeException ex) {

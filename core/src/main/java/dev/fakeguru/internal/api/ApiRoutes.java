@@ -31,8 +31,8 @@ import dev.fakeguru.internal.http.RouteTable;
 import java.util.function.Function;
 
 /**
- * The CodeGuru Profiler API (version 2019-07-18, spec section 2) as routes: every operation's method
- * and URI, and the handler that answers it. Internal.
+ * The CodeGuru Profiler API (version 2019-07-18, spec section 2) as routes: every operation's
+ * method and URI, and the handler that answers it. Internal.
  */
 public final class ApiRoutes {
   private static final String GROUP = "/profilingGroups/{profilingGroupName}";
@@ -57,27 +57,76 @@ public final class ApiRoutes {
         .api("PUT", GROUP, UPDATE_PROFILING_GROUP, groups::update)
         .api("DELETE", GROUP, DELETE_PROFILING_GROUP, groups::delete)
         .api("POST", GROUP + "/configureAgent", CONFIGURE_AGENT, agents::configureAgent)
-        .api("POST", GROUP + "/agentProfile", POST_AGENT_PROFILE, agents::postAgentProfile,
-            e -> e.path("profilingGroupName"), agents::recordReplaced)
+        .api(
+            "POST",
+            GROUP + "/agentProfile",
+            POST_AGENT_PROFILE,
+            agents::postAgentProfile,
+            e -> e.path("profilingGroupName"),
+            agents::recordReplaced)
         .api("GET", GROUP + "/profileTimes", LIST_PROFILE_TIMES, queries::listProfileTimes)
         .api("GET", GROUP + "/profile", GET_PROFILE, queries::getProfile)
-        .api("POST", GROUP + "/frames/-/metrics", BATCH_GET_FRAME_METRIC_DATA, frameMetrics::batchGetFrameMetricData)
+        .api(
+            "POST",
+            GROUP + "/frames/-/metrics",
+            BATCH_GET_FRAME_METRIC_DATA,
+            frameMetrics::batchGetFrameMetricData)
         .api("GET", GROUP + "/policy", GET_POLICY, settings::getPolicy)
         .api("PUT", GROUP + "/policy/{actionGroup}", PUT_PERMISSION, settings::putPermission)
-        .api("DELETE", GROUP + "/policy/{actionGroup}", REMOVE_PERMISSION, settings::removePermission)
-        .api("GET", GROUP + "/notificationConfiguration", GET_NOTIFICATION_CONFIGURATION,
+        .api(
+            "DELETE",
+            GROUP + "/policy/{actionGroup}",
+            REMOVE_PERMISSION,
+            settings::removePermission)
+        .api(
+            "GET",
+            GROUP + "/notificationConfiguration",
+            GET_NOTIFICATION_CONFIGURATION,
             settings::getNotificationConfiguration)
-        .api("POST", GROUP + "/notificationConfiguration", ADD_NOTIFICATION_CHANNELS, settings::addNotificationChannels)
-        .api("DELETE", GROUP + "/notificationConfiguration/{channelId}", REMOVE_NOTIFICATION_CHANNEL,
+        .api(
+            "POST",
+            GROUP + "/notificationConfiguration",
+            ADD_NOTIFICATION_CHANNELS,
+            settings::addNotificationChannels)
+        .api(
+            "DELETE",
+            GROUP + "/notificationConfiguration/{channelId}",
+            REMOVE_NOTIFICATION_CHANNEL,
             settings::removeNotificationChannel)
-        .api("GET", "/internal/findingsReports", GET_FINDINGS_REPORT_ACCOUNT_SUMMARY,
+        .api(
+            "GET",
+            "/internal/findingsReports",
+            GET_FINDINGS_REPORT_ACCOUNT_SUMMARY,
             findings::findingsReportAccountSummary)
-        .api("GET", INTERNAL_GROUP + "/recommendations", GET_RECOMMENDATIONS, findings::getRecommendations)
-        .api("GET", INTERNAL_GROUP + "/findingsReports", LIST_FINDINGS_REPORTS, findings::listFindingsReports)
-        .api("POST", INTERNAL_GROUP + "/anomalies/{anomalyInstanceId}/feedback", SUBMIT_FEEDBACK,
+        .api(
+            "GET",
+            INTERNAL_GROUP + "/recommendations",
+            GET_RECOMMENDATIONS,
+            findings::getRecommendations)
+        .api(
+            "GET",
+            INTERNAL_GROUP + "/findingsReports",
+            LIST_FINDINGS_REPORTS,
+            findings::listFindingsReports)
+        .api(
+            "POST",
+            INTERNAL_GROUP + "/anomalies/{anomalyInstanceId}/feedback",
+            SUBMIT_FEEDBACK,
             findings::submitFeedback)
-        .api("GET", "/tags/{resourceArn+}", LIST_TAGS_FOR_RESOURCE, settings::listTags, groupOfArn, null)
+        .api(
+            "GET",
+            "/tags/{resourceArn+}",
+            LIST_TAGS_FOR_RESOURCE,
+            settings::listTags,
+            groupOfArn,
+            null)
         .api("POST", "/tags/{resourceArn+}", TAG_RESOURCE, settings::tagResource, groupOfArn, null)
-        .api("DELETE", "/tags/{resourceArn+}", UNTAG_RESOURCE, settings::untagResource, groupOfArn, null);
+        .api(
+            "DELETE",
+            "/tags/{resourceArn+}",
+            UNTAG_RESOURCE,
+            settings::untagResource,
+            groupOfArn,
+            null);
   }
 }

@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * GetRecommendations, ListFindingsReports, GetFindingsReportAccountSummary and SubmitFeedback: validated
- * as the model says, answered from what the fake found (nothing). Thread-safe. Internal.
+ * GetRecommendations, ListFindingsReports, GetFindingsReportAccountSummary and SubmitFeedback:
+ * validated as the model says, answered from what the fake found (nothing). Thread-safe. Internal.
  */
 final class FindingsHandlers {
   private static final List<String> LOCALES =
-      List.of("de-DE", "en-GB", "en-US", "es-ES", "fr-FR", "it-IT", "ja-JP", "ko-KR", "pt-BR", "zh-CN", "zh-TW");
+      List.of(
+          "de-DE", "en-GB", "en-US", "es-ES", "fr-FR", "it-IT", "ja-JP", "ko-KR", "pt-BR", "zh-CN",
+          "zh-TW");
 
   private final Engine engine;
 
@@ -72,6 +74,7 @@ final class FindingsHandlers {
     String name = e.path("profilingGroupName");
     ProfilingGroupHandlers.requireGroup(engine, name);
     // The fake never detects anomalies, so no instance id can exist.
-    throw ServiceException.notFound("Profiling group '" + name + "' has no anomaly instance '" + anomalyInstanceId + "'.");
+    throw ServiceException.notFound(
+        "Profiling group '" + name + "' has no anomaly instance '" + anomalyInstanceId + "'.");
   }
 }

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * BatchGetFrameMetricData, computed from the stored aggregation: per bucket of the target resolution
- * (coarser where the finer one has expired), the share of samples whose stack holds each frame.
- * Thread-safe. Internal.
+ * BatchGetFrameMetricData, computed from the stored aggregation: per bucket of the target
+ * resolution (coarser where the finer one has expired), the share of samples whose stack holds each
+ * frame. Thread-safe. Internal.
  */
 final class FrameMetricsHandler {
   private final Engine engine;
@@ -39,43 +39,55 @@ final class FrameMetricsHandler {
     Optional<Instant> endParam = Params.optionalTimestamp(req, "endTime");
     Optional<Duration> period = req.queryParam("period").map(p -> Params.duration("period", p));
     if (period.isPresent() && period.get().compareTo(Duration.ofDays(1)) > 0) {
-      throw ServiceException.invalidMember("period", req.queryParam("period").get(), "Member must be at most 1 day (P1D)");
+      throw ServiceException.invalidMember(
+          "period", req.queryParam("period").get(), "Member must be at most 1 day (P1D)");
     }
-    String resolutionWire = req.queryParam("targetResolution").map(
-        r -> Params.oneOf("targetResolution", r, List.of("PT5M", "PT1H", "P1D"))).orElse("PT5M");
+    String resolutionWire =
+        req.queryParam("targetResolution")
+            .map(r -> Params.oneOf("targetResolution", r, List.of("PT5M", "PT1H", "P1D")))
+            .orElse("PT5M");
     JsonNode body = Wire.parseBody(req.body());
     JsonNode metricsNode = body.get("frameMetrics");
     List<JsonNode> metrics = new ArrayList<>();
     if (metricsNode != null && !metricsNode.isNull()) {
       if (!metricsNode.isArray()) {
-        throw ServiceException.invalidMember("frameMetrics", metricsNode.toString(), "Member must be a list");
+        throw ServiceException.invalidMember(
+            "frameMetrics", metricsNode.toString(), "Member must be a list");
       }
       for (int i = 0; i < metricsNode.size(); i++) {
         JsonNode fm = metricsNode.get(i);
         String where = "frameMetrics." + (i + 1);
         Params.required(where + ".frameName", Params.textField(fm, "frameName"));
-        Params.oneOf(where + ".type", Params.textField(fm, "type"), List.of("AggregatedRelativeTotalTime"));
-        Params.stringList(where + ".threadStates", Params.requiredField(fm, "threadStates"), 0, 1000);
+        Params.oneOf(
+            where + ".type", Params.textField(fm, "type"), List.of("AggregatedRelativeTotalTime"));
+        Params.stringList(
+            where + ".threadStates", Params.requiredField(fm, "threadStates"), 0, 1000);
         metrics.add(fm);
       }
     }
     GroupState g = ProfilingGroupHandlers.requireGroup(engine, e.path("profilingGroupName"));
     Instant now = engine.now();
-    Instant end = endParam.orElseGet(() -> startParam.map(s -> s.plus(period.orElse(Duration.ofHours(1)))).orElse(now));
+    Instant end =
+        endParam.orElseGet(
+            () -> startParam.map(s -> s.plus(period.orElse(Duration.ofHours(1)))).orElse(now));
     Instant start = startParam.orElseGet(() -> end.minus(period.orElse(Duration.ofHours(1))));
     if (!start.isBefore(end)) {
       throw ServiceException.validation("startTime must be before endTime.");
     }
     AggregationPeriod resolution = AggregationPeriod.fromWire(resolutionWire).orElseThrow();
     // Fall back to a coarser resolution when the requested one is no longer retained.
-    while (resolution != AggregationPeriod.P1D && resolution.bucketStart(start).plus(resolution.retention()).isBefore(now)) {
+    while (resolution != AggregationPeriod.P1D
+        && resolution.bucketStart(start).plus(resolution.retention()).isBefore(now)) {
       resolution = AggregationPeriod.values()[resolution.ordinal() + 1];
     }
     List<Instant> bucketStarts = new ArrayList<>();
-    for (Instant t = resolution.bucketStart(start); t.isBefore(end); t = t.plus(resolution.duration())) {
+    for (Instant t = resolution.bucketStart(start);
+        t.isBefore(end);
+        t = t.plus(resolution.duration())) {
       bucketStarts.add(t);
       if (bucketStarts.size() > 10_000) {
-        throw ServiceException.validation("The range holds more than 10000 buckets at " + resolution + "; narrow it.");
+        throw ServiceException.validation(
+            "The range holds more than 10000 buckets at " + resolution + "; narrow it.");
       }
     }
     ObjectNode out = Wire.object();
@@ -105,8 +117,8 @@ final class FrameMetricsHandler {
   }
 
   /**
-   * The share of samples (of the given thread states, or all counters when none are given) whose stack
-   * contains the frame; a frame that calls itself is counted once per stack.
+   * The share of samples (of the given thread states, or all counters when none are given) whose
+   * stack contains the frame; a frame that calls itself is counted once per stack.
    */
   static double relativeTotalTime(Profile p, String frame, List<String> states) {
     CallTreeNode root = p.callTree();

@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a profiling group carries besides its profiles: the resource policy (GetPolicy, PutPermission,
- * RemovePermission), notification channels (Get/AddNotificationChannels, RemoveNotificationChannel) and
- * tags (ListTagsForResource, TagResource, UntagResource). Compound changes hold the group's monitor.
- * Thread-safe. Internal.
+ * What a profiling group carries besides its profiles: the resource policy (GetPolicy,
+ * PutPermission, RemovePermission), notification channels (Get/AddNotificationChannels,
+ * RemoveNotificationChannel) and tags (ListTagsForResource, TagResource, UntagResource). Compound
+ * changes hold the group's monitor. Thread-safe. Internal.
  */
 final class GroupSettingsHandlers {
   private static final String ACTION_GROUP = "agentPermissions";
@@ -41,17 +41,21 @@ final class GroupSettingsHandlers {
 
   HttpResponse getPolicy(Exchange e) {
     ObjectNode out = Wire.object();
-    group(e).policy().ifPresent(p -> {
-      out.put("policy", p.document());
-      out.put("revisionId", p.revisionId());
-    });
+    group(e)
+        .policy()
+        .ifPresent(
+            p -> {
+              out.put("policy", p.document());
+              out.put("revisionId", p.revisionId());
+            });
     return Wire.json(200, out);
   }
 
   HttpResponse putPermission(Exchange e) {
     Params.oneOf("actionGroup", e.path("actionGroup"), List.of(ACTION_GROUP));
     JsonNode body = Wire.parseBody(e.request().body());
-    List<String> principals = Params.stringList("principals", Params.requiredField(body, "principals"), 1, 50);
+    List<String> principals =
+        Params.stringList("principals", Params.requiredField(body, "principals"), 1, 50);
     String revisionId = Params.textField(body, "revisionId");
     if (revisionId != null) {
       Params.uuid("revisionId", revisionId);
@@ -62,14 +66,21 @@ final class GroupSettingsHandlers {
       GroupState.Policy current = g.policy().orElse(null);
       if (current != null && !current.revisionId().equals(revisionId)) {
         throw ServiceException.conflict(
-            "The policy of profiling group '" + g.name() + "' has revision " + current.revisionId()
+            "The policy of profiling group '"
+                + g.name()
+                + "' has revision "
+                + current.revisionId()
                 + "; pass it as revisionId to change the policy.");
       }
       if (current == null && revisionId != null) {
         throw ServiceException.conflict(
-            "Profiling group '" + g.name() + "' has no policy yet; leave revisionId out of the first PutPermission.");
+            "Profiling group '"
+                + g.name()
+                + "' has no policy yet; leave revisionId out of the first PutPermission.");
       }
-      updated = new GroupState.Policy(policyDocument(g.arn(), principals), UUID.randomUUID().toString(), principals);
+      updated =
+          new GroupState.Policy(
+              policyDocument(g.arn(), principals), UUID.randomUUID().toString(), principals);
       g.setPolicy(updated);
     }
     engine.groups().changed();
@@ -78,15 +89,25 @@ final class GroupSettingsHandlers {
 
   HttpResponse removePermission(Exchange e) {
     Params.oneOf("actionGroup", e.path("actionGroup"), List.of(ACTION_GROUP));
-    String revisionId = Params.uuid("revisionId", e.request().queryParam("revisionId").orElse(null));
+    String revisionId =
+        Params.uuid("revisionId", e.request().queryParam("revisionId").orElse(null));
     GroupState g = group(e);
     synchronized (g) {
       GroupState.Policy current =
-          g.policy().orElseThrow(() -> ServiceException.notFound("Profiling group '" + g.name() + "' has no policy."));
+          g.policy()
+              .orElseThrow(
+                  () ->
+                      ServiceException.notFound(
+                          "Profiling group '" + g.name() + "' has no policy."));
       if (!current.revisionId().equals(revisionId)) {
         throw ServiceException.conflict(
-            "The policy of profiling group '" + g.name() + "' has revision " + current.revisionId() + ", not "
-                + revisionId + ".");
+            "The policy of profiling group '"
+                + g.name()
+                + "' has revision "
+                + current.revisionId()
+                + ", not "
+                + revisionId
+                + ".");
       }
       g.setPolicy(null);
     }
@@ -136,7 +157,9 @@ final class GroupSettingsHandlers {
     JsonNode channelsNode = Params.requiredField(body, "channels");
     if (!channelsNode.isArray() || channelsNode.size() < 1 || channelsNode.size() > MAX_CHANNELS) {
       throw ServiceException.invalidMember(
-          "channels", Params.abbreviate(channelsNode.toString()), "Member must have length between 1 and 2");
+          "channels",
+          Params.abbreviate(channelsNode.toString()),
+          "Member must have length between 1 and 2");
     }
     List<GroupState.Channel> requested = new ArrayList<>();
     for (int i = 0; i < channelsNode.size(); i++) {
@@ -146,7 +169,9 @@ final class GroupSettingsHandlers {
         throw ServiceException.invalidMember(where, ch.toString(), "Member must be a structure");
       }
       String uri = Params.required(where + ".uri", Params.textField(ch, "uri"));
-      List<String> publishers = Params.stringList(where + ".eventPublishers", Params.requiredField(ch, "eventPublishers"), 1, 1);
+      List<String> publishers =
+          Params.stringList(
+              where + ".eventPublishers", Params.requiredField(ch, "eventPublishers"), 1, 1);
       Params.oneOf(where + ".eventPublishers.1", publishers.get(0), List.of("AnomalyDetection"));
       String id = Params.textField(ch, "id");
       id = id == null ? UUID.randomUUID().toString() : Params.uuid(where + ".id", id);
@@ -161,12 +186,20 @@ final class GroupSettingsHandlers {
       for (GroupState.Channel c : requested) {
         if (!uris.add(c.uri())) {
           throw ServiceException.conflict(
-              "Channel '" + c.uri() + "' is already configured for profiling group '" + g.name() + "'.");
+              "Channel '"
+                  + c.uri()
+                  + "' is already configured for profiling group '"
+                  + g.name()
+                  + "'.");
         }
       }
       if (existing.size() + requested.size() > MAX_CHANNELS) {
         throw ServiceException.quotaExceeded(
-            "A profiling group can have at most 2 notification channels; '" + g.name() + "' has " + existing.size() + ".");
+            "A profiling group can have at most 2 notification channels; '"
+                + g.name()
+                + "' has "
+                + existing.size()
+                + ".");
       }
       g.addChannels(requested);
       now = g.channels();
@@ -181,7 +214,8 @@ final class GroupSettingsHandlers {
     List<GroupState.Channel> now;
     synchronized (g) {
       if (!g.removeChannel(channelId)) {
-        throw ServiceException.notFound("Profiling group '" + g.name() + "' has no channel '" + channelId + "'.");
+        throw ServiceException.notFound(
+            "Profiling group '" + g.name() + "' has no channel '" + channelId + "'.");
       }
       now = g.channels();
     }

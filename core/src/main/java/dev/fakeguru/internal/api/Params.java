@@ -80,7 +80,10 @@ final class Params {
       throw ServiceException.invalidMember(
           member,
           value,
-          "Member must have value " + (parsed < min ? "greater than or equal to " + min : "less than or equal to " + max));
+          "Member must have value "
+              + (parsed < min
+                  ? "greater than or equal to " + min
+                  : "less than or equal to " + max));
     }
     return parsed;
   }
@@ -96,7 +99,8 @@ final class Params {
     if ("false".equalsIgnoreCase(value)) {
       return false;
     }
-    throw ServiceException.invalidMember(member, abbreviate(value), "Member must be a boolean (true or false)");
+    throw ServiceException.invalidMember(
+        member, abbreviate(value), "Member must be a boolean (true or false)");
   }
 
   /** ISO-8601 with {@code Z} or an offset and 0 to 9 fraction digits, as every SDK sends. */
@@ -123,7 +127,10 @@ final class Params {
     return req.queryParam(member).map(v -> timestamp(member, v));
   }
 
-  /** An ISO-8601 duration such as {@code PT5M}, {@code P1D} or {@code P1DT1H1M1S}, 1 to 64 chars, positive. */
+  /**
+   * An ISO-8601 duration such as {@code PT5M}, {@code P1D} or {@code P1DT1H1M1S}, 1 to 64 chars,
+   * positive.
+   */
   static Duration duration(String member, String value) {
     lengthAndPattern(member, value, 1, 64, null);
     Duration d;
@@ -131,7 +138,9 @@ final class Params {
       d = Duration.parse(value);
     } catch (DateTimeException e) {
       throw ServiceException.invalidMember(
-          member, abbreviate(value), "Member must be an ISO-8601 duration such as PT5M, PT1H or P1D");
+          member,
+          abbreviate(value),
+          "Member must be an ISO-8601 duration such as PT5M, PT1H or P1D");
     }
     if (d.isNegative() || d.isZero()) {
       throw ServiceException.invalidMember(member, value, "Member must be a positive duration");
@@ -203,23 +212,30 @@ final class Params {
   /** A JSON list of {@code min} to {@code max} strings. */
   static List<String> stringList(String member, JsonNode node, int min, int max) {
     if (!node.isArray()) {
-      throw ServiceException.invalidMember(member, abbreviate(node.toString()), "Member must be a list of strings");
+      throw ServiceException.invalidMember(
+          member, abbreviate(node.toString()), "Member must be a list of strings");
     }
     if (node.size() < min || node.size() > max) {
       throw ServiceException.invalidMember(
-          member, abbreviate(node.toString()), "Member must have length between " + min + " and " + max);
+          member,
+          abbreviate(node.toString()),
+          "Member must have length between " + min + " and " + max);
     }
     List<String> out = new ArrayList<>();
     for (JsonNode e : node) {
       if (!e.isTextual()) {
-        throw ServiceException.invalidMember(member, abbreviate(node.toString()), "Member must be a list of strings");
+        throw ServiceException.invalidMember(
+            member, abbreviate(node.toString()), "Member must be a list of strings");
       }
       out.add(e.asText());
     }
     return out;
   }
 
-  /** Where a page continues: the position behind the request's {@code nextToken}, or null for the first page. */
+  /**
+   * Where a page continues: the position behind the request's {@code nextToken}, or null for the
+   * first page.
+   */
   static String continueAfter(PageTokens tokens, HttpRequest req) {
     return req.queryParam("nextToken")
         .map(
@@ -228,7 +244,11 @@ final class Params {
               return tokens
                   .position(t)
                   .orElseThrow(
-                      () -> ServiceException.invalidMember("nextToken", t, "Member must be a token returned by an earlier call"));
+                      () ->
+                          ServiceException.invalidMember(
+                              "nextToken",
+                              t,
+                              "Member must be a token returned by an earlier call"));
             })
         .orElse(null);
   }

@@ -48,22 +48,31 @@ final class ProfileQueryHandlers {
     HttpRequest req = e.request();
     Instant start = Params.timestamp("startTime", req.queryParam("startTime").orElse(null));
     Instant end = Params.timestamp("endTime", req.queryParam("endTime").orElse(null));
-    String periodWire = Params.oneOf("period", req.queryParam("period").orElse(null), List.of("PT5M", "PT1H", "P1D"));
+    String periodWire =
+        Params.oneOf(
+            "period", req.queryParam("period").orElse(null), List.of("PT5M", "PT1H", "P1D"));
     AggregationPeriod period = AggregationPeriod.fromWire(periodWire).orElseThrow();
     String orderBy =
         Params.oneOf(
             "orderBy",
             req.queryParam("orderBy").orElse("TimestampDescending"),
             List.of("TimestampDescending", "TimestampAscending"));
-    int max = Params.optionalInt(req, "maxResults", 1, 1000).orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
+    int max =
+        Params.optionalInt(req, "maxResults", 1, 1000)
+            .orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
     String after = Params.continueAfter(engine.pageTokens(), req);
     if (!start.isBefore(end)) {
       throw ServiceException.validation(
-          "startTime must be before endTime (startTime " + Wire.timestamp(start) + ", endTime " + Wire.timestamp(end) + ")");
+          "startTime must be before endTime (startTime "
+              + Wire.timestamp(start)
+              + ", endTime "
+              + Wire.timestamp(end)
+              + ")");
     }
     String name = e.path("profilingGroupName");
     ProfilingGroupHandlers.requireGroup(engine, name);
-    List<Instant> times = new ArrayList<>(engine.profiles().aggregator().profileTimes(name, period, start, end));
+    List<Instant> times =
+        new ArrayList<>(engine.profiles().aggregator().profileTimes(name, period, start, end));
     boolean descending = orderBy.equals("TimestampDescending");
     if (descending) {
       Collections.reverse(times);
@@ -89,7 +98,8 @@ final class ProfileQueryHandlers {
     Optional<Duration> period = req.queryParam("period").map(p -> Params.duration("period", p));
     Optional<Integer> maxDepth = Params.optionalInt(req, "maxDepth", 1, 10000);
     ProfileFormat format = negotiate(req.header("accept").orElse(null));
-    int given = (start.isPresent() ? 1 : 0) + (end.isPresent() ? 1 : 0) + (period.isPresent() ? 1 : 0);
+    int given =
+        (start.isPresent() ? 1 : 0) + (end.isPresent() ? 1 : 0) + (period.isPresent() ? 1 : 0);
     if (given == 0) {
       throw ServiceException.validation(
           "Specify the time range with one or two of startTime, endTime and period; none was given.");
@@ -106,7 +116,8 @@ final class ProfileQueryHandlers {
               + ".");
     }
     if (period.isPresent() && period.get().compareTo(MAX_RANGE) > 0) {
-      throw ServiceException.invalidMember("period", req.queryParam("period").get(), "Member must be at most 7 days (P7D)");
+      throw ServiceException.invalidMember(
+          "period", req.queryParam("period").get(), "Member must be at most 7 days (P7D)");
     }
     Instant from;
     Instant to;
@@ -125,7 +136,11 @@ final class ProfileQueryHandlers {
       }
       if (!from.isBefore(to)) {
         throw ServiceException.validation(
-            "startTime must be before endTime (startTime " + Wire.timestamp(from) + ", endTime " + Wire.timestamp(to) + ")");
+            "startTime must be before endTime (startTime "
+                + Wire.timestamp(from)
+                + ", endTime "
+                + Wire.timestamp(to)
+                + ")");
       }
       if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
         throw ServiceException.validation(
@@ -150,13 +165,20 @@ final class ProfileQueryHandlers {
       profile = Profile.builder().start(from).end(to).build();
     } else {
       throw ServiceException.notFound(
-          "No aggregated profile of profiling group '" + name + "' covers " + Wire.timestamp(from) + " to "
-              + Wire.timestamp(to) + ".");
+          "No aggregated profile of profiling group '"
+              + name
+              + "' covers "
+              + Wire.timestamp(from)
+              + " to "
+              + Wire.timestamp(to)
+              + ".");
     }
-    return profileResponse(format.contentType(), encodings.encode(profile, format, maxDepth), false);
+    return profileResponse(
+        format.contentType(), encodings.encode(profile, format, maxDepth), false);
   }
 
-  private static HttpResponse render(ScriptedProfileResponse s, ProfileFormat negotiated, Optional<Integer> maxDepth) {
+  private static HttpResponse render(
+      ScriptedProfileResponse s, ProfileFormat negotiated, Optional<Integer> maxDepth) {
     byte[] body;
     String contentType;
     if (s.profile().isPresent()) {
@@ -208,12 +230,14 @@ final class ProfileQueryHandlers {
           break;
       }
     }
-    throw ServiceException.invalidMember("accept", accept, "Member must be application/json or application/x-amzn-ion");
+    throw ServiceException.invalidMember(
+        "accept", accept, "Member must be application/json or application/x-amzn-ion");
   }
 
   /**
-   * The encoded answers of the last few GetProfile reads, by aggregate (the aggregator returns the same
-   * instance while nothing changed), format and depth: polling one range encodes it once per change.
+   * The encoded answers of the last few GetProfile reads, by aggregate (the aggregator returns the
+   * same instance while nothing changed), format and depth: polling one range encodes it once per
+   * change.
    */
   private static final class RecentEncodings {
     private static final int SIZE = 8;

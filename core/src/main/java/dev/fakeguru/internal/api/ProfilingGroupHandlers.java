@@ -41,9 +41,12 @@ final class ProfilingGroupHandlers {
     HttpRequest req = e.request();
     String clientToken = Params.token("clientToken", req.queryParam("clientToken").orElse(null));
     JsonNode body = Wire.parseBody(req.body());
-    String name = Params.profilingGroupName("profilingGroupName", Params.textField(body, "profilingGroupName"));
+    String name =
+        Params.profilingGroupName(
+            "profilingGroupName", Params.textField(body, "profilingGroupName"));
     String platform = Params.textField(body, "computePlatform");
-    platform = platform == null ? "Default" : Params.oneOf("computePlatform", platform, COMPUTE_PLATFORMS);
+    platform =
+        platform == null ? "Default" : Params.oneOf("computePlatform", platform, COMPUTE_PLATFORMS);
     boolean enabled = true;
     JsonNode orchestration = body.get("agentOrchestrationConfig");
     if (orchestration != null && !orchestration.isNull()) {
@@ -56,7 +59,9 @@ final class ProfilingGroupHandlers {
   }
 
   HttpResponse describe(Exchange e) {
-    return Wire.json(200, GroupDescriptions.describe(engine, requireGroup(engine, e.path("profilingGroupName"))));
+    return Wire.json(
+        200,
+        GroupDescriptions.describe(engine, requireGroup(engine, e.path("profilingGroupName"))));
   }
 
   HttpResponse update(Exchange e) {
@@ -73,7 +78,8 @@ final class ProfilingGroupHandlers {
       throw ServiceException.invalidMember(
           "agentOrchestrationConfig", orchestration.toString(), "Member must be a structure");
     }
-    return Params.booleanField(orchestration, "profilingEnabled", "agentOrchestrationConfig.profilingEnabled");
+    return Params.booleanField(
+        orchestration, "profilingEnabled", "agentOrchestrationConfig.profilingEnabled");
   }
 
   HttpResponse delete(Exchange e) {
@@ -87,7 +93,9 @@ final class ProfilingGroupHandlers {
   HttpResponse list(Exchange e) {
     HttpRequest req = e.request();
     boolean includeDescription =
-        req.queryParam("includeDescription").map(v -> Params.bool("includeDescription", v)).orElse(false);
+        req.queryParam("includeDescription")
+            .map(v -> Params.bool("includeDescription", v))
+            .orElse(false);
     int max = Params.optionalInt(req, "maxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);
     String after = Params.continueAfter(engine.pageTokens(), req);
     List<GroupState> page = new ArrayList<>();

@@ -21,33 +21,40 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Decodes agent-format bodies: gunzips within the limits, detects JSON or Ion, and reads the profile
- * with {@link ProfileReader}, building the immutable call tree or streaming it into a {@link
- * CallTreeSink}. The entry point behind {@code dev.fakeguru.codec.ProfileCodec} and the fake's post
- * path. Thread-safe (stateless). Internal.
+ * Decodes agent-format bodies: gunzips within the limits, detects JSON or Ion, and reads the
+ * profile with {@link ProfileReader}, building the immutable call tree or streaming it into a
+ * {@link CallTreeSink}. The entry point behind {@code dev.fakeguru.codec.ProfileCodec} and the
+ * fake's post path. Thread-safe (stateless). Internal.
  */
 public final class ProfileDecoder {
   private ProfileDecoder() {}
 
   /** Decodes a body as received; see {@code ProfileCodec#decode(byte[], String, String)}. */
-  public static Profile decode(byte[] body, String contentType, String contentEncoding, CodecLimits limits) {
+  public static Profile decode(
+      byte[] body, String contentType, String contentEncoding, CodecLimits limits) {
     return decodeInto(body, contentType, contentEncoding, limits, null);
   }
 
   /** Decodes a body in a known format; see {@code ProfileCodec#decode(byte[], ProfileFormat)}. */
   public static Profile decode(byte[] body, ProfileFormat format, CodecLimits limits) {
     byte[] plain = inflateIfNeeded(body, null, limits);
-    ProfileFormat actual = ProfileFormat.hasIonBinaryMarker(plain) ? ProfileFormat.ION_BINARY : format;
+    ProfileFormat actual =
+        ProfileFormat.hasIonBinaryMarker(plain) ? ProfileFormat.ION_BINARY : format;
     return read(plain, actual, limits, null);
   }
 
   /**
-   * Decodes exactly as {@link #decode(byte[], String, String, CodecLimits)}, with the same checks and
-   * errors, but streams the call graph into {@code sink} when it is not null: the returned profile
-   * then has the body's start, end, agent metadata and other fields, and an empty call tree.
+   * Decodes exactly as {@link #decode(byte[], String, String, CodecLimits)}, with the same checks
+   * and errors, but streams the call graph into {@code sink} when it is not null: the returned
+   * profile then has the body's start, end, agent metadata and other fields, and an empty call
+   * tree.
    */
   public static <N> Profile decodeInto(
-      byte[] body, String contentType, String contentEncoding, CodecLimits limits, CallTreeSink<N> sink) {
+      byte[] body,
+      String contentType,
+      String contentEncoding,
+      CodecLimits limits,
+      CallTreeSink<N> sink) {
     byte[] plain = inflateIfNeeded(body, contentEncoding, limits);
     return read(plain, ProfileFormat.detect(plain, contentType), limits, sink);
   }
@@ -60,21 +67,30 @@ public final class ProfileDecoder {
       throw new ProfileFormatException(
           Problem.LIMIT_EXCEEDED,
           "$",
-          "the body has " + body.length + " bytes, more than " + limits.maxCompressedBytes() + " (limit maxCompressedBytes)");
+          "the body has "
+              + body.length
+              + " bytes, more than "
+              + limits.maxCompressedBytes()
+              + " (limit maxCompressedBytes)");
     }
     boolean magic = body.length >= 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
-    boolean labelled = contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    boolean labelled =
+        contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
     if (!magic && !labelled) {
       return body;
     }
     if (!magic) {
       throw new ProfileFormatException(
-          Problem.MALFORMED, "$", "Content-Encoding says gzip, but the body does not start with the gzip magic bytes 1F 8B");
+          Problem.MALFORMED,
+          "$",
+          "Content-Encoding says gzip, but the body does not start with the gzip magic bytes 1F 8B");
     }
     return gunzip(body, limits);
   }
 
-  /** Inflates at most {@code maxDecompressedBytes + 1} bytes: a gzip bomb is refused, not expanded. */
+  /**
+   * Inflates at most {@code maxDecompressedBytes + 1} bytes: a gzip bomb is refused, not expanded.
+   */
   private static byte[] gunzip(byte[] body, CodecLimits limits) {
     long max = limits.maxDecompressedBytes();
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(body.length * 4, 1 << 20));
@@ -88,16 +104,21 @@ public final class ProfileDecoder {
           throw new ProfileFormatException(
               Problem.LIMIT_EXCEEDED,
               "$",
-              "the gzip body inflates to more than " + max + " bytes (limit maxDecompressedBytes); inflation was stopped");
+              "the gzip body inflates to more than "
+                  + max
+                  + " bytes (limit maxDecompressedBytes); inflation was stopped");
         }
         out.write(buf, 0, n);
       }
     } catch (EOFException e) {
-      throw new ProfileFormatException(Problem.TRUNCATED, "$", "the gzip body is truncated: " + e.getMessage(), e);
+      throw new ProfileFormatException(
+          Problem.TRUNCATED, "$", "the gzip body is truncated: " + e.getMessage(), e);
     } catch (ZipException e) {
-      throw new ProfileFormatException(Problem.MALFORMED, "$", "the gzip body is corrupt: " + e.getMessage(), e);
+      throw new ProfileFormatException(
+          Problem.MALFORMED, "$", "the gzip body is corrupt: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new ProfileFormatException(Problem.MALFORMED, "$", "the gzip body cannot be read: " + e.getMessage(), e);
+      throw new ProfileFormatException(
+          Problem.MALFORMED, "$", "the gzip body cannot be read: " + e.getMessage(), e);
     }
     if (out.size() == 0) {
       throw new ProfileFormatException(Problem.EMPTY, "$", "the gzip body inflates to nothing");
@@ -106,33 +127,51 @@ public final class ProfileDecoder {
   }
 
   /** With a null {@code sink}, builds the call tree; otherwise streams it into the sink. */
-  private static Profile read(byte[] body, ProfileFormat format, CodecLimits limits, CallTreeSink<?> sink) {
+  private static Profile read(
+      byte[] body, ProfileFormat format, CodecLimits limits, CallTreeSink<?> sink) {
     Source source;
     try {
       source =
           format == ProfileFormat.JSON
-              ? new TokenStreams.JsonSource(body, limits.maxDepth() * 2 + ProfileReader.MAX_VALUE_NESTING + 8)
+              ? new TokenStreams.JsonSource(
+                  body, limits.maxDepth() * 2 + ProfileReader.MAX_VALUE_NESTING + 8)
               : new TokenStreams.IonSource(body);
     } catch (IOException | IonException e) {
-      throw new ProfileFormatException(Problem.MALFORMED, "$", "cannot read the body as " + format + ": " + e.getMessage(), e);
+      throw new ProfileFormatException(
+          Problem.MALFORMED, "$", "cannot read the body as " + format + ": " + e.getMessage(), e);
     }
     try (source) {
       return new ProfileReader(source, limits, format, sink).profile();
     } catch (ProfileFormatException e) {
       throw e;
     } catch (JsonEOFException e) {
-      throw new ProfileFormatException(Problem.TRUNCATED, "$", "the JSON ends too early: " + firstLine(e.getOriginalMessage()), e);
+      throw new ProfileFormatException(
+          Problem.TRUNCATED,
+          "$",
+          "the JSON ends too early: " + firstLine(e.getOriginalMessage()),
+          e);
     } catch (StreamConstraintsException e) {
-      throw new ProfileFormatException(Problem.LIMIT_EXCEEDED, "$", firstLine(e.getOriginalMessage()), e);
+      throw new ProfileFormatException(
+          Problem.LIMIT_EXCEEDED, "$", firstLine(e.getOriginalMessage()), e);
     } catch (JsonProcessingException e) {
       throw new ProfileFormatException(
-          Problem.MALFORMED, "$", "malformed JSON at " + locationOf(e) + ": " + firstLine(e.getOriginalMessage()), e);
+          Problem.MALFORMED,
+          "$",
+          "malformed JSON at " + locationOf(e) + ": " + firstLine(e.getOriginalMessage()),
+          e);
     } catch (IonException e) {
       String msg = String.valueOf(e.getMessage());
-      Problem p = msg.toLowerCase(Locale.ROOT).contains("eof") ? Problem.TRUNCATED : Problem.MALFORMED;
-      throw new ProfileFormatException(p, "$", (p == Problem.TRUNCATED ? "the Ion ends too early: " : "malformed Ion: ") + firstLine(msg), e);
+      Problem p =
+          msg.toLowerCase(Locale.ROOT).contains("eof") ? Problem.TRUNCATED : Problem.MALFORMED;
+      throw new ProfileFormatException(
+          p,
+          "$",
+          (p == Problem.TRUNCATED ? "the Ion ends too early: " : "malformed Ion: ")
+              + firstLine(msg),
+          e);
     } catch (IOException e) {
-      throw new ProfileFormatException(Problem.MALFORMED, "$", "cannot read the body: " + e.getMessage(), e);
+      throw new ProfileFormatException(
+          Problem.MALFORMED, "$", "cannot read the body: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       // ion-java reports some malformed input with plain runtime exceptions.
       throw new ProfileFormatException(Problem.MALFORMED, "$", "malformed " + format + ": " + e, e);
@@ -141,7 +180,9 @@ public final class ProfileDecoder {
 
   private static String locationOf(JsonProcessingException e) {
     var loc = e.getLocation();
-    return loc == null ? "an unknown position" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return loc == null
+        ? "an unknown position"
+        : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
   private static String firstLine(String s) {
@@ -185,5 +226,4 @@ public final class ProfileDecoder {
           node.widenLines(lines);
         }
       };
-
 }

@@ -82,7 +82,9 @@ public final class ProfileEncoder {
     out.endObject();
   }
 
-  /** Writes a node's members, leaving its object open when it has children (the caller descends). */
+  /**
+   * Writes a node's members, leaving its object open when it has children (the caller descends).
+   */
   private static boolean openNode(CallTreeNode n, Sink out) throws IOException {
     out.startObject();
     if (!n.selfCounts().isEmpty()) {

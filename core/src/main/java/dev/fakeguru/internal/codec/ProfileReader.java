@@ -23,8 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/**
- * One read of one body: the profile's members, the call graph without recursion. */
+/** One read of one body: the profile's members, the call graph without recursion. */
 final class ProfileReader {
   /** Nesting allowed inside metadata and other non-call-graph members. */
   static final int MAX_VALUE_NESTING = 256;
@@ -32,8 +31,10 @@ final class ProfileReader {
   private final Source in;
   private final CodecLimits limits;
   private final ProfileFormat format;
+
   /** Null: build a {@link CallTreeNode}. */
   private final CallTreeSink<Object> sink;
+
   private int nodes;
 
   @SuppressWarnings("unchecked")
@@ -47,7 +48,8 @@ final class ProfileReader {
   Profile profile() throws IOException {
     Token t = in.next();
     if (t == Token.END) {
-      throw new ProfileFormatException(Problem.EMPTY, "$", "the body holds no " + format + " value");
+      throw new ProfileFormatException(
+          Problem.EMPTY, "$", "the body holds no " + format + " value");
     }
     if (t != Token.START_OBJECT) {
       throw wrongType("$", "an object", t);
@@ -71,7 +73,8 @@ final class ProfileReader {
         case "agentMetadata":
           Object md = value(path, in.next(), 0);
           if (md != null && !(md instanceof Map)) {
-            throw new ProfileFormatException(Problem.WRONG_TYPE, path, "expected an object but was " + describe(md));
+            throw new ProfileFormatException(
+                Problem.WRONG_TYPE, path, "expected an object but was " + describe(md));
           }
           @SuppressWarnings("unchecked")
           Map<String, Object> mdMap = md == null ? Map.of() : (Map<String, Object>) md;
@@ -94,19 +97,24 @@ final class ProfileReader {
       }
     }
     if (t != Token.END_OBJECT) {
-      throw new ProfileFormatException(Problem.MALFORMED, "$", "unexpected " + t + " in the profile object");
+      throw new ProfileFormatException(
+          Problem.MALFORMED, "$", "unexpected " + t + " in the profile object");
     }
     if (in.next() != Token.END) {
-      throw new ProfileFormatException(Problem.MALFORMED, "$", "unexpected content after the profile object");
+      throw new ProfileFormatException(
+          Problem.MALFORMED, "$", "unexpected content after the profile object");
     }
     if (!sawStart) {
-      throw new ProfileFormatException(Problem.MISSING_FIELD, "$.start", "the profile has no start (epoch milliseconds)");
+      throw new ProfileFormatException(
+          Problem.MISSING_FIELD, "$.start", "the profile has no start (epoch milliseconds)");
     }
     if (!sawEnd) {
-      throw new ProfileFormatException(Problem.MISSING_FIELD, "$.end", "the profile has no end (epoch milliseconds)");
+      throw new ProfileFormatException(
+          Problem.MISSING_FIELD, "$.end", "the profile has no end (epoch milliseconds)");
     }
     if (!sawCallgraph) {
-      throw new ProfileFormatException(Problem.MISSING_FIELD, "$.callgraph", "the profile has no call graph");
+      throw new ProfileFormatException(
+          Problem.MISSING_FIELD, "$.callgraph", "the profile has no call graph");
     }
     return b.build();
   }
@@ -117,13 +125,15 @@ final class ProfileReader {
       case INTEGER:
         BigInteger v = in.integer();
         if (v.bitLength() > 63) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path, "epoch milliseconds out of range: " + v);
+          throw new ProfileFormatException(
+              Problem.INVALID_VALUE, path, "epoch milliseconds out of range: " + v);
         }
         return millis(path, v.longValue());
       case FLOAT:
         double d = in.floating();
         if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) > 9.0e15) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path, "epoch milliseconds out of range: " + d);
+          throw new ProfileFormatException(
+              Problem.INVALID_VALUE, path, "epoch milliseconds out of range: " + d);
         }
         return millis(path, (long) d);
       case DECIMAL:
@@ -136,7 +146,11 @@ final class ProfileReader {
           return java.time.OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
           throw new ProfileFormatException(
-              Problem.INVALID_VALUE, path, "expected epoch milliseconds or an ISO-8601 instant but was \"" + abbreviate(s) + "\"");
+              Problem.INVALID_VALUE,
+              path,
+              "expected epoch milliseconds or an ISO-8601 instant but was \""
+                  + abbreviate(s)
+                  + "\"");
         }
       default:
         throw wrongType(path, "epoch milliseconds", t);
@@ -147,7 +161,8 @@ final class ProfileReader {
     try {
       return Instant.ofEpochMilli(ms);
     } catch (java.time.DateTimeException e) {
-      throw new ProfileFormatException(Problem.INVALID_VALUE, path, "epoch milliseconds out of range: " + ms);
+      throw new ProfileFormatException(
+          Problem.INVALID_VALUE, path, "epoch milliseconds out of range: " + ms);
     }
   }
 
@@ -202,12 +217,14 @@ final class ProfileReader {
           continue;
         }
         if (t != Token.FIELD_NAME) {
-          throw new ProfileFormatException(Problem.MALFORMED, top.path() + ".children", "unexpected " + t);
+          throw new ProfileFormatException(
+              Problem.MALFORMED, top.path() + ".children", "unexpected " + t);
         }
         String name = in.text();
         Token ct = in.next();
         if (ct != Token.START_OBJECT) {
-          throw wrongType(top.path() + ".children[\"" + name + "\"]", "an object (a call-graph node)", ct);
+          throw wrongType(
+              top.path() + ".children[\"" + name + "\"]", "an object (a call-graph node)", ct);
         }
         if (top.depth + 1 > limits.maxDepth()) {
           throw new ProfileFormatException(
@@ -217,7 +234,9 @@ final class ProfileReader {
         }
         if (++nodes > limits.maxNodes()) {
           throw new ProfileFormatException(
-              Problem.LIMIT_EXCEEDED, top.path(), "the call graph has more than " + limits.maxNodes() + " nodes (limit maxNodes)");
+              Problem.LIMIT_EXCEEDED,
+              top.path(),
+              "the call graph has more than " + limits.maxNodes() + " nodes (limit maxNodes)");
         }
         stack.push(new Frame(out.child(top.builder, name), top, name, top.depth + 1));
         continue;
@@ -227,7 +246,8 @@ final class ProfileReader {
         continue;
       }
       if (t != Token.FIELD_NAME) {
-        throw new ProfileFormatException(Problem.MALFORMED, top.path(), "unexpected " + t + " in a call-graph node");
+        throw new ProfileFormatException(
+            Problem.MALFORMED, top.path(), "unexpected " + t + " in a call-graph node");
       }
       String member = in.text();
       switch (member) {
@@ -266,7 +286,8 @@ final class ProfileReader {
   }
 
   private void counts(CallTreeSink<Object> out, Frame frame) throws IOException {
-    // Paths are built only when something is wrong: on the happy path they would cost O(depth) per node.
+    // Paths are built only when something is wrong: on the happy path they would cost O(depth) per
+    // node.
     Supplier<String> path = () -> frame.path() + ".counts";
     Token t = in.next();
     if (t == Token.NULL) {
@@ -282,7 +303,8 @@ final class ProfileReader {
       try {
         out.addSelfCount(frame.builder, type, count);
       } catch (ArithmeticException e) {
-        throw new ProfileFormatException(Problem.INVALID_VALUE, at.get(), "the counts of this frame overflow a 64-bit integer");
+        throw new ProfileFormatException(
+            Problem.INVALID_VALUE, at.get(), "the counts of this frame overflow a 64-bit integer");
       }
     }
     if (t != Token.END_OBJECT) {
@@ -301,11 +323,14 @@ final class ProfileReader {
         }
         BigInteger v = in.integer();
         throw new ProfileFormatException(
-            Problem.INVALID_VALUE, path.get(), "expected a non-negative integer that fits 64 bits but was " + v);
+            Problem.INVALID_VALUE,
+            path.get(),
+            "expected a non-negative integer that fits 64 bits but was " + v);
       case FLOAT:
         double d = in.floating();
         if (!(d >= 0) || d != Math.rint(d) || d > Long.MAX_VALUE) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + d);
+          throw new ProfileFormatException(
+              Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + d);
         }
         return (long) d;
       case DECIMAL:
@@ -317,7 +342,8 @@ final class ProfileReader {
           }
           return l;
         } catch (ArithmeticException e) {
-          throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + dec);
+          throw new ProfileFormatException(
+              Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + dec);
         }
       default:
         throw wrongType(path.get(), "a non-negative integer", t);
@@ -345,7 +371,8 @@ final class ProfileReader {
       }
       values.add(lineNumber(() -> path.get() + "[" + index + "]"));
       if (values.size() > 2) {
-        throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected one or two line numbers but got more");
+        throw new ProfileFormatException(
+            Problem.INVALID_VALUE, path.get(), "expected one or two line numbers but got more");
       }
     }
     if (values.isEmpty()) {
@@ -364,7 +391,8 @@ final class ProfileReader {
         return (int) l;
       }
     }
-    throw new ProfileFormatException(Problem.INVALID_VALUE, path.get(), "expected a line number but was " + in.integer());
+    throw new ProfileFormatException(
+        Problem.INVALID_VALUE, path.get(), "expected a line number but was " + in.integer());
   }
 
   /** Reads any JSON-like value (metadata, unknown members) with bounded nesting. */
@@ -374,29 +402,32 @@ final class ProfileReader {
           Problem.LIMIT_EXCEEDED, path, "values nest deeper than " + MAX_VALUE_NESTING + " levels");
     }
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Token ft;
-        while ((ft = in.next()) == Token.FIELD_NAME) {
-          String key = in.text();
-          m.put(key, value(path + "." + key, in.next(), depth + 1));
-        }
-        if (ft != Token.END_OBJECT) {
-          throw new ProfileFormatException(Problem.MALFORMED, path, "unexpected " + ft);
-        }
-        return m;
-      }
-      case START_ARRAY: {
-        List<Object> l = new ArrayList<>();
-        Token et;
-        while ((et = in.next()) != Token.END_ARRAY) {
-          if (et == Token.END) {
-            throw new ProfileFormatException(Problem.TRUNCATED, path, "the body ends inside an array");
+      case START_OBJECT:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          Token ft;
+          while ((ft = in.next()) == Token.FIELD_NAME) {
+            String key = in.text();
+            m.put(key, value(path + "." + key, in.next(), depth + 1));
           }
-          l.add(value(path + "[" + l.size() + "]", et, depth + 1));
+          if (ft != Token.END_OBJECT) {
+            throw new ProfileFormatException(Problem.MALFORMED, path, "unexpected " + ft);
+          }
+          return m;
         }
-        return l;
-      }
+      case START_ARRAY:
+        {
+          List<Object> l = new ArrayList<>();
+          Token et;
+          while ((et = in.next()) != Token.END_ARRAY) {
+            if (et == Token.END) {
+              throw new ProfileFormatException(
+                  Problem.TRUNCATED, path, "the body ends inside an array");
+            }
+            l.add(value(path + "[" + l.size() + "]", et, depth + 1));
+          }
+          return l;
+        }
       case STRING:
         return in.text();
       case INTEGER:
@@ -413,7 +444,8 @@ final class ProfileReader {
       case TIMESTAMP:
         return in.timestamp().toString();
       case END:
-        throw new ProfileFormatException(Problem.TRUNCATED, path, "the body ends where a value belongs");
+        throw new ProfileFormatException(
+            Problem.TRUNCATED, path, "the body ends where a value belongs");
       default:
         throw wrongType(path, "a JSON-like value", t);
     }
@@ -422,7 +454,8 @@ final class ProfileReader {
   private void skip(Supplier<String> path, Token t) throws IOException {
     if (t != Token.START_OBJECT && t != Token.START_ARRAY) {
       if (t == Token.END) {
-        throw new ProfileFormatException(Problem.TRUNCATED, path.get(), "the body ends where a value belongs");
+        throw new ProfileFormatException(
+            Problem.TRUNCATED, path.get(), "the body ends where a value belongs");
       }
       return;
     }
@@ -434,16 +467,19 @@ final class ProfileReader {
       } else if (n == Token.END_OBJECT || n == Token.END_ARRAY) {
         open--;
       } else if (n == Token.END) {
-        throw new ProfileFormatException(Problem.TRUNCATED, path.get(), "the body ends inside this value");
+        throw new ProfileFormatException(
+            Problem.TRUNCATED, path.get(), "the body ends inside this value");
       }
     }
   }
 
   private ProfileFormatException wrongType(String path, String expected, Token actual) {
     if (actual == Token.END) {
-      return new ProfileFormatException(Problem.TRUNCATED, path, "the body ends where " + expected + " belongs");
+      return new ProfileFormatException(
+          Problem.TRUNCATED, path, "the body ends where " + expected + " belongs");
     }
-    return new ProfileFormatException(Problem.WRONG_TYPE, path, "expected " + expected + " but was " + describe(actual));
+    return new ProfileFormatException(
+        Problem.WRONG_TYPE, path, "expected " + expected + " but was " + describe(actual));
   }
 
   private static String describe(Token t) {
@@ -486,4 +522,3 @@ final class ProfileReader {
     return s.length() <= 80 ? s : s.substring(0, 80) + "…";
   }
 }
-

@@ -50,7 +50,10 @@ final class TokenStreams {
 
     BigInteger integer() throws IOException;
 
-    /** Whether the current integer fits a {@code long} (then {@link #longValue()} avoids a BigInteger). */
+    /**
+     * Whether the current integer fits a {@code long} (then {@link #longValue()} avoids a
+     * BigInteger).
+     */
     boolean fitsLong() throws IOException;
 
     long longValue() throws IOException;
@@ -74,9 +77,9 @@ final class TokenStreams {
     private final JsonParser parser;
 
     /**
-     * One factory per nesting limit (a codec has one), shared: a factory keeps the table of field names
-     * it has seen, so frame names recurring across posts are found, not hashed and copied again. A new
-     * factory per body made decoding several times slower.
+     * One factory per nesting limit (a codec has one), shared: a factory keeps the table of field
+     * names it has seen, so frame names recurring across posts are found, not hashed and copied
+     * again. A new factory per body made decoding several times slower.
      */
     private static final java.util.concurrent.ConcurrentHashMap<Integer, JsonFactory> FACTORIES =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -93,7 +96,8 @@ final class TokenStreams {
                   .maxNumberLength(1000)
                   .maxStringLength(20_000_000)
                   .build())
-          // Frame names are arbitrary data: canonicalised per factory, not added to the JVM's intern pool.
+          // Frame names are arbitrary data: canonicalised per factory, not added to the JVM's
+          // intern pool.
           .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
           .build();
     }
@@ -133,7 +137,9 @@ final class TokenStreams {
 
     @Override
     public String text() throws IOException {
-      return parser.getCurrentToken() == JsonToken.FIELD_NAME ? parser.currentName() : parser.getText();
+      return parser.getCurrentToken() == JsonToken.FIELD_NAME
+          ? parser.currentName()
+          : parser.getText();
     }
 
     @Override
@@ -187,10 +193,13 @@ final class TokenStreams {
   /** Flattens ion-java's step-in/step-out model into the token stream. */
   static final class IonSource implements Source {
     private final IonReader reader;
+
     /** For each open container: true for a struct (whose values are preceded by field names). */
     private final Deque<Boolean> containers = new ArrayDeque<>();
+
     private boolean pendingValue;
     private IonType type;
+
     /** Text of a blob or clob value, which the token stream carries as a string. */
     private String lobText;
 
@@ -344,12 +353,17 @@ final class TokenStreams {
   }
 
   static final class JsonSink implements Sink {
-    /** Call trees nest two levels per frame: the writer must not stop at Jackson's default of 1000. */
+    /**
+     * Call trees nest two levels per frame: the writer must not stop at Jackson's default of 1000.
+     */
     private static final JsonFactory FACTORY =
         JsonFactory.builder()
             .streamWriteConstraints(
-                com.fasterxml.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .build())
             .build();
+
     private final JsonGenerator gen;
 
     JsonSink(java.io.OutputStream out) throws IOException {

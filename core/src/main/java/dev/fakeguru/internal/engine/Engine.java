@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The fake's engine: it owns all state (profiling groups, stored profiles, the journal of calls and
  * posts, scripted answers, fault rules, the clock, the persistence) and the operations on it that
- * more than one face needs. The Java API ({@code FakeCodeGuruProfiler}), the CodeGuru API handlers and
- * the admin API are peers over it; none of them holds state of its own beyond caches.
+ * more than one face needs. The Java API ({@code FakeCodeGuruProfiler}), the CodeGuru API handlers
+ * and the admin API are peers over it; none of them holds state of its own beyond caches.
  *
  * <p>Thread-safe: every component is, and compound operations say how they order themselves.
  * Internal.
@@ -101,7 +101,8 @@ public final class Engine {
   }
 
   /**
-   * Stores a decoded post (unless its token was stored before): made durable first, then aggregated.
+   * Stores a decoded post (unless its token was stored before): made durable first, then
+   * aggregated.
    *
    * @param token the post's profile token, or null
    * @return true if stored, false for a retry of a stored token
@@ -109,15 +110,27 @@ public final class Engine {
    * @throws ArithmeticException when aggregating it would overflow a count
    */
   public boolean storeProfile(
-      String group, String token, String contentType, String contentEncoding, byte[] body, PostedProfile profile) {
+      String group,
+      String token,
+      String contentType,
+      String contentEncoding,
+      byte[] body,
+      PostedProfile profile) {
     Instant receivedAt = now();
-    return profiles.store(group, token, profile, () -> {
-      try {
-        persistence.profileStored(group, token, contentType, contentEncoding, body, receivedAt);
-      } catch (RuntimeException e) {
-        throw new ServiceException(500, "InternalServerException", "The fake could not persist the profile: " + e.getMessage());
-      }
-    });
+    return profiles.store(
+        group,
+        token,
+        profile,
+        () -> {
+          try {
+            persistence.profileStored(group, token, contentType, contentEncoding, body, receivedAt);
+          } catch (RuntimeException e) {
+            throw new ServiceException(
+                500,
+                "InternalServerException",
+                "The fake could not persist the profile: " + e.getMessage());
+          }
+        });
   }
 
   /**
@@ -127,23 +140,40 @@ public final class Engine {
    * @throws RuntimeException if the body no longer decodes or would overflow the aggregates
    */
   public void restoreProfile(
-      String group, String token, String contentType, String contentEncoding, byte[] body, Instant receivedAt) {
-    PostedProfile profile = PostedProfile.decode(settings.codecLimits(), body, contentType, contentEncoding);
+      String group,
+      String token,
+      String contentType,
+      String contentEncoding,
+      byte[] body,
+      Instant receivedAt) {
+    PostedProfile profile =
+        PostedProfile.decode(settings.codecLimits(), body, contentType, contentEncoding);
     profiles.restore(group, token, profile);
     groups.find(group).ifPresent(g -> g.profileReported(receivedAt));
     journal.record(
         Recordings.decodedPost(
-            new Recordings.PostFacts(journal.nextSequence(), group, token, contentType, contentEncoding, body, receivedAt),
+            new Recordings.PostFacts(
+                journal.nextSequence(),
+                group,
+                token,
+                contentType,
+                contentEncoding,
+                body,
+                receivedAt),
             settings.codecLimits(),
             true));
   }
 
-  /** The aggregated profile of {@code [from, to)}, as GetProfile combines it; empty without data. */
+  /**
+   * The aggregated profile of {@code [from, to)}, as GetProfile combines it; empty without data.
+   */
   public Optional<Profile> aggregatedProfile(String group, Instant from, Instant to) {
     return profiles.aggregator().aggregate(group, from, to);
   }
 
-  /** The start of the group's newest 5-minute aggregate ({@code latestAggregatedProfile}), if any. */
+  /**
+   * The start of the group's newest 5-minute aggregate ({@code latestAggregatedProfile}), if any.
+   */
   public Optional<Instant> latestAggregatedStart(String group) {
     return profiles.aggregator().latestBucketStart(group, AggregationPeriod.PT5M);
   }

@@ -26,7 +26,10 @@ public final class Faults {
 
   /** The active rule with this id, if any. */
   public synchronized Optional<InjectedFault> find(long id) {
-    return rules.stream().filter(r -> r.id == id && r.isActiveUnlocked()).map(r -> (InjectedFault) r).findFirst();
+    return rules.stream()
+        .filter(r -> r.id == id && r.isActiveUnlocked())
+        .map(r -> (InjectedFault) r)
+        .findFirst();
   }
 
   public synchronized void clear() {
@@ -121,7 +124,15 @@ public final class Faults {
 
     @Override
     public String toString() {
-      return "#" + id + " " + rule + " (applied " + timesApplied() + " of " + timesTargeted() + " targeted calls)";
+      return "#"
+          + id
+          + " "
+          + rule
+          + " (applied "
+          + timesApplied()
+          + " of "
+          + timesTargeted()
+          + " targeted calls)";
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The mutable state of one profiling group. Every accessor holds the object's monitor; a caller that
- * reads and then changes (a revision check, a quota check) holds it around both. Internal.
+ * The mutable state of one profiling group. Every accessor holds the object's monitor; a caller
+ * that reads and then changes (a revision check, a quota check) holds it around both. Internal.
  */
 public final class GroupState {
   private final String name;
@@ -88,8 +88,14 @@ public final class GroupState {
   public static GroupState restore(Snapshot s) {
     GroupState g =
         new GroupState(
-            s.name(), s.arn(), s.createdAt(), s.computePlatform(), s.profilingEnabled(), s.tags(),
-            s.clientToken(), s.creationFingerprint());
+            s.name(),
+            s.arn(),
+            s.createdAt(),
+            s.computePlatform(),
+            s.profilingEnabled(),
+            s.tags(),
+            s.clientToken(),
+            s.creationFingerprint());
     g.updatedAt = s.updatedAt();
     g.latestAgentOrchestratedAt = s.latestAgentOrchestratedAt();
     g.latestAgentProfileReportedAt = s.latestAgentProfileReportedAt();
@@ -106,15 +112,28 @@ public final class GroupState {
     return arn;
   }
 
-  /** Whether a CreateProfilingGroup with this token and fingerprint is a retry of the one that made it. */
+  /**
+   * Whether a CreateProfilingGroup with this token and fingerprint is a retry of the one that made
+   * it.
+   */
   public boolean createdBy(String token, String fingerprint) {
     return token.equals(clientToken) && fingerprint.equals(creationFingerprint);
   }
 
   public synchronized Snapshot snapshot() {
     return new Snapshot(
-        name, arn, createdAt, updatedAt, computePlatform, profilingEnabled, latestAgentOrchestratedAt,
-        latestAgentProfileReportedAt, orderedCopy(tags), clientToken, creationFingerprint, policy,
+        name,
+        arn,
+        createdAt,
+        updatedAt,
+        computePlatform,
+        profilingEnabled,
+        latestAgentOrchestratedAt,
+        latestAgentProfileReportedAt,
+        orderedCopy(tags),
+        clientToken,
+        creationFingerprint,
+        policy,
         List.copyOf(channels));
   }
 
@@ -154,7 +173,9 @@ public final class GroupState {
     return Optional.ofNullable(policy);
   }
 
-  /** Replaces the policy; null removes it. Callers check the revision under this object's monitor. */
+  /**
+   * Replaces the policy; null removes it. Callers check the revision under this object's monitor.
+   */
   public synchronized void setPolicy(Policy policy) {
     this.policy = policy;
   }

@@ -18,6 +18,7 @@ public final class Journal {
   private final AtomicLong sequence = new AtomicLong();
   private final BoundedLog<RecordedCall> calls;
   private final BoundedLog<RecordedProfilePost> posts;
+
   /** Absolute position in {@link #posts} of the next post {@link #takePost} hands out. */
   private long takePosition;
 
@@ -72,7 +73,10 @@ public final class Journal {
     return posts.evicted();
   }
 
-  /** The next post not yet taken, waiting up to {@code timeout}; null on time-out. Evicted posts are skipped. */
+  /**
+   * The next post not yet taken, waiting up to {@code timeout}; null on time-out. Evicted posts are
+   * skipped.
+   */
   public synchronized RecordedProfilePost takePost(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (Math.max(takePosition, posts.firstPosition()) >= posts.endPosition()) {

@@ -10,7 +10,12 @@ import java.util.List;
 public interface Persistence {
   /** A post became a stored profile (not called for retries of a stored token or refused posts). */
   void profileStored(
-      String group, String profileToken, String contentType, String contentEncoding, byte[] body, Instant receivedAt);
+      String group,
+      String profileToken,
+      String contentType,
+      String contentEncoding,
+      byte[] body,
+      Instant receivedAt);
 
   /** Some profiling group was created, changed or deleted; the engine's groups are the truth. */
   void groupsChanged();

@@ -24,9 +24,9 @@ public final class ProfileStore {
   }
 
   /**
-   * Stores a decoded post unless its token was stored before: {@code persist} runs first (it makes the
-   * post durable), then the profile joins the aggregates. If either fails the token is forgotten, so
-   * that a retry can still store it.
+   * Stores a decoded post unless its token was stored before: {@code persist} runs first (it makes
+   * the post durable), then the profile joins the aggregates. If either fails the token is
+   * forgotten, so that a retry can still store it.
    *
    * @param token the post's profile token, or null
    * @return true if stored, false for a retry of a stored token

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The profiling-group registry: groups by name (sorted, as ListProfilingGroups pages them), their
- * ARNs, the quota and CreateProfilingGroup's idempotency. Every change is reported to a listener (the
- * engine persists the groups). Thread-safe. Internal.
+ * ARNs, the quota and CreateProfilingGroup's idempotency. Every change is reported to a listener
+ * (the engine persists the groups). Thread-safe. Internal.
  */
 public final class ProfilingGroups {
   private static final String ARN_MARKER = ":profilingGroup/";
@@ -28,7 +28,12 @@ public final class ProfilingGroups {
 
   /** The ARN the fake gives a group of this name. */
   public String arnOf(String name) {
-    return "arn:aws:codeguru-profiler:" + settings.region() + ":" + settings.accountId() + ARN_MARKER + name;
+    return "arn:aws:codeguru-profiler:"
+        + settings.region()
+        + ":"
+        + settings.accountId()
+        + ARN_MARKER
+        + name;
   }
 
   /** The group name an ARN ends with, or null when it names no profiling group. */
@@ -81,7 +86,17 @@ public final class ProfilingGroups {
     GroupState[] created = new GroupState[1];
     groups.computeIfAbsent(
         name,
-        k -> created[0] = new GroupState(name, arnOf(name), clock.instant(), "Default", profilingEnabled, Map.of(), null, null));
+        k ->
+            created[0] =
+                new GroupState(
+                    name,
+                    arnOf(name),
+                    clock.instant(),
+                    "Default",
+                    profilingEnabled,
+                    Map.of(),
+                    null,
+                    null));
     if (created[0] != null) {
       changed.run();
     }
@@ -95,7 +110,12 @@ public final class ProfilingGroups {
    * @throws ServiceException 409 when the name exists otherwise, 402 over the quota
    */
   public GroupState create(
-      String name, String platform, boolean enabled, Map<String, String> tags, String clientToken, String fingerprint) {
+      String name,
+      String platform,
+      boolean enabled,
+      Map<String, String> tags,
+      String clientToken,
+      String fingerprint) {
     GroupState existing = groups.get(name);
     if (existing != null) {
       if (existing.createdBy(clientToken, fingerprint)) {
@@ -111,7 +131,17 @@ public final class ProfilingGroups {
     GroupState g =
         groups.computeIfAbsent(
             name,
-            k -> created[0] = new GroupState(name, arnOf(name), clock.instant(), platform, enabled, tags, clientToken, fingerprint));
+            k ->
+                created[0] =
+                    new GroupState(
+                        name,
+                        arnOf(name),
+                        clock.instant(),
+                        platform,
+                        enabled,
+                        tags,
+                        clientToken,
+                        fingerprint));
     if (created[0] == null && !g.createdBy(clientToken, fingerprint)) {
       throw ServiceException.conflict("Profiling group '" + name + "' already exists.");
     }
@@ -143,7 +173,9 @@ public final class ProfilingGroups {
     return groups.values();
   }
 
-  /** The groups after {@code name} (all when null), sorted by name: one page of ListProfilingGroups. */
+  /**
+   * The groups after {@code name} (all when null), sorted by name: one page of ListProfilingGroups.
+   */
   public Collection<GroupState> after(String name) {
     return (name == null ? groups : groups.tailMap(name, false)).values();
   }

@@ -14,8 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The recorded values the public API hands out: {@link RecordedCall} and {@link RecordedProfilePost}
- * are interfaces with no public implementation, so only the engine makes them. Internal.
+ * The recorded values the public API hands out: {@link RecordedCall} and {@link
+ * RecordedProfilePost} are interfaces with no public implementation, so only the engine makes them.
+ * Internal.
  */
 public final class Recordings {
   private static final byte[] NO_BODY = new byte[0];
@@ -23,8 +24,8 @@ public final class Recordings {
   private Recordings() {}
 
   /**
-   * A recorded call, exactly as the public {@link RecordedCall} describes it; the compact constructor
-   * copies the collections and keeps a PostAgentProfile's body once, in its post.
+   * A recorded call, exactly as the public {@link RecordedCall} describes it; the compact
+   * constructor copies the collections and keeps a PostAgentProfile's body once, in its post.
    */
   public record Call(
       long sequence,
@@ -64,8 +65,18 @@ public final class Recordings {
 
     @Override
     public String toString() {
-      return "#" + sequence + " " + operation + profilingGroup.map(g -> "(" + g + ")").orElse("")
-          + " " + method + " " + path + " -> " + status + errorType.map(e -> " " + e).orElse("")
+      return "#"
+          + sequence
+          + " "
+          + operation
+          + profilingGroup.map(g -> "(" + g + ")").orElse("")
+          + " "
+          + method
+          + " "
+          + path
+          + " -> "
+          + status
+          + errorType.map(e -> " " + e).orElse("")
           + (faultInjected ? " (injected)" : "");
     }
   }
@@ -81,8 +92,8 @@ public final class Recordings {
       Instant receivedAt) {}
 
   /**
-   * A post whose body decoded with {@code limits} and is decoded again from its bytes when asked for.
-   * {@code body} is kept, not copied: the caller hands it over.
+   * A post whose body decoded with {@code limits} and is decoded again from its bytes when asked
+   * for. {@code body} is kept, not copied: the caller hands it over.
    */
   public static RecordedProfilePost decodedPost(PostFacts f, CodecLimits limits, boolean stored) {
     return new Post(f, Objects.requireNonNull(limits, "limits"), null, stored);
@@ -101,8 +112,10 @@ public final class Recordings {
     private final Optional<String> contentEncoding;
     private final byte[] body;
     private final Instant receivedAt;
+
     /** Decodes the body again; null when it could not be decoded. */
     private final CodecLimits limits;
+
     private final Optional<String> decodeFailure;
     private final boolean stored;
     private volatile SoftReference<Profile> decoded;
@@ -168,7 +181,9 @@ public final class Recordings {
       SoftReference<Profile> ref = decoded;
       Profile p = ref == null ? null : ref.get();
       if (p == null) {
-        p = ProfileDecoder.decode(body, contentType.orElse(null), contentEncoding.orElse(null), limits);
+        p =
+            ProfileDecoder.decode(
+                body, contentType.orElse(null), contentEncoding.orElse(null), limits);
         decoded = new SoftReference<>(p);
       }
       return Optional.of(p);
@@ -201,9 +216,18 @@ public final class Recordings {
 
     @Override
     public String toString() {
-      return "#" + sequence + " " + profilingGroup + profileToken.map(t -> " token=" + t).orElse("")
-          + " " + contentType.orElse("(no content type)") + " " + body.length + " bytes"
-          + (stored ? "" : " (not stored)") + decodeFailure.map(f -> " undecodable: " + f).orElse("");
+      return "#"
+          + sequence
+          + " "
+          + profilingGroup
+          + profileToken.map(t -> " token=" + t).orElse("")
+          + " "
+          + contentType.orElse("(no content type)")
+          + " "
+          + body.length
+          + " bytes"
+          + (stored ? "" : " (not stored)")
+          + decodeFailure.map(f -> " undecodable: " + f).orElse("");
     }
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Scripted answers: FIFO queues per profiling group (and a catch-all, keyed by null) for GetProfile
- * and ConfigureAgent, fixed GetProfile answers for exact ranges, and a GetProfile fallback. Thread-safe.
- * Internal.
+ * and ConfigureAgent, fixed GetProfile answers for exact ranges, and a GetProfile fallback.
+ * Thread-safe. Internal.
  */
 public final class Scripts {
   private final Map<String, Deque<ScriptedProfileResponse>> profileQueues = new LinkedHashMap<>();
@@ -32,7 +32,8 @@ public final class Scripts {
     configureQueues.computeIfAbsent(group, g -> new ArrayDeque<>()).add(c);
   }
 
-  public synchronized void answerRange(String group, Instant start, Instant end, ScriptedProfileResponse r) {
+  public synchronized void answerRange(
+      String group, Instant start, Instant end, ScriptedProfileResponse r) {
     rangeAnswers.put(new RangeKey(group, start, end), r);
   }
 
@@ -41,7 +42,8 @@ public final class Scripts {
   }
 
   /** The scripted GetProfile answer for this call, consuming a queued one if any. */
-  public synchronized Optional<ScriptedProfileResponse> nextProfile(String group, Instant from, Instant to) {
+  public synchronized Optional<ScriptedProfileResponse> nextProfile(
+      String group, Instant from, Instant to) {
     ScriptedProfileResponse r = poll(profileQueues, group);
     if (r == null) {
       r = rangeAnswers.get(new RangeKey(group, from, to));
@@ -72,7 +74,8 @@ public final class Scripts {
   public synchronized List<String> unconsumed() {
     List<String> out = new ArrayList<>();
     profileQueues.forEach((g, q) -> q.forEach(r -> out.add(r + " for " + describe(g))));
-    configureQueues.forEach((g, q) -> q.forEach(c -> out.add("ConfigureAgent answer " + c + " for " + describe(g))));
+    configureQueues.forEach(
+        (g, q) -> q.forEach(c -> out.add("ConfigureAgent answer " + c + " for " + describe(g))));
     return out;
   }
 

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * A request as the fake sees it, independent of WireMock: method, raw path, decoded path segments,
- * decoded query parameters, lower-cased headers and the body exactly as sent. What the server learnt
- * about the request itself (a body over the size limit) is a field, never a header a client could
- * send. Internal.
+ * decoded query parameters, lower-cased headers and the body exactly as sent. What the server
+ * learnt about the request itself (a body over the size limit) is a field, never a header a client
+ * could send. Internal.
  *
  * @param bodyOverLimit the limit the body exceeded (the body is then empty), or -1
  */
@@ -28,8 +28,8 @@ public record HttpRequest(
     long bodyOverLimit) {
 
   /**
-   * Parses a raw request target. Percent-decoding is strict: {@code +} stays a plus sign (the AWS SDKs
-   * encode spaces as {@code %20} and plus signs as {@code %2B}).
+   * Parses a raw request target. Percent-decoding is strict: {@code +} stays a plus sign (the AWS
+   * SDKs encode spaces as {@code %20} and plus signs as {@code %2B}).
    */
   public static HttpRequest of(
       String method, String rawTarget, Map<String, List<String>> headers, byte[] body) {
@@ -54,7 +54,8 @@ public record HttpRequest(
     }
     Map<String, List<String>> lower = new LinkedHashMap<>();
     headers.forEach(
-        (k, v) -> lower.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+        (k, v) ->
+            lower.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
     return new HttpRequest(
         method.toUpperCase(Locale.ROOT),
         rawPath,
@@ -78,7 +79,10 @@ public record HttpRequest(
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
         out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
       } else {

@@ -23,8 +23,8 @@ import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
  * Takes each request before WireMock does: reads the body exactly as sent (at most {@code
  * maxBodyBytes}; beyond it the request is marked over the limit), and hands the request to the fake
  * through a thread-local for the duration of the chain. WireMock gets an empty body and no {@code
- * Content-Encoding}: it inflates gzip bodies whole and without a limit, which would lose the raw bytes
- * and let a gzip bomb exhaust the heap. Nothing travels in headers a client could also send.
+ * Content-Encoding}: it inflates gzip bodies whole and without a limit, which would lose the raw
+ * bytes and let a gzip bomb exhaust the heap. Nothing travels in headers a client could also send.
  * Internal.
  */
 final class RawRequestFilter implements Filter {
@@ -40,7 +40,8 @@ final class RawRequestFilter implements Filter {
   static HttpRequest current() {
     HttpRequest r = CURRENT.get();
     if (r == null) {
-      throw new IllegalStateException("no request is being answered on " + Thread.currentThread().getName());
+      throw new IllegalStateException(
+          "no request is being answered on " + Thread.currentThread().getName());
     }
     return r;
   }
@@ -64,8 +65,11 @@ final class RawRequestFilter implements Filter {
         out.write(buf, 0, n);
       }
     }
-    String target = http.getRequestURI() + (http.getQueryString() == null ? "" : "?" + http.getQueryString());
-    HttpRequest req = HttpRequest.of(http.getMethod(), target, headers(http), over ? new byte[0] : out.toByteArray());
+    String target =
+        http.getRequestURI() + (http.getQueryString() == null ? "" : "?" + http.getQueryString());
+    HttpRequest req =
+        HttpRequest.of(
+            http.getMethod(), target, headers(http), over ? new byte[0] : out.toByteArray());
     CURRENT.set(over ? req.overLimit(maxBodyBytes) : req);
     try {
       chain.doFilter(new WithoutBody(http), response);

@@ -13,9 +13,9 @@ import java.util.function.Function;
 
 /**
  * The one route table of the fake: method and path template to operation and handler, for the
- * CodeGuru Profiler API and the admin API alike. A request is resolved once, into a {@link Match} that
- * dispatch, fault matching, recording and signature checks all share, or into a {@link Miss} (404, or
- * 405 with the methods the path allows).
+ * CodeGuru Profiler API and the admin API alike. A request is resolved once, into a {@link Match}
+ * that dispatch, fault matching, recording and signature checks all share, or into a {@link Miss}
+ * (404, or 405 with the methods the path allows).
  *
  * <p>Templates are literal segments and {@code {name}} captures of one decoded segment; a last
  * {@code {name+}} captures the rest of the path, its segments joined by {@code /} (an ARN whose
@@ -66,7 +66,8 @@ public final class RouteTable {
   public record Match(Route route, Map<String, String> pathParameters) implements Resolution {}
 
   /**
-   * No route matched: 404 when no template matches the path, 405 when some does with another method.
+   * No route matched: 404 when no template matches the path, 405 when some does with another
+   * method.
    *
    * @param admin whether the path is under the admin prefix (and admin routes exist)
    * @param allowedMethods the methods whose templates match the path; empty for a 404
@@ -117,7 +118,8 @@ public final class RouteTable {
         if (i >= segments.size()) {
           return null;
         }
-        captured.put(p.substring(1, p.length() - 2), String.join("/", segments.subList(i, segments.size())));
+        captured.put(
+            p.substring(1, p.length() - 2), String.join("/", segments.subList(i, segments.size())));
         return captured;
       }
       if (i >= segments.size()) {
@@ -142,7 +144,8 @@ public final class RouteTable {
     public Builder api(String method, String template, Operation operation, Handler handler) {
       Function<Exchange, String> group =
           template.contains("{profilingGroupName}") ? e -> e.path("profilingGroupName") : null;
-      return add(new Route(method, template, Objects.requireNonNull(operation), handler, group, null));
+      return add(
+          new Route(method, template, Objects.requireNonNull(operation), handler, group, null));
     }
 
     /** An API route with its own way to name the group and to record a call a fault replaced. */
@@ -153,7 +156,9 @@ public final class RouteTable {
         Handler handler,
         Function<Exchange, String> group,
         Consumer<Exchange> whenReplaced) {
-      return add(new Route(method, template, Objects.requireNonNull(operation), handler, group, whenReplaced));
+      return add(
+          new Route(
+              method, template, Objects.requireNonNull(operation), handler, group, whenReplaced));
     }
 
     /** An admin route; {@code template} is relative to {@link #ADMIN_PREFIX}. */

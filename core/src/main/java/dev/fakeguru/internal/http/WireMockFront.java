@@ -25,12 +25,13 @@ import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 
 /**
- * The transport: a WireMock server (its Jetty, with WireMock's response gzip and request journal off)
- * whose one catch-all stub hands every request to a handler and sends what it answers, applying the
- * transport part of an injected fault (reset, empty response, garbage, truncation, delay).
+ * The transport: a WireMock server (its Jetty, with WireMock's response gzip and request journal
+ * off) whose one catch-all stub hands every request to a handler and sends what it answers,
+ * applying the transport part of an injected fault (reset, empty response, garbage, truncation,
+ * delay).
  *
- * <p>WireMock never sees a request body: {@link RawRequestFilter} reads it first, exactly as sent and
- * at most {@code maxBodyBytes}, and passes the request on to the stub's transformer on the same
+ * <p>WireMock never sees a request body: {@link RawRequestFilter} reads it first, exactly as sent
+ * and at most {@code maxBodyBytes}, and passes the request on to the stub's transformer on the same
  * thread. Internal.
  */
 public final class WireMockFront implements AutoCloseable {
@@ -40,7 +41,11 @@ public final class WireMockFront implements AutoCloseable {
 
   /** A server (not yet started) whose every request goes to {@code handler}. */
   public WireMockFront(
-      int port, String bindAddress, int containerThreads, long maxBodyBytes, Function<HttpRequest, Answer> handler) {
+      int port,
+      String bindAddress,
+      int containerThreads,
+      long maxBodyBytes,
+      Function<HttpRequest, Answer> handler) {
     WireMockConfiguration options =
         WireMockConfiguration.options()
             .bindAddress(bindAddress)
@@ -56,7 +61,9 @@ public final class WireMockFront implements AutoCloseable {
                       protected void decorateMockServiceContextBeforeConfig(
                           wiremock.org.eclipse.jetty.servlet.ServletContextHandler context) {
                         context.addFilter(
-                            new FilterHolder(new RawRequestFilter(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
+                            new FilterHolder(new RawRequestFilter(maxBodyBytes)),
+                            "/*",
+                            EnumSet.of(DispatcherType.REQUEST));
                       }
                     })
             .extensions(new DispatchTransformer(handler));
@@ -66,7 +73,10 @@ public final class WireMockFront implements AutoCloseable {
       options.port(port);
     }
     this.server = new WireMockServer(options);
-    server.stubFor(any(anyUrl()).willReturn(ResponseDefinitionBuilder.responseDefinition().withTransformers(TRANSFORMER)));
+    server.stubFor(
+        any(anyUrl())
+            .willReturn(
+                ResponseDefinitionBuilder.responseDefinition().withTransformers(TRANSFORMER)));
   }
 
   public void start() {

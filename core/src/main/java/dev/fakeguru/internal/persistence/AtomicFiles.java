@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Durable file writes for the data directory: write to a temporary file beside the target, force it,
- * rename it over the target, force the directory. Internal.
+ * Durable file writes for the data directory: write to a temporary file beside the target, force
+ * it, rename it over the target, force the directory. Internal.
  */
 final class AtomicFiles {
   private static final Logger LOG = System.getLogger(AtomicFiles.class.getName());
@@ -23,7 +23,12 @@ final class AtomicFiles {
 
   static void writeAtomically(Path target, byte[]... parts) throws IOException {
     Path dir = target.getParent();
-    Path tmp = dir.resolve(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + DataDirectory.TMP_SUFFIX);
+    Path tmp =
+        dir.resolve(
+            target.getFileName()
+                + "."
+                + Long.toHexString(System.nanoTime())
+                + DataDirectory.TMP_SUFFIX);
     try (FileChannel ch =
         FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       for (byte[] p : parts) {
@@ -48,7 +53,9 @@ final class AtomicFiles {
     forceDirectory(dir);
   }
 
-  /** Makes the rename durable; not every platform can open a directory, which is then best effort. */
+  /**
+   * Makes the rename durable; not every platform can open a directory, which is then best effort.
+   */
   private static void forceDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);

@@ -1,8 +1,5 @@
 package dev.fakeguru.internal.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.Persistence;
 import java.io.IOException;
@@ -10,16 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +25,8 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * Keeps profiling groups and every stored profile post in a directory, so that they survive a restart
- * (even a {@code kill -9} right after the client got its 204). Internal.
+ * Keeps profiling groups and every stored profile post in a directory, so that they survive a
+ * restart (even a {@code kill -9} right after the client got its 204). Internal.
  *
  * <p>Layout:
  *
@@ -47,24 +39,25 @@ import java.util.zip.CRC32;
  * "token":...,"contentType":...,"contentEncoding":...,"receivedAt":"ISO-8601","length":N,"crc32":C}},
  * followed by a newline and exactly {@code N} bytes: the body as the agent sent it. The 20-digit
  * counter orders the posts across groups. Every file is written to a {@code .tmp} file in the same
- * directory, forced to disk, renamed atomically over its final name, and the directory is forced too:
- * when {@link #profileStored} returns, the post is durable, so the fake only answers 204 afterwards.
+ * directory, forced to disk, renamed atomically over its final name, and the directory is forced
+ * too: when {@link #profileStored} returns, the post is durable, so the fake only answers 204
+ * afterwards.
  *
- * <p>{@link #open} restores groups first (and writes {@code groups.json} again, so that groups declared
- * on the builder are kept too), then every post in counter order. A file that is truncated,
- * has a bad header or checksum, no longer decodes, or names a group that does not exist is reported
- * (on the {@link System.Logger} of this class, and in {@link #problems()}) and skipped; it is left
- * where it is for inspection (a corrupt {@code groups.json} is moved to {@code groups.json.corrupt}) and
- * never stops the rest from loading. Leftover {@code .tmp} files are
+ * <p>{@link #open} restores groups first (and writes {@code groups.json} again, so that groups
+ * declared on the builder are kept too), then every post in counter order. A file that is
+ * truncated, has a bad header or checksum, no longer decodes, or names a group that does not exist
+ * is reported (on the {@link System.Logger} of this class, and in {@link #problems()}) and skipped;
+ * it is left where it is for inspection (a corrupt {@code groups.json} is moved to {@code
+ * groups.json.corrupt}) and never stops the rest from loading. Leftover {@code .tmp} files are
  * posts that were never acknowledged: they are deleted.
  *
- * <p>Deleting a profiling group deletes its post files; {@link #cleared()} (the fake's reset) deletes
- * everything in the directory that this class wrote. Posts are never compacted: the directory grows
- * with every stored post, which suits a test fake.
+ * <p>Deleting a profiling group deletes its post files; {@link #cleared()} (the fake's reset)
+ * deletes everything in the directory that this class wrote. Posts are never compacted: the
+ * directory grows with every stored post, which suits a test fake.
  *
- * <p>Thread-safe: posts are written concurrently (each to its own file); group snapshots are written
- * one at a time, always from the engine's current state, so an older snapshot never overwrites a
- * newer one.
+ * <p>Thread-safe: posts are written concurrently (each to its own file); group snapshots are
+ * written one at a time, always from the engine's current state, so an older snapshot never
+ * overwrites a newer one.
  *
  * <pre>{@code
  * DataDirectory dir = DataDirectory.open(Path.of("fakeguru-data"), engine);
@@ -79,6 +72,7 @@ public final class DataDirectory implements Persistence {
   static final String POST_SUFFIX = ".post";
   static final String TMP_SUFFIX = ".tmp";
   private static final Pattern POST_FILE = Pattern.compile("^(\\d{20})\\.post$");
+
   /** Header lines longer than this are corrupt: a group name, token and types fit easily. */
   private static final int MAX_HEADER_BYTES = 64 * 1024;
 
@@ -88,7 +82,10 @@ public final class DataDirectory implements Persistence {
   private final AtomicLong counter;
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Object groupsLock = new Object();
-  /** The group names in the last snapshot written or read: groups that disappear lose their posts. */
+
+  /**
+   * The group names in the last snapshot written or read: groups that disappear lose their posts.
+   */
   private Set<String> knownGroups = new HashSet<>();
 
   private DataDirectory(Path root, Engine engine, long nextCounter) {
@@ -110,14 +107,17 @@ public final class DataDirectory implements Persistence {
     try {
       Files.createDirectories(root.resolve(POSTS_DIR));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the data directory " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot create the data directory " + root + ": " + e.getMessage(), e);
     }
     DataDirectory d = new DataDirectory(root, engine, 1);
     d.restore();
     return d;
   }
 
-  /** What could not be restored when the directory was opened, and what failed since; one line each. */
+  /**
+   * What could not be restored when the directory was opened, and what failed since; one line each.
+   */
   @Override
   public List<String> problems() {
     return List.copyOf(problems);
@@ -164,10 +164,12 @@ public final class DataDirectory implements Persistence {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the data directory " + posts + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot list the data directory " + posts + ": " + e.getMessage(), e);
     }
     counter.set(max + 1);
-    // Groups that exist but are not on disk yet (declared on the builder) become durable too, so that
+    // Groups that exist but are not on disk yet (declared on the builder) become durable too, so
+    // that
     // their posts are restored even by a fake that does not declare them.
     try {
       groupsChanged();
@@ -210,7 +212,14 @@ public final class DataDirectory implements Persistence {
       } catch (IOException moveFailed) {
         where = "left in place";
       }
-      report("Skipping " + file + ": cannot restore the profiling groups from it (" + oneLine(e) + "); " + where + ".");
+      report(
+          "Skipping "
+              + file
+              + ": cannot restore the profiling groups from it ("
+              + oneLine(e)
+              + "); "
+              + where
+              + ".");
     }
   }
 
@@ -242,7 +251,10 @@ public final class DataDirectory implements Persistence {
       CRC32 crc = new CRC32();
       crc.update(body);
       if (crc.getValue() != h.crc32()) {
-        report("Skipping " + file + ": the body does not match its checksum (the file was corrupted).");
+        report(
+            "Skipping "
+                + file
+                + ": the body does not match its checksum (the file was corrupted).");
         return false;
       }
     } catch (IOException e) {
@@ -257,7 +269,8 @@ public final class DataDirectory implements Persistence {
       return false;
     }
     try {
-      engine.restoreProfile(h.group(), h.token(), h.contentType(), h.contentEncoding(), body, h.receivedAt());
+      engine.restoreProfile(
+          h.group(), h.token(), h.contentType(), h.contentEncoding(), body, h.receivedAt());
       return true;
     } catch (RuntimeException e) {
       report("Skipping " + file + ": the profile cannot be restored (" + oneLine(e) + ").");
@@ -277,7 +290,10 @@ public final class DataDirectory implements Persistence {
   private void cleanTempFiles(Path dir) {
     try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, "*" + TMP_SUFFIX)) {
       for (Path t : tmp) {
-        LOG.log(Level.INFO, "Deleting {0}: a write that never completed (the client was never answered).", t);
+        LOG.log(
+            Level.INFO,
+            "Deleting {0}: a write that never completed (the client was never answered).",
+            t);
         AtomicFiles.deleteQuietly(t);
       }
     } catch (IOException e) {
@@ -307,27 +323,40 @@ public final class DataDirectory implements Persistence {
    */
   @Override
   public void profileStored(
-      String group, String token, String contentType, String contentEncoding, byte[] body, Instant receivedAt) {
+      String group,
+      String token,
+      String contentType,
+      String contentEncoding,
+      byte[] body,
+      Instant receivedAt) {
     Path dir = groupDirectory(group);
     long n = counter.getAndIncrement();
     CRC32 crc = new CRC32();
     crc.update(body);
     byte[] head =
-        new PostHeader(group, token, contentType, contentEncoding, receivedAt, body.length, crc.getValue()).line();
+        new PostHeader(
+                group, token, contentType, contentEncoding, receivedAt, body.length, crc.getValue())
+            .line();
     try {
       Files.createDirectories(dir);
       AtomicFiles.writeAtomically(dir.resolve(String.format("%020d", n) + POST_SUFFIX), head, body);
     } catch (IOException e) {
-      String problem = "Could not store a post for profiling group '" + group + "' in " + dir + ": " + oneLine(e);
+      String problem =
+          "Could not store a post for profiling group '"
+              + group
+              + "' in "
+              + dir
+              + ": "
+              + oneLine(e);
       report(problem);
       throw new UncheckedIOException(problem, e);
     }
   }
 
   /**
-   * Writes the engine's current groups to {@code groups.json} (exported under the lock, so a snapshot
-   * written later is never older than one written before), and deletes the posts of groups that no
-   * longer exist.
+   * Writes the engine's current groups to {@code groups.json} (exported under the lock, so a
+   * snapshot written later is never older than one written before), and deletes the posts of groups
+   * that no longer exist.
    */
   @Override
   public void groupsChanged() {
@@ -335,9 +364,14 @@ public final class DataDirectory implements Persistence {
       String current = GroupsFile.export(engine);
       Set<String> now = new HashSet<>(engine.groups().names());
       try {
-        AtomicFiles.writeAtomically(root.resolve(GROUPS_FILE), current.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAtomically(
+            root.resolve(GROUPS_FILE), current.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        String problem = "Could not store the profiling groups in " + root.resolve(GROUPS_FILE) + ": " + oneLine(e);
+        String problem =
+            "Could not store the profiling groups in "
+                + root.resolve(GROUPS_FILE)
+                + ": "
+                + oneLine(e);
         report(problem);
         throw new UncheckedIOException(problem, e);
       }
@@ -379,8 +413,9 @@ public final class DataDirectory implements Persistence {
   }
 
   /**
-   * Deletes the post (and temp) files in {@code dir} whose header names {@code group} (all when null:
-   * on a case-insensitive file system two groups can share a directory), then the directory if empty.
+   * Deletes the post (and temp) files in {@code dir} whose header names {@code group} (all when
+   * null: on a case-insensitive file system two groups can share a directory), then the directory
+   * if empty.
    */
   private void deletePostFiles(Path dir, String group) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -405,7 +440,9 @@ public final class DataDirectory implements Persistence {
     try (InputStream in = Files.newInputStream(f)) {
       byte[] start = in.readNBytes(MAX_HEADER_BYTES);
       int nl = indexOf(start, (byte) '\n', start.length);
-      return nl < 0 ? null : PostHeader.parse(new String(start, 0, nl, StandardCharsets.UTF_8)).group();
+      return nl < 0
+          ? null
+          : PostHeader.parse(new String(start, 0, nl, StandardCharsets.UTF_8)).group();
     } catch (IOException | PostHeader.BadHeader e) {
       return null;
     }
@@ -414,14 +451,14 @@ public final class DataDirectory implements Persistence {
   /** {@code posts/GROUP}, refusing any name that is not a plain file name inside {@code posts}. */
   private Path groupDirectory(String group) {
     if (group == null || !PostHeader.SAFE_NAME.matcher(group).matches()) {
-      throw new IllegalArgumentException("Refusing to store a post for the unsafe profiling-group name '" + group + "'");
+      throw new IllegalArgumentException(
+          "Refusing to store a post for the unsafe profiling-group name '" + group + "'");
     }
     Path dir = posts.resolve(group).normalize();
     if (!dir.getParent().equals(posts)) {
-      throw new IllegalArgumentException("Refusing to store a post outside " + posts + ": '" + group + "'");
+      throw new IllegalArgumentException(
+          "Refusing to store a post outside " + posts + ": '" + group + "'");
     }
     return dir;
   }
-
-
 }

@@ -31,7 +31,8 @@ final class GroupsFile {
     ArrayNode arr = Wire.JSON.createArrayNode();
     for (GroupState g : engine.groups().all()) {
       GroupState.Snapshot s = g.snapshot();
-      ObjectNode o = GroupDescriptions.describe(s, engine.latestAggregatedStart(s.name()).orElse(null));
+      ObjectNode o =
+          GroupDescriptions.describe(s, engine.latestAggregatedStart(s.name()).orElse(null));
       if (s.clientToken() != null) {
         o.put("_clientToken", s.clientToken());
         o.put("_fingerprint", s.creationFingerprint());
@@ -73,37 +74,45 @@ final class GroupsFile {
     for (JsonNode o : arr) {
       String name = o.path("name").asText(null);
       if (name == null || !NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("not a profiling-group export: bad or missing name " + o.path("name"));
+        throw new IllegalArgumentException(
+            "not a profiling-group export: bad or missing name " + o.path("name"));
       }
       JsonNode status = o.path("profilingStatus");
       GroupState.Policy policy = null;
       if (o.has("_policy")) {
         List<String> principals = new ArrayList<>();
         o.path("_principals").forEach(x -> principals.add(x.asText()));
-        policy = new GroupState.Policy(o.get("_policy").asText(), o.path("_policyRevisionId").asText(), principals);
+        policy =
+            new GroupState.Policy(
+                o.get("_policy").asText(), o.path("_policyRevisionId").asText(), principals);
       }
       List<GroupState.Channel> channels = new ArrayList<>();
-      o.path("_channels").forEach(c -> {
-        List<String> pubs = new ArrayList<>();
-        c.path("eventPublishers").forEach(x -> pubs.add(x.asText()));
-        channels.add(new GroupState.Channel(c.path("id").asText(), c.path("uri").asText(), pubs));
-      });
-      engine.groups().restore(
-          GroupState.restore(
-              new GroupState.Snapshot(
-                  name,
-                  engine.groups().arnOf(name),
-                  Instant.parse(o.path("createdAt").asText()),
-                  Instant.parse(o.path("updatedAt").asText()),
-                  o.path("computePlatform").asText("Default"),
-                  o.path("agentOrchestrationConfig").path("profilingEnabled").asBoolean(true),
-                  instantOrNull(status, "latestAgentOrchestratedAt"),
-                  instantOrNull(status, "latestAgentProfileReportedAt"),
-                  tags(o.path("tags")),
-                  o.path("_clientToken").asText(null),
-                  o.path("_fingerprint").asText(null),
-                  policy,
-                  channels)));
+      o.path("_channels")
+          .forEach(
+              c -> {
+                List<String> pubs = new ArrayList<>();
+                c.path("eventPublishers").forEach(x -> pubs.add(x.asText()));
+                channels.add(
+                    new GroupState.Channel(c.path("id").asText(), c.path("uri").asText(), pubs));
+              });
+      engine
+          .groups()
+          .restore(
+              GroupState.restore(
+                  new GroupState.Snapshot(
+                      name,
+                      engine.groups().arnOf(name),
+                      Instant.parse(o.path("createdAt").asText()),
+                      Instant.parse(o.path("updatedAt").asText()),
+                      o.path("computePlatform").asText("Default"),
+                      o.path("agentOrchestrationConfig").path("profilingEnabled").asBoolean(true),
+                      instantOrNull(status, "latestAgentOrchestratedAt"),
+                      instantOrNull(status, "latestAgentProfileReportedAt"),
+                      tags(o.path("tags")),
+                      o.path("_clientToken").asText(null),
+                      o.path("_fingerprint").asText(null),
+                      policy,
+                      channels)));
     }
   }
 
@@ -117,12 +126,14 @@ final class GroupsFile {
       return tags;
     }
     if (!n.isObject()) {
-      throw new IllegalArgumentException("not a profiling-group export: tags must be an object, but were " + n);
+      throw new IllegalArgumentException(
+          "not a profiling-group export: tags must be an object, but were " + n);
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
-        throw new IllegalArgumentException("not a profiling-group export: tag '" + e.getKey() + "' is not a string");
+        throw new IllegalArgumentException(
+            "not a profiling-group export: tag '" + e.getKey() + "' is not a string");
       }
       tags.put(e.getKey(), e.getValue().asText());
     }

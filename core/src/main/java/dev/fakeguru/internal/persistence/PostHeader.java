@@ -15,9 +15,16 @@ import java.util.regex.Pattern;
  * after which exactly {@code length} bytes follow: the body as the agent sent it. Internal.
  */
 record PostHeader(
-    String group, String token, String contentType, String contentEncoding, Instant receivedAt, long length, long crc32) {
+    String group,
+    String token,
+    String contentType,
+    String contentEncoding,
+    Instant receivedAt,
+    long length,
+    long crc32) {
 
   static final String FORMAT = "fakeguru-post/1";
+
   /** The engine's rule for group names (ASCII word characters and hyphens). */
   static final Pattern SAFE_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
 

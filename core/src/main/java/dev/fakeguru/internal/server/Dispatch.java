@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one path every request takes: resolved once against the route table, then for the admin API its
- * guard and handler, and for the CodeGuru API the signature check, fault matching, the handler (unless
- * a fault replaces it), the fault's error, and the recording of the call and its post. Thread-safe.
- * Internal.
+ * The one path every request takes: resolved once against the route table, then for the admin API
+ * its guard and handler, and for the CodeGuru API the signature check, fault matching, the handler
+ * (unless a fault replaces it), the fault's error, and the recording of the call and its post.
+ * Thread-safe. Internal.
  */
 final class Dispatch {
   private final Engine engine;
@@ -47,7 +47,8 @@ final class Dispatch {
   Answer dispatch(HttpRequest req) {
     Resolution resolution = routes.resolve(req);
     if (admin != null && isAdmin(resolution)) {
-      return Answer.of(admin.answer(resolution, req)); // admin calls steer the fake; they are not recorded
+      return Answer.of(
+          admin.answer(resolution, req)); // admin calls steer the fake; they are not recorded
     }
     long sequence = engine.journal().nextSequence();
     RouteTable.Route route = resolution instanceof Match m ? m.route() : null;
@@ -57,13 +58,20 @@ final class Dispatch {
     String group = route == null ? null : route.groupOf(exchange);
     HttpResponse response;
     ProfilerFault fault = null;
-    Optional<ServiceException> refused = signatures == null ? Optional.empty() : signatures.check(req);
+    Optional<ServiceException> refused =
+        signatures == null ? Optional.empty() : signatures.check(req);
     if (refused.isPresent()) {
       response = Wire.error(refused.get());
     } else {
       IncomingRequest incoming =
           new IncomingRequest(
-              operation, Optional.ofNullable(group), req.method(), req.rawPath(), req.query(), req.headers(), req.body());
+              operation,
+              Optional.ofNullable(group),
+              req.method(),
+              req.rawPath(),
+              req.query(),
+              req.headers(),
+              req.body());
       Optional<FaultRule> rule = engine.faults().decide(incoming);
       if (rule.isEmpty()) {
         response = run(resolution, exchange);
@@ -78,28 +86,33 @@ final class Dispatch {
           response = run(resolution, exchange);
         }
         if (fault.kind() == ProfilerFault.Kind.SERVICE_ERROR) {
-          response = Wire.error(fault.status(), fault.errorType().orElseThrow(), fault.message().orElseThrow());
+          response =
+              Wire.error(
+                  fault.status(), fault.errorType().orElseThrow(), fault.message().orElseThrow());
         } else if (fault.kind() == ProfilerFault.Kind.MALFORMED_BODY) {
           response = Wire.malformed(response);
         }
       }
     }
     // The call and its post become visible together: a waiter woken by the post also sees the call.
-    engine.journal().record(
-        new Recordings.Call(
-            sequence,
-            operation,
-            Optional.ofNullable(group),
-            req.method(),
-            req.rawPath(),
-            req.query(),
-            req.headers(),
-            req.body(),
-            response == null ? 0 : response.status(),
-            Optional.ofNullable(response == null ? null : response.headers().get("x-amzn-ErrorType")),
-            fault != null,
-            engine.now()),
-        exchange.post());
+    engine
+        .journal()
+        .record(
+            new Recordings.Call(
+                sequence,
+                operation,
+                Optional.ofNullable(group),
+                req.method(),
+                req.rawPath(),
+                req.query(),
+                req.headers(),
+                req.body(),
+                response == null ? 0 : response.status(),
+                Optional.ofNullable(
+                    response == null ? null : response.headers().get("x-amzn-ErrorType")),
+                fault != null,
+                engine.now()),
+            exchange.post());
     return new Answer(response, fault);
   }
 
@@ -123,12 +136,18 @@ final class Dispatch {
         rejectOversizeBody(req);
         if (miss.allowedMethods().isEmpty()) {
           throw new ServiceException(
-              404, "UnknownOperationException", "No CodeGuru Profiler operation matches " + req.method() + " " + req.rawPath());
+              404,
+              "UnknownOperationException",
+              "No CodeGuru Profiler operation matches " + req.method() + " " + req.rawPath());
         }
         throw new ServiceException(
             405,
             "MethodNotAllowedException",
-            req.method() + " is not allowed on " + req.rawPath() + "; allowed: " + String.join(", ", miss.allowedMethods()));
+            req.method()
+                + " is not allowed on "
+                + req.rawPath()
+                + "; allowed: "
+                + String.join(", ", miss.allowedMethods()));
       }
       RouteTable.Route route = ((Match) resolution).route();
       if (route.operation() != Operation.POST_AGENT_PROFILE) {
@@ -145,7 +164,9 @@ final class Dispatch {
   private static void rejectOversizeBody(HttpRequest req) {
     if (req.bodyOverLimit() >= 0) {
       throw ServiceException.validation(
-          "The request body is larger than " + req.bodyOverLimit() + " bytes (the fake's maxCompressedBytes limit).");
+          "The request body is larger than "
+              + req.bodyOverLimit()
+              + " bytes (the fake's maxCompressedBytes limit).");
     }
   }
 }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The composition root: an {@link Engine}, the one route table of the CodeGuru API and (when on) the
- * admin API over it, the dispatch, the data directory (when configured) and the HTTP transport.
+ * The composition root: an {@link Engine}, the one route table of the CodeGuru API and (when on)
+ * the admin API over it, the dispatch, the data directory (when configured) and the HTTP transport.
  * {@code FakeCodeGuruProfiler} builds one and talks to its engine. Thread-safe. Internal.
  */
 public final class FakeServer implements AutoCloseable {
@@ -51,7 +51,8 @@ public final class FakeServer implements AutoCloseable {
     if (admin != null) {
       admin.register(table);
     }
-    SigV4Verifier signatures = settings.signingKeys().isEmpty() ? null : new SigV4Verifier(settings.signingKeys());
+    SigV4Verifier signatures =
+        settings.signingKeys().isEmpty() ? null : new SigV4Verifier(settings.signingKeys());
     Dispatch dispatch = new Dispatch(engine, table.build(), admin, signatures);
     this.front =
         new WireMockFront(

@@ -6,8 +6,8 @@ import dev.fakeguru.internal.engine.GroupState;
 import java.time.Instant;
 
 /**
- * The {@code ProfilingGroupDescription} (spec section 5.1) of a group, as DescribeProfilingGroup and
- * its siblings answer it and as the admin API and the data directory show it. Internal.
+ * The {@code ProfilingGroupDescription} (spec section 5.1) of a group, as DescribeProfilingGroup
+ * and its siblings answer it and as the admin API and the data directory show it. Internal.
  */
 public final class GroupDescriptions {
   private GroupDescriptions() {}

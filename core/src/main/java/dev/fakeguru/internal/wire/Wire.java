@@ -33,6 +33,7 @@ public final class Wire {
 
   /** The first and last instants {@link #TIMESTAMP} writes as AWS does: years 0001 to 9999. */
   private static final Instant FIRST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+
   private static final Instant LAST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private Wire() {}
@@ -67,7 +68,8 @@ public final class Wire {
     }
     if (!node.isObject()) {
       throw ServiceException.validation(
-          "The request body must be a JSON object, but was " + node.getNodeType().toString().toLowerCase());
+          "The request body must be a JSON object, but was "
+              + node.getNodeType().toString().toLowerCase());
     }
     return node;
   }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.fault.FaultRule;
-import dev.fakeguru.recording.Operation;
-import dev.fakeguru.fault.ProfilerFault;
-import dev.fakeguru.time.SettableClock;
-import dev.fakeguru.profile.Profile;
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.fault.FaultRule;
+import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.recording.Operation;
+import dev.fakeguru.time.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +76,8 @@ class AdminApiTest {
     return CodeGuruProfilerClient.builder()
         .endpointOverride(f.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
@@ -92,7 +93,10 @@ class AdminApiTest {
 
   static void post(String group, Profile p) {
     client.postAgentProfile(
-        r -> r.profilingGroupName(group).contentType("application/json").agentProfile(SdkBytes.fromByteArray(json(p))));
+        r ->
+            r.profilingGroupName(group)
+                .contentType("application/json")
+                .agentProfile(SdkBytes.fromByteArray(json(p))));
   }
 
   record Answer(int status, HttpResponse<byte[]> raw) {
@@ -109,11 +113,16 @@ class AdminApiTest {
     }
   }
 
-  static Answer call(FakeCodeGuruProfiler f, String method, String path, String body, String... headers) {
+  static Answer call(
+      FakeCodeGuruProfiler f, String method, String path, String body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(f.endpoint() + "/__fakeguru/" + path))
             .timeout(Duration.ofSeconds(10))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       b.headers(headers);
     }
@@ -137,11 +146,14 @@ class AdminApiTest {
 
   @Test
   void profiling_groups_can_be_listed_created_described_and_deleted() {
-    Answer created = call("POST", "profiling-groups", "{\"name\": \"svc\", \"profilingEnabled\": false}");
+    Answer created =
+        call("POST", "profiling-groups", "{\"name\": \"svc\", \"profilingEnabled\": false}");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.json().path("name").asText()).isEqualTo("svc");
-    assertThat(created.json().path("agentOrchestrationConfig").path("profilingEnabled").asBoolean()).isFalse();
-    assertThat(client.describeProfilingGroup(r -> r.profilingGroupName("svc")).profilingGroup().arn())
+    assertThat(created.json().path("agentOrchestrationConfig").path("profilingEnabled").asBoolean())
+        .isFalse();
+    assertThat(
+            client.describeProfilingGroup(r -> r.profilingGroupName("svc")).profilingGroup().arn())
         .isEqualTo(created.json().path("arn").asText());
 
     JsonNode list = get("profiling-groups").json();
@@ -182,9 +194,13 @@ class AdminApiTest {
     Profile p = profileAt(0, 10, "main", "a");
     post(GROUP, p);
     assertThatThrownBy(
-            () -> client.postAgentProfile(
-                r -> r.profilingGroupName(GROUP).contentType("application/json").profileToken("tok-2")
-                    .agentProfile(SdkBytes.fromUtf8String("{not a profile"))))
+            () ->
+                client.postAgentProfile(
+                    r ->
+                        r.profilingGroupName(GROUP)
+                            .contentType("application/json")
+                            .profileToken("tok-2")
+                            .agentProfile(SdkBytes.fromUtf8String("{not a profile"))))
         .hasMessageContaining("agentProfile");
 
     JsonNode posts = get("posts").json().path("posts");
@@ -215,10 +231,13 @@ class AdminApiTest {
 
     Answer decoded = get("posts/" + seq1 + "/profile");
     assertThat(decoded.status()).isEqualTo(200);
-    assertThat(ProfileCodec.defaults().decode(decoded.raw().body(), ProfileFormat.JSON)).isEqualTo(p);
+    assertThat(ProfileCodec.defaults().decode(decoded.raw().body(), ProfileFormat.JSON))
+        .isEqualTo(p);
 
     assertThat(get("posts/" + seq2 + "/profile").status()).isEqualTo(422);
-    assertThat(get("posts/" + seq2 + "/raw").raw().body()).asString(StandardCharsets.UTF_8).isEqualTo("{not a profile");
+    assertThat(get("posts/" + seq2 + "/raw").raw().body())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("{not a profile");
     assertThat(get("posts/999/raw").status()).isEqualTo(404);
     Answer bad = get("posts/abc/raw");
     assertThat(bad.status()).isEqualTo(400);
@@ -234,7 +253,8 @@ class AdminApiTest {
     assertThatThrownBy(() -> client.describeProfilingGroup(r -> r.profilingGroupName("nope")));
 
     JsonNode calls = get("calls").json().path("calls");
-    assertThat(calls).extracting(c -> c.path("operation").asText())
+    assertThat(calls)
+        .extracting(c -> c.path("operation").asText())
         .containsExactly("ConfigureAgent", "PostAgentProfile", "DescribeProfilingGroup");
     JsonNode last = calls.get(2);
     assertThat(last.path("status").asInt()).isEqualTo(404);
@@ -246,7 +266,11 @@ class AdminApiTest {
 
     assertThat(get("calls?operation=PostAgentProfile").json().path("calls")).hasSize(1);
     assertThat(get("calls?group=nope").json().path("calls")).hasSize(1);
-    assertThat(get("calls?afterSequence=" + calls.get(1).path("sequence").asLong()).json().path("calls")).hasSize(1);
+    assertThat(
+            get("calls?afterSequence=" + calls.get(1).path("sequence").asLong())
+                .json()
+                .path("calls"))
+        .hasSize(1);
     Answer bad = get("calls?operation=Nope");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.message()).contains("unknown operation 'Nope'", "PostAgentProfile");
@@ -267,11 +291,17 @@ class AdminApiTest {
     assertThat(ProfileCodec.defaults().decode(a.raw().body(), ProfileFormat.JSON))
         .isEqualTo(fake.aggregatedProfile(GROUP, from, to).orElseThrow());
 
-    Answer empty = get("aggregated-profile?group=" + GROUP + "&start=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z");
+    Answer empty =
+        get(
+            "aggregated-profile?group="
+                + GROUP
+                + "&start=2020-01-01T00:00:00Z&end=2020-01-02T00:00:00Z");
     assertThat(empty.status()).isEqualTo(404);
     assertThat(empty.message()).contains("No aggregated data");
-    assertThat(get("aggregated-profile?group=ghost&start=" + from + "&end=" + to).status()).isEqualTo(404);
-    assertThat(get("aggregated-profile?start=" + from + "&end=" + to).message()).contains("'group' is required");
+    assertThat(get("aggregated-profile?group=ghost&start=" + from + "&end=" + to).status())
+        .isEqualTo(404);
+    assertThat(get("aggregated-profile?start=" + from + "&end=" + to).message())
+        .contains("'group' is required");
     assertThat(get("aggregated-profile?group=" + GROUP + "&start=yesterday&end=" + to).message())
         .contains("start must be an ISO-8601 instant");
     assertThat(get("aggregated-profile?group=" + GROUP + "&start=" + to + "&end=" + from).message())
@@ -283,12 +313,15 @@ class AdminApiTest {
   @Test
   void a_fault_injected_through_the_admin_api_is_seen_by_the_sdk_and_can_be_removed() {
     Answer injected =
-        call("POST", "faults",
+        call(
+            "POST",
+            "faults",
             "{\"fault\": {\"type\": \"throttling\", \"message\": \"slow down\"},"
                 + " \"operations\": [\"PostAgentProfile\"], \"profilingGroup\": \"my-app\", \"nextCalls\": 3}");
     assertThat(injected.status()).isEqualTo(201);
     long id = injected.json().path("id").asLong();
-    assertThat(injected.json().path("description").asText()).contains("ThrottlingException", "PostAgentProfile");
+    assertThat(injected.json().path("description").asText())
+        .contains("ThrottlingException", "PostAgentProfile");
 
     assertThatThrownBy(() -> post(GROUP, profileAt(0, 1, "main")))
         .isInstanceOf(ThrottlingException.class)
@@ -301,7 +334,9 @@ class AdminApiTest {
     assertThat(f.path("id").asLong()).isEqualTo(id);
     assertThat(f.path("fault").path("type").asText()).isEqualTo("throttling");
     assertThat(f.path("fault").path("status").asInt()).isEqualTo(429);
-    assertThat(f.path("operations")).extracting(JsonNode::asText).containsExactly("PostAgentProfile");
+    assertThat(f.path("operations"))
+        .extracting(JsonNode::asText)
+        .containsExactly("PostAgentProfile");
     assertThat(f.path("profilingGroup").asText()).isEqualTo(GROUP);
     assertThat(f.path("nextCalls").asInt()).isEqualTo(3);
     assertThat(f.path("timesApplied").asInt()).isEqualTo(1);
@@ -315,18 +350,29 @@ class AdminApiTest {
 
   @Test
   void transport_and_after_effect_faults_reach_the_sdk() {
-    call("POST", "faults", "{\"fault\": {\"type\": \"connectionReset\"}, \"operations\": [\"ConfigureAgent\"], \"nextCalls\": 1}");
-    assertThatThrownBy(() -> client.configureAgent(r -> r.profilingGroupName(GROUP))).isInstanceOf(SdkClientException.class);
+    call(
+        "POST",
+        "faults",
+        "{\"fault\": {\"type\": \"connectionReset\"}, \"operations\": [\"ConfigureAgent\"], \"nextCalls\": 1}");
+    assertThatThrownBy(() -> client.configureAgent(r -> r.profilingGroupName(GROUP)))
+        .isInstanceOf(SdkClientException.class);
 
-    call("POST", "faults", "{\"fault\": {\"type\": \"internalError\"}, \"operations\": [\"PostAgentProfile\"],"
-        + " \"nextCalls\": 1, \"timing\": \"afterEffect\"}");
-    assertThatThrownBy(() -> post(GROUP, profileAt(0, 1, "main"))).isInstanceOf(InternalServerException.class);
+    call(
+        "POST",
+        "faults",
+        "{\"fault\": {\"type\": \"internalError\"}, \"operations\": [\"PostAgentProfile\"],"
+            + " \"nextCalls\": 1, \"timing\": \"afterEffect\"}");
+    assertThatThrownBy(() -> post(GROUP, profileAt(0, 1, "main")))
+        .isInstanceOf(InternalServerException.class);
     assertThat(get("posts").json().path("posts").get(0).path("stored").asBoolean()).isTrue();
 
-    Answer serviceError = call("POST", "faults",
-        "{\"fault\": {\"type\": \"serviceError\", \"status\": 503, \"errorType\": \"ServiceUnavailableException\","
-            + " \"message\": \"down\", \"delayMillis\": 10}, \"everyNthCall\": 2, \"afterSuccesses\": 1,"
-            + " \"probability\": 0.5, \"seed\": 7}");
+    Answer serviceError =
+        call(
+            "POST",
+            "faults",
+            "{\"fault\": {\"type\": \"serviceError\", \"status\": 503, \"errorType\": \"ServiceUnavailableException\","
+                + " \"message\": \"down\", \"delayMillis\": 10}, \"everyNthCall\": 2, \"afterSuccesses\": 1,"
+                + " \"probability\": 0.5, \"seed\": 7}");
     assertThat(serviceError.status()).isEqualTo(201);
     JsonNode f = get("faults").json().path("faults").get(0);
     assertThat(f.path("fault").path("type").asText()).isEqualTo("serviceError");
@@ -342,8 +388,9 @@ class AdminApiTest {
 
   @Test
   void faults_injected_through_the_java_api_are_listed_with_an_id() {
-    fake.injectFault(FaultRule.of(ProfilerFault.randomDelay(Duration.ofMillis(1), Duration.ofMillis(5)))
-        .onOperation(Operation.GET_PROFILE));
+    fake.injectFault(
+        FaultRule.of(ProfilerFault.randomDelay(Duration.ofMillis(1), Duration.ofMillis(5)))
+            .onOperation(Operation.GET_PROFILE));
     JsonNode f = get("faults").json().path("faults").get(0);
     assertThat(f.path("fault").path("type").asText()).isEqualTo("randomDelay");
     assertThat(f.path("fault").path("maxDelayMillis").asLong()).isEqualTo(5);
@@ -396,25 +443,46 @@ class AdminApiTest {
   void scripted_get_profile_and_configure_agent_answers_are_served_to_the_sdk() throws IOException {
     Profile scripted = profileAt(3, 42, "main", "scripted");
     String profileJson = new String(json(scripted), StandardCharsets.UTF_8);
-    assertThat(call("POST", "scripts/get-profile",
-        "{\"group\": \"my-app\", \"profile\": " + profileJson + ", \"format\": \"json\"}").status()).isEqualTo(201);
-    assertThat(call("POST", "scripts/configure-agent",
-        "{\"shouldProfile\": false, \"periodInSeconds\": 5, \"agentParameters\": {\"MaxStackDepth\": \"7\"}}").status())
+    assertThat(
+            call(
+                    "POST",
+                    "scripts/get-profile",
+                    "{\"group\": \"my-app\", \"profile\": "
+                        + profileJson
+                        + ", \"format\": \"json\"}")
+                .status())
         .isEqualTo(201);
-    assertThat(call("POST", "scripts/get-profile",
-        "{\"bodyBase64\": \"" + Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8))
-            + "\", \"contentType\": \"application/json\", \"gzip\": false}").status()).isEqualTo(201);
+    assertThat(
+            call(
+                    "POST",
+                    "scripts/configure-agent",
+                    "{\"shouldProfile\": false, \"periodInSeconds\": 5, \"agentParameters\": {\"MaxStackDepth\": \"7\"}}")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            call(
+                    "POST",
+                    "scripts/get-profile",
+                    "{\"bodyBase64\": \""
+                        + Base64.getEncoder()
+                            .encodeToString("hello".getBytes(StandardCharsets.UTF_8))
+                        + "\", \"contentType\": \"application/json\", \"gzip\": false}")
+                .status())
+        .isEqualTo(201);
     assertThat(get("scripts").json().path("unconsumed")).hasSize(3);
 
     GetProfileResponse gp =
-        client.getProfile(r -> r.profilingGroupName(GROUP).accept("application/json").period("PT5M"));
-    assertThat(ProfileCodec.defaults().decode(gp.profile().asByteArray(), ProfileFormat.JSON)).isEqualTo(scripted);
+        client.getProfile(
+            r -> r.profilingGroupName(GROUP).accept("application/json").period("PT5M"));
+    assertThat(ProfileCodec.defaults().decode(gp.profile().asByteArray(), ProfileFormat.JSON))
+        .isEqualTo(scripted);
     ConfigureAgentResponse ca = client.configureAgent(r -> r.profilingGroupName(GROUP));
     assertThat(ca.configuration().shouldProfile()).isFalse();
     assertThat(ca.configuration().periodInSeconds()).isEqualTo(5);
     assertThat(ca.configuration().agentParametersAsStrings()).containsEntry("MaxStackDepth", "7");
     GetProfileResponse bytes =
-        client.getProfile(r -> r.profilingGroupName("any-group").accept("application/json").period("PT5M"));
+        client.getProfile(
+            r -> r.profilingGroupName("any-group").accept("application/json").period("PT5M"));
     assertThat(bytes.profile().asUtf8String()).isEqualTo("hello");
 
     assertThat(get("scripts").json().path("unconsumed")).isEmpty();
@@ -427,22 +495,50 @@ class AdminApiTest {
     Profile fallback = profileAt(0, 9, "main", "fallback");
     Instant start = T0;
     Instant end = T0.plusSeconds(3600);
-    assertThat(call("POST", "scripts/get-profile",
-        "{\"group\": \"my-app\", \"start\": \"" + start + "\", \"end\": \"" + end + "\", \"profile\": "
-            + new String(json(ranged), StandardCharsets.UTF_8) + ", \"format\": \"json\"}").status()).isEqualTo(201);
-    assertThat(call("POST", "scripts/get-profile",
-        "{\"fallback\": true, \"profile\": " + new String(json(fallback), StandardCharsets.UTF_8) + ", \"format\": \"json\"}")
-        .status()).isEqualTo(201);
+    assertThat(
+            call(
+                    "POST",
+                    "scripts/get-profile",
+                    "{\"group\": \"my-app\", \"start\": \""
+                        + start
+                        + "\", \"end\": \""
+                        + end
+                        + "\", \"profile\": "
+                        + new String(json(ranged), StandardCharsets.UTF_8)
+                        + ", \"format\": \"json\"}")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            call(
+                    "POST",
+                    "scripts/get-profile",
+                    "{\"fallback\": true, \"profile\": "
+                        + new String(json(fallback), StandardCharsets.UTF_8)
+                        + ", \"format\": \"json\"}")
+                .status())
+        .isEqualTo(201);
     assertThat(get("scripts").json().path("unconsumed")).isEmpty();
 
     for (int i = 0; i < 2; i++) {
-      GetProfileResponse r = client.getProfile(
-          q -> q.profilingGroupName(GROUP).accept("application/json").startTime(start).endTime(end));
-      assertThat(ProfileCodec.defaults().decode(r.profile().asByteArray(), ProfileFormat.JSON)).isEqualTo(ranged);
+      GetProfileResponse r =
+          client.getProfile(
+              q ->
+                  q.profilingGroupName(GROUP)
+                      .accept("application/json")
+                      .startTime(start)
+                      .endTime(end));
+      assertThat(ProfileCodec.defaults().decode(r.profile().asByteArray(), ProfileFormat.JSON))
+          .isEqualTo(ranged);
     }
-    GetProfileResponse other = client.getProfile(
-        q -> q.profilingGroupName(GROUP).accept("application/json").startTime(start).endTime(end.plusSeconds(60)));
-    assertThat(ProfileCodec.defaults().decode(other.profile().asByteArray(), ProfileFormat.JSON)).isEqualTo(fallback);
+    GetProfileResponse other =
+        client.getProfile(
+            q ->
+                q.profilingGroupName(GROUP)
+                    .accept("application/json")
+                    .startTime(start)
+                    .endTime(end.plusSeconds(60)));
+    assertThat(ProfileCodec.defaults().decode(other.profile().asByteArray(), ProfileFormat.JSON))
+        .isEqualTo(fallback);
   }
 
   @ParameterizedTest
@@ -481,33 +577,43 @@ class AdminApiTest {
     assertThat(now.path("now").asText()).isEqualTo(clock.instant().toString());
     assertThat(now.path("settable").asBoolean()).isTrue();
 
-    assertThat(call("PUT", "clock", "{\"now\": \"2025-05-05T05:05:05Z\"}").json().path("now").asText())
+    assertThat(
+            call("PUT", "clock", "{\"now\": \"2025-05-05T05:05:05Z\"}").json().path("now").asText())
         .isEqualTo("2025-05-05T05:05:05Z");
     assertThat(clock.instant()).isEqualTo(Instant.parse("2025-05-05T05:05:05Z"));
     assertThat(call("POST", "clock/advance", "{\"by\": \"P16D\"}").json().path("now").asText())
         .isEqualTo("2025-05-21T05:05:05Z");
 
-    assertThat(call("PUT", "clock", "{\"now\": \"tomorrow\"}").message()).contains("now must be an ISO-8601 instant");
-    assertThat(call("POST", "clock/advance", "{\"by\": \"16 days\"}").message()).contains("by must be an ISO-8601 duration");
+    assertThat(call("PUT", "clock", "{\"now\": \"tomorrow\"}").message())
+        .contains("now must be an ISO-8601 instant");
+    assertThat(call("POST", "clock/advance", "{\"by\": \"16 days\"}").message())
+        .contains("by must be an ISO-8601 duration");
     assertThat(call("POST", "clock/advance", "{}").message()).contains("by is required");
     assertThat(call("POST", "clock", "{}").status()).isEqualTo(405);
     // Found by fuzzing: a duration that overflows when added to now was a 500.
     Answer overflow = call("POST", "clock/advance", "{\"by\": \"PT2562047788015215H30M7S\"}");
     assertThat(overflow.status()).isEqualTo(400);
     assertThat(overflow.message()).contains("would put the clock outside years 0001 to 9999");
-    assertThat(call("PUT", "clock", "{\"now\": \"+10000-01-01T00:00:00Z\"}").message()).contains("outside years 0001 to 9999");
-    assertThat(clock.instant()).as("unchanged by the refused calls").isEqualTo(Instant.parse("2025-05-21T05:05:05Z"));
+    assertThat(call("PUT", "clock", "{\"now\": \"+10000-01-01T00:00:00Z\"}").message())
+        .contains("outside years 0001 to 9999");
+    assertThat(clock.instant())
+        .as("unchanged by the refused calls")
+        .isEqualTo(Instant.parse("2025-05-21T05:05:05Z"));
   }
 
   @Test
   void a_fixed_clock_cannot_be_moved_and_says_so() {
     try (FakeCodeGuruProfiler fixed =
-        FakeCodeGuruProfiler.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).adminApi(true).start()) {
+        FakeCodeGuruProfiler.builder()
+            .clock(Clock.fixed(T0, ZoneOffset.UTC))
+            .adminApi(true)
+            .start()) {
       assertThat(call(fixed, "GET", "clock", null).json().path("settable").asBoolean()).isFalse();
       Answer a = call(fixed, "POST", "clock/advance", "{\"by\": \"PT1H\"}");
       assertThat(a.status()).isEqualTo(409);
       assertThat(a.message()).contains("not a SettableClock");
-      assertThat(call(fixed, "PUT", "clock", "{\"now\": \"2025-01-01T00:00:00Z\"}").status()).isEqualTo(409);
+      assertThat(call(fixed, "PUT", "clock", "{\"now\": \"2025-01-01T00:00:00Z\"}").status())
+          .isEqualTo(409);
     }
   }
 
@@ -536,7 +642,8 @@ class AdminApiTest {
   void unknown_paths_are_404_and_wrong_methods_405() {
     Answer unknown = get("nothing-here");
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(unknown.message()).contains("No admin operation matches GET /__fakeguru/nothing-here");
+    assertThat(unknown.message())
+        .contains("No admin operation matches GET /__fakeguru/nothing-here");
     assertThat(get("").status()).isEqualTo(404);
     Answer wrong = call("PATCH", "profiling-groups", "{}");
     assertThat(wrong.status()).isEqualTo(405);
@@ -550,9 +657,15 @@ class AdminApiTest {
     try (FakeCodeGuruProfiler small =
         FakeCodeGuruProfiler.builder()
             .adminApi(true)
-            .codecLimits(dev.fakeguru.profile.CodecLimits.builder().maxCompressedBytes(1024).build())
+            .codecLimits(
+                dev.fakeguru.profile.CodecLimits.builder().maxCompressedBytes(1024).build())
             .start()) {
-      Answer r = call(small, "POST", "faults", "{\"fault\": {\"type\": \"throttling\"}, \"pad\": \"" + "x".repeat(2000) + "\"}");
+      Answer r =
+          call(
+              small,
+              "POST",
+              "faults",
+              "{\"fault\": {\"type\": \"throttling\"}, \"pad\": \"" + "x".repeat(2000) + "\"}");
       assertThat(r.status()).isEqualTo(413);
       assertThat(r.message()).contains("larger than 1024 bytes");
       assertThat(small.activeFaults()).isEmpty();
@@ -571,15 +684,26 @@ class AdminApiTest {
   @Test
   void a_token_protects_the_admin_api_but_not_the_service_api() {
     try (FakeCodeGuruProfiler guarded =
-            FakeCodeGuruProfiler.builder().profilingGroup(GROUP).adminApi(true).adminToken("s3cret").start();
+            FakeCodeGuruProfiler.builder()
+                .profilingGroup(GROUP)
+                .adminApi(true)
+                .adminToken("s3cret")
+                .start();
         CodeGuruProfilerClient c = sdk(guarded)) {
       Answer none = call(guarded, "GET", "profiling-groups", null);
       assertThat(none.status()).isEqualTo(401);
       assertThat(none.message()).contains("Authorization: Bearer");
       assertThat(none.raw().headers().firstValue("www-authenticate")).isPresent();
-      assertThat(call(guarded, "GET", "profiling-groups", null, "Authorization", "Bearer wrong").status()).isEqualTo(401);
-      assertThat(call(guarded, "POST", "reset", null, "Authorization", "s3cret").status()).isEqualTo(401);
-      assertThat(call(guarded, "GET", "profiling-groups", null, "Authorization", "Bearer s3cret").status()).isEqualTo(200);
+      assertThat(
+              call(guarded, "GET", "profiling-groups", null, "Authorization", "Bearer wrong")
+                  .status())
+          .isEqualTo(401);
+      assertThat(call(guarded, "POST", "reset", null, "Authorization", "s3cret").status())
+          .isEqualTo(401);
+      assertThat(
+              call(guarded, "GET", "profiling-groups", null, "Authorization", "Bearer s3cret")
+                  .status())
+          .isEqualTo(200);
       assertThat(c.listProfilingGroups(r -> {}).profilingGroupNames()).containsExactly(GROUP);
     }
   }
@@ -594,6 +718,8 @@ class AdminApiTest {
   }
 
   static List<String> texts(JsonNode arr) {
-    return java.util.stream.StreamSupport.stream(arr.spliterator(), false).map(JsonNode::asText).toList();
+    return java.util.stream.StreamSupport.stream(arr.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
   }
 }

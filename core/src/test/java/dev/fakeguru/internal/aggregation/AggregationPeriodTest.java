@@ -38,7 +38,8 @@ class AggregationPeriodTest {
     assertThat(PT5M.bucketStart(t("2024-03-10T13:45:00Z"))).isEqualTo(t("2024-03-10T13:45:00Z"));
     assertThat(PT1H.bucketStart(t("2024-03-10T13:00:00Z"))).isEqualTo(t("2024-03-10T13:00:00Z"));
     assertThat(P1D.bucketStart(t("2024-03-10T00:00:00Z"))).isEqualTo(t("2024-03-10T00:00:00Z"));
-    assertThat(PT5M.bucketStart(t("2024-03-10T13:44:59.999Z"))).isEqualTo(t("2024-03-10T13:40:00Z"));
+    assertThat(PT5M.bucketStart(t("2024-03-10T13:44:59.999Z")))
+        .isEqualTo(t("2024-03-10T13:40:00Z"));
   }
 
   @Test

@@ -3,11 +3,11 @@ package dev.fakeguru.internal.aggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.LineRange;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
 import java.io.ByteArrayOutputStream;
@@ -19,20 +19,26 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The server's streaming decode (straight into a {@link MergeTree}) must give exactly what the public
- * codec gives, and 5-minute buckets that re-read their posts' bytes must aggregate as before.
+ * The server's streaming decode (straight into a {@link MergeTree}) must give exactly what the
+ * public codec gives, and 5-minute buckets that re-read their posts' bytes must aggregate as
+ * before.
  */
 class PostedProfileTest {
   private final ProfileCodec codec = ProfileCodec.defaults();
 
   @ParameterizedTest
-  @ValueSource(strings = {"python-agent-profile-1.json", "python-agent-profile-2.json", "python-agent-profile-3-after-errors.json"})
+  @ValueSource(
+      strings = {
+        "python-agent-profile-1.json",
+        "python-agent-profile-2.json",
+        "python-agent-profile-3-after-errors.json"
+      })
   void streamingDecodeOfRealAgentProfilesEqualsTheCodec(String fixture) throws IOException {
     byte[] body = resource(fixture);
     assertSameAsCodec(body, "application/json", null);
@@ -41,7 +47,8 @@ class PostedProfileTest {
 
   @ParameterizedTest
   @EnumSource(ProfileFormat.class)
-  void streamingDecodeOfRandomTreesWithFilesLinesAndManyCountersEqualsTheCodec(ProfileFormat format) {
+  void streamingDecodeOfRandomTreesWithFilesLinesAndManyCountersEqualsTheCodec(
+      ProfileFormat format) {
     Random random = new Random(7);
     for (int round = 0; round < 20; round++) {
       Profile p = randomProfile(random);
@@ -59,24 +66,37 @@ class PostedProfileTest {
             + "\"b\":{\"children\":null,\"counts\":null,\"line\":12}}}}";
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     assertSameAsCodec(body, "application/json", null);
-    CallTreeNode a = PostedProfile.decode(codec.limits(), body, "application/json", null).tree().build().child("a").orElseThrow();
-    assertThat(a.selfCounts()).containsExactly(Map.entry("WALL_TIME", 5L), Map.entry("RUNNABLE", 1L));
+    CallTreeNode a =
+        PostedProfile.decode(codec.limits(), body, "application/json", null)
+            .tree()
+            .build()
+            .child("a")
+            .orElseThrow();
+    assertThat(a.selfCounts())
+        .containsExactly(Map.entry("WALL_TIME", 5L), Map.entry("RUNNABLE", 1L));
     assertThat(a.file()).contains("A.java");
     assertThat(a.lines()).contains(LineRange.of(2, 9));
   }
 
   @Test
   void streamingDecodeFailsExactlyAsTheCodecDoes() {
-    ProfileCodec small = ProfileCodec.withLimits(CodecLimits.defaults().toBuilder().maxDepth(3).build());
+    ProfileCodec small =
+        ProfileCodec.withLimits(CodecLimits.defaults().toBuilder().maxDepth(3).build());
     String deep =
         "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"children\":{\"b\":{\"children\":{\"c\":{\"children\":{\"d\":{}}}}}}}}}}";
     String[] bodies = {
-      "", "{", "[]", "{\"start\":1,\"end\":2}", "{\"start\":1,\"end\":2,\"callgraph\":{\"counts\":{\"X\":-1}}}", deep
+      "",
+      "{",
+      "[]",
+      "{\"start\":1,\"end\":2}",
+      "{\"start\":1,\"end\":2,\"callgraph\":{\"counts\":{\"X\":-1}}}",
+      deep
     };
     for (String b : bodies) {
       byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
       Throwable expected = catchProblem(() -> small.decode(bytes, "application/json", null));
-      assertThatThrownBy(() -> PostedProfile.decode(small.limits(), bytes, "application/json", null))
+      assertThatThrownBy(
+              () -> PostedProfile.decode(small.limits(), bytes, "application/json", null))
           .as(b)
           .isInstanceOf(ProfileFormatException.class)
           .hasMessage(expected.getMessage());
@@ -88,8 +108,12 @@ class PostedProfileTest {
     String json =
         "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"counts\":{\"WALL_TIME\":9223372036854775807}},"
             + "\"b\":{\"counts\":{\"WALL_TIME\":1}}}}}";
-    PostedProfile p = PostedProfile.decode(codec.limits(), json.getBytes(StandardCharsets.UTF_8), "application/json", null);
-    assertThatThrownBy(p::totals).isInstanceOf(ArithmeticException.class).hasMessageContaining("overflows");
+    PostedProfile p =
+        PostedProfile.decode(
+            codec.limits(), json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+    assertThatThrownBy(p::totals)
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageContaining("overflows");
   }
 
   @Test
@@ -100,7 +124,11 @@ class PostedProfileTest {
     Random random = new Random(11);
     Instant start = Instant.parse("2024-01-01T10:00:00Z");
     for (int i = 0; i < 60; i++) {
-      Profile p = randomProfile(random).toBuilder().start(start.plusSeconds(97L * i)).end(start.plusSeconds(97L * i + 60)).build();
+      Profile p =
+          randomProfile(random).toBuilder()
+              .start(start.plusSeconds(97L * i))
+              .end(start.plusSeconds(97L * i + 60))
+              .build();
       ProfileFormat f = ProfileFormat.values()[i % 3];
       byte[] body = codec.encode(p, f);
       fromBytes.add("g", PostedProfile.decode(codec.limits(), body, f.contentType(), null));
@@ -129,15 +157,23 @@ class PostedProfileTest {
     Random random = new Random(5);
     Instant bucket = Instant.parse("2024-01-01T10:05:00Z");
     for (int i = 0; i < 3 * ProfileAggregator.COMPACT_AFTER; i++) {
-      Profile p = randomProfile(random).toBuilder().start(bucket.plusSeconds(10L * i)).end(bucket.plusSeconds(10L * i + 60)).build();
-      fromBytes.add("g", PostedProfile.decode(codec.limits(), codec.encode(p, ProfileFormat.JSON), "application/json", null));
+      Profile p =
+          randomProfile(random).toBuilder()
+              .start(bucket.plusSeconds(10L * i))
+              .end(bucket.plusSeconds(10L * i + 60))
+              .build();
+      fromBytes.add(
+          "g",
+          PostedProfile.decode(
+              codec.limits(), codec.encode(p, ProfileFormat.JSON), "application/json", null));
       fromProfiles.add("g", p);
       // Read before and after the bucket compacts: a single bucket, and the bucket within its hour.
       assertThat(fromBytes.aggregate("g", bucket, bucket.plusSeconds(300)))
           .as("after %d posts", i + 1)
           .isEqualTo(fromProfiles.aggregate("g", bucket, bucket.plusSeconds(300)));
       assertThat(fromBytes.aggregate("g", bucket.minusSeconds(300), bucket.plusSeconds(600)))
-          .isEqualTo(fromProfiles.aggregate("g", bucket.minusSeconds(300), bucket.plusSeconds(600)));
+          .isEqualTo(
+              fromProfiles.aggregate("g", bucket.minusSeconds(300), bucket.plusSeconds(600)));
     }
   }
 

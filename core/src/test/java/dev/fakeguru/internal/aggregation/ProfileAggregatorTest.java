@@ -95,8 +95,7 @@ class ProfileAggregatorTest {
 
   @Test
   void aProfileBelongsOnlyToTheBucketContainingItsStart() {
-    Profile p =
-        Profile.builder().start(at("00:04")).end(at("00:09")).stack(5, "main").build();
+    Profile p = Profile.builder().start(at("00:04")).end(at("00:09")).stack(5, "main").build();
     store.add(G, p);
 
     assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).containsExactly(at("00:00"));
@@ -213,7 +212,8 @@ class ProfileAggregatorTest {
     assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00")))
         .containsExactly(at("00:20"), at("00:40"));
     assertThat(total(store.aggregate(G, at("00:10"), at("00:50")))).isEqualTo(12);
-    assertThat(store.plan(G, at("00:10"), at("00:50"))).containsExactly(Map.entry(PT1H, at("00:00")));
+    assertThat(store.plan(G, at("00:10"), at("00:50")))
+        .containsExactly(Map.entry(PT1H, at("00:00")));
     // Where every 5-minute bucket needed is retained, they are used.
     assertThat(total(store.aggregate(G, at("00:20"), at("00:50")))).isEqualTo(9);
   }
@@ -362,7 +362,8 @@ class ProfileAggregatorTest {
         .isInstanceOf(ArithmeticException.class)
         .hasMessageContaining("overflow")
         .hasMessageContaining(WALL);
-    // A new 5-minute bucket that would fit, but its hour and day would overflow: nothing is created.
+    // A new 5-minute bucket that would fit, but its hour and day would overflow: nothing is
+    // created.
     assertThatThrownBy(() -> store.add(G, profile("00:12", 10, "main", "b")))
         .isInstanceOf(ArithmeticException.class)
         .hasMessageContaining("PT1H");
@@ -470,7 +471,8 @@ class ProfileAggregatorTest {
     assertThat(aggregated.start()).isEqualTo(from);
     assertThat(aggregated.end()).isEqualTo(to);
     assertThat(store.plan(G, from, to))
-        .contains(Map.entry(P1D, t("2024-01-02T00:00:00Z")), Map.entry(PT1H, t("2024-01-01T01:00:00Z")))
+        .contains(
+            Map.entry(P1D, t("2024-01-02T00:00:00Z")), Map.entry(PT1H, t("2024-01-01T01:00:00Z")))
         .hasSizeLessThan(60);
   }
 
@@ -496,7 +498,8 @@ class ProfileAggregatorTest {
                 () -> {
                   go.await();
                   for (int i = 0; i < addsEach; i++) {
-                    Instant start = base.plus(Duration.ofMinutes(((long) id * addsEach + i) * 7 % 3000));
+                    Instant start =
+                        base.plus(Duration.ofMinutes(((long) id * addsEach + i) * 7 % 3000));
                     store.add(
                         G,
                         Profile.builder()

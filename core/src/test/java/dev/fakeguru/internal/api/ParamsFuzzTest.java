@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * Fuzzes the request parsers directly, thousands of times faster than over HTTP: the query string
- * parser ({@link HttpRequest#of}) and every {@link Params} validator. The property: a parser returns
- * a value that satisfies its constraint, or throws a 400 {@code ValidationException} naming the
- * member; any other exception is a bug (it would be a 500).
+ * parser ({@link HttpRequest#of}) and every {@link Params} validator. The property: a parser
+ * returns a value that satisfies its constraint, or throws a 400 {@code ValidationException} naming
+ * the member; any other exception is a bug (it would be a 500).
  *
  * <p>An input is one parameter value (UTF-8, malformed sequences replaced), given to every
  * validator, and also one raw query string.
@@ -37,15 +37,19 @@ class ParamsFuzzTest {
     if (d != null) {
       assertThat(d).isPositive();
     }
-    Integer depth = parsedOrRejected("maxDepth", () -> Params.intInRange("maxDepth", value, 1, 10_000));
+    Integer depth =
+        parsedOrRejected("maxDepth", () -> Params.intInRange("maxDepth", value, 1, 10_000));
     if (depth != null) {
       assertThat(depth).isBetween(1, 10_000);
     }
-    Boolean flag = parsedOrRejected("includeDescription", () -> Params.bool("includeDescription", value));
+    Boolean flag =
+        parsedOrRejected("includeDescription", () -> Params.bool("includeDescription", value));
     if (flag != null) {
       assertThat(value).isEqualToIgnoringCase(flag.toString());
     }
-    String name = parsedOrRejected("profilingGroupName", () -> Params.profilingGroupName("profilingGroupName", value));
+    String name =
+        parsedOrRejected(
+            "profilingGroupName", () -> Params.profilingGroupName("profilingGroupName", value));
     if (name != null) {
       assertThat(name).matches(Params.NAME_PATTERN).hasSizeBetween(1, 255);
     }
@@ -54,7 +58,8 @@ class ParamsFuzzTest {
     parsedOrRejected("period", () -> Params.oneOf("period", value, List.of("PT5M", "PT1H", "P1D")));
 
     // The same bytes as a raw query string: parsing never fails, a malformed escape stays literal.
-    HttpRequest req = HttpRequest.of("GET", "/profilingGroups/my-app/profile?" + value, Map.of(), null);
+    HttpRequest req =
+        HttpRequest.of("GET", "/profilingGroups/my-app/profile?" + value, Map.of(), null);
     assertThat(req.segments()).containsExactly("profilingGroups", "my-app", "profile");
     req.query().forEach((k, v) -> assertThat(v).isNotEmpty());
   }
@@ -69,7 +74,8 @@ class ParamsFuzzTest {
     String value = new String(input, StandardCharsets.UTF_8);
     Instant t = parsedOrRejected("startTime", () -> Params.timestamp("startTime", value));
     if (t != null) {
-      assertThat(Params.timestamp("startTime", Wire.timestamp(t))).isEqualTo(t.truncatedTo(ChronoUnit.MILLIS));
+      assertThat(Params.timestamp("startTime", Wire.timestamp(t)))
+          .isEqualTo(t.truncatedTo(ChronoUnit.MILLIS));
     }
   }
 

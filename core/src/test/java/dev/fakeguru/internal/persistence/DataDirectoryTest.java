@@ -3,17 +3,17 @@ package dev.fakeguru.internal.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fakeguru.scripting.AgentConfiguration;
-import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.recording.RecordedProfilePost;
-import dev.fakeguru.time.SettableClock;
+import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.EngineSettings;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormat;
+import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.scripting.EmptyRangePolicy;
+import dev.fakeguru.time.SettableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +73,8 @@ class DataDirectoryTest {
     for (Profile p : profiles) {
       byte[] body = json(p);
       d.profileStored(group, "token-" + i++, "application/json", null, body, T0);
-      service.restoreProfile(group, null, "application/json", null, body, T0); // as the service would store it
+      service.restoreProfile(
+          group, null, "application/json", null, body, T0); // as the service would store it
     }
     return d;
   }
@@ -88,7 +88,12 @@ class DataDirectoryTest {
   @Test
   void restart_keeps_groups_and_posts_and_their_order() {
     Engine first = newService();
-    seed(first, "my-app", profileAt(0, 10, "main", "a"), profileAt(1, 5, "main", "b"), profileAt(7, 3, "main", "a"));
+    seed(
+        first,
+        "my-app",
+        profileAt(0, 10, "main", "a"),
+        profileAt(1, 5, "main", "b"),
+        profileAt(7, 3, "main", "a"));
 
     Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
@@ -111,15 +116,22 @@ class DataDirectoryTest {
     assertThat(files.get(0).getFileName().toString()).matches("\\d{20}\\.post");
     byte[] all = Files.readAllBytes(files.get(0));
     String text = new String(all, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("{\"format\":\"fakeguru-post/1\",\"group\":\"my-app\",\"token\":\"token-0\"");
+    assertThat(text)
+        .startsWith("{\"format\":\"fakeguru-post/1\",\"group\":\"my-app\",\"token\":\"token-0\"");
     byte[] body = Arrays.copyOfRange(all, text.indexOf('\n') + 1, all.length);
     assertThat(body).isEqualTo(json(profileAt(0, 10, "main")));
   }
 
   @Test
-  void corrupt_and_truncated_files_are_reported_and_skipped_while_the_rest_loads() throws IOException {
+  void corrupt_and_truncated_files_are_reported_and_skipped_while_the_rest_loads()
+      throws IOException {
     Engine first = newService();
-    seed(first, "my-app", profileAt(0, 10, "main", "a"), profileAt(1, 5, "main", "b"), profileAt(2, 1, "main", "c"));
+    seed(
+        first,
+        "my-app",
+        profileAt(0, 10, "main", "a"),
+        profileAt(1, 5, "main", "b"),
+        profileAt(2, 1, "main", "c"));
     List<Path> files = postFiles();
     // 1: truncated in the body
     byte[] a = Files.readAllBytes(files.get(0));
@@ -131,26 +143,33 @@ class DataDirectoryTest {
     Path groupDir = files.get(0).getParent();
     // bad header, header only, and an empty file
     Files.writeString(groupDir.resolve("00000000000000000100.post"), "not json\nbody");
-    Files.writeString(groupDir.resolve("00000000000000000101.post"), "{\"format\":\"fakeguru-post/1\"");
+    Files.writeString(
+        groupDir.resolve("00000000000000000101.post"), "{\"format\":\"fakeguru-post/1\"");
     Files.write(groupDir.resolve("00000000000000000102.post"), new byte[0]);
     // a well-formed file whose body does not decode
-    Files.write(groupDir.resolve("00000000000000000103.post"), postFile("my-app", "garbage{".getBytes(StandardCharsets.UTF_8)));
+    Files.write(
+        groupDir.resolve("00000000000000000103.post"),
+        postFile("my-app", "garbage{".getBytes(StandardCharsets.UTF_8)));
     // a well-formed file of a group that does not exist
     Files.createDirectories(dir.resolve("posts/ghost"));
-    Files.write(dir.resolve("posts/ghost/00000000000000000104.post"), postFile("ghost", json(profileAt(0, 1, "x"))));
+    Files.write(
+        dir.resolve("posts/ghost/00000000000000000104.post"),
+        postFile("ghost", json(profileAt(0, 1, "x"))));
 
     Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
 
     assertThat(reopened.problems()).hasSize(7);
     assertThat(String.join("\n", reopened.problems()))
-        .contains("truncated", "checksum", "bad header", "cannot be restored", "'ghost' does not exist");
+        .contains(
+            "truncated", "checksum", "bad header", "cannot be restored", "'ghost' does not exist");
     assertThat(second.aggregatedProfile("my-app", FROM, TO).orElseThrow().callTree())
         .isEqualTo(profileAt(2, 1, "main", "c").callTree());
     // The skipped files stay for inspection; new posts do not reuse their numbers.
     assertThat(Files.exists(groupDir.resolve("00000000000000000103.post"))).isTrue();
     second.persistTo(reopened);
-    reopened.profileStored("my-app", null, "application/json", null, json(profileAt(3, 1, "d")), T0);
+    reopened.profileStored(
+        "my-app", null, "application/json", null, json(profileAt(3, 1, "d")), T0);
     assertThat(postFiles()).last().asString().endsWith("00000000000000000105.post");
   }
 
@@ -160,7 +179,8 @@ class DataDirectoryTest {
     Files.writeString(dir.resolve("groups.json"), "[{\"name\": \"my-app\", \"created");
     Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
-    assertThat(reopened.problems()).anyMatch(p -> p.contains("groups.json") && p.contains("groups.json.corrupt"));
+    assertThat(reopened.problems())
+        .anyMatch(p -> p.contains("groups.json") && p.contains("groups.json.corrupt"));
     assertThat(second.groups().names()).isEmpty();
     assertThat(dir.resolve("groups.json.corrupt")).hasContent("[{\"name\": \"my-app\", \"created");
   }
@@ -191,7 +211,9 @@ class DataDirectoryTest {
 
     service.deleteGroup("my-app");
     d.groupsChanged();
-    assertThat(postFiles()).hasSize(1).allMatch(p -> p.getParent().getFileName().toString().equals("other"));
+    assertThat(postFiles())
+        .hasSize(1)
+        .allMatch(p -> p.getParent().getFileName().toString().equals("other"));
 
     d.cleared();
     assertThat(postFiles()).isEmpty();
@@ -205,7 +227,8 @@ class DataDirectoryTest {
   void names_that_could_escape_the_directory_are_refused() {
     DataDirectory d = DataDirectory.open(dir, newService());
     for (String bad : List.of("..", "../x", "a/b", "", "a\\b", "ä")) {
-      assertThatThrownBy(() -> d.profileStored(bad, null, "application/json", null, new byte[] {1}, T0))
+      assertThatThrownBy(
+              () -> d.profileStored(bad, null, "application/json", null, new byte[] {1}, T0))
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(dir.resolve("x")).doesNotExist();
@@ -216,9 +239,16 @@ class DataDirectoryTest {
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(body);
     String header =
-        "{\"format\":\"fakeguru-post/1\",\"group\":\"" + group + "\",\"token\":null,\"contentType\":\"application/json\","
-            + "\"contentEncoding\":null,\"receivedAt\":\"" + T0 + "\",\"length\":" + body.length + ",\"crc32\":"
-            + crc.getValue() + "}\n";
+        "{\"format\":\"fakeguru-post/1\",\"group\":\""
+            + group
+            + "\",\"token\":null,\"contentType\":\"application/json\","
+            + "\"contentEncoding\":null,\"receivedAt\":\""
+            + T0
+            + "\",\"length\":"
+            + body.length
+            + ",\"crc32\":"
+            + crc.getValue()
+            + "}\n";
     byte[] h = header.getBytes(StandardCharsets.UTF_8);
     byte[] out = Arrays.copyOf(h, h.length + body.length);
     System.arraycopy(body, 0, out, h.length, body.length);
@@ -233,24 +263,30 @@ class DataDirectoryTest {
     Profile a = profileAt(0, 10, "main", "a");
     Profile b = profileAt(1, 4, "main", "b");
     java.util.Optional<Profile> before;
-    try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start();
+    try (FakeCodeGuruProfiler fake =
+            FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start();
         CodeGuruProfilerClient client = sdk(fake)) {
       client.createProfilingGroup(r -> r.profilingGroupName("svc").clientToken("t1"));
       fake.createProfilingGroup("java-api-group");
       for (Profile p : List.of(a, b)) {
         client.postAgentProfile(
-            r -> r.profilingGroupName("svc").contentType("application/json").agentProfile(SdkBytes.fromByteArray(json(p))));
+            r ->
+                r.profilingGroupName("svc")
+                    .contentType("application/json")
+                    .agentProfile(SdkBytes.fromByteArray(json(p))));
       }
       before = fake.aggregatedProfile("svc", FROM, TO);
     }
-    try (FakeCodeGuruProfiler again = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
+    try (FakeCodeGuruProfiler again =
+        FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
       assertThat(again.profilingGroupNames()).containsExactly("java-api-group", "svc");
       assertThat(again.aggregatedProfile("svc", FROM, TO)).isEqualTo(before).isPresent();
       assertThat(again.profilePosts("svc")).hasSize(2).allMatch(RecordedProfilePost::stored);
 
       again.reset();
     }
-    try (FakeCodeGuruProfiler afterReset = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
+    try (FakeCodeGuruProfiler afterReset =
+        FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
       assertThat(afterReset.profilingGroupNames()).isEmpty();
       assertThat(afterReset.profilePosts()).isEmpty();
     }
@@ -260,13 +296,21 @@ class DataDirectoryTest {
   void groups_declared_on_the_builder_are_kept_even_after_a_reset() {
     SettableClock clock = SettableClock.at(T0.plusSeconds(600));
     try (FakeCodeGuruProfiler fake =
-            FakeCodeGuruProfiler.builder().clock(clock).profilingGroup("declared").dataDirectory(dir).start();
+            FakeCodeGuruProfiler.builder()
+                .clock(clock)
+                .profilingGroup("declared")
+                .dataDirectory(dir)
+                .start();
         CodeGuruProfilerClient client = sdk(fake)) {
       fake.reset();
-      client.postAgentProfile(r -> r.profilingGroupName("declared").contentType("application/json")
-          .agentProfile(SdkBytes.fromByteArray(json(profileAt(0, 3, "main")))));
+      client.postAgentProfile(
+          r ->
+              r.profilingGroupName("declared")
+                  .contentType("application/json")
+                  .agentProfile(SdkBytes.fromByteArray(json(profileAt(0, 3, "main")))));
     }
-    try (FakeCodeGuruProfiler undeclared = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
+    try (FakeCodeGuruProfiler undeclared =
+        FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
       assertThat(undeclared.profilingGroupNames()).containsExactly("declared");
       assertThat(undeclared.profilePosts("declared")).hasSize(1);
     }
@@ -279,20 +323,30 @@ class DataDirectoryTest {
     int perThread = 10;
     java.util.Map<String, Long> expected;
     try (FakeCodeGuruProfiler fake =
-            FakeCodeGuruProfiler.builder().clock(clock).profilingGroup("svc").dataDirectory(dir).start();
+            FakeCodeGuruProfiler.builder()
+                .clock(clock)
+                .profilingGroup("svc")
+                .dataDirectory(dir)
+                .start();
         CodeGuruProfilerClient client = sdk(fake)) {
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
       try {
         List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
         for (int t = 0; t < threads; t++) {
           int thread = t;
-          futures.add(pool.submit(() -> {
-            for (int i = 0; i < perThread; i++) {
-              Profile p = profileAt(i % 5, 1 + thread, "main", "t" + thread);
-              client.postAgentProfile(r -> r.profilingGroupName("svc").contentType("application/json")
-                  .agentProfile(SdkBytes.fromByteArray(json(p))));
-            }
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < perThread; i++) {
+                      Profile p = profileAt(i % 5, 1 + thread, "main", "t" + thread);
+                      client.postAgentProfile(
+                          r ->
+                              r.profilingGroupName("svc")
+                                  .contentType("application/json")
+                                  .agentProfile(SdkBytes.fromByteArray(json(p))));
+                    }
+                  }));
         }
         for (java.util.concurrent.Future<?> f : futures) {
           f.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -302,9 +356,11 @@ class DataDirectoryTest {
       }
       expected = fake.aggregatedProfile("svc", FROM, TO).orElseThrow().totalCounts();
     }
-    try (FakeCodeGuruProfiler again = FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
+    try (FakeCodeGuruProfiler again =
+        FakeCodeGuruProfiler.builder().clock(clock).dataDirectory(dir).start()) {
       assertThat(again.profilePosts("svc")).hasSize(threads * perThread);
-      assertThat(again.aggregatedProfile("svc", FROM, TO).orElseThrow().totalCounts()).isEqualTo(expected);
+      assertThat(again.aggregatedProfile("svc", FROM, TO).orElseThrow().totalCounts())
+          .isEqualTo(expected);
     }
     assertThat(postFiles()).hasSize(threads * perThread);
   }
@@ -313,7 +369,8 @@ class DataDirectoryTest {
     return CodeGuruProfilerClient.builder()
         .endpointOverride(f.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }

@@ -9,7 +9,9 @@ package dev.fakeguru.junit5.internal;
 public final class ArrivalsReport extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A report for the fake described by {@code fake} (e.g. its endpoint) listing {@code arrivals}. */
+  /**
+   * A report for the fake described by {@code fake} (e.g. its endpoint) listing {@code arrivals}.
+   */
   public ArrivalsReport(String fake, String arrivals) {
     super("FakeCodeGuruProfiler at " + fake + " — " + arrivals, null, false, false);
   }

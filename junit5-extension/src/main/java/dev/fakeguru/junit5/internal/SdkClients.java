@@ -22,7 +22,8 @@ public final class SdkClients {
    * static credentials. The caller closes it.
    */
   public static AutoCloseable create(Class<?> type, FakeCodeGuruProfiler fake) {
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    StaticCredentialsProvider credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     Region region = Region.of(fake.region());
     if (type.getName().equals(SdkSupport.SYNC_CLIENT)) {
       return CodeGuruProfilerClient.builder()

@@ -1,21 +1,26 @@
 package dev.fakeguru.junit5.internal;
 
 /**
- * Recognises the AWS SDK's CodeGuru Profiler client types by name, without loading any SDK class, so
- * that the extension works when the optional SDK is absent. {@link SdkClients} does the building.
+ * Recognises the AWS SDK's CodeGuru Profiler client types by name, without loading any SDK class,
+ * so that the extension works when the optional SDK is absent. {@link SdkClients} does the
+ * building.
  *
  * @since 0.1
  */
 public final class SdkSupport {
   /** The synchronous client's class name. */
-  public static final String SYNC_CLIENT = "software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient";
+  public static final String SYNC_CLIENT =
+      "software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient";
+
   /** The asynchronous client's class name. */
   public static final String ASYNC_CLIENT =
       "software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerAsyncClient";
 
   private SdkSupport() {}
 
-  /** Whether the CodeGuru Profiler SDK can be loaded from {@code loader} (or this class's loader). */
+  /**
+   * Whether the CodeGuru Profiler SDK can be loaded from {@code loader} (or this class's loader).
+   */
   public static boolean available(ClassLoader loader) {
     for (ClassLoader l : new ClassLoader[] {loader, SdkSupport.class.getClassLoader()}) {
       try {

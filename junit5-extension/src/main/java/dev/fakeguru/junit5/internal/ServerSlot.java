@@ -7,9 +7,9 @@ import java.util.function.Supplier;
  * The fake belonging to one extension instance, shared by every context that holds a lease on it.
  *
  * <p>A static extension field is one object even when several classes use it (subclasses of the
- * declaring class, running one after another or in parallel): the first lease starts a fake, the last
- * release closes it, and a later lease starts a new one because a closed fake cannot restart. The
- * leases themselves live in {@link org.junit.jupiter.api.extension.ExtensionContext.Store}s, so
+ * declaring class, running one after another or in parallel): the first lease starts a fake, the
+ * last release closes it, and a later lease starts a new one because a closed fake cannot restart.
+ * The leases themselves live in {@link org.junit.jupiter.api.extension.ExtensionContext.Store}s, so
  * JUnit releases them when their contexts end. Thread-safe.
  *
  * @since 0.1

@@ -16,34 +16,56 @@ class ExtensionArchitectureTest {
   @BeforeAll
   static void importExtension() {
     extension =
-        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.fakeguru.junit5");
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.fakeguru.junit5");
   }
 
   @Test
   void uses_only_the_public_api_of_core() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("dev.fakeguru.internal..").check(extension);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.fakeguru.internal..")
+        .check(extension);
   }
 
   @Test
   void never_touches_a_test_engine() {
     noClasses()
-        .should().dependOnClassesThat().resideInAnyPackage("org.junit.platform.engine..", "org.junit.jupiter.engine..", "org.junit.platform.launcher..")
-        .because("the extension depends on junit-jupiter-api only, so it runs on every engine version users bring")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.junit.platform.engine..",
+            "org.junit.jupiter.engine..",
+            "org.junit.platform.launcher..")
+        .because(
+            "the extension depends on junit-jupiter-api only, so it runs on every engine version users bring")
         .check(extension);
   }
 
   @Test
   void never_touches_wiremock_jetty_jackson_or_ion() {
     noClasses()
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "wiremock..", "com.github.tomakehurst..", "org.eclipse.jetty..", "com.fasterxml.jackson..", "com.amazon.ion..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "wiremock..",
+            "com.github.tomakehurst..",
+            "org.eclipse.jetty..",
+            "com.fasterxml.jackson..",
+            "com.amazon.ion..")
         .check(extension);
   }
 
   @Test
   void has_no_package_cycles() {
-    noClasses().that().resideInAPackage("dev.fakeguru.junit5.internal..")
-        .should().dependOnClassesThat().resideInAPackage("dev.fakeguru.junit5")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.fakeguru.junit5.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.fakeguru.junit5")
         .because("internal helpers serve the extension, never the other way round")
         .check(extension);
     slices().matching("dev.fakeguru.junit5.(**)").should().beFreeOfCycles().check(extension);
