@@ -191,7 +191,7 @@ const scenarios = {
   },
   "post-json": async () => {
     await create(GROUP);
-    const body = readFileSync(join(HERE, "..", "..", "..", "shared", "fixtures", "python-agent-profile-1.json"));
+    const body = readFileSync(join(HERE, "..", "..", "fixtures", "python-agent-profile-1.json"));
     await post(GROUP, new Uint8Array(body), "application/json");
     const [p, ...rest] = await posts(GROUP);
     assert.equal(rest.length, 0);

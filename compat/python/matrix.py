@@ -226,7 +226,7 @@ def configure_agent():
 
 def post_json():
     create(GROUP)
-    with open(os.path.join(HERE, "..", "..", "..", "shared", "fixtures", "python-agent-profile-1.json"), "rb") as f:
+    with open(os.path.join(HERE, "..", "..", "fixtures", "python-agent-profile-1.json"), "rb") as f:
         body = f.read()
     post(GROUP, body, "application/json")
     recorded = posts(GROUP)
