@@ -17,8 +17,8 @@ import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractAssert;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions over what a {@link ProfilerFake} received (a {@code FakeCodeGuruProfiler} or the JUnit

@@ -5,8 +5,8 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.InstanceOfAssertFactory;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The entry point of FakeGuru's AssertJ assertions. The class name is unique so that a static

@@ -5,8 +5,8 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractSoftAssertions;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Soft assertions over profiles, call trees, the fake and the posts it received: failures are

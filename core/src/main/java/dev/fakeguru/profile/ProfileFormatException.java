@@ -20,6 +20,7 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class ProfileFormatException extends RuntimeException {
+
   private static final long serialVersionUID = 1L;
 
   /** The kinds of problem. */

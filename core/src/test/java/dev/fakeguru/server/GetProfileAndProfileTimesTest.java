@@ -531,8 +531,8 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
     JsonNode children = node.get("children");
     if (children != null) {
       children
-          .fields()
-          .forEachRemaining(e -> sumCountsByPath(e.getValue(), path + "\u0000" + e.getKey(), into));
+          .properties()
+          .forEach(e -> sumCountsByPath(e.getValue(), path + "\u0000" + e.getKey(), into));
     }
   }
 

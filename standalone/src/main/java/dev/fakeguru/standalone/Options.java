@@ -55,6 +55,9 @@ record Options(
 
   /** A command line that cannot be used. */
   public static final class UsageException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
     /** A usage error; {@code message} is one line that names the option. */
     public UsageException(String message) {
       super(message);

@@ -35,6 +35,8 @@ final class AdminJson {
 
   /** A 4xx answer with a message. */
   static final class BadRequest extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
     final int status;
 
     BadRequest(int status, String message) {

@@ -55,7 +55,7 @@ final class AgentHandlers {
         throw ServiceException.invalidMember(
             "metadata", metadata.toString(), "Member must be a map");
       }
-      Iterator<Map.Entry<String, JsonNode>> it = metadata.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = metadata.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> m = it.next();
         Params.oneOf("metadata key", m.getKey(), METADATA_FIELDS);

@@ -197,7 +197,7 @@ final class Params {
     if (!n.isObject()) {
       throw ServiceException.invalidMember(member, n.toString(), "Member must be a map of strings");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
