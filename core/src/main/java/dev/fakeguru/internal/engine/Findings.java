@@ -75,6 +75,8 @@ public final class Findings {
   private NotificationWriter writer;
 
   /**
+   * Findings read by {@code clock}, with feedback and notifications bounded by {@code maxRecorded}.
+   *
    * @param exists whether a group object is the registry's current group of its name
    */
   Findings(Clock clock, int maxRecorded, Predicate<GroupState> exists) {
