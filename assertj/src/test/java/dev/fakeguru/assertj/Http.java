@@ -67,6 +67,39 @@ final class Http {
             .build());
   }
 
+  /** Calls SubmitFeedback on an anomaly instance of {@code group}; returns the status. */
+  static int submitFeedback(ProfilerFake fake, String group, String instanceId, String type) {
+    return send(
+        HttpRequest.newBuilder(
+                uri(
+                    fake,
+                    "/internal/profilingGroups/"
+                        + group
+                        + "/anomalies/"
+                        + instanceId
+                        + "/feedback"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"type\":\"" + type + "\"}", StandardCharsets.UTF_8))
+            .build());
+  }
+
+  /** Calls AddNotificationChannels with one AnomalyDetection channel; returns the status. */
+  static int addChannel(ProfilerFake fake, String group, String uri) {
+    return send(
+        HttpRequest.newBuilder(
+                uri(fake, "/profilingGroups/" + group + "/notificationConfiguration"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"channels\":[{\"uri\":\""
+                        + uri
+                        + "\",\"eventPublishers\":[\"AnomalyDetection\"]}]}",
+                    StandardCharsets.UTF_8))
+            .build());
+  }
+
   /** A GET, e.g. {@code /profilingGroups/g} for DescribeProfilingGroup; returns the status. */
   static int get(ProfilerFake fake, String path) {
     return send(HttpRequest.newBuilder(uri(fake, path)).GET().build());

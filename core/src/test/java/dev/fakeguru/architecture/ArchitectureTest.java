@@ -22,6 +22,7 @@ class ArchitectureTest {
     "dev.fakeguru.recording",
     "dev.fakeguru.fault",
     "dev.fakeguru.scripting",
+    "dev.fakeguru.findings",
     "dev.fakeguru.time",
     "dev.fakeguru.profile",
     "dev.fakeguru.codec"

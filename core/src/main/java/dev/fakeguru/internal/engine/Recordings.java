@@ -1,5 +1,8 @@
 package dev.fakeguru.internal.engine;
 
+import dev.fakeguru.findings.FeedbackType;
+import dev.fakeguru.findings.RecordedFeedback;
+import dev.fakeguru.findings.RecordedNotification;
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
@@ -14,9 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The recorded values the public API hands out: {@link RecordedCall} and {@link
- * RecordedProfilePost} are interfaces with no public implementation, so only the engine makes them.
- * Internal.
+ * The recorded values the public API hands out: {@link RecordedCall}, {@link RecordedProfilePost},
+ * {@link RecordedFeedback} and {@link RecordedNotification} are interfaces with no public
+ * implementation, so only the engine makes them. Internal.
  */
 public final class Recordings {
   private static final byte[] NO_BODY = new byte[0];
@@ -78,6 +81,53 @@ public final class Recordings {
           + status
           + errorType.map(e -> " " + e).orElse("")
           + (faultInjected ? " (injected)" : "");
+    }
+  }
+
+  /** Feedback accepted by SubmitFeedback, exactly as the public {@link RecordedFeedback} says. */
+  public record Feedback(
+      long sequence,
+      String profilingGroup,
+      String anomalyInstanceId,
+      FeedbackType type,
+      Optional<String> comment,
+      Instant receivedAt)
+      implements RecordedFeedback {
+
+    @Override
+    public String toString() {
+      return "#"
+          + sequence
+          + " "
+          + type.wireName()
+          + " on "
+          + anomalyInstanceId
+          + " of "
+          + profilingGroup
+          + comment.map(c -> " (" + c + ")").orElse("");
+    }
+  }
+
+  /** A notification, exactly as the public {@link RecordedNotification} describes it. */
+  public record Notification(
+      String profilingGroup,
+      String channelId,
+      String channelUri,
+      String eventType,
+      String anomalyInstanceId,
+      String payload,
+      Instant recordedAt)
+      implements RecordedNotification {
+
+    @Override
+    public String toString() {
+      return eventType
+          + " of "
+          + profilingGroup
+          + " to "
+          + channelUri
+          + " about "
+          + anomalyInstanceId;
     }
   }
 
