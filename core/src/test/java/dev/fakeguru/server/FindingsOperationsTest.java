@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.codeguruprofiler.model.FrameMetric;
 import software.amazon.awssdk.services.codeguruprofiler.model.GetRecommendationsResponse;
 import software.amazon.awssdk.services.codeguruprofiler.model.MetricType;
 import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundException;
@@ -393,10 +394,11 @@ class FindingsOperationsTest extends FakeServerTestBase {
                     .endTime(T0.plus(Duration.ofMinutes(5)))
                     .targetResolution("PT5M")
                     .frameMetrics(
-                        f ->
-                            f.frameName("Json.serialize")
-                                .type(MetricType.AGGREGATED_RELATIVE_TOTAL_TIME)
-                                .threadStates(List.of())));
+                        FrameMetric.builder()
+                            .frameName("Json.serialize")
+                            .type(MetricType.AGGREGATED_RELATIVE_TOTAL_TIME)
+                            .threadStates(List.of())
+                            .build()));
     assertThat(metric.frameMetricData().get(0).values().get(0) * 100)
         .isCloseTo(r.allMatchesSum(), within(1e-9));
   }
