@@ -44,6 +44,7 @@ class FaultInjectionTest extends FakeServerTestBase {
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(o -> o.apiCallTimeout(TestClients.REQUEST_TIMEOUT))
             .build();
   }
 

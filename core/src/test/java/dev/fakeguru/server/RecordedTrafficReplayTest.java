@@ -57,7 +57,7 @@ class RecordedTrafficReplayTest {
     }
     assertThat(requests).isNotEmpty();
     Instant recordedAt = Instant.ofEpochMilli(requests.get(0).get("t_epoch_ms").asLong());
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = TestClients.HTTP;
     try (FakeCodeGuruProfiler fake =
         FakeCodeGuruProfiler.builder()
             .clock(SettableClock.at(recordedAt))
@@ -66,7 +66,8 @@ class RecordedTrafficReplayTest {
             .start()) {
       for (JsonNode r : requests) {
         HttpRequest.Builder b =
-            HttpRequest.newBuilder(URI.create(fake.endpoint() + r.get("raw_path").asText()));
+            HttpRequest.newBuilder(URI.create(fake.endpoint() + r.get("raw_path").asText()))
+                .timeout(TestClients.REQUEST_TIMEOUT);
         for (JsonNode h : r.get("headers")) {
           if (!RESTRICTED.contains(h.get(0).asText().toLowerCase())) {
             b.header(h.get(0).asText(), h.get(1).asText());
