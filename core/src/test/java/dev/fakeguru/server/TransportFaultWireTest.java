@@ -96,6 +96,22 @@ class TransportFaultWireTest extends FakeServerTestBase {
         .containsExactly(true, false);
   }
 
+  @Test
+  void random_delay_holds_the_normal_answer_back_for_at_least_its_minimum() throws IOException {
+    fake.injectFault(
+        ProfilerFault.randomDelay(Duration.ofMillis(400), Duration.ofMillis(600)),
+        Operation.DESCRIBE_PROFILING_GROUP,
+        1);
+
+    long started = System.nanoTime();
+    Response r = normalDescribe();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.bodyText()).contains("\"name\":\"" + GROUP + "\"");
+  }
+
   private static boolean isJson(byte[] body) {
     try {
       new ObjectMapper().readTree(new String(body, StandardCharsets.UTF_8));
