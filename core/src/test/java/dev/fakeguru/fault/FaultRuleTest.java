@@ -140,6 +140,12 @@ class FaultRuleTest {
   }
 
   @Test
+  void one_is_the_smallest_schedule_and_cap() {
+    assertThat(FaultRule.of(FAULT).everyNthCall(1).everyNthCall()).isEqualTo(1);
+    assertThat(FaultRule.of(FAULT).nextCalls(1).nextCalls()).isEqualTo(OptionalInt.of(1));
+  }
+
+  @Test
   void every_nth_call_needs_at_least_one() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> FaultRule.of(FAULT).everyNthCall(0))

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m}.
  */
 class ProfileCodecFuzzTest {
-  private static final CodecLimits SMALL =
+  static final CodecLimits SMALL =
       CodecLimits.builder()
           .maxCompressedBytes(64 * 1024)
           .maxDecompressedBytes(256 * 1024)

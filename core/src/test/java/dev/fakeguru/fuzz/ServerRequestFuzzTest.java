@@ -50,13 +50,9 @@ import org.junit.jupiter.api.BeforeAll;
 class ServerRequestFuzzTest {
   private static final String OPS = "GLlCUAPIZQ";
   private static final String GROUP = SeededFake.GROUP;
-  private static final CodecLimits LIMITS =
-      CodecLimits.builder()
-          .maxCompressedBytes(64 * 1024)
-          .maxDecompressedBytes(256 * 1024)
-          .maxDepth(64)
-          .maxNodes(5_000)
-          .build();
+
+  /** The codec fuzzer's limits: one execution stays cheap and bounded. */
+  private static final CodecLimits LIMITS = ProfileCodecFuzzTest.SMALL;
 
   private static SeededFake seeded;
   private static final AtomicLong inputs = new AtomicLong();

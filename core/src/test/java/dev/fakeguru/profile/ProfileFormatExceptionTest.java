@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.ProfileFormatException.Problem;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.fakeguru.server.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -224,13 +221,7 @@ class ProfileFormatExceptionTest {
   }
 
   private static byte[] gzip(byte[] plain) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(plain);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return RawHttp.gzip(plain);
   }
 
   private static byte[] half(byte[] b) {
