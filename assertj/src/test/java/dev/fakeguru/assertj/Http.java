@@ -74,14 +74,9 @@ final class Http {
   /** Calls SubmitFeedback on an anomaly instance of {@code group}; returns the status. */
   static int submitFeedback(ProfilerFake fake, String group, String instanceId, String type) {
     return send(
-        HttpRequest.newBuilder(
-                uri(
-                    fake,
-                    "/internal/profilingGroups/"
-                        + group
-                        + "/anomalies/"
-                        + instanceId
-                        + "/feedback"))
+        request(
+                fake,
+                "/internal/profilingGroups/" + group + "/anomalies/" + instanceId + "/feedback")
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
@@ -92,8 +87,7 @@ final class Http {
   /** Calls AddNotificationChannels with one AnomalyDetection channel; returns the status. */
   static int addChannel(ProfilerFake fake, String group, String uri) {
     return send(
-        HttpRequest.newBuilder(
-                uri(fake, "/profilingGroups/" + group + "/notificationConfiguration"))
+        request(fake, "/profilingGroups/" + group + "/notificationConfiguration")
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
