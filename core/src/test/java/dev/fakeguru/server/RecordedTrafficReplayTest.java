@@ -3,22 +3,13 @@ package dev.fakeguru.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.time.SettableClock;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,35 +20,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * This pins every client's own formats: query timestamp styles, parameter order, bodies, headers.
  */
 class RecordedTrafficReplayTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Headers the HTTP client sets itself (or refuses to set). */
-  private static final Set<String> RESTRICTED =
-      Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"boto3", "js", "java", "pyagent"})
-  void every_recorded_successful_request_is_routed_and_accepted(String client) throws Exception {
-    List<JsonNode> requests = new ArrayList<>();
-    try (var in =
-        new BufferedReader(
-            new InputStreamReader(
-                getClass().getResourceAsStream("/fixtures/wire/" + client + "-requests.jsonl"),
-                StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        JsonNode r = JSON.readTree(line);
-        String group = r.path("profiling_group").asText("");
-        // The recorder's error scenarios used groups named fail-*; only the modelled successes
-        // replay here.
-        if (!group.startsWith("fail") && r.get("response_status").asInt() < 300) {
-          requests.add(r);
-        }
-      }
-    }
+  void every_recorded_successful_request_is_routed_and_accepted(String client) {
+    // The recorder's error scenarios used groups named fail-*; only the modelled successes replay.
+    List<JsonNode> requests =
+        RecordedTraffic.read(client).stream()
+            .filter(r -> !r.path("profiling_group").asText("").startsWith("fail"))
+            .filter(r -> r.get("response_status").asInt() < 300)
+            .toList();
     assertThat(requests).isNotEmpty();
     Instant recordedAt = Instant.ofEpochMilli(requests.get(0).get("t_epoch_ms").asLong());
-    HttpClient http = HttpClient.newHttpClient();
     try (FakeCodeGuruProfiler fake =
         FakeCodeGuruProfiler.builder()
             .clock(SettableClock.at(recordedAt))
@@ -65,20 +39,7 @@ class RecordedTrafficReplayTest {
             .emptyRangePolicy(EmptyRangePolicy.EMPTY_PROFILE)
             .start()) {
       for (JsonNode r : requests) {
-        HttpRequest.Builder b =
-            HttpRequest.newBuilder(URI.create(fake.endpoint() + r.get("raw_path").asText()));
-        for (JsonNode h : r.get("headers")) {
-          if (!RESTRICTED.contains(h.get(0).asText().toLowerCase())) {
-            b.header(h.get(0).asText(), h.get(1).asText());
-          }
-        }
-        String body = r.path("body_utf8").isTextual() ? r.get("body_utf8").asText() : "";
-        b.method(
-            r.get("method").asText(),
-            body.isEmpty()
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        HttpResponse<String> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = RecordedTraffic.send(fake.endpoint(), r);
 
         String what =
             client
