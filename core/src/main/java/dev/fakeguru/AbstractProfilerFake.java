@@ -1,8 +1,13 @@
 package dev.fakeguru;
 
+import dev.fakeguru.conformance.AgentScenario;
+import dev.fakeguru.conformance.ConformanceReport;
+import dev.fakeguru.conformance.ScenarioRun;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.internal.conformance.ConformanceChecker;
+import dev.fakeguru.internal.conformance.ScenarioRunner;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.Operation;
@@ -401,5 +406,28 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
   @Override
   public void reset() {
     engine().reset();
+  }
+
+  // --- Agent conformance
+  // -------------------------------------------------------------------------
+
+  @Override
+  public ConformanceReport conformance(String profilingGroup) {
+    return ConformanceChecker.check(
+        engine(), Objects.requireNonNull(profilingGroup, "profilingGroup"), null, null);
+  }
+
+  @Override
+  public ConformanceReport conformance(String profilingGroup, Instant since) {
+    return ConformanceChecker.check(
+        engine(),
+        Objects.requireNonNull(profilingGroup, "profilingGroup"),
+        Objects.requireNonNull(since, "since"),
+        null);
+  }
+
+  @Override
+  public ScenarioRun startScenario(String profilingGroup, AgentScenario scenario) {
+    return ScenarioRunner.start(engine(), requireValidName(profilingGroup), scenario);
   }
 }

@@ -24,7 +24,8 @@ class ArchitectureTest {
     "dev.fakeguru.scripting",
     "dev.fakeguru.time",
     "dev.fakeguru.profile",
-    "dev.fakeguru.codec"
+    "dev.fakeguru.codec",
+    "dev.fakeguru.conformance"
   };
 
   static JavaClasses core;
