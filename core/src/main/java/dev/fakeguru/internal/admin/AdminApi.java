@@ -76,6 +76,13 @@ import java.util.Optional;
  *   <tr><td>POST {@code clock/advance}</td><td>{@code {"by":"PT16D"}} (ISO-8601 duration, may be
  *       negative)</td><td>200 {@code {"now"}}; 409 if not settable</td></tr>
  *   <tr><td>POST {@code reset}</td><td></td><td>204: everything is forgotten, as {@code FakeCodeGuruProfiler#reset()} does</td></tr>
+ *   <tr><td>GET {@code conformance?group=&since=&format=}</td><td>{@code group} required; {@code since}
+ *       an ISO-8601 instant; {@code format} {@code json} (the default) or {@code text}, which
+ *       {@code Accept: text/plain} also selects</td><td>200 the agent conformance report:
+ *       {@code {"profilingGroup","since","madeAt","firstCallAt","passes","agentCalls","posts","counts":{"PASS",
+ *       "FAIL","NOT_OBSERVED"},"notes":[...],"rules":[{"rule","verdict","summary","requirement",
+ *       "tolerance","source","evidence":[{"sequences","at","description"}]}]}}, or its plain
+ *       text</td></tr>
  * </table>
  *
  * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form
@@ -119,6 +126,7 @@ public final class AdminApi {
     FaultsResource faults = new FaultsResource(engine);
     ScriptsResource scripts = new ScriptsResource(engine);
     ControlResource control = new ControlResource(engine);
+    ConformanceResource conformance = new ConformanceResource(engine);
     table
         .admin("GET", "status", control::status)
         .admin("GET", "profiling-groups", groups::list)
@@ -141,7 +149,8 @@ public final class AdminApi {
         .admin("GET", "clock", control::clock)
         .admin("PUT", "clock", control::setClock)
         .admin("POST", "clock/advance", control::advanceClock)
-        .admin("POST", "reset", control::reset);
+        .admin("POST", "reset", control::reset)
+        .admin("GET", "conformance", conformance::report);
   }
 
   /** Answers one admin request, as the route table resolved it; never throws. */
@@ -195,7 +204,7 @@ public final class AdminApi {
             + " "
             + req.rawPath()
             + "; see the endpoints: status, profiling-groups, posts, calls, aggregated-profile, faults,"
-            + " scripts, clock, reset (all under "
+            + " scripts, clock, reset, conformance (all under "
             + PREFIX
             + ").");
   }
