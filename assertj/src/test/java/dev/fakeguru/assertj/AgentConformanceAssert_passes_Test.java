@@ -63,6 +63,21 @@ class AgentConformanceAssert_passes_Test {
   }
 
   @Test
+  void should_be_collected_by_soft_assertions() {
+    try (TinyAgent agent = new TinyAgent()) {
+      agent.configureAgent().sleep(60).post().sleep(10).post();
+      CodeGuruProfilerSoftAssertions softly = new CodeGuruProfilerSoftAssertions();
+      // WHEN
+      softly.assertThat(agent.fake.conformance("g")).passes();
+      softly.check(() -> assertThat(agent.fake).agentConformance("g").passes());
+      // THEN
+      then(softly.errorsCollected())
+          .hasSize(2)
+          .allSatisfy(e -> then(e).hasMessageContaining("FAIL  minimum-reporting-time"));
+    }
+  }
+
+  @Test
   void should_fail_if_actual_is_null() {
     // GIVEN
     ConformanceReport actual = null;
