@@ -92,7 +92,12 @@ public final class ScenarioRunner implements ScenarioRun {
 
   @Override
   public ConformanceReport awaitEnd(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    // Saturated: a timeout of years (or ChronoUnit.FOREVER) waits as long as the JVM can count.
+    long budget =
+        timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE / 2)) > 0
+            ? Long.MAX_VALUE / 2
+            : Math.max(0, timeout.toNanos());
+    long deadline = System.nanoTime() + budget;
     try {
       while (!isOver()) {
         long left = deadline - System.nanoTime();
