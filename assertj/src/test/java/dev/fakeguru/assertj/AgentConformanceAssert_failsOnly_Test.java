@@ -51,15 +51,15 @@ class AgentConformanceAssert_failsOnly_Test {
               but it failed:
                 first-call-configure-agent, minimum-reporting-time
               failures:
-                FAIL  first-call-configure-agent: 1 violation in 1 first call judged
+                FAIL         first-call-configure-agent: 1 violation in 1 first call judged
                   rule: The agent's first call is ConfigureAgent.
                   #1 (+0.000 s) PostAgentProfile came before any ConfigureAgent
-                FAIL  minimum-reporting-time: 1 violation in 2 post intervals judged
+                FAIL         minimum-reporting-time: 1 violation in 2 post intervals judged
                   rule: Two new posts are never closer than MinimumTimeForReportingInMilliseconds.
                   #4 (+70.000 s) PostAgentProfile came 10.000 s after the post #3; \
               MinimumTimeForReportingInMilliseconds is 60000 (1 s tolerance)
               expected to fail but did not:
-                NOT OBSERVED  retry-backoff: no call was retried""");
+                NOT OBSERVED retry-backoff: no call was retried""");
     }
   }
 
@@ -85,7 +85,7 @@ class AgentConformanceAssert_failsOnly_Test {
               but it failed:
                 (no rule)
               expected to fail but did not:
-                PASS  profile-time-range: 1 profile judged, none broke the rule""");
+                PASS         profile-time-range: 1 profile judged, none broke the rule""");
     }
   }
 

@@ -39,7 +39,7 @@ class AgentConformanceAssert_passes_Test {
 
               Expecting the agent of profiling group 'g' to conform,
               but it broke 1 of 18 rules (13 passed, 4 not observed):
-                FAIL  minimum-reporting-time: 1 violation in 1 post interval judged
+                FAIL         minimum-reporting-time: 1 violation in 1 post interval judged
                   rule: Two new posts are never closer than MinimumTimeForReportingInMilliseconds.
                   #3 (+70.000 s) PostAgentProfile came 10.000 s after the post #2; \
               MinimumTimeForReportingInMilliseconds is 60000 (1 s tolerance)""");
@@ -73,7 +73,7 @@ class AgentConformanceAssert_passes_Test {
       // THEN
       then(softly.errorsCollected())
           .hasSize(2)
-          .allSatisfy(e -> then(e).hasMessageContaining("FAIL  minimum-reporting-time"));
+          .allSatisfy(e -> then(e).hasMessageContaining("FAIL         minimum-reporting-time"));
     }
   }
 

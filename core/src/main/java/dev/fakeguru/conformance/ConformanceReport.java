@@ -114,10 +114,11 @@ public interface ConformanceReport {
   List<String> notes();
 
   /**
-   * The report as plain text: a headline, then every failure with its evidence, then the rules not
-   * observed and the rules passed, one line each (with their evidence indented below). This is what
-   * the admin API serves as {@code text/plain} and what the standalone server prints after a
-   * scenario.
+   * The report as plain text: a headline, the window, the notes, then one line per rule (failures
+   * first, then the rules not observed, then the rules passed), each failure followed by the rule's
+   * requirement and its evidence as {@code #sequence (+seconds since the first call) what
+   * happened}. This is what the admin API serves as {@code text/plain} and what the standalone
+   * server prints after a scenario.
    *
    * @return the text, lines separated by {@code \n}, ending with a line break
    */

@@ -112,7 +112,7 @@ class AgentConformanceTest {
     RuleVerdict failed = report.verdict(flaw.rule);
     assertThat(failed.evidence()).isNotEmpty();
     assertThat(report.toText())
-        .contains("FAIL  " + flaw.rule.id() + ": ")
+        .contains("FAIL         " + flaw.rule.id() + ": ")
         .contains(failed.evidence().get(0).description());
     assertThat(report.passes()).isFalse();
   }

@@ -21,8 +21,7 @@ public final class ConformanceText {
   /** One verdict with its evidence, over several lines. */
   public static String verdict(ConformanceReport report, RuleVerdict v) {
     StringBuilder sb =
-        new StringBuilder(v.verdict().label())
-            .append("  ")
+        new StringBuilder(String.format(Locale.ROOT, "%-13s", v.verdict().label()))
             .append(v.rule().id())
             .append(": ")
             .append(v.summary());

@@ -80,11 +80,11 @@ final class Reports {
           .append(since.map(Instant::toString).orElse("from the start"))
           .append(" to ")
           .append(madeAt)
-          .append(" (the fake's clock); ")
+          .append(" on the fake's clock; ")
           .append(Finding.count(agentCalls, "agent call"))
           .append(", ")
           .append(Finding.count(posts, "post"))
-          .append(". Evidence: #sequence (+seconds since the first call).\n");
+          .append(".\n");
       notes.forEach(n -> sb.append("Note: ").append(n).append('\n'));
       for (Verdict kind : List.of(Verdict.FAIL, Verdict.NOT_OBSERVED, Verdict.PASS)) {
         for (RuleVerdict v : verdicts) {
@@ -114,17 +114,20 @@ final class Reports {
       return verdicts.stream().filter(v -> v.verdict() == kind).count();
     }
 
+    /**
+     * One line per verdict; a failure adds the rule and its evidence as {@code #sequence (+seconds
+     * since the first call) what happened}.
+     */
     private void append(StringBuilder sb, RuleVerdict v) {
-      sb.append('\n')
-          .append(v.verdict().label())
-          .append("  ")
+      sb.append(String.format("%-13s", v.verdict().label()))
           .append(v.rule().id())
           .append(": ")
           .append(v.summary())
           .append('\n');
-      if (v.verdict() == Verdict.FAIL) {
-        sb.append("    rule: ").append(v.rule().requirement()).append('\n');
+      if (v.verdict() != Verdict.FAIL) {
+        return;
       }
+      sb.append("    rule: ").append(v.rule().requirement()).append('\n');
       for (Evidence e : v.evidence()) {
         sb.append("    #")
             .append(e.sequences().get(0))

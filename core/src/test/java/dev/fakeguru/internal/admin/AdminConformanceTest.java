@@ -105,7 +105,7 @@ class AdminConformanceTest {
         .contains("text/plain; charset=utf-8");
     assertThat(new String(answer.raw().body(), StandardCharsets.UTF_8))
         .isEqualTo(fake.conformance("g").toText())
-        .contains("FAIL  first-call-configure-agent: ")
+        .contains("FAIL         first-call-configure-agent: ")
         .contains("#1 (+0.000 s) PostAgentProfile came before any ConfigureAgent");
   }
 
