@@ -114,8 +114,8 @@ public enum ConformanceRule {
   MAX_STACK_DEPTH(
       "max-stack-depth",
       "No stack is deeper than MaxStackDepth.",
-      "None (the Python agent replaces the frame at the limit with <Truncated>); not judged before"
-          + " the agent was told a depth.",
+      "None (at the limit the Python agent replaces the last frame with a synthetic Truncated"
+          + " frame); not judged before the agent was told a depth.",
       "Spec §3.6, §7.3, §9; the Python agent's sampling_utils."),
 
   /** {@code agentMetadata} has the fields the service expects. */

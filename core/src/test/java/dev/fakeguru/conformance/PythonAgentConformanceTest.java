@@ -29,8 +29,9 @@ class PythonAgentConformanceTest {
 
   /**
    * What the recorder answered the agent's ConfigureAgent: periodInSeconds 10 (fixtures README) and
-   * 100 ms sampling. The 259-byte body leaves MinimumTimeForReportingInMilliseconds at 1000, 2000,
-   * 5000 or 8000; 1000 is what the agent's own acceptance test uses.
+   * 100 ms sampling (the only interval that fits the 259-byte body). The body leaves
+   * MinimumTimeForReportingInMilliseconds at 1000, 2000, 5000 or 8000, and the final flush 7.0 s
+   * after the previous post rules out 8000; 1000 is what the agent's own acceptance test uses.
    */
   static final AgentConfiguration RECORDED_ANSWER =
       new AgentConfiguration(
