@@ -64,6 +64,30 @@ class AgentConformanceAssert_failsOnly_Test {
   }
 
   @Test
+  void should_fail_when_more_rules_failed_than_expected() {
+    try (TinyAgent agent = brokenAgent()) {
+      // WHEN
+      AssertionError error =
+          expectAssertionError(
+              () ->
+                  assertThat(agent.fake.conformance("g"))
+                      .failsOnly(ConformanceRule.MINIMUM_REPORTING_TIME));
+      // THEN
+      then(error.getMessage())
+          .startsWith(
+              """
+
+              Expecting the agent of profiling group 'g' to fail only:
+                minimum-reporting-time
+              but it failed:
+                first-call-configure-agent, minimum-reporting-time
+              failures:
+                FAIL         first-call-configure-agent:""")
+          .doesNotContain("expected to fail but did not");
+    }
+  }
+
+  @Test
   void should_fail_when_the_agent_broke_no_rule() {
     try (TinyAgent agent = new TinyAgent()) {
       agent.configureAgent().sleep(60).post().configureAgent();
