@@ -110,6 +110,16 @@ class AdminConformanceTest {
   }
 
   @Test
+  void an_explicit_format_wins_over_accept() {
+    postThenConfigure();
+
+    Answer answer = get("conformance?group=g&format=json", "Accept", "text/plain");
+
+    assertThat(answer.raw().headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(answer.json().path("profilingGroup").asText()).isEqualTo("g");
+  }
+
+  @Test
   void since_narrows_the_window() {
     postThenConfigure();
 
