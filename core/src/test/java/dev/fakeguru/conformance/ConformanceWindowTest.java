@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.server.SdkClients;
 import dev.fakeguru.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
@@ -36,7 +34,7 @@ class ConformanceWindowTest {
 
   void start(FakeCodeGuruProfiler.Builder b) {
     fake = b.clock(clock).profilingGroup("g").start();
-    client = ScenarioRunTest.client(fake);
+    client = SdkClients.withoutRetries(fake);
   }
 
   @AfterEach
@@ -57,12 +55,7 @@ class ConformanceWindowTest {
             .agentMetadata(Map.of("durationInMs", 1000))
             .stack(1, "main")
             .build();
-    client.postAgentProfile(
-        b ->
-            b.profilingGroupName("g")
-                .contentType("application/json")
-                .agentProfile(
-                    SdkBytes.fromByteArray(ProfileCodec.defaults().encode(p, ProfileFormat.JSON))));
+    SdkClients.post(client, "g", p);
   }
 
   @Test

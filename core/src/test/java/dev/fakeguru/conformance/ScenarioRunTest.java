@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
-import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.scripting.AgentConfiguration;
+import dev.fakeguru.server.SdkClients;
 import dev.fakeguru.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.InternalServerException;
 import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingException;
@@ -43,23 +37,13 @@ class ScenarioRunTest {
   @BeforeEach
   void start() {
     fake = FakeCodeGuruProfiler.builder().clock(clock).profilingGroup("g").start();
-    client = client(fake);
+    client = SdkClients.withoutRetries(fake);
   }
 
   @AfterEach
   void stop() {
     client.close();
     fake.close();
-  }
-
-  static CodeGuruProfilerClient client(FakeCodeGuruProfiler f) {
-    return CodeGuruProfilerClient.builder()
-        .endpointOverride(f.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
   }
 
   /** shouldProfile and periodInSeconds as ConfigureAgent answers them now. */
@@ -69,13 +53,8 @@ class ScenarioRunTest {
   }
 
   void post() {
-    Profile p = Profile.builder().start(T0).end(T0.plusSeconds(1)).stack(1, "main").build();
-    client.postAgentProfile(
-        b ->
-            b.profilingGroupName("g")
-                .contentType("application/json")
-                .agentProfile(
-                    SdkBytes.fromByteArray(ProfileCodec.defaults().encode(p, ProfileFormat.JSON))));
+    SdkClients.post(
+        client, "g", Profile.builder().start(T0).end(T0.plusSeconds(1)).stack(1, "main").build());
   }
 
   @Test

@@ -417,15 +417,16 @@ class StandaloneServerIT {
         .build();
   }
 
-  @Test
-  void a_scenario_judges_the_agent_and_prints_the_report_after_the_ready_line() throws Exception {
-    Instant start = Instant.parse("2024-01-02T03:00:00Z");
+  static final Instant SCENARIO_START = Instant.parse("2024-01-02T03:00:00Z");
+
+  /** A server steering group "app" through "steady" with a 1 s period, on a frozen clock. */
+  Server scenarioServer() throws Exception {
     Server s =
         new Server(
             "--port",
             "0",
             "--clock-start",
-            start.toString(),
+            SCENARIO_START.toString(),
             "--frozen-clock",
             "--scenario",
             "steady",
@@ -434,6 +435,12 @@ class StandaloneServerIT {
             "--scenario-period",
             "1");
     s.awaitReady();
+    return s;
+  }
+
+  @Test
+  void a_scenario_judges_the_agent_and_prints_the_report_after_the_ready_line() throws Exception {
+    Server s = scenarioServer();
     CodeGuruProfilerClient agent = s.sdk();
 
     // An agent that reports every period (1 s), moving the frozen clock through the admin API.
@@ -441,7 +448,7 @@ class StandaloneServerIT {
     for (int second = 1; second <= 4; second++) {
       s.admin("POST", "clock/advance", "{\"by\": \"PT1S\"}");
       if (second < 4) {
-        post(agent, "app", secondBefore(start.plusSeconds(second)));
+        post(agent, "app", secondBefore(SCENARIO_START.plusSeconds(second)));
         agent.configureAgent(r -> r.profilingGroupName("app"));
       }
     }
@@ -459,24 +466,10 @@ class StandaloneServerIT {
 
   @Test
   void a_scenario_exits_3_when_the_agent_breaks_a_rule() throws Exception {
-    Instant start = Instant.parse("2024-01-02T03:00:00Z");
-    Server s =
-        new Server(
-            "--port",
-            "0",
-            "--clock-start",
-            start.toString(),
-            "--frozen-clock",
-            "--scenario",
-            "steady",
-            "--scenario-group",
-            "app",
-            "--scenario-period",
-            "1");
-    s.awaitReady();
+    Server s = scenarioServer();
     CodeGuruProfilerClient agent = s.sdk();
 
-    post(agent, "app", secondBefore(start)); // before any ConfigureAgent
+    post(agent, "app", secondBefore(SCENARIO_START)); // before any ConfigureAgent
     agent.configureAgent(r -> r.profilingGroupName("app"));
     s.admin("POST", "clock/advance", "{\"by\": \"PT4S\"}");
 

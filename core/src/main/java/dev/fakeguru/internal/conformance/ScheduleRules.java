@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The rules about when the agent calls: ConfigureAgent first and then about every period, no posts
@@ -120,49 +122,55 @@ final class ScheduleRules {
 
   static RuleVerdict shouldProfileFalse(AgentTimeline t) {
     Finding f = new Finding(ConformanceRule.SHOULD_PROFILE_FALSE_HONOURED);
-    AgentCall pausedBy = null;
-    for (AgentCall c : t.calls) {
-      if (c.answered().isPresent()) {
-        boolean profile = c.answered().get().shouldProfile();
-        if (!profile && pausedBy == null) {
-          pausedBy = c;
-          f.judged();
-        } else if (profile) {
-          pausedBy = null;
-        }
-      } else if (pausedBy != null && c.isPost() && c.firstAttempt()) {
-        f.violation(
-            c,
-            "PostAgentProfile while paused: #"
-                + pausedBy.sequence()
-                + " answered shouldProfile=false and no later answer said true",
-            pausedBy);
-      }
-    }
+    noPostWhileStopped(
+        f,
+        t,
+        c -> c.answered().filter(a -> !a.shouldProfile()).isPresent(),
+        c -> c.answered().filter(AgentConfiguration::shouldProfile).isPresent(),
+        by ->
+            "while paused: #"
+                + by.sequence()
+                + " answered shouldProfile=false and no later answer said true");
     return f.verdict("pause", "no ConfigureAgent answer said shouldProfile=false");
   }
 
   static RuleVerdict stopAfterNotFound(AgentTimeline t) {
     Finding f = new Finding(ConformanceRule.STOP_AFTER_CONFIGURE_AGENT_404);
-    AgentCall notFound = null;
+    noPostWhileStopped(
+        f,
+        t,
+        c -> c.isConfigure() && c.status() == 404,
+        c -> c.answered().isPresent(),
+        by ->
+            "after ConfigureAgent #"
+                + by.sequence()
+                + " was answered 404 and before any ConfigureAgent succeeded");
+    return f.verdict("ConfigureAgent 404", "no ConfigureAgent was answered 404");
+  }
+
+  /**
+   * Judges each stretch from a call that {@code stops} posting to one that {@code resumes} it: no
+   * new post (first attempt) may come in between.
+   */
+  private static void noPostWhileStopped(
+      Finding f,
+      AgentTimeline t,
+      Predicate<AgentCall> stops,
+      Predicate<AgentCall> resumes,
+      Function<AgentCall, String> why) {
+    AgentCall stoppedBy = null;
     for (AgentCall c : t.calls) {
-      if (c.isConfigure()) {
-        if (c.status() == 404 && notFound == null) {
-          notFound = c;
+      if (stops.test(c)) {
+        if (stoppedBy == null) {
+          stoppedBy = c;
           f.judged();
-        } else if (c.answered().isPresent()) {
-          notFound = null;
         }
-      } else if (notFound != null && c.firstAttempt()) {
-        f.violation(
-            c,
-            "PostAgentProfile after ConfigureAgent #"
-                + notFound.sequence()
-                + " was answered 404 and before any ConfigureAgent succeeded",
-            notFound);
+      } else if (resumes.test(c)) {
+        stoppedBy = null;
+      } else if (stoppedBy != null && c.isPost() && c.firstAttempt()) {
+        f.violation(c, "PostAgentProfile " + why.apply(stoppedBy), stoppedBy);
       }
     }
-    return f.verdict("ConfigureAgent 404", "no ConfigureAgent was answered 404");
   }
 
   static RuleVerdict reportingPeriod(AgentTimeline t) {
