@@ -25,7 +25,8 @@ class ArchitectureTest {
     "dev.fakeguru.findings",
     "dev.fakeguru.time",
     "dev.fakeguru.profile",
-    "dev.fakeguru.codec"
+    "dev.fakeguru.codec",
+    "dev.fakeguru.conformance"
   };
 
   static JavaClasses core;

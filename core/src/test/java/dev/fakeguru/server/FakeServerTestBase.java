@@ -13,7 +13,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
@@ -56,11 +55,7 @@ abstract class FakeServerTestBase {
   }
 
   static void post(String group, Profile p) {
-    client.postAgentProfile(
-        r ->
-            r.profilingGroupName(group)
-                .contentType("application/json")
-                .agentProfile(SdkBytes.fromByteArray(json(p))));
+    TestClients.post(client, group, p);
   }
 
   /** A profile starting {@code minutesAfterT0} after T0, lasting one minute, with one stack. */

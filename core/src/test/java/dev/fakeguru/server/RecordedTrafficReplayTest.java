@@ -9,11 +9,6 @@ import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.scripting.EmptyRangePolicy;
 import dev.fakeguru.time.SettableClock;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,33 +33,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecordedTrafficReplayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Headers the HTTP client sets itself (or refuses to set). */
-  private static final Set<String> RESTRICTED =
-      Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
-
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"boto3", "js", "java", "pyagent"})
   void every_recorded_successful_request_is_routed_and_accepted(String client) throws Exception {
-    List<JsonNode> requests = new ArrayList<>();
-    try (var in =
-        new BufferedReader(
-            new InputStreamReader(
-                getClass().getResourceAsStream("/fixtures/wire/" + client + "-requests.jsonl"),
-                StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        JsonNode r = JSON.readTree(line);
-        String group = r.path("profiling_group").asText("");
-        // The recorder's error scenarios used groups named fail-*; only the modelled successes
-        // replay here.
-        if (!group.startsWith("fail") && r.get("response_status").asInt() < 300) {
-          requests.add(r);
-        }
-      }
-    }
+    // The recorder's error scenarios used groups named fail-*; only the modelled successes replay.
+    List<JsonNode> requests =
+        RecordedTraffic.read(client).stream()
+            .filter(r -> !r.path("profiling_group").asText("").startsWith("fail"))
+            .filter(r -> r.get("response_status").asInt() < 300)
+            .toList();
     assertThat(requests).isNotEmpty();
     Instant recordedAt = Instant.ofEpochMilli(requests.get(0).get("t_epoch_ms").asLong());
-    HttpClient http = TestClients.HTTP;
     try (FakeCodeGuruProfiler fake =
         FakeCodeGuruProfiler.builder()
             .clock(SettableClock.at(recordedAt))
@@ -73,21 +51,8 @@ class RecordedTrafficReplayTest {
             .emptyRangePolicy(EmptyRangePolicy.EMPTY_PROFILE)
             .start()) {
       for (JsonNode r : requests) {
-        HttpRequest.Builder b =
-            HttpRequest.newBuilder(URI.create(fake.endpoint() + r.get("raw_path").asText()))
-                .timeout(TestClients.REQUEST_TIMEOUT);
-        for (JsonNode h : r.get("headers")) {
-          if (!RESTRICTED.contains(h.get(0).asText().toLowerCase())) {
-            b.header(h.get(0).asText(), h.get(1).asText());
-          }
-        }
-        String body = r.path("body_utf8").isTextual() ? r.get("body_utf8").asText() : "";
-        b.method(
-            r.get("method").asText(),
-            body.isEmpty()
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        String body = RecordedTraffic.body(r);
+        HttpResponse<byte[]> resp = RecordedTraffic.send(fake.endpoint(), r);
 
         String what =
             client

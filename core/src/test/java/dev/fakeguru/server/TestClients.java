@@ -1,11 +1,15 @@
 package dev.fakeguru.server;
 
 import dev.fakeguru.ProfilerFake;
+import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormat;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
@@ -36,5 +40,16 @@ public final class TestClients {
         .overrideConfiguration(
             o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(REQUEST_TIMEOUT))
         .build();
+  }
+
+  /** Posts {@code profile} as agent-format JSON to {@code group}. */
+  public static void post(CodeGuruProfilerClient client, String group, Profile profile) {
+    client.postAgentProfile(
+        r ->
+            r.profilingGroupName(group)
+                .contentType("application/json")
+                .agentProfile(
+                    SdkBytes.fromByteArray(
+                        ProfileCodec.defaults().encode(profile, ProfileFormat.JSON))));
   }
 }

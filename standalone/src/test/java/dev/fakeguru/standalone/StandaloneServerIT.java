@@ -425,6 +425,87 @@ class StandaloneServerIT {
     assertThat(s.admin("GET", "status", null).statusCode()).isEqualTo(200);
   }
 
+  /** A profile of the second before {@code end}, sampled every 100 ms, with agent metadata. */
+  static Profile secondBefore(Instant end) {
+    return Profile.builder()
+        .start(end.minusSeconds(1))
+        .end(end.minusMillis(100))
+        .agentMetadata(
+            java.util.Map.of(
+                "sampleWeights", java.util.Map.of("WALL_TIME", 9.0),
+                "durationInMs", 900,
+                "numTimesSampled", 8,
+                "agentInfo", java.util.Map.of("type", "it-agent", "version", "1"),
+                "fleetInfo", java.util.Map.of("id", "host-1")))
+        .stack(8, "main", "work")
+        .build();
+  }
+
+  static final Instant SCENARIO_START = Instant.parse("2024-01-02T03:00:00Z");
+
+  /** A server steering group "app" through "steady" with a 1 s period, on a frozen clock. */
+  Server scenarioServer() throws Exception {
+    Server s =
+        new Server(
+            "--port",
+            "0",
+            "--clock-start",
+            SCENARIO_START.toString(),
+            "--frozen-clock",
+            "--scenario",
+            "steady",
+            "--scenario-group",
+            "app",
+            "--scenario-period",
+            "1");
+    s.awaitReady();
+    return s;
+  }
+
+  @Test
+  void a_scenario_judges_the_agent_and_prints_the_report_after_the_ready_line() throws Exception {
+    Server s = scenarioServer();
+    CodeGuruProfilerClient agent = s.sdk();
+
+    // An agent that reports every period (1 s), moving the frozen clock through the admin API.
+    agent.configureAgent(r -> r.profilingGroupName("app"));
+    for (int second = 1; second <= 4; second++) {
+      s.admin("POST", "clock/advance", "{\"by\": \"PT1S\"}");
+      if (second < 4) {
+        post(agent, "app", secondBefore(SCENARIO_START.plusSeconds(second)));
+        agent.configureAgent(r -> r.profilingGroupName("app"));
+      }
+    }
+
+    assertThat(s.awaitExit()).as("exit status (stderr: %s)", s.stderrText()).isZero();
+    String report = String.join("\n", s.stdout);
+    assertThat(report)
+        .startsWith(
+            "Agent conformance of profiling group 'app': PASS (14 passed, 4 not observed, of 18"
+                + " rules)\nWindow: 2024-01-02T03:00:00Z to 2024-01-02T03:00:04Z on the fake's"
+                + " clock; 7 agent calls, 3 posts.")
+        .contains("\nPASS         reporting-period: 3 intervals judged, none broke the rule");
+    assertThat(s.stderrText()).contains("fakeguru: steering profiling group 'app' through the");
+  }
+
+  @Test
+  void a_scenario_exits_3_when_the_agent_breaks_a_rule() throws Exception {
+    Server s = scenarioServer();
+    CodeGuruProfilerClient agent = s.sdk();
+
+    post(agent, "app", secondBefore(SCENARIO_START)); // before any ConfigureAgent
+    agent.configureAgent(r -> r.profilingGroupName("app"));
+    s.admin("POST", "clock/advance", "{\"by\": \"PT4S\"}");
+
+    assertThat(s.awaitExit()).isEqualTo(3);
+    assertThat(String.join("\n", s.stdout))
+        .contains("': FAIL (")
+        .contains(
+            "\nFAIL         first-call-configure-agent: 1 violation in 1 first call judged\n"
+                + "    rule: The agent's first call is ConfigureAgent.\n"
+                + "    #1 (+0.000 s) PostAgentProfile came before any ConfigureAgent");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

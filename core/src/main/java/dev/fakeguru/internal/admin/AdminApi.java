@@ -96,6 +96,13 @@ import java.util.Optional;
  *   <tr><td>GET {@code findings/notifications}</td><td></td><td>200 {@code {"notifications":[
  *       {"group","channelId","channelUri","eventType","anomalyInstanceId","payload":{...},
  *       "recordedAt"}]}}</td></tr>
+ *   <tr><td>GET {@code conformance?group=&since=&format=}</td><td>{@code group} required; {@code since}
+ *       an ISO-8601 instant; {@code format} {@code json} (the default) or {@code text}, which
+ *       {@code Accept: text/plain} also selects</td><td>200 the agent conformance report:
+ *       {@code {"profilingGroup","since","madeAt","firstCallAt","passes","agentCalls","posts","counts":{"PASS",
+ *       "FAIL","NOT_OBSERVED"},"notes":[...],"rules":[{"rule","verdict","summary","requirement",
+ *       "tolerance","source","evidence":[{"sequences","at","description"}]}]}}, or its plain
+ *       text</td></tr>
  * </table>
  *
  * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form
@@ -140,6 +147,7 @@ public final class AdminApi {
     ScriptsResource scripts = new ScriptsResource(engine);
     ControlResource control = new ControlResource(engine);
     FindingsResource findings = new FindingsResource(engine, groups);
+    ConformanceResource conformance = new ConformanceResource(engine);
     table
         .admin("GET", "status", control::status)
         .admin("GET", "profiling-groups", groups::list)
@@ -168,7 +176,8 @@ public final class AdminApi {
         .admin("POST", "findings/anomalies", findings::addAnomaly)
         .admin("POST", "findings/derived-recommendations", findings::deriveRecommendation)
         .admin("GET", "findings/feedback", findings::feedback)
-        .admin("GET", "findings/notifications", findings::notifications);
+        .admin("GET", "findings/notifications", findings::notifications)
+        .admin("GET", "conformance", conformance::report);
   }
 
   /** Answers one admin request, as the route table resolved it; never throws. */
@@ -222,7 +231,7 @@ public final class AdminApi {
             + " "
             + req.rawPath()
             + "; see the endpoints: status, profiling-groups, posts, calls, aggregated-profile, faults,"
-            + " scripts, clock, reset, findings (all under "
+            + " scripts, clock, reset, findings, conformance (all under "
             + PREFIX
             + ").");
   }
