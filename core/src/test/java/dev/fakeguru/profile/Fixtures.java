@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Loads the recorded agent bodies copied into {@code src/test/resources/fixtures}. */
+/**
+ * Loads the recorded agent bodies of the repository's {@code fixtures/} (test resources under
+ * {@code /fixtures}).
+ */
 public final class Fixtures {
   public static final String PROFILE_1 = "python-agent-profile-1";
   public static final String PROFILE_2 = "python-agent-profile-2";
