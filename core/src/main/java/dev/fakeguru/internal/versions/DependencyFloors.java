@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The oldest versions of the libraries core runs on (Jackson core and databind, ion-java, WireMock
@@ -84,6 +86,8 @@ public final class DependencyFloors {
                   implementationVersion(loader, "com.github.tomakehurst.wiremock.WireMockServer"),
               "com.github.tomakehurst.wiremock.WireMockServer"));
 
+  private static final Pattern VERSION_IN_JAR_NAME = Pattern.compile("-(\\d+\\.\\d+[^/]*?)\\.jar$");
+
   private DependencyFloors() {}
 
   /** The first library of core's class loader below its floor, if any (checked once). */
@@ -112,7 +116,17 @@ public final class DependencyFloors {
       return "none";
     }
     String version = floor.version().apply(loader);
+    if (version == null) {
+      version =
+          versionInJarName(jar); // e.g. WireMock standalone, whose manifest before 3.6 has none
+    }
     return (version == null ? "an unknown version" : version) + " (" + jar + ")";
+  }
+
+  /** "3.2.0" from "wiremock-standalone-3.2.0.jar", as Maven names the jars it resolves. */
+  static String versionInJarName(String jar) {
+    Matcher m = VERSION_IN_JAR_NAME.matcher(jar);
+    return m.find() ? m.group(1) : null;
   }
 
   static boolean hasClass(ClassLoader loader, String name) {
@@ -130,8 +144,16 @@ public final class DependencyFloors {
       for (int i = 0; i < types.length; i++) {
         types[i] = Class.forName(parameterTypes[i], false, loader);
       }
-      owner.getDeclaredMethod(method, types);
-      return true;
+      // Declared or inherited: WireMock 3.2 to 3.5 declare the hook on JettyHttpServer only.
+      for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
+        try {
+          c.getDeclaredMethod(method, types);
+          return true;
+        } catch (NoSuchMethodException e) {
+          // look in the superclass
+        }
+      }
+      return false;
     } catch (ReflectiveOperationException | LinkageError e) {
       return false;
     }
