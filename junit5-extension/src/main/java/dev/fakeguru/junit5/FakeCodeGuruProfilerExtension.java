@@ -99,7 +99,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or {@code @Isolated}.
  *
  * <p><b>Versions.</b> The extension needs JUnit Jupiter 5.12.1 or newer (6.x included), and the AWS
- * SDK v2 2.28.1 or newer for injected clients and {@link Builder#pointSdkClientsAtFake(boolean)}.
+ * SDK v2 2.28.29 or newer for injected clients and {@link Builder#pointSdkClientsAtFake(boolean)}.
  * Below them it fails with a {@link dev.fakeguru.UnsupportedDependencyException} that names the
  * version found and the fix, when it starts or first uses the SDK.
  *

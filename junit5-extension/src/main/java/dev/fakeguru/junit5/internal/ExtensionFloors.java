@@ -16,10 +16,12 @@ public final class ExtensionFloors {
   public static final String JUNIT_FLOOR = "5.12.1";
 
   /**
-   * The first release whose clients read {@code aws.endpointUrl} and {@code
-   * aws.endpointUrlCodeGuruProfiler} (its {@code AwsClientEndpointProvider}).
+   * The oldest release the floor matrix tests. The probe accepts 2.28.1, the first whose clients
+   * read {@code aws.endpointUrl} and {@code aws.endpointUrlCodeGuruProfiler} (its {@code
+   * AwsClientEndpointProvider}); 2.28.29 is the oldest with a {@code codeguruprofiler} client the
+   * registry CI uses serves.
    */
-  public static final String SDK_FLOOR = "2.28.1";
+  public static final String SDK_FLOOR = "2.28.29";
 
   private static final String SDK_CLASS = "software.amazon.awssdk.core.util.VersionInfo";
 
