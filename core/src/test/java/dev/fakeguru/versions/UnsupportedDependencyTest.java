@@ -28,9 +28,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The fake and the codec on the Jackson a user's BOM pins: each test loads core, WireMock, ion-java
  * and one Jackson release (copied by the build into {@code target/jackson/<version>}) into a class
- * loader of its own, and uses them only through reflection, as a user's class path would.
+ * loader of its own (or, for WireMock, one standalone release from {@code target/wiremock}), and
+ * uses them only through reflection, as a user's class path would.
  */
 class UnsupportedDependencyTest {
+  /** The Jackson the WireMock tests load: the floor, copied for the tests above. */
+  private static final String JACKSON_AT_FLOOR = "2.15.0";
+
   private static final String BELOW_FLOOR_MESSAGE =
       "FakeGuru needs Jackson (com.fasterxml.jackson.core:jackson-core) 2.15.0 or newer, but found"
           + " 2.14.3 (jackson-core-2.14.3.jar). A BOM or parent POM in your build (Spring Boot's, a"
@@ -118,6 +122,49 @@ class UnsupportedDependencyTest {
     }
   }
 
+  @Test
+  void buildingTheFakeOnWireMock310NamesWireMockAndTheFix() throws Exception {
+    try (URLClassLoader loader = coreWithWireMock("3.1.0")) {
+      Object builder = call(loader.loadClass(FakeCodeGuruProfiler.class.getName()), "builder");
+
+      Throwable thrown = catchThrowable(() -> call(builder, "build"));
+
+      assertThat(thrown.getClass().getName())
+          .isEqualTo("dev.fakeguru.UnsupportedDependencyException");
+      assertThat(thrown)
+          .hasMessageStartingWith(
+              "FakeGuru needs WireMock (org.wiremock:wiremock-standalone) 3.2.0 or newer, but found"
+                  + " 3.1.0 (wiremock-standalone-3.1.0.jar).")
+          .hasMessageContaining("Fix the build: manage org.wiremock:wiremock-standalone 3.2.0");
+    }
+  }
+
+  /** WireMock 3.2 has the raw-body hook on a superclass of the server FakeGuru extends. */
+  @Test
+  @Timeout(60)
+  void onWireMock320TheFakeStartsAndAnswers() throws Exception {
+    try (URLClassLoader loader = coreWithWireMock("3.2.0")) {
+      Object builder = call(loader.loadClass(FakeCodeGuruProfiler.class.getName()), "builder");
+      call(builder, "profilingGroup", "checkout");
+      Object fake = call(builder, "start");
+      try {
+        URI endpoint = (URI) call(fake, "endpoint");
+        HttpResponse<String> described =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(endpoint.resolve("/profilingGroups/checkout"))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
+        assertThat(described.body()).contains("\"name\":\"checkout\"");
+      } finally {
+        call(fake, "close");
+      }
+    }
+  }
+
   private static Object jsonFormat(ClassLoader loader) throws ClassNotFoundException {
     for (Object format :
         loader.loadClass("dev.fakeguru.profile.ProfileFormat").getEnumConstants()) {
@@ -130,15 +177,31 @@ class UnsupportedDependencyTest {
 
   /** Core's classes and runtime libraries, with the Jackson jars of {@code version}. */
   private static URLClassLoader coreWithJackson(String version) throws IOException {
+    return coreWith(
+        version, WireMockServer.class.getProtectionDomain().getCodeSource().getLocation());
+  }
+
+  /** Core's classes and runtime libraries, with WireMock standalone {@code version}. */
+  private static URLClassLoader coreWithWireMock(String version) throws IOException {
+    Path jar =
+        Path.of(
+            System.getProperty("fakeguru.wiremock.jars", "target/wiremock"),
+            "wiremock-standalone-" + version + ".jar");
+    assertThat(jar).as("WireMock %s", version).exists();
+    return coreWith(JACKSON_AT_FLOOR, jar.toUri().toURL());
+  }
+
+  private static URLClassLoader coreWith(String jacksonVersion, URL wireMock) throws IOException {
     List<URL> urls = new ArrayList<>();
-    for (Class<?> c :
-        List.of(FakeCodeGuruProfiler.class, WireMockServer.class, IonReader.class, API.class)) {
+    for (Class<?> c : List.of(FakeCodeGuruProfiler.class, IonReader.class, API.class)) {
       urls.add(c.getProtectionDomain().getCodeSource().getLocation());
     }
-    Path jars = Path.of(System.getProperty("fakeguru.jackson.jars", "target/jackson"), version);
+    urls.add(wireMock);
+    Path jars =
+        Path.of(System.getProperty("fakeguru.jackson.jars", "target/jackson"), jacksonVersion);
     try (Stream<Path> files = Files.list(jars)) {
       List<Path> jackson = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
-      assertThat(jackson).as("Jackson %s jars in %s", version, jars).hasSize(3);
+      assertThat(jackson).as("Jackson %s jars in %s", jacksonVersion, jars).hasSize(3);
       for (Path jar : jackson) {
         urls.add(jar.toUri().toURL());
       }
