@@ -6,17 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.amazon.ion.IonReader;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.server.TestClients;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,15 +102,10 @@ class UnsupportedDependencyTest {
       try {
         URI endpoint = (URI) call(fake, "endpoint");
         HttpResponse<String> posted =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(
-                            endpoint.resolve("/profilingGroups/checkout/agentProfile"))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            send(
+                HttpRequest.newBuilder(endpoint.resolve("/profilingGroups/checkout/agentProfile"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(204);
         List<?> stored = (List<?>) call(fake, "storedProfiles", "checkout");
         assertThat(stored).hasSize(1);
@@ -150,19 +144,18 @@ class UnsupportedDependencyTest {
       try {
         URI endpoint = (URI) call(fake, "endpoint");
         HttpResponse<String> described =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(endpoint.resolve("/profilingGroups/checkout"))
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            send(HttpRequest.newBuilder(endpoint.resolve("/profilingGroups/checkout")).GET());
         assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
         assertThat(described.body()).contains("\"name\":\"checkout\"");
       } finally {
         call(fake, "close");
       }
     }
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return TestClients.HTTP.send(
+        request.timeout(TestClients.REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static Object jsonFormat(ClassLoader loader) throws ClassNotFoundException {
