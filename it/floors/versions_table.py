@@ -30,7 +30,9 @@ ROWS = [
     ("junit-jupiter", "JUnit Jupiter (`org.junit:junit-bom`, `fakeguru-junit5` only)", "below-core",
      "`ExtensionContext.getEnclosingTestClasses()` (5.12.1) and `ResourceLocksProvider` (5.12)"),
     ("assertj", "AssertJ (`org.assertj:assertj-core`, `fakeguru-assertj` only)", None,
-     "the oldest tested; older releases were not tried"),
+     "`Representation.getPriority()` (3.22), which ranks the call-tree representation; apart from"
+     " `@CheckReturnValue` (3.27, a class-file annotation the JVM ignores when absent) the module"
+     " compiles against 3.22"),
     ("aws-sdk", "AWS SDK for Java v2 (`software.amazon.awssdk:bom`)", "below-sdk",
      "clients read `aws.endpointUrl`/`aws.endpointUrlCodeGuruProfiler` from 2.28.1 (the check"
      " refuses older ones); 2.28.29 is the oldest `codeguruprofiler` CI's registry serves. Needed"
