@@ -3,6 +3,7 @@ package dev.fakeguru;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.EngineSettings;
 import dev.fakeguru.internal.server.FakeServer;
+import dev.fakeguru.internal.versions.DependencyFloors;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.scripting.EmptyRangePolicy;
@@ -65,6 +66,7 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
   }
 
   private FakeCodeGuruProfiler(Builder b) {
+    requireSupportedDependencies();
     this.settings = b.copy();
     EngineSettings engine =
         new EngineSettings(
@@ -90,6 +92,21 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
                 b.adminToken,
                 b.signingKeys,
                 b.dataDirectory));
+  }
+
+  /**
+   * Fails with one clear exception, before any class that needs them is loaded, when Jackson,
+   * ion-java or WireMock on the class path is older than FakeGuru supports.
+   *
+   * @throws UnsupportedDependencyException naming the library, the versions and the fix
+   */
+  static void requireSupportedDependencies() {
+    DependencyFloors.shortfall()
+        .ifPresent(
+            s -> {
+              throw new UnsupportedDependencyException(
+                  s.library(), s.found(), s.required(), s.fix());
+            });
   }
 
   /**
@@ -420,6 +437,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
      *
      * @return the fake
      * @throws java.io.UncheckedIOException if the data directory cannot be used
+     * @throws UnsupportedDependencyException if Jackson, ion-java or WireMock is older than
+     *     supported
      */
     public FakeCodeGuruProfiler build() {
       return new FakeCodeGuruProfiler(this);
@@ -429,6 +448,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
      * The fake, started.
      *
      * @return the running fake
+     * @throws UnsupportedDependencyException if Jackson, ion-java or WireMock is older than
+     *     supported
      */
     public FakeCodeGuruProfiler start() {
       return build().start();

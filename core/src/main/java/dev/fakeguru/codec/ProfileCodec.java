@@ -1,7 +1,9 @@
 package dev.fakeguru.codec;
 
+import dev.fakeguru.UnsupportedDependencyException;
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.internal.codec.ProfileEncoder;
+import dev.fakeguru.internal.versions.DependencyFloors;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
@@ -42,14 +44,34 @@ public final class ProfileCodec {
     this.limits = limits;
   }
 
-  /** A codec with {@link CodecLimits#defaults()}. */
+  /**
+   * A codec with {@link CodecLimits#defaults()}.
+   *
+   * @throws UnsupportedDependencyException if Jackson or ion-java is older than supported
+   */
   public static ProfileCodec defaults() {
+    requireSupportedDependencies();
     return DEFAULTS;
   }
 
-  /** A codec with the given limits. */
+  /**
+   * A codec with the given limits.
+   *
+   * @throws UnsupportedDependencyException if Jackson or ion-java is older than supported
+   */
   public static ProfileCodec withLimits(CodecLimits limits) {
+    requireSupportedDependencies();
     return new ProfileCodec(Objects.requireNonNull(limits, "limits"));
+  }
+
+  /** One clear exception instead of a {@code NoClassDefFoundError} in the reader or writer. */
+  private static void requireSupportedDependencies() {
+    DependencyFloors.shortfall()
+        .ifPresent(
+            s -> {
+              throw new UnsupportedDependencyException(
+                  s.library(), s.found(), s.required(), s.fix());
+            });
   }
 
   /** The limits this codec enforces. */

@@ -32,7 +32,9 @@ final class ArchitectureRules {
           "dev.fakeguru.internal.server.FakeServer",
           "dev.fakeguru.internal.server.FakeServer$Settings",
           "dev.fakeguru.internal.codec.ProfileDecoder",
-          "dev.fakeguru.internal.codec.ProfileEncoder");
+          "dev.fakeguru.internal.codec.ProfileEncoder",
+          "dev.fakeguru.internal.versions.DependencyFloors",
+          "dev.fakeguru.internal.versions.DependencyFloors$Shortfall");
 
   /** Types no public signature may mention: they are relocated, shaded or optional for users. */
   static final List<String> FOREIGN_PREFIXES =

@@ -3,6 +3,7 @@ package dev.fakeguru.junit5;
 import dev.fakeguru.AbstractProfilerFake;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
+import dev.fakeguru.junit5.internal.ExtensionFloors;
 import dev.fakeguru.junit5.internal.SdkClients;
 import dev.fakeguru.junit5.internal.SdkSupport;
 import dev.fakeguru.junit5.internal.ServerSlot;
@@ -97,6 +98,11 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * execution the extension refuses to run unless the class (or method, for a per-test fake) carries
  * {@code @ResourceLock(Resources.SYSTEM_PROPERTIES)} or {@code @Isolated}.
  *
+ * <p><b>Versions.</b> The extension needs JUnit Jupiter 5.12.1 or newer (6.x included), and the AWS
+ * SDK v2 2.28.29 or newer for injected clients and {@link Builder#pointSdkClientsAtFake(boolean)}.
+ * Below them it fails with a {@link dev.fakeguru.UnsupportedDependencyException} that names the
+ * version found and the fix, when it starts or first uses the SDK.
+ *
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "0.1")
@@ -148,6 +154,7 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
    */
   @Override
   public void beforeAll(ExtensionContext context) {
+    ExtensionFloors.requireJUnit();
     FakeCodeGuruProfiler fake = classFake(context);
     if (settingsFor(context).pointSdkClientsAtFake()) {
       redirect(context, fake);
@@ -157,6 +164,7 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
   /** Starts the per-test fake (instance field), or resets the per-class one. */
   @Override
   public void beforeEach(ExtensionContext context) {
+    ExtensionFloors.requireJUnit();
     ExtensionSettings s = settingsFor(context);
     StoreResource<FakeCodeGuruProfiler> lease = lease(context);
     if (lease == null) {
@@ -249,6 +257,8 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (store.get(redirectKey) != null) {
       return; // an enclosing class already redirected to this fake
     }
+    ExtensionFloors.requireSdk(
+        context.getTestClass().map(Class::getClassLoader).orElse(getClass().getClassLoader()));
     if (settings != null) { // the annotation contributes the lock itself
       SystemPropertyOverride.requireLock(context, describeSelf(context));
     }
@@ -267,6 +277,7 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
   @Override
   public boolean supportsParameter(
       ParameterContext parameterContext, ExtensionContext extensionContext) {
+    ExtensionFloors.requireJUnit();
     Class<?> type = parameterContext.getParameter().getType();
     boolean supported =
         type == FakeCodeGuruProfiler.class
@@ -342,6 +353,7 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
 
   @SuppressWarnings("deprecation") // getOrComputeIfAbsent: still the 5.x API
   private Object client(ExtensionContext context, Class<?> type, FakeCodeGuruProfiler fake) {
+    ExtensionFloors.requireSdk(type.getClassLoader());
     ClientKey key = new ClientKey(serverKey, fake, type.getName());
     return context
         .getStore(NAMESPACE)

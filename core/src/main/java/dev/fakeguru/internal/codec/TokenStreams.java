@@ -353,16 +353,7 @@ final class TokenStreams {
   }
 
   static final class JsonSink implements Sink {
-    /**
-     * Call trees nest two levels per frame: the writer must not stop at Jackson's default of 1000.
-     */
-    private static final JsonFactory FACTORY =
-        JsonFactory.builder()
-            .streamWriteConstraints(
-                com.fasterxml.jackson.core.StreamWriteConstraints.builder()
-                    .maxNestingDepth(Integer.MAX_VALUE)
-                    .build())
-            .build();
+    private static final JsonFactory FACTORY = JsonWriterFactory.unlimitedNesting();
 
     private final JsonGenerator gen;
 
