@@ -89,9 +89,7 @@ class ServerRequestFuzzTest {
     for (int minute = 0; minute < 2; minute++) {
       Instant start = T0.plusSeconds(60L * minute);
       Profile p =
-          Profile.builder()
-              .start(start)
-              .end(start.plusSeconds(60))
+          Profile.builder(start, start.plusSeconds(60))
               .stack(3, "main", "work")
               .stack(1, "main", "idle")
               .build();

@@ -1,5 +1,6 @@
 package dev.fakeguru.profile;
 
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakeguru.codec.ProfileCodec;
@@ -77,9 +78,7 @@ class ProfileCodecRoundTripTest {
   @Test
   void jsonIsCompactAndOmitsEmptyMembers() {
     Profile p =
-        Profile.builder()
-            .start(Instant.ofEpochMilli(1000))
-            .end(Instant.ofEpochMilli(2000))
+        Profile.builder(Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000))
             .stack(3, "main", "work")
             .build();
     String json = new String(CODEC.encode(p, ProfileFormat.JSON), StandardCharsets.UTF_8);
@@ -91,7 +90,7 @@ class ProfileCodecRoundTripTest {
 
   @Test
   void writesNodeMembersInTheAgentsOrderWithSingleAndRangeLines() {
-    Profile.Builder b = Profile.builder().stack(2, "a", "b");
+    Profile.Builder b = Profile.builder(EPOCH, EPOCH).stack(2, "a", "b");
     b.root().child("a").file("a.py").lines(LineRange.of(7));
     b.root().child("a").child("b").file("b.py").lines(LineRange.of(3, 9));
     String json = new String(CODEC.encode(b.build(), ProfileFormat.JSON), StandardCharsets.UTF_8);
@@ -104,11 +103,7 @@ class ProfileCodecRoundTripTest {
   @Test
   void ionTextIsReadableIon() {
     Profile p =
-        Profile.builder()
-            .start(Instant.ofEpochMilli(5))
-            .end(Instant.ofEpochMilli(6))
-            .stack(1, "x")
-            .build();
+        Profile.builder(Instant.ofEpochMilli(5), Instant.ofEpochMilli(6)).stack(1, "x").build();
     String text = new String(CODEC.encode(p, ProfileFormat.ION_TEXT), StandardCharsets.UTF_8);
     assertThat(text).contains("start:5").contains("end:6").contains("WALL_TIME:1");
   }
@@ -135,9 +130,7 @@ class ProfileCodecRoundTripTest {
         List.of("frame with spaces", "\u00fcnicode \"frame\""));
     root.addStack(CounterTypes.BLOCKED, 0, List.of("zero"));
     Profile p =
-        Profile.builder()
-            .start(Instant.ofEpochMilli(1591017300000L))
-            .end(Instant.ofEpochMilli(1591017600000L))
+        Profile.builder(Instant.ofEpochMilli(1591017300000L), Instant.ofEpochMilli(1591017600000L))
             .agentMetadata(meta)
             .callTree(root.build())
             .otherField("debugInfo", Map.of("processId", 4242L))
@@ -155,7 +148,10 @@ class ProfileCodecRoundTripTest {
 
   @Test
   void ionDecimalsStayBigDecimalThroughIon() {
-    Profile p = Profile.builder().agentMetadata(Map.of("cost", new BigDecimal("12.50"))).build();
+    Profile p =
+        Profile.builder(EPOCH, EPOCH)
+            .agentMetadata(Map.of("cost", new BigDecimal("12.50")))
+            .build();
     for (ProfileFormat f : List.of(ProfileFormat.ION_TEXT, ProfileFormat.ION_BINARY)) {
       assertThat(CODEC.decode(CODEC.encode(p, f), f).agentMetadata().get("cost"))
           .contains(new BigDecimal("12.50"));
@@ -225,9 +221,9 @@ class ProfileCodecRoundTripTest {
   @Test
   void startAndEndAreWrittenAsEpochMillis() {
     Profile p =
-        Profile.builder()
-            .start(Instant.parse("2024-01-02T03:04:05.678Z"))
-            .end(Instant.parse("2024-01-02T03:09:05.678Z"))
+        Profile.builder(
+                Instant.parse("2024-01-02T03:04:05.678Z"),
+                Instant.parse("2024-01-02T03:09:05.678Z"))
             .build();
     String json = new String(CODEC.encode(p, ProfileFormat.JSON), StandardCharsets.UTF_8);
     assertThat(json).startsWith("{\"start\":1704164645678,\"end\":1704164945678,\"callgraph\":{}");
@@ -241,7 +237,7 @@ class ProfileCodecRoundTripTest {
     for (int i = 0; i < frames.length; i++) {
       frames[i] = "f" + (i % 7);
     }
-    Profile deep = Profile.builder().stack(1, frames).build();
+    Profile deep = Profile.builder(EPOCH, EPOCH).stack(1, frames).build();
     for (ProfileFormat f : ProfileFormat.values()) {
       byte[] bytes = CODEC.encode(deep, f);
       assertThat(CODEC.decode(bytes, f)).as(f.toString()).isEqualTo(deep);

@@ -150,16 +150,12 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
     Instant midnight = Instant.parse("2024-01-02T00:00:00Z");
     post(
         GROUP,
-        Profile.builder()
-            .start(midnight.plusSeconds(15 * 60))
-            .end(midnight.plusSeconds(20 * 60))
+        Profile.builder(midnight.plusSeconds(15 * 60), midnight.plusSeconds(20 * 60))
             .stack(4, "main")
             .build());
     post(
         GROUP,
-        Profile.builder()
-            .start(midnight.plusSeconds(20 * 60))
-            .end(midnight.plusSeconds(25 * 60))
+        Profile.builder(midnight.plusSeconds(20 * 60), midnight.plusSeconds(25 * 60))
             .stack(6, "main")
             .build());
 
@@ -268,8 +264,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
 
   @Test
   void polling_the_same_range_sees_every_new_post_in_every_format_and_depth() {
-    post(
-        GROUP, Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(5, "A", "B", "C").build());
+    post(GROUP, Profile.builder(T0, T0.plusSeconds(60)).stack(5, "A", "B", "C").build());
     java.util.function.Function<Integer, GetProfileResponse> json =
         depth ->
             client.getProfile(
@@ -298,11 +293,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
 
     post(
         GROUP,
-        Profile.builder()
-            .start(T0.plusSeconds(420))
-            .end(T0.plusSeconds(480))
-            .stack(2, "A", "X")
-            .build());
+        Profile.builder(T0.plusSeconds(420), T0.plusSeconds(480)).stack(2, "A", "X").build());
 
     Profile after = decodeJson(json.apply(3));
     assertThat(after.totalCount("WALL_TIME")).isEqualTo(7);
@@ -327,9 +318,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
   void get_profile_truncates_to_max_depth_folding_counts() {
     post(
         GROUP,
-        Profile.builder()
-            .start(T0)
-            .end(T0.plusSeconds(60))
+        Profile.builder(T0, T0.plusSeconds(60))
             .stack(5, "A", "B", "C", "D")
             .stack(2, "A", "B")
             .stack(1, "A")

@@ -15,16 +15,12 @@ import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileResponse
 
 class ScriptedResponsesTest extends FakeServerTestBase {
   static final Profile BASELINE =
-      Profile.builder()
-          .start(T0)
-          .end(T0.plusSeconds(300))
+      Profile.builder(T0, T0.plusSeconds(300))
           .stack(10, "main", "handle")
           .stack(90, "main", "idle")
           .build();
   static final Profile CURRENT =
-      Profile.builder()
-          .start(T0)
-          .end(T0.plusSeconds(300))
+      Profile.builder(T0, T0.plusSeconds(300))
           .stack(40, "main", "handle")
           .stack(60, "main", "idle")
           .build();

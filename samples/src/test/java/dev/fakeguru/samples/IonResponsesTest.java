@@ -25,9 +25,7 @@ class IonResponsesTest {
   @BeforeEach
   void postOneProfile(CodeGuruProfilerClient client) {
     Profile profile =
-        Profile.builder()
-            .start(START)
-            .end(END)
+        Profile.builder(START, END)
             .stack(40, "main", "handle", "parseJson")
             .stack(60, "main", "handle")
             .build();

@@ -187,7 +187,7 @@ class StandaloneServerIT {
 
   static Profile profileAt(int minutes, long count, String... frames) {
     Instant start = T0.plusSeconds(60L * minutes);
-    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+    return Profile.builder(start, start.plusSeconds(60)).stack(count, frames).build();
   }
 
   static void post(CodeGuruProfilerClient c, String group, Profile p) {

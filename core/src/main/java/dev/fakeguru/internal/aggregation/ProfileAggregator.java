@@ -238,12 +238,7 @@ public final class ProfileAggregator {
     Profile result =
         single != null
             ? single.toBuilder().start(start).end(end).build()
-            : Profile.builder()
-                .start(start)
-                .end(end)
-                .agentMetadata(metadata)
-                .callTree(merged.build())
-                .build();
+            : Profile.builder(start, end).agentMetadata(metadata).callTree(merged.build()).build();
     g.rememberResult(key, result);
     return Optional.of(result);
   }

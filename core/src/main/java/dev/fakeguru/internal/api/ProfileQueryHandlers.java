@@ -162,7 +162,7 @@ final class ProfileQueryHandlers {
     if (result.isPresent()) {
       profile = result.get();
     } else if (engine.settings().emptyRangePolicy() == EmptyRangePolicy.EMPTY_PROFILE) {
-      profile = Profile.builder().start(from).end(to).build();
+      profile = Profile.builder(from, to).build();
     } else {
       throw ServiceException.notFound(
           "No aggregated profile of profiling group '"

@@ -42,9 +42,7 @@ class ProfileAggregatorTest {
   /** A five-minute agent profile with {@code count} WALL_TIME samples on the given stack. */
   private static Profile profile(String start, long count, String... frames) {
     Instant s = at(start);
-    return Profile.builder()
-        .start(s)
-        .end(s.plus(Duration.ofMinutes(5)))
+    return Profile.builder(s, s.plus(Duration.ofMinutes(5)))
         .agentMetadata(Map.of("durationInMs", 300_000L, "agentInfo", Map.of("type", "test")))
         .stack(count, frames)
         .build();
@@ -95,7 +93,7 @@ class ProfileAggregatorTest {
 
   @Test
   void aProfileBelongsOnlyToTheBucketContainingItsStart() {
-    Profile p = Profile.builder().start(at("00:04")).end(at("00:09")).stack(5, "main").build();
+    Profile p = Profile.builder(at("00:04"), at("00:09")).stack(5, "main").build();
     store.add(G, p);
 
     assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).containsExactly(at("00:00"));
@@ -430,9 +428,7 @@ class ProfileAggregatorTest {
     Instant s = base;
     while (s.isBefore(t("2024-01-03T08:00:00Z"))) {
       Profile.Builder b =
-          Profile.builder()
-              .start(s)
-              .end(s.plusSeconds(60))
+          Profile.builder(s, s.plusSeconds(60))
               .agentMetadata(Map.of("durationInMs", 60_000L, "numTimesSampled", 60L));
       int stacks = 1 + random.nextInt(4);
       for (int i = 0; i < stacks; i++) {
@@ -502,9 +498,7 @@ class ProfileAggregatorTest {
                         base.plus(Duration.ofMinutes(((long) id * addsEach + i) * 7 % 3000));
                     store.add(
                         G,
-                        Profile.builder()
-                            .start(start)
-                            .end(start.plusSeconds(60))
+                        Profile.builder(start, start.plusSeconds(60))
                             .stack(1, "main", "worker" + id)
                             .stack(CounterTypes.RUNNABLE, 2, "main")
                             .build());
