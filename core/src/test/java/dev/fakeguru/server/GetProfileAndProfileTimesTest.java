@@ -221,24 +221,28 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
     postThreeBuckets();
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP)),
-        "Specify the time range with one or two of startTime, endTime and period; none was given.");
+        "Give the time range as period alone, or as exactly two of startTime, endTime and period;"
+            + " none was given.");
     assertValidation(
         () ->
             client.getProfile(
                 b -> b.profilingGroupName(GROUP).startTime(T0).endTime(H1).period("PT1H")),
-        "not all three");
+        "exactly two of startTime, endTime and period; all three were given.");
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0)),
-        "startTime requires exactly one of period and endTime.");
+        "exactly two of startTime, endTime and period; only startTime was given (add endTime or"
+            + " period).");
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP).endTime(T0)),
-        "endTime requires exactly one of period and startTime.");
+        "exactly two of startTime, endTime and period; only endTime was given (add startTime or"
+            + " period).");
     assertValidation(
         () ->
             client.getProfile(
                 b ->
                     b.profilingGroupName(GROUP).startTime(T0).endTime(T0.plus(Duration.ofDays(8)))),
-        "The time range may be at most 7 days");
+        "at 'endTime' failed to satisfy constraint: Member must be at most 7 days (P7D) after"
+            + " startTime");
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).period("P8D")),
         "at 'period' failed to satisfy constraint: Member must be at most 7 days");

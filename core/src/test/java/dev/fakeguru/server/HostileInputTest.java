@@ -426,7 +426,7 @@ class HostileInputTest {
             "all three range parameters",
             "/profilingGroups/g/profile?startTime=2024-01-02T03:00:00Z&endTime=2024-01-02T04:00:00Z&period=PT1H",
             400,
-            "not all three"));
+            "all three were given"));
     // Operations, methods and bodies of other operations
     c.add(
         get(

@@ -144,8 +144,9 @@ class ProfileAggregatorTest {
     Profile p = store.aggregate(G, at("2024-01-01T00:07:30Z"), at("00:12")).orElseThrow();
 
     assertThat(p.totalCount(WALL)).isEqualTo(3);
-    assertThat(p.start()).isEqualTo(at("2024-01-01T00:07:30Z"));
-    assertThat(p.end()).isEqualTo(at("00:12"));
+    // The answer says what it holds: the whole 00:05 and 00:10 buckets, not the request.
+    assertThat(p.start()).isEqualTo(at("00:05"));
+    assertThat(p.end()).isEqualTo(at("00:15"));
   }
 
   @Test
@@ -189,11 +190,11 @@ class ProfileAggregatorTest {
     Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
     assertThat(p.totalCount(WALL)).isEqualTo(12); // the whole hour, sticking out of the range
     assertThat(p.start()).isEqualTo(at("00:00"));
-    assertThat(p.end()).isEqualTo(at("00:20"));
+    assertThat(p.end()).isEqualTo(at("01:00")); // and it says so
     Profile q = store.aggregate(G, at("00:10"), at("01:10")).orElseThrow();
     assertThat(q.totalCount(WALL)).isEqualTo(19);
-    assertThat(q.start()).isEqualTo(at("00:10"));
-    assertThat(q.end()).isEqualTo(at("01:10"));
+    assertThat(q.start()).isEqualTo(at("00:00"));
+    assertThat(q.end()).isEqualTo(at("02:00"));
     assertThat(store.latest(G, PT5M)).isEmpty();
     assertThat(store.latestBucketStart(G, PT5M)).isEmpty();
     assertThat(store.latestBucketStart(G, PT1H)).contains(at("01:00"));
@@ -230,7 +231,7 @@ class ProfileAggregatorTest {
     Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
     assertThat(p.totalCount(WALL)).isEqualTo(10);
     assertThat(p.start()).isEqualTo(at("00:00"));
-    assertThat(p.end()).isEqualTo(at("00:20"));
+    assertThat(p.end()).isEqualTo(at("2024-01-02T00:00:00Z")); // the whole day it holds
   }
 
   @Test
@@ -414,7 +415,8 @@ class ProfileAggregatorTest {
     clock.set(t("2024-01-16T10:30:00Z"));
     Profile afterExpiry = store.aggregate(G, from, to).orElseThrow();
     assertThat(afterExpiry.totalCount(WALL)).isEqualTo(12);
-    assertThat(afterExpiry.start()).isEqualTo(at("10:05"));
+    assertThat(afterExpiry.start()).isEqualTo(at("10:00"));
+    assertThat(afterExpiry.end()).isEqualTo(at("11:00"));
     assertThat(store.plan(G, from, to)).extracting(Map.Entry::getKey).containsOnly(PT1H);
   }
 
@@ -464,8 +466,9 @@ class ProfileAggregatorTest {
         .isEqualTo(naive.agentMetadata().durationInMs());
     assertThat(aggregated.agentMetadata().numTimesSampled())
         .isEqualTo(naive.agentMetadata().numTimesSampled());
-    assertThat(aggregated.start()).isEqualTo(from);
-    assertThat(aggregated.end()).isEqualTo(to);
+    // The bounds of the buckets used: the 5-minute buckets at either edge, whole.
+    assertThat(aggregated.start()).isEqualTo(t("2024-01-01T00:05:00Z"));
+    assertThat(aggregated.end()).isEqualTo(t("2024-01-03T05:15:00Z"));
     assertThat(store.plan(G, from, to))
         .contains(
             Map.entry(P1D, t("2024-01-02T00:00:00Z")), Map.entry(PT1H, t("2024-01-01T01:00:00Z")))
