@@ -2,6 +2,7 @@ package dev.fakeguru.profile;
 
 import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakeguru.codec.ProfileCodec;
 import java.io.ByteArrayInputStream;
@@ -73,6 +74,30 @@ class ProfileCodecRoundTripTest {
         .as("sniffed by magic")
         .isEqualTo(original);
     assertThat(CODEC.decode(gz, format)).isEqualTo(original);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ProfileFormat.class)
+  void aBodyLabelledGzipButAlreadyInflatedIsReadAsItIs(ProfileFormat format) {
+    // What the Java SDK v2 hands over for a gzip GetProfile answer: inflated, still labelled gzip.
+    Profile original = fixture(Fixtures.PROFILE_1);
+    byte[] inflated = CODEC.encode(original, format);
+
+    assertThat(CODEC.decode(inflated, format.contentType(), "gzip")).isEqualTo(original);
+    assertThat(CODEC.decode(inflated, format.contentType(), "GZIP")).isEqualTo(original);
+  }
+
+  @Test
+  void aBodyLabelledGzipThatIsNeitherGzipNorAProfileSaysHowItWasRead() {
+    assertThatThrownBy(
+            () ->
+                CODEC.decode(
+                    "{\"start\":".getBytes(StandardCharsets.UTF_8), "application/json", "gzip"))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageStartingWith("$: the JSON ends too early")
+        .hasMessageEndingWith(
+            " (Content-Encoding says gzip, but the body holds no gzip data, so it was read as"
+                + " already inflated)");
   }
 
   @Test
