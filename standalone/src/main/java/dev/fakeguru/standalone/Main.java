@@ -16,7 +16,8 @@ import org.apiguardian.api.API;
  * line, {@code FakeGuru listening on http://HOST:PORT}, and nothing else ever (all other output,
  * including library logging, goes to stderr). A bad command line prints a one-line error to stderr
  * and exits with status 2; a server that cannot start (port taken, unusable data directory) exits
- * with status 1. SIGTERM or Ctrl-C closes the server cleanly.
+ * with status 1. SIGTERM or Ctrl-C (SIGINT) closes the server cleanly and exits with status 0, so
+ * {@code set -e} scripts that {@code wait} for it carry on.
  *
  * <p>Unlike the Java API's default clock, the standalone server's clock runs with real time (a
  * long-lived server stamps posts with their arrival time and answers "latest" GetProfile ranges
@@ -88,6 +89,7 @@ public final class Main {
                   }
                 },
                 "fakeguru-shutdown"));
+    CleanExit.onStopSignals();
     stdout.println("FakeGuru listening on " + fake.endpoint());
     stdout.flush();
     stopped.await();
