@@ -241,6 +241,50 @@ class ReadmeSnippetsTest {
         .isEmpty();
   }
 
+  /**
+   * A reader can compile every Java block: it shows its imports, or the first {@code Sample:} line
+   * after it (before the next heading) names the file its region comes from, which has them.
+   */
+  @Test
+  void everyJavaBlockShowsItsImportsOrIsFollowedByItsSample() throws IOException {
+    List<Region> regions = regions();
+    Path repo = moduleDir().getParent();
+    List<String> orphans = new ArrayList<>();
+    for (Path doc : docs()) {
+      List<String> lines = linesOf(doc);
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).strip().equals("```java")) {
+          continue;
+        }
+        int end = i + 1;
+        while (end < lines.size() && !lines.get(end).strip().equals("```")) {
+          end++;
+        }
+        List<String> block = dedent(lines.subList(i + 1, end));
+        String sample = null;
+        for (int k = end + 1; k < lines.size() && !lines.get(k).startsWith("#"); k++) {
+          Matcher m = SAMPLE_LINE.matcher(lines.get(k));
+          if (m.matches()) {
+            sample = m.group(1);
+            break;
+          }
+        }
+        Path named = sample == null ? null : repo.resolve(sample).normalize();
+        boolean imports = block.stream().anyMatch(l -> l.startsWith("import "));
+        boolean followed =
+            regions.stream()
+                .anyMatch(r -> r.lines().equals(block) && r.file().normalize().equals(named));
+        if (!imports && !followed) {
+          orphans.add(doc.getFileName() + ":" + (i + 1) + " (next Sample: " + sample + ")");
+        }
+        i = end;
+      }
+    }
+    assertThat(orphans)
+        .as("java blocks without imports and not followed by a Sample: line naming their file")
+        .isEmpty();
+  }
+
   @Test
   void everySamplePathInTheReadmeExists() throws IOException {
     List<String> samplePaths =
