@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileRequest;
 import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codeguruprofiler.model.ValidationException;
@@ -44,33 +45,28 @@ class GetProfileAnswersTest extends FakeServerTestBase {
     return ProfileCodec.defaults().decode(r.profile().asByteArray(), ProfileFormat.JSON);
   }
 
-  private static String refusal(Consumer<GetProfileRequest.Builder> range) {
-    ValidationException e =
+  /** The message of the error a GetProfile for the range is answered with. */
+  private static <E extends AwsServiceException> String rejection(
+      Class<E> type, Consumer<GetProfileRequest.Builder> range) {
+    E e =
         catchThrowableOfType(
-            ValidationException.class,
+            type,
             () ->
                 client.getProfile(
                     b -> {
                       b.profilingGroupName(GROUP);
                       range.accept(b);
                     }));
-    assertThat(e).as("a ValidationException").isNotNull();
-    assertThat(e.statusCode()).isEqualTo(400);
+    assertThat(e).as("a %s", type.getSimpleName()).isNotNull();
     return e.awsErrorDetails().errorMessage();
   }
 
+  private static String refusal(Consumer<GetProfileRequest.Builder> range) {
+    return rejection(ValidationException.class, range);
+  }
+
   private static String notFound(Consumer<GetProfileRequest.Builder> range) {
-    ResourceNotFoundException e =
-        catchThrowableOfType(
-            ResourceNotFoundException.class,
-            () ->
-                client.getProfile(
-                    b -> {
-                      b.profilingGroupName(GROUP);
-                      range.accept(b);
-                    }));
-    assertThat(e).as("a ResourceNotFoundException").isNotNull();
-    return e.awsErrorDetails().errorMessage();
+    return rejection(ResourceNotFoundException.class, range);
   }
 
   @Test
