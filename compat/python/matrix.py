@@ -13,9 +13,7 @@ import datetime
 import json
 import os
 import sys
-import time
 import urllib.parse
-import urllib.request
 import uuid
 
 import boto3
@@ -24,15 +22,11 @@ import botocore.loaders
 import botocore.retries.standard
 from botocore.config import Config
 
+from harness import (ENDPOINT, FIXTURES, admin, buckets_ago, calls, fault, iso, is_ion_binary, posts,
+                     profile_ion_text, profile_json, run, wall_time)
+
 CLIENT = "boto3"
 GROUP = "compat-py"
-HERE = os.path.dirname(os.path.abspath(__file__))
-ENDPOINT = os.environ.get("FAKEGURU_ENDPOINT")
-RESULTS = os.environ.get("FAKEGURU_RESULTS")
-if not ENDPOINT:
-    sys.exit("Set FAKEGURU_ENDPOINT=http://127.0.0.1:PORT (the running standalone server)")
-ADMIN = ENDPOINT.rstrip("/") + "/__fakeguru/"
-FIVE_MINUTES = 300
 
 
 def sdk(config=None):
@@ -63,69 +57,9 @@ def default_attempts():
 DEFAULT_RETRY_MODE, DEFAULT_ATTEMPTS = default_attempts()
 
 
-def admin(method, path, body=None, expected=200):
-    data = body.encode() if isinstance(body, str) else body
-    req = urllib.request.Request(ADMIN + path, data=data, method=method)
-    try:
-        with urllib.request.urlopen(req) as r:
-            status, text = r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read().decode()
-    if status != expected:
-        raise AssertionError(f"{method} {path} answered {status}: {text}")
-    return json.loads(text) if text else {}
-
-
-def fault(rule):
-    admin("POST", "faults", json.dumps(rule), 201)
-
-
-def calls(operation):
-    return admin("GET", "calls?operation=" + operation)["calls"]
-
-
-def posts(group):
-    return admin("GET", "posts?group=" + group)["posts"]
-
-
-def buckets_ago(n):
-    now = int(time.time())
-    return datetime.datetime.fromtimestamp(now - now % FIVE_MINUTES - n * FIVE_MINUTES, tz=datetime.timezone.utc)
-
-
-def iso(text):
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def millis(d):
-    return int(d.timestamp() * 1000)
-
-
-def profile_json(start, a, b):
-    return json.dumps({
-        "start": millis(start), "end": millis(start) + 60000, "agentMetadata": {"durationInMs": 60000},
-        "callgraph": {"children": {"main": {"children": {"a": {"counts": {"WALL_TIME": a}}, "b": {"counts": {"WALL_TIME": b}}}}}},
-    }).encode()
-
-
-def profile_ion_text(start, a, b):
-    """The same profile as Ion text (unquoted field names are Ion symbols: this is not JSON)."""
-    s = millis(start)
-    return (f"{{start:{s},end:{s + 60000},agentMetadata:{{durationInMs:60000}},"
-            f"callgraph:{{children:{{main:{{children:{{a:{{counts:{{WALL_TIME:{a}}}}},b:{{counts:{{WALL_TIME:{b}}}}}}}}}}}}}}}").encode()
-
-
 def body_of(response):
     p = response["profile"]
     return p.read() if hasattr(p, "read") else p
-
-
-def wall_time(body, frame):
-    return json.loads(body)["callgraph"]["children"]["main"]["children"][frame]["counts"]["WALL_TIME"]
-
-
-def is_ion_binary(body):
-    return body[:4] == b"\xe0\x01\x00\xea"
 
 
 def create(name):
@@ -226,7 +160,7 @@ def configure_agent():
 
 def post_json():
     create(GROUP)
-    with open(os.path.join(HERE, "..", "..", "fixtures", "python-agent-profile-1.json"), "rb") as f:
+    with open(os.path.join(FIXTURES, "python-agent-profile-1.json"), "rb") as f:
         body = f.read()
     post(GROUP, body, "application/json")
     recorded = posts(GROUP)
@@ -387,48 +321,16 @@ def timestamps():
     return f"createdAt {created['createdAt'].isoformat(timespec='milliseconds')}, query times with ms accepted"
 
 
-SCENARIOS = [
-    ("profiling-groups", profiling_groups),
-    ("list-pagination", list_pagination),
-    ("configure-agent", configure_agent),
-    ("post-json", post_json),
-    ("post-ion", post_ion),
-    ("get-profile-json", get_profile_json),
-    ("get-profile-ion", get_profile_ion),
-    ("get-profile-no-accept", get_profile_no_accept),
-    ("list-profile-times", list_profile_times),
-    ("tags", tags),
-    ("errors", errors),
-    ("retries-429", lambda: retries_of("throttling", "ThrottlingException", 429)),
-    ("retries-500", lambda: retries_of("internalError", "InternalServerException", 500)),
-    ("idempotent-post-retry", idempotent_post_retry),
-    ("timestamps", timestamps),
-]
+def retries_429():
+    return retries_of("throttling", "ThrottlingException", 429)
 
 
-def record(scenario, status, detail):
-    line = "\t".join([CLIENT, scenario, status, str(detail).replace("\t", " ").replace("\n", " ")]) + "\n"
-    sys.stdout.write(line)
-    if RESULTS:
-        with open(RESULTS, "a", encoding="utf-8") as f:
-            f.write(line)
+def retries_500():
+    return retries_of("internalError", "InternalServerException", 500)
 
 
 def main():
-    record("version", "INFO", f"boto3 {boto3.__version__} / botocore {botocore.__version__}")
-    failed, failed_names = 0, []
-    for name, run in SCENARIOS:
-        try:
-            admin("POST", "reset", "", 204)
-            detail = run()
-            record(name, "PASS", detail or "")
-        except Exception as e:  # one failing scenario must not stop the others
-            failed += 1
-            failed_names.append(name)
-            record(name, "FAIL", f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
-    print(f"boto3 ({boto3.__version__} / botocore {botocore.__version__}): {len(SCENARIOS) - failed} passed, "
-          f"{failed} failed" + (": " + ", ".join(failed_names) if failed_names else ""))
-    return 1 if failed else 0
+    return run(CLIENT, f"boto3 {boto3.__version__} / botocore {botocore.__version__}", sys.modules[__name__])
 
 
 if __name__ == "__main__":

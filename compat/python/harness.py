@@ -1,0 +1,113 @@
+"""What the Python-run compatibility suites share (boto3's matrix.py and the AWS CLI's cli_matrix.py):
+the admin API, the profiles they post, the result lines and the scenario loop. Standard library only.
+"""
+import datetime
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+ENDPOINT = os.environ.get("FAKEGURU_ENDPOINT")
+RESULTS = os.environ.get("FAKEGURU_RESULTS")
+if not ENDPOINT:
+    sys.exit("Set FAKEGURU_ENDPOINT=http://127.0.0.1:PORT (the running standalone server)")
+ADMIN = ENDPOINT.rstrip("/") + "/__fakeguru/"
+FIVE_MINUTES = 300
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures")
+
+
+def admin(method, path, body=None, expected=200):
+    data = body.encode() if isinstance(body, str) else body
+    req = urllib.request.Request(ADMIN + path, data=data, method=method)
+    try:
+        with urllib.request.urlopen(req) as r:
+            status, text = r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        status, text = e.code, e.read().decode()
+    if status != expected:
+        raise AssertionError(f"{method} {path} answered {status}: {text}")
+    return json.loads(text) if text else {}
+
+
+def fault(rule):
+    admin("POST", "faults", json.dumps(rule), 201)
+
+
+def calls(operation):
+    return admin("GET", "calls?operation=" + operation)["calls"]
+
+
+def posts(group):
+    return admin("GET", "posts?group=" + group)["posts"]
+
+
+def buckets_ago(n):
+    now = int(time.time())
+    return datetime.datetime.fromtimestamp(now - now % FIVE_MINUTES - n * FIVE_MINUTES, tz=datetime.timezone.utc)
+
+
+def iso(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def millis(d):
+    return int(d.timestamp() * 1000)
+
+
+def profile_json(start, a, b):
+    return json.dumps({
+        "start": millis(start), "end": millis(start) + 60000, "agentMetadata": {"durationInMs": 60000},
+        "callgraph": {"children": {"main": {"children": {"a": {"counts": {"WALL_TIME": a}}, "b": {"counts": {"WALL_TIME": b}}}}}},
+    }).encode()
+
+
+def profile_ion_text(start, a, b):
+    """The same profile as Ion text (unquoted field names are Ion symbols: this is not JSON)."""
+    s = millis(start)
+    return (f"{{start:{s},end:{s + 60000},agentMetadata:{{durationInMs:60000}},"
+            f"callgraph:{{children:{{main:{{children:{{a:{{counts:{{WALL_TIME:{a}}}}},b:{{counts:{{WALL_TIME:{b}}}}}}}}}}}}}}}").encode()
+
+
+def wall_time(body, frame):
+    return json.loads(body)["callgraph"]["children"]["main"]["children"][frame]["counts"]["WALL_TIME"]
+
+
+def is_ion_binary(body):
+    return body[:4] == b"\xe0\x01\x00\xea"
+
+
+def record(client, scenario, status, detail):
+    line = "\t".join([client, scenario, status, str(detail).replace("\t", " ").replace("\n", " ")]) + "\n"
+    sys.stdout.write(line)
+    if RESULTS:
+        with open(RESULTS, "a", encoding="utf-8") as f:
+            f.write(line)
+
+
+# The matrix's scenario ids, in order (compat/matrix_table.py names them in the table).
+SCENARIO_IDS = [
+    "profiling-groups", "list-pagination", "configure-agent", "post-json", "post-ion", "get-profile-json",
+    "get-profile-ion", "get-profile-no-accept", "list-profile-times", "tags", "errors", "retries-429",
+    "retries-500", "idempotent-post-retry", "timestamps",
+]
+
+
+def run(client, version, suite):
+    """Runs every scenario of `suite` (a module whose function list_pagination is the scenario
+    list-pagination) from a reset and records each outcome; returns the process's exit status."""
+    scenarios = [(sid, getattr(suite, sid.replace("-", "_"))) for sid in SCENARIO_IDS]
+    record(client, "version", "INFO", version)
+    failed_names = []
+    for name, scenario in scenarios:
+        try:
+            admin("POST", "reset", "", 204)
+            detail = scenario()
+            record(client, name, "PASS", detail or "")
+        except Exception as e:  # one failing scenario must not stop the others
+            failed_names.append(name)
+            record(client, name, "FAIL", f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    print(f"{client} ({version}): {len(scenarios) - len(failed_names)} passed, {len(failed_names)} failed"
+          + (": " + ", ".join(failed_names) if failed_names else ""))
+    return 1 if failed_names else 0
