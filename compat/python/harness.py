@@ -78,6 +78,24 @@ def is_ion_binary(body):
     return body[:4] == b"\xe0\x01\x00\xea"
 
 
+ANOMALY_INSTANCE = "0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11"
+
+
+def script_findings(group):
+    """A recommendation for 03:00-04:00 and an anomaly instance 03:10-03:20 on 2024-01-02."""
+    admin("POST", "findings/recommendations", json.dumps({
+        "group": group, "startTime": "2024-01-02T03:00:00Z", "endTime": "2024-01-02T04:00:00Z",
+        "pattern": {"name": "Excessive logging", "description": "Logging takes time.", "resolutionSteps": "Log less.",
+                    "targetFrames": [["Logger.log"]], "thresholdPercent": 5, "countersToAggregate": ["RUNNABLE"]},
+        "matches": [{"frameAddress": "main;handle;Logger.log", "targetFramesIndex": 0, "thresholdBreachValue": 7.5}],
+    }), 201)
+    admin("POST", "findings/anomalies", json.dumps({
+        "group": group, "metric": {"frameName": "Db.query", "threadStates": ["RUNNABLE"]},
+        "reason": "Db.query takes 3 times its usual share",
+        "instances": [{"id": ANOMALY_INSTANCE, "startTime": "2024-01-02T03:10:00Z", "endTime": "2024-01-02T03:20:00Z"}],
+    }), 201)
+
+
 def record(client, scenario, status, detail):
     line = "\t".join([client, scenario, status, str(detail).replace("\t", " ").replace("\n", " ")]) + "\n"
     sys.stdout.write(line)
@@ -90,7 +108,7 @@ def record(client, scenario, status, detail):
 SCENARIO_IDS = [
     "profiling-groups", "list-pagination", "configure-agent", "post-json", "post-ion", "get-profile-json",
     "get-profile-ion", "get-profile-no-accept", "list-profile-times", "tags", "errors", "retries-429",
-    "retries-500", "idempotent-post-retry", "timestamps",
+    "retries-500", "idempotent-post-retry", "timestamps", "findings",
 ]
 
 

@@ -177,7 +177,7 @@ class SecondaryOperationsTest extends FakeServerTestBase {
   }
 
   @Test
-  void recommendations_findings_and_feedback_are_honest_stubs() {
+  void without_scripted_findings_the_answers_are_empty_and_feedback_is_404() {
     var rec =
         client.getRecommendations(
             b ->

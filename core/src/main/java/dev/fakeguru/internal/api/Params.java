@@ -241,16 +241,47 @@ final class Params {
         .map(
             t -> {
               token("nextToken", t);
-              return tokens
-                  .position(t)
-                  .orElseThrow(
-                      () ->
-                          ServiceException.invalidMember(
-                              "nextToken",
-                              t,
-                              "Member must be a token returned by an earlier call"));
+              return tokens.position(t).orElseThrow(() -> notIssued(t));
             })
         .orElse(null);
+  }
+
+  /**
+   * Where a page of {@code operation} continues, as {@link #continueAfter(PageTokens,
+   * HttpRequest)}, for tokens issued by {@link #nextToken}; a token of another operation is
+   * refused.
+   */
+  static String continueAfter(PageTokens tokens, HttpRequest req, String operation) {
+    String position = continueAfter(tokens, req);
+    if (position == null) {
+      return null;
+    }
+    if (!position.startsWith(operation + "/")) {
+      throw notIssued(req.queryParam("nextToken").orElseThrow());
+    }
+    return position.substring(operation.length() + 1);
+  }
+
+  /** A token that continues a page of {@code operation} after {@code position}. */
+  static String nextToken(PageTokens tokens, String operation, String position) {
+    return tokens.issue(operation + "/" + position);
+  }
+
+  private static ServiceException notIssued(String token) {
+    return ServiceException.invalidMember(
+        "nextToken", token, "Member must be a token returned by an earlier call");
+  }
+
+  /** A query range whose start is before its end. */
+  static void ordered(Instant start, Instant end) {
+    if (!start.isBefore(end)) {
+      throw ServiceException.validation(
+          "startTime must be before endTime (startTime "
+              + Wire.timestamp(start)
+              + ", endTime "
+              + Wire.timestamp(end)
+              + ")");
+    }
   }
 
   static String abbreviate(String value) {

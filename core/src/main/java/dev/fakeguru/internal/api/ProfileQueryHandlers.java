@@ -66,15 +66,8 @@ final class ProfileQueryHandlers {
     int max =
         Params.optionalInt(req, "maxResults", 1, 1000)
             .orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req);
-    if (!start.isBefore(end)) {
-      throw ServiceException.validation(
-          "startTime must be before endTime (startTime "
-              + Wire.timestamp(start)
-              + ", endTime "
-              + Wire.timestamp(end)
-              + ")");
-    }
+    String after = Params.continueAfter(engine.pageTokens(), req, "ListProfileTimes");
+    Params.ordered(start, end);
     String name = e.path("profilingGroupName");
     ProfilingGroupHandlers.requireGroup(engine, name);
     List<Instant> times =
@@ -92,7 +85,10 @@ final class ProfileQueryHandlers {
     List<Instant> page = times.subList(0, Math.min(max, times.size()));
     page.forEach(t -> arr.addObject().put("start", Wire.timestamp(t)));
     if (times.size() > max) {
-      out.put("nextToken", engine.pageTokens().issue(page.get(page.size() - 1).toString()));
+      out.put(
+          "nextToken",
+          Params.nextToken(
+              engine.pageTokens(), "ListProfileTimes", page.get(page.size() - 1).toString()));
     }
     return Wire.json(200, out);
   }

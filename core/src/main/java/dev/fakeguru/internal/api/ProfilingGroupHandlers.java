@@ -97,7 +97,7 @@ final class ProfilingGroupHandlers {
             .map(v -> Params.bool("includeDescription", v))
             .orElse(false);
     int max = Params.optionalInt(req, "maxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req);
+    String after = Params.continueAfter(engine.pageTokens(), req, "ListProfilingGroups");
     List<GroupState> page = new ArrayList<>();
     Iterator<GroupState> it = engine.groups().after(after).iterator();
     while (it.hasNext() && page.size() < max) {
@@ -111,7 +111,10 @@ final class ProfilingGroupHandlers {
       page.forEach(g -> descriptions.add(GroupDescriptions.describe(engine, g)));
     }
     if (it.hasNext()) {
-      out.put("nextToken", engine.pageTokens().issue(page.get(page.size() - 1).name()));
+      out.put(
+          "nextToken",
+          Params.nextToken(
+              engine.pageTokens(), "ListProfilingGroups", page.get(page.size() - 1).name()));
     }
     return Wire.json(200, out);
   }

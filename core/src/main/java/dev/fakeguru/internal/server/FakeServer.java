@@ -8,6 +8,7 @@ import dev.fakeguru.internal.engine.EngineSettings;
 import dev.fakeguru.internal.http.RouteTable;
 import dev.fakeguru.internal.http.WireMockFront;
 import dev.fakeguru.internal.persistence.DataDirectory;
+import dev.fakeguru.internal.wire.FindingsJson;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -45,6 +46,7 @@ public final class FakeServer implements AutoCloseable {
 
   private FakeServer(Settings settings) {
     this.engine = new Engine(settings.engine());
+    engine.findings().writeNotificationsWith(FindingsJson::notificationPayload);
     RouteTable.Builder table = RouteTable.builder();
     ApiRoutes.register(table, engine);
     AdminApi admin = settings.adminApi() ? new AdminApi(engine, settings.adminToken()) : null;
