@@ -78,7 +78,7 @@ class ProfileCodecRoundTripTest {
 
   @ParameterizedTest
   @EnumSource(ProfileFormat.class)
-  void aBodyLabelledGzipButAlreadyInflatedIsReadAsItIs(ProfileFormat format) {
+  void a_body_labelled_gzip_but_already_inflated_is_read_as_it_is(ProfileFormat format) {
     // What the Java SDK v2 hands over for a gzip GetProfile answer: inflated, still labelled gzip.
     Profile original = fixture(Fixtures.PROFILE_1);
     byte[] inflated = CODEC.encode(original, format);
@@ -88,7 +88,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void aBodyLabelledGzipThatIsNeitherGzipNorAProfileSaysHowItWasRead() {
+  void a_body_labelled_gzip_that_is_neither_gzip_nor_a_profile_says_how_it_was_read() {
     assertThatThrownBy(
             () ->
                 CODEC.decode(
