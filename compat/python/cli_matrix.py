@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+import urllib.request
 
 from harness import (ANOMALY_INSTANCE, ENDPOINT, FIXTURES, admin, buckets_ago, calls, fault, iso, is_ion_binary,
                      posts, profile_ion_text, profile_json, run, script_findings, wall_time)
@@ -93,6 +94,19 @@ def create(name):
                "token-" + name)["profilingGroup"]
 
 
+def given_group(name):
+    """A group made through the admin API: setup a scenario does not test costs no aws process."""
+    return admin("POST", "profiling-groups", json.dumps({"name": name}), 201)
+
+
+def post_directly(group, body, content_type):
+    """A post over plain HTTP, for scenarios about reading profiles (posting is post-json's)."""
+    req = urllib.request.Request(f"{ENDPOINT.rstrip('/')}/profilingGroups/{group}/agentProfile", data=body,
+                                 method="POST", headers={"Content-Type": content_type})
+    with urllib.request.urlopen(req) as r:
+        assert r.status == 204, r.status
+
+
 def describe(name, env=None):
     return aws("describe-profiling-group", "--profiling-group-name", name, env=env)["profilingGroup"]
 
@@ -103,11 +117,10 @@ def post(group, path, content_type):
 
 
 def post_two():
-    create(GROUP)
+    given_group(GROUP)
     start = buckets_ago(3)
-    post(GROUP, file_with("a.json", profile_json(start, 3, 4)), "application/json")
-    post(GROUP, file_with("b.ion", profile_ion_text(start + datetime.timedelta(minutes=5), 10, 20)),
-         "application/x-amzn-ion")
+    post_directly(GROUP, profile_json(start, 3, 4), "application/json")
+    post_directly(GROUP, profile_ion_text(start + datetime.timedelta(minutes=5), 10, 20), "application/x-amzn-ion")
     return start
 
 
@@ -138,7 +151,7 @@ def profiling_groups():
 def list_pagination():
     names = ["compat-a", "compat-b", "compat-c", "compat-d", "compat-e"]
     for n in names:
-        create(n)
+        given_group(n)
     # The CLI does not page ListProfilingGroups by itself (no paginator in the model): page by hand.
     seen, described, token, pages = [], [], None, 0
     while True:
@@ -159,7 +172,7 @@ def list_pagination():
 
 
 def configure_agent():
-    create(GROUP)
+    given_group(GROUP)
     config = aws("configure-agent", "--profiling-group-name", GROUP, "--fleet-instance-id", "i-compat")["configuration"]
     assert config["shouldProfile"] is True
     assert config["periodInSeconds"] == 300
@@ -168,7 +181,7 @@ def configure_agent():
 
 
 def post_json():
-    create(GROUP)
+    given_group(GROUP)
     path = os.path.join(FIXTURES, "python-agent-profile-1.json")
     body = read(path)
     post(GROUP, path, "application/json")
@@ -182,7 +195,7 @@ def post_json():
 
 
 def post_ion():
-    create(GROUP)
+    given_group(GROUP)
     body = profile_ion_text(buckets_ago(2), 3, 4)
     post(GROUP, file_with("p.ion", body), "application/x-amzn-ion")
     recorded = posts(GROUP)
@@ -215,7 +228,7 @@ def get_profile_no_accept():
 
 
 def list_profile_times():
-    create(GROUP)
+    given_group(GROUP)
     starts = [buckets_ago(4), buckets_ago(3), buckets_ago(1)]
     for i, s in enumerate(starts):
         post(GROUP, file_with(f"t{i}.json", profile_json(s + datetime.timedelta(seconds=30), 1, 1)), "application/json")
@@ -232,7 +245,7 @@ def list_profile_times():
 
 
 def tags():
-    arn = create(GROUP)["arn"]
+    arn = given_group(GROUP)["arn"]
     aws("tag-resource", "--resource-arn", arn, "--tags", "team=perf,env=ci")
     assert aws("list-tags-for-resource", "--resource-arn", arn)["tags"] == {"team": "perf", "env": "ci"}
     aws("untag-resource", "--resource-arn", arn, "--tag-keys", "env")
@@ -249,7 +262,7 @@ def errors():
           "ValidationException", "CreateProfilingGroup", "profilingGroupName", once)
     fails(["describe-profiling-group", "--profiling-group-name", "missing"], "ResourceNotFoundException",
           "DescribeProfilingGroup", "missing", once)
-    create(GROUP)
+    given_group(GROUP)
     fails(["create-profiling-group", "--profiling-group-name", GROUP, "--client-token", "another"],
           "ConflictException", "CreateProfilingGroup", GROUP, once)
 
@@ -277,7 +290,7 @@ def errors():
 
 
 def retries_of(fault_type, code, status):
-    create(GROUP)
+    given_group(GROUP)
     fault({"fault": {"type": fault_type}, "operations": ["DescribeProfilingGroup"]})
     fails(["describe-profiling-group", "--profiling-group-name", GROUP], code, "DescribeProfilingGroup",
           f"reached max retries: {DEFAULT_ATTEMPTS - 1}")
@@ -288,7 +301,7 @@ def retries_of(fault_type, code, status):
 
 
 def idempotent_post_retry():
-    create(GROUP)
+    given_group(GROUP)
     fault({"fault": {"type": "internalError"}, "operations": ["PostAgentProfile"], "nextCalls": 1,
            "timing": "afterEffect"})
     post(GROUP, file_with("r.json", profile_json(buckets_ago(1), 5, 6)), "application/json")
@@ -330,7 +343,7 @@ def retries_500():
 
 
 def findings():
-    create(GROUP)
+    given_group(GROUP)
     script_findings(GROUP)
     window = ["--profiling-group-name", GROUP, "--start-time", "2024-01-02T03:00:00Z",
               "--end-time", "2024-01-02T04:00:00Z"]
