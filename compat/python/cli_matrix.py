@@ -18,8 +18,9 @@ import tempfile
 import urllib.parse
 import urllib.request
 
-from harness import (ANOMALY_INSTANCE, ENDPOINT, FIXTURES, admin, buckets_ago, calls, fault, iso, is_ion_binary,
-                     posts, profile_ion_text, profile_json, run, script_findings, wall_time)
+from harness import (ANOMALY_INSTANCE, ENDPOINT, EXPECTED_REPORTS, FIXTURES, admin, buckets_ago, calls,
+                     check_feedback_recorded, check_scripted_findings, fault, iso, is_ion_binary, posts,
+                     profile_ion_text, profile_json, report_line, run, script_findings, wall_time)
 
 CLIENT = "aws-cli"
 GROUP = "compat-cli"
@@ -347,19 +348,7 @@ def findings():
     script_findings(GROUP)
     window = ["--profiling-group-name", GROUP, "--start-time", "2024-01-02T03:00:00Z",
               "--end-time", "2024-01-02T04:00:00Z"]
-    found = aws("get-recommendations", *window, "--locale", "fr-FR")
-    assert len(found["recommendations"]) == 1, found["recommendations"]
-    r = found["recommendations"][0]
-    assert r["pattern"]["name"] == "Excessive logging"
-    assert r["pattern"]["targetFrames"] == [["Logger.log"]]
-    assert r["pattern"]["thresholdPercent"] == 5.0
-    assert r["allMatchesCount"] == 1 and r["allMatchesSum"] == 7.5
-    assert r["topMatches"][0]["frameAddress"] == "main;handle;Logger.log"
-    assert iso(r["startTime"]) == iso("2024-01-02T03:00:00Z"), r["startTime"]
-    a = found["anomalies"][0]
-    assert a["metric"]["frameName"] == "Db.query" and a["metric"]["threadStates"] == ["RUNNABLE"]
-    assert a["instances"][0]["id"] == ANOMALY_INSTANCE
-    assert iso(a["instances"][0]["endTime"]) == iso("2024-01-02T03:20:00Z")
+    check_scripted_findings(aws("get-recommendations", *window, "--locale", "fr-FR"), iso)
     # No paginator for ListFindingsReports in the CLI's model: page by hand.
     reports, token = [], None
     while True:
@@ -367,24 +356,16 @@ def findings():
                    "--end-time", "2024-01-03T00:00:00Z", "--max-results", "1",
                    *(["--next-token", token] if token else []))
         assert len(page["findingsReportSummaries"]) <= 1
-        reports += [f"{iso(x['profileStartTime']).isoformat()} {iso(x['profileEndTime']).isoformat()} "
-                    f"{x['totalNumberOfFindings']}" for x in page["findingsReportSummaries"]]
+        reports += [report_line(x, iso) for x in page["findingsReportSummaries"]]
         token = page.get("nextToken")
         if not token:
             break
-    assert reports == [
-        "2024-01-02T00:00:00+00:00 2024-01-03T00:00:00+00:00 2",
-        "2024-01-02T03:00:00+00:00 2024-01-02T04:00:00+00:00 2",
-        "2024-01-02T03:10:00+00:00 2024-01-02T03:20:00+00:00 2",
-    ], reports
+    assert reports == EXPECTED_REPORTS, reports
     summary = aws("get-findings-report-account-summary", "--daily-reports-only")["reportSummaries"]
     assert [x["profilingGroupName"] for x in summary] == [GROUP], summary
     aws("submit-feedback", "--profiling-group-name", GROUP, "--anomaly-instance-id", ANOMALY_INSTANCE,
         "--type", "Positive", "--comment", "useful")
-    feedback = admin("GET", "findings/feedback")["feedback"]
-    assert len(feedback) == 1, feedback
-    assert (feedback[0]["group"], feedback[0]["anomalyInstanceId"], feedback[0]["type"], feedback[0]["comment"]) == \
-        (GROUP, ANOMALY_INSTANCE, "Positive", "useful"), feedback
+    check_feedback_recorded(GROUP)
     again = aws("get-recommendations", *window)
     assert again["anomalies"][0]["instances"][0]["userFeedback"]["type"] == "Positive"
     return "1 recommendation, 1 anomaly, 3 reports in pages of 1 (--next-token), Positive feedback shown"

@@ -96,6 +96,43 @@ def script_findings(group):
     }), 201)
 
 
+def check_scripted_findings(found, instant):
+    """GetRecommendations' answer for script_findings' hour, as a client parsed it; `instant` turns
+    one of the client's timestamps into a datetime."""
+    assert len(found["recommendations"]) == 1, found["recommendations"]
+    r = found["recommendations"][0]
+    assert r["pattern"]["name"] == "Excessive logging"
+    assert r["pattern"]["targetFrames"] == [["Logger.log"]]
+    assert r["pattern"]["thresholdPercent"] == 5.0
+    assert r["allMatchesCount"] == 1 and r["allMatchesSum"] == 7.5
+    assert r["topMatches"][0]["frameAddress"] == "main;handle;Logger.log"
+    assert instant(r["startTime"]) == iso("2024-01-02T03:00:00Z"), r["startTime"]
+    a = found["anomalies"][0]
+    assert a["metric"]["frameName"] == "Db.query" and a["metric"]["threadStates"] == ["RUNNABLE"]
+    assert a["instances"][0]["id"] == ANOMALY_INSTANCE
+    assert instant(a["instances"][0]["endTime"]) == iso("2024-01-02T03:20:00Z")
+
+
+def report_line(summary, instant):
+    return (f"{instant(summary['profileStartTime']).isoformat()} {instant(summary['profileEndTime']).isoformat()} "
+            f"{summary['totalNumberOfFindings']}")
+
+
+# The findings reports of script_findings' day, as report_line writes them.
+EXPECTED_REPORTS = [
+    "2024-01-02T00:00:00+00:00 2024-01-03T00:00:00+00:00 2",
+    "2024-01-02T03:00:00+00:00 2024-01-02T04:00:00+00:00 2",
+    "2024-01-02T03:10:00+00:00 2024-01-02T03:20:00+00:00 2",
+]
+
+
+def check_feedback_recorded(group):
+    feedback = admin("GET", "findings/feedback")["feedback"]
+    assert len(feedback) == 1, feedback
+    assert (feedback[0]["group"], feedback[0]["anomalyInstanceId"], feedback[0]["type"], feedback[0]["comment"]) == \
+        (group, ANOMALY_INSTANCE, "Positive", "useful"), feedback
+
+
 def record(client, scenario, status, detail):
     line = "\t".join([client, scenario, status, str(detail).replace("\t", " ").replace("\n", " ")]) + "\n"
     sys.stdout.write(line)

@@ -22,8 +22,9 @@ import botocore.loaders
 import botocore.retries.standard
 from botocore.config import Config
 
-from harness import (ANOMALY_INSTANCE, ENDPOINT, FIXTURES, admin, buckets_ago, calls, fault, iso, is_ion_binary,
-                     posts, profile_ion_text, profile_json, run, script_findings, wall_time)
+from harness import (ANOMALY_INSTANCE, ENDPOINT, EXPECTED_REPORTS, FIXTURES, admin, buckets_ago, calls,
+                     check_feedback_recorded, check_scripted_findings, fault, iso, is_ion_binary, posts,
+                     profile_ion_text, profile_json, report_line, run, script_findings, wall_time)
 
 CLIENT = "boto3"
 GROUP = "compat-py"
@@ -333,42 +334,22 @@ def findings():
     create(GROUP)
     script_findings(GROUP)
     window = {"profilingGroupName": GROUP, "startTime": iso("2024-01-02T03:00:00Z"), "endTime": iso("2024-01-02T04:00:00Z")}
-    found = client.get_recommendations(locale="fr-FR", **window)
-    assert len(found["recommendations"]) == 1, found["recommendations"]
-    r = found["recommendations"][0]
-    assert r["pattern"]["name"] == "Excessive logging"
-    assert r["pattern"]["targetFrames"] == [["Logger.log"]]
-    assert r["pattern"]["thresholdPercent"] == 5.0
-    assert r["allMatchesCount"] == 1 and r["allMatchesSum"] == 7.5
-    assert r["topMatches"][0]["frameAddress"] == "main;handle;Logger.log"
-    assert r["startTime"] == window["startTime"], r["startTime"]
-    a = found["anomalies"][0]
-    assert a["metric"]["frameName"] == "Db.query" and a["metric"]["threadStates"] == ["RUNNABLE"]
-    assert a["instances"][0]["id"] == ANOMALY_INSTANCE
-    assert a["instances"][0]["endTime"] == iso("2024-01-02T03:20:00Z")
+    check_scripted_findings(client.get_recommendations(locale="fr-FR", **window), lambda d: d)
     reports, token = [], None
     while True:
         page = client.list_findings_reports(
             profilingGroupName=GROUP, startTime=iso("2024-01-02T00:00:00Z"), endTime=iso("2024-01-03T00:00:00Z"),
             maxResults=1, **({"nextToken": token} if token else {}))
         assert len(page["findingsReportSummaries"]) <= 1
-        reports += [f"{x['profileStartTime'].isoformat()} {x['profileEndTime'].isoformat()} {x['totalNumberOfFindings']}"
-                    for x in page["findingsReportSummaries"]]
+        reports += [report_line(x, lambda d: d) for x in page["findingsReportSummaries"]]
         token = page.get("nextToken")
         if not token:
             break
-    assert reports == [
-        "2024-01-02T00:00:00+00:00 2024-01-03T00:00:00+00:00 2",
-        "2024-01-02T03:00:00+00:00 2024-01-02T04:00:00+00:00 2",
-        "2024-01-02T03:10:00+00:00 2024-01-02T03:20:00+00:00 2",
-    ], reports
+    assert reports == EXPECTED_REPORTS, reports
     summary = client.get_findings_report_account_summary(dailyReportsOnly=True)["reportSummaries"]
     assert [x["profilingGroupName"] for x in summary] == [GROUP], summary
     client.submit_feedback(profilingGroupName=GROUP, anomalyInstanceId=ANOMALY_INSTANCE, type="Positive", comment="useful")
-    feedback = admin("GET", "findings/feedback")["feedback"]
-    assert len(feedback) == 1, feedback
-    assert (feedback[0]["group"], feedback[0]["anomalyInstanceId"], feedback[0]["type"], feedback[0]["comment"]) == \
-        (GROUP, ANOMALY_INSTANCE, "Positive", "useful"), feedback
+    check_feedback_recorded(GROUP)
     again = client.get_recommendations(**window)
     assert again["anomalies"][0]["instances"][0]["userFeedback"]["type"] == "Positive"
     return "1 recommendation, 1 anomaly, 3 reports in pages of 1, Positive feedback shown"
