@@ -20,7 +20,7 @@ import urllib.request
 
 from harness import (ANOMALY_INSTANCE, ENDPOINT, EXPECTED_REPORTS, FIXTURES, admin, buckets_ago, calls,
                      check_feedback_recorded, check_scripted_findings, fault, iso, is_ion_binary, posts,
-                     profile_ion_text, profile_json, report_line, run, script_findings, wall_time)
+                     profile_ion_text, profile_json, report_lines, run, script_findings, wall_time)
 
 CLIENT = "aws-cli"
 GROUP = "compat-cli"
@@ -335,14 +335,6 @@ def timestamps():
     return f"createdAt printed as {created['createdAt']}, query times with ms accepted"
 
 
-def retries_429():
-    return retries_of("throttling", "ThrottlingException", 429)
-
-
-def retries_500():
-    return retries_of("internalError", "InternalServerException", 500)
-
-
 def findings():
     given_group(GROUP)
     script_findings(GROUP)
@@ -350,16 +342,11 @@ def findings():
               "--end-time", "2024-01-02T04:00:00Z"]
     check_scripted_findings(aws("get-recommendations", *window, "--locale", "fr-FR"), iso)
     # No paginator for ListFindingsReports in the CLI's model: page by hand.
-    reports, token = [], None
-    while True:
-        page = aws("list-findings-reports", "--profiling-group-name", GROUP, "--start-time", "2024-01-02T00:00:00Z",
-                   "--end-time", "2024-01-03T00:00:00Z", "--max-results", "1",
-                   *(["--next-token", token] if token else []))
-        assert len(page["findingsReportSummaries"]) <= 1
-        reports += [report_line(x, iso) for x in page["findingsReportSummaries"]]
-        token = page.get("nextToken")
-        if not token:
-            break
+    reports = report_lines(
+        lambda token: aws("list-findings-reports", "--profiling-group-name", GROUP, "--start-time",
+                          "2024-01-02T00:00:00Z", "--end-time", "2024-01-03T00:00:00Z", "--max-results", "1",
+                          *(["--next-token", token] if token else [])),
+        iso)
     assert reports == EXPECTED_REPORTS, reports
     summary = aws("get-findings-report-account-summary", "--daily-reports-only")["reportSummaries"]
     assert [x["profilingGroupName"] for x in summary] == [GROUP], summary

@@ -149,10 +149,36 @@ SCENARIO_IDS = [
 ]
 
 
+# The retry scenarios: the fault each injects, the error it must end in, and that error's status.
+RETRY_FAULTS = {
+    "retries-429": ("throttling", "ThrottlingException", 429),
+    "retries-500": ("internalError", "InternalServerException", 500),
+}
+
+
+def scenario_of(suite, sid):
+    if sid in RETRY_FAULTS:
+        return lambda: suite.retries_of(*RETRY_FAULTS[sid])
+    return getattr(suite, sid.replace("-", "_"))
+
+
+def report_lines(fetch, instant):
+    """report_line of every findings report summary on every page, `fetch(token)` reading a page
+    of at most one (token None for the first) and the pages followed by their nextToken."""
+    lines, token = [], None
+    while True:
+        page = fetch(token)
+        assert len(page["findingsReportSummaries"]) <= 1, page
+        lines += [report_line(x, instant) for x in page["findingsReportSummaries"]]
+        token = page.get("nextToken")
+        if not token:
+            return lines
+
+
 def run(client, version, suite):
     """Runs every scenario of `suite` (a module whose function list_pagination is the scenario
-    list-pagination) from a reset and records each outcome; returns the process's exit status."""
-    scenarios = [(sid, getattr(suite, sid.replace("-", "_"))) for sid in SCENARIO_IDS]
+    list-pagination, and whose retries_of(fault type, error code, status) runs a retry scenario) from a reset and records each outcome; returns the process's exit status."""
+    scenarios = [(sid, scenario_of(suite, sid)) for sid in SCENARIO_IDS]
     record(client, "version", "INFO", version)
     failed_names = []
     for name, scenario in scenarios:

@@ -24,7 +24,7 @@ from botocore.config import Config
 
 from harness import (ANOMALY_INSTANCE, ENDPOINT, EXPECTED_REPORTS, FIXTURES, admin, buckets_ago, calls,
                      check_feedback_recorded, check_scripted_findings, fault, iso, is_ion_binary, posts,
-                     profile_ion_text, profile_json, report_line, run, script_findings, wall_time)
+                     profile_ion_text, profile_json, report_lines, run, script_findings, wall_time)
 
 CLIENT = "boto3"
 GROUP = "compat-py"
@@ -322,29 +322,16 @@ def timestamps():
     return f"createdAt {created['createdAt'].isoformat(timespec='milliseconds')}, query times with ms accepted"
 
 
-def retries_429():
-    return retries_of("throttling", "ThrottlingException", 429)
-
-
-def retries_500():
-    return retries_of("internalError", "InternalServerException", 500)
-
-
 def findings():
     create(GROUP)
     script_findings(GROUP)
     window = {"profilingGroupName": GROUP, "startTime": iso("2024-01-02T03:00:00Z"), "endTime": iso("2024-01-02T04:00:00Z")}
     check_scripted_findings(client.get_recommendations(locale="fr-FR", **window), lambda d: d)
-    reports, token = [], None
-    while True:
-        page = client.list_findings_reports(
+    reports = report_lines(
+        lambda token: client.list_findings_reports(
             profilingGroupName=GROUP, startTime=iso("2024-01-02T00:00:00Z"), endTime=iso("2024-01-03T00:00:00Z"),
-            maxResults=1, **({"nextToken": token} if token else {}))
-        assert len(page["findingsReportSummaries"]) <= 1
-        reports += [report_line(x, lambda d: d) for x in page["findingsReportSummaries"]]
-        token = page.get("nextToken")
-        if not token:
-            break
+            maxResults=1, **({"nextToken": token} if token else {})),
+        lambda d: d)
     assert reports == EXPECTED_REPORTS, reports
     summary = client.get_findings_report_account_summary(dailyReportsOnly=True)["reportSummaries"]
     assert [x["profilingGroupName"] for x in summary] == [GROUP], summary
