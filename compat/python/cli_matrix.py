@@ -19,8 +19,9 @@ import urllib.parse
 import urllib.request
 
 from harness import (ANOMALY_INSTANCE, ENDPOINT, EXPECTED_REPORTS, FIXTURES, admin, buckets_ago, calls,
-                     check_feedback_recorded, check_scripted_findings, fault, iso, is_ion_binary, posts,
-                     profile_ion_text, profile_json, report_lines, run, script_findings, wall_time)
+                     check_attempts, check_feedback_recorded, check_post_stored_once,
+                     check_scripted_findings, fault, is_ion_binary, iso, posts, profile_ion_text,
+                     profile_json, report_lines, run, script_findings, wall_time)
 
 CLIENT = "aws-cli"
 GROUP = "compat-cli"
@@ -295,9 +296,7 @@ def retries_of(fault_type, code, status):
     fault({"fault": {"type": fault_type}, "operations": ["DescribeProfilingGroup"]})
     fails(["describe-profiling-group", "--profiling-group-name", GROUP], code, "DescribeProfilingGroup",
           f"reached max retries: {DEFAULT_ATTEMPTS - 1}")
-    received = calls("DescribeProfilingGroup")
-    assert len(received) == DEFAULT_ATTEMPTS, f"the server received {len(received)} attempts, expected {DEFAULT_ATTEMPTS}"
-    assert all(c["status"] == status and c["faultInjected"] for c in received), received
+    received = check_attempts("DescribeProfilingGroup", DEFAULT_ATTEMPTS, status)
     return f"{len(received)} attempts (default {DEFAULT_RETRY_MODE} mode, max attempts {DEFAULT_ATTEMPTS})"
 
 
@@ -306,12 +305,7 @@ def idempotent_post_retry():
     fault({"fault": {"type": "internalError"}, "operations": ["PostAgentProfile"], "nextCalls": 1,
            "timing": "afterEffect"})
     post(GROUP, file_with("r.json", profile_json(buckets_ago(1), 5, 6)), "application/json")
-    recorded = posts(GROUP)
-    assert len(recorded) == 2, recorded
-    assert recorded[0]["token"] and recorded[0]["token"] == recorded[1]["token"], "the retry reuses the token"
-    assert len([p for p in recorded if p["stored"]]) == 1
-    assert [c["status"] for c in calls("PostAgentProfile")] == [500, 204]
-    return "2 calls (500 after effect, then 204), stored once"
+    return check_post_stored_once(GROUP)
 
 
 def timestamps():

@@ -149,6 +149,25 @@ SCENARIO_IDS = [
 ]
 
 
+def check_attempts(operation, attempts, status):
+    """The server received exactly `attempts` calls of `operation`, each answered by the injected fault."""
+    received = calls(operation)
+    assert len(received) == attempts, f"the server received {len(received)} attempts, expected {attempts}"
+    assert all(c["status"] == status and c["faultInjected"] for c in received), received
+    return received
+
+
+def check_post_stored_once(group):
+    """After a post whose first attempt failed with 500 after it took effect: one stored post, the
+    retry carrying the same profile token."""
+    recorded = posts(group)
+    assert len(recorded) == 2, recorded
+    assert recorded[0]["token"] and recorded[0]["token"] == recorded[1]["token"], "the retry reuses the token"
+    assert len([p for p in recorded if p["stored"]]) == 1
+    assert [c["status"] for c in calls("PostAgentProfile")] == [500, 204]
+    return "2 calls (500 after effect, then 204), stored once"
+
+
 # The retry scenarios: the fault each injects, the error it must end in, and that error's status.
 RETRY_FAULTS = {
     "retries-429": ("throttling", "ThrottlingException", 429),
