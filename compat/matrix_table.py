@@ -11,6 +11,7 @@ CLIENTS = [
     ("java-v1", "Java SDK v1"),
     ("js-v3", "JavaScript SDK v3"),
     ("boto3", "boto3"),
+    ("aws-cli", "AWS CLI v2"),
 ]
 SCENARIOS = [
     ("profiling-groups", "Profiling groups: create (client token), describe, update, delete"),

@@ -13,9 +13,7 @@ import datetime
 import json
 import os
 import sys
-import time
 import urllib.parse
-import urllib.request
 import uuid
 
 import boto3
@@ -24,15 +22,13 @@ import botocore.loaders
 import botocore.retries.standard
 from botocore.config import Config
 
+from harness import (ANOMALY_INSTANCE, ENDPOINT, EXPECTED_REPORTS, FIXTURES, admin, buckets_ago, calls,
+                     check_attempts, check_feedback_recorded, check_post_stored_once,
+                     check_scripted_findings, fault, is_ion_binary, iso, posts, profile_ion_text,
+                     profile_json, report_lines, run, script_findings, wall_time)
+
 CLIENT = "boto3"
 GROUP = "compat-py"
-HERE = os.path.dirname(os.path.abspath(__file__))
-ENDPOINT = os.environ.get("FAKEGURU_ENDPOINT")
-RESULTS = os.environ.get("FAKEGURU_RESULTS")
-if not ENDPOINT:
-    sys.exit("Set FAKEGURU_ENDPOINT=http://127.0.0.1:PORT (the running standalone server)")
-ADMIN = ENDPOINT.rstrip("/") + "/__fakeguru/"
-FIVE_MINUTES = 300
 
 
 def sdk(config=None):
@@ -63,69 +59,9 @@ def default_attempts():
 DEFAULT_RETRY_MODE, DEFAULT_ATTEMPTS = default_attempts()
 
 
-def admin(method, path, body=None, expected=200):
-    data = body.encode() if isinstance(body, str) else body
-    req = urllib.request.Request(ADMIN + path, data=data, method=method)
-    try:
-        with urllib.request.urlopen(req) as r:
-            status, text = r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read().decode()
-    if status != expected:
-        raise AssertionError(f"{method} {path} answered {status}: {text}")
-    return json.loads(text) if text else {}
-
-
-def fault(rule):
-    admin("POST", "faults", json.dumps(rule), 201)
-
-
-def calls(operation):
-    return admin("GET", "calls?operation=" + operation)["calls"]
-
-
-def posts(group):
-    return admin("GET", "posts?group=" + group)["posts"]
-
-
-def buckets_ago(n):
-    now = int(time.time())
-    return datetime.datetime.fromtimestamp(now - now % FIVE_MINUTES - n * FIVE_MINUTES, tz=datetime.timezone.utc)
-
-
-def iso(text):
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def millis(d):
-    return int(d.timestamp() * 1000)
-
-
-def profile_json(start, a, b):
-    return json.dumps({
-        "start": millis(start), "end": millis(start) + 60000, "agentMetadata": {"durationInMs": 60000},
-        "callgraph": {"children": {"main": {"children": {"a": {"counts": {"WALL_TIME": a}}, "b": {"counts": {"WALL_TIME": b}}}}}},
-    }).encode()
-
-
-def profile_ion_text(start, a, b):
-    """The same profile as Ion text (unquoted field names are Ion symbols: this is not JSON)."""
-    s = millis(start)
-    return (f"{{start:{s},end:{s + 60000},agentMetadata:{{durationInMs:60000}},"
-            f"callgraph:{{children:{{main:{{children:{{a:{{counts:{{WALL_TIME:{a}}}}},b:{{counts:{{WALL_TIME:{b}}}}}}}}}}}}}}}").encode()
-
-
 def body_of(response):
     p = response["profile"]
     return p.read() if hasattr(p, "read") else p
-
-
-def wall_time(body, frame):
-    return json.loads(body)["callgraph"]["children"]["main"]["children"][frame]["counts"]["WALL_TIME"]
-
-
-def is_ion_binary(body):
-    return body[:4] == b"\xe0\x01\x00\xea"
 
 
 def create(name):
@@ -226,7 +162,7 @@ def configure_agent():
 
 def post_json():
     create(GROUP)
-    with open(os.path.join(HERE, "..", "..", "fixtures", "python-agent-profile-1.json"), "rb") as f:
+    with open(os.path.join(FIXTURES, "python-agent-profile-1.json"), "rb") as f:
         body = f.read()
     post(GROUP, body, "application/json")
     recorded = posts(GROUP)
@@ -346,9 +282,7 @@ def retries_of(fault_type, code, status):
     create(GROUP)
     fault({"fault": {"type": fault_type}, "operations": ["DescribeProfilingGroup"]})
     e = rejects(lambda: describe(client, GROUP), code, status, "", getattr(client.exceptions, code))
-    received = calls("DescribeProfilingGroup")
-    assert len(received) == DEFAULT_ATTEMPTS, f"the server received {len(received)} attempts, expected {DEFAULT_ATTEMPTS}"
-    assert all(c["status"] == status and c["faultInjected"] for c in received), received
+    received = check_attempts("DescribeProfilingGroup", DEFAULT_ATTEMPTS, status)
     retried = e.response["ResponseMetadata"]["RetryAttempts"]
     assert retried == DEFAULT_ATTEMPTS - 1, f"botocore reports {retried} retries"
     return f"{len(received)} attempts (default {DEFAULT_RETRY_MODE} mode, max attempts {DEFAULT_ATTEMPTS})"
@@ -358,12 +292,7 @@ def idempotent_post_retry():
     create(GROUP)
     fault({"fault": {"type": "internalError"}, "operations": ["PostAgentProfile"], "nextCalls": 1, "timing": "afterEffect"})
     post(GROUP, profile_json(buckets_ago(1), 5, 6), "application/json")
-    recorded = posts(GROUP)
-    assert len(recorded) == 2, recorded
-    assert recorded[0]["token"] and recorded[0]["token"] == recorded[1]["token"], "the retry reuses the token"
-    assert len([p for p in recorded if p["stored"]]) == 1
-    assert [c["status"] for c in calls("PostAgentProfile")] == [500, 204]
-    return "2 calls (500 after effect, then 204), stored once"
+    return check_post_stored_once(GROUP)
 
 
 def timestamps():
@@ -387,112 +316,28 @@ def timestamps():
     return f"createdAt {created['createdAt'].isoformat(timespec='milliseconds')}, query times with ms accepted"
 
 
-ANOMALY_INSTANCE = "0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11"
-
-
-def script_findings(group):
-    """A recommendation for 03:00-04:00 and an anomaly instance 03:10-03:20 on 2024-01-02."""
-    admin("POST", "findings/recommendations", json.dumps({
-        "group": group, "startTime": "2024-01-02T03:00:00Z", "endTime": "2024-01-02T04:00:00Z",
-        "pattern": {"name": "Excessive logging", "description": "Logging takes time.", "resolutionSteps": "Log less.",
-                    "targetFrames": [["Logger.log"]], "thresholdPercent": 5, "countersToAggregate": ["RUNNABLE"]},
-        "matches": [{"frameAddress": "main;handle;Logger.log", "targetFramesIndex": 0, "thresholdBreachValue": 7.5}],
-    }), 201)
-    admin("POST", "findings/anomalies", json.dumps({
-        "group": group, "metric": {"frameName": "Db.query", "threadStates": ["RUNNABLE"]},
-        "reason": "Db.query takes 3 times its usual share",
-        "instances": [{"id": ANOMALY_INSTANCE, "startTime": "2024-01-02T03:10:00Z", "endTime": "2024-01-02T03:20:00Z"}],
-    }), 201)
-
-
 def findings():
     create(GROUP)
     script_findings(GROUP)
     window = {"profilingGroupName": GROUP, "startTime": iso("2024-01-02T03:00:00Z"), "endTime": iso("2024-01-02T04:00:00Z")}
-    found = client.get_recommendations(locale="fr-FR", **window)
-    assert len(found["recommendations"]) == 1, found["recommendations"]
-    r = found["recommendations"][0]
-    assert r["pattern"]["name"] == "Excessive logging"
-    assert r["pattern"]["targetFrames"] == [["Logger.log"]]
-    assert r["pattern"]["thresholdPercent"] == 5.0
-    assert r["allMatchesCount"] == 1 and r["allMatchesSum"] == 7.5
-    assert r["topMatches"][0]["frameAddress"] == "main;handle;Logger.log"
-    assert r["startTime"] == window["startTime"], r["startTime"]
-    a = found["anomalies"][0]
-    assert a["metric"]["frameName"] == "Db.query" and a["metric"]["threadStates"] == ["RUNNABLE"]
-    assert a["instances"][0]["id"] == ANOMALY_INSTANCE
-    assert a["instances"][0]["endTime"] == iso("2024-01-02T03:20:00Z")
-    reports, token = [], None
-    while True:
-        page = client.list_findings_reports(
+    check_scripted_findings(client.get_recommendations(locale="fr-FR", **window), lambda d: d)
+    reports = report_lines(
+        lambda token: client.list_findings_reports(
             profilingGroupName=GROUP, startTime=iso("2024-01-02T00:00:00Z"), endTime=iso("2024-01-03T00:00:00Z"),
-            maxResults=1, **({"nextToken": token} if token else {}))
-        assert len(page["findingsReportSummaries"]) <= 1
-        reports += [f"{x['profileStartTime'].isoformat()} {x['profileEndTime'].isoformat()} {x['totalNumberOfFindings']}"
-                    for x in page["findingsReportSummaries"]]
-        token = page.get("nextToken")
-        if not token:
-            break
-    assert reports == [
-        "2024-01-02T00:00:00+00:00 2024-01-03T00:00:00+00:00 2",
-        "2024-01-02T03:00:00+00:00 2024-01-02T04:00:00+00:00 2",
-        "2024-01-02T03:10:00+00:00 2024-01-02T03:20:00+00:00 2",
-    ], reports
+            maxResults=1, **({"nextToken": token} if token else {})),
+        lambda d: d)
+    assert reports == EXPECTED_REPORTS, reports
     summary = client.get_findings_report_account_summary(dailyReportsOnly=True)["reportSummaries"]
     assert [x["profilingGroupName"] for x in summary] == [GROUP], summary
     client.submit_feedback(profilingGroupName=GROUP, anomalyInstanceId=ANOMALY_INSTANCE, type="Positive", comment="useful")
-    feedback = admin("GET", "findings/feedback")["feedback"]
-    assert len(feedback) == 1, feedback
-    assert (feedback[0]["group"], feedback[0]["anomalyInstanceId"], feedback[0]["type"], feedback[0]["comment"]) == \
-        (GROUP, ANOMALY_INSTANCE, "Positive", "useful"), feedback
+    check_feedback_recorded(GROUP)
     again = client.get_recommendations(**window)
     assert again["anomalies"][0]["instances"][0]["userFeedback"]["type"] == "Positive"
     return "1 recommendation, 1 anomaly, 3 reports in pages of 1, Positive feedback shown"
 
 
-SCENARIOS = [
-    ("profiling-groups", profiling_groups),
-    ("list-pagination", list_pagination),
-    ("configure-agent", configure_agent),
-    ("post-json", post_json),
-    ("post-ion", post_ion),
-    ("get-profile-json", get_profile_json),
-    ("get-profile-ion", get_profile_ion),
-    ("get-profile-no-accept", get_profile_no_accept),
-    ("list-profile-times", list_profile_times),
-    ("tags", tags),
-    ("errors", errors),
-    ("retries-429", lambda: retries_of("throttling", "ThrottlingException", 429)),
-    ("retries-500", lambda: retries_of("internalError", "InternalServerException", 500)),
-    ("idempotent-post-retry", idempotent_post_retry),
-    ("timestamps", timestamps),
-    ("findings", findings),
-]
-
-
-def record(scenario, status, detail):
-    line = "\t".join([CLIENT, scenario, status, str(detail).replace("\t", " ").replace("\n", " ")]) + "\n"
-    sys.stdout.write(line)
-    if RESULTS:
-        with open(RESULTS, "a", encoding="utf-8") as f:
-            f.write(line)
-
-
 def main():
-    record("version", "INFO", f"boto3 {boto3.__version__} / botocore {botocore.__version__}")
-    failed, failed_names = 0, []
-    for name, run in SCENARIOS:
-        try:
-            admin("POST", "reset", "", 204)
-            detail = run()
-            record(name, "PASS", detail or "")
-        except Exception as e:  # one failing scenario must not stop the others
-            failed += 1
-            failed_names.append(name)
-            record(name, "FAIL", f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
-    print(f"boto3 ({boto3.__version__} / botocore {botocore.__version__}): {len(SCENARIOS) - failed} passed, "
-          f"{failed} failed" + (": " + ", ".join(failed_names) if failed_names else ""))
-    return 1 if failed else 0
+    return run(CLIENT, f"boto3 {boto3.__version__} / botocore {botocore.__version__}", sys.modules[__name__])
 
 
 if __name__ == "__main__":

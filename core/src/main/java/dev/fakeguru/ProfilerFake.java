@@ -293,8 +293,8 @@ public interface ProfilerFake {
   long evictedProfilePosts();
 
   /**
-   * The aggregated profile of {@code [from, to)} as GetProfile would combine it (best effort,
-   * narrowed to the data).
+   * The aggregated profile of {@code [from, to)} as GetProfile would combine it (best effort; its
+   * start and end are the bounds of the buckets used, which may stick out of the range).
    *
    * @param profilingGroup the group
    * @param from the start of the range

@@ -21,9 +21,7 @@ class UploadTest {
   void theFakeStoresWhatTheClientPosts(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
     fake.createProfilingGroup("checkout");
     Profile profile =
-        Profile.builder()
-            .start(Instant.parse("2024-01-02T03:00:00Z"))
-            .end(Instant.parse("2024-01-02T03:05:00Z"))
+        Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
             .stack(30, "main", "handle", "queryDb")
             .stack(70, "main", "handle", "render")
             .build();

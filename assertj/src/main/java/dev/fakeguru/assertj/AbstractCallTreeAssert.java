@@ -145,7 +145,7 @@ public abstract class AbstractCallTreeAssert<
    * counts of is allowed: its counts are 0, and share assertions then fail for want of a total.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(200, "main", "handle")                       // WALL_TIME
    *     .stack(RUNNABLE, 30, "main", "handle", "queryDb")
    *     .stack(RUNNABLE, 70, "main", "idle")
@@ -196,7 +196,7 @@ public abstract class AbstractCallTreeAssert<
    * Verifies that a frame with exactly this name occurs somewhere in the tree.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").build();
    *
    * // assertion will pass
    * assertThat(profile).hasFrame("handle");
@@ -224,7 +224,7 @@ public abstract class AbstractCallTreeAssert<
    * Verifies that no frame with exactly this name occurs in the tree.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").build();
    *
    * // assertion will pass
    * assertThat(profile).doesNotHaveFrame("queryDb");
@@ -253,7 +253,7 @@ public abstract class AbstractCallTreeAssert<
    * Verifies that the whole name of some frame matches a regular expression.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "com.acme.Service.handle").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "com.acme.Service.handle").build();
    *
    * // assertion will pass
    * assertThat(profile).hasFrameMatching("com\\.acme\\..*\\.handle");
@@ -294,7 +294,7 @@ public abstract class AbstractCallTreeAssert<
    * polls.views:IndexView:get}).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(3, "main", "com.acme.Service.handle")
    *     .stack(2, "polls.views:IndexView:get")
    *     .build();
@@ -332,7 +332,7 @@ public abstract class AbstractCallTreeAssert<
    * top-level frame; for a node, at one of its children). The path need not end at a leaf.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).hasCallPath("main", "handle");
@@ -365,7 +365,7 @@ public abstract class AbstractCallTreeAssert<
    * frame anywhere, the second one of its children, and so on.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).hasCallPathAnywhere("handle", "queryDb");
@@ -402,7 +402,7 @@ public abstract class AbstractCallTreeAssert<
    * Verifies that the tree does not contain this path of frames starting at the top.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).doesNotHaveCallPath("handle", "queryDb");
@@ -433,7 +433,7 @@ public abstract class AbstractCallTreeAssert<
    * Verifies that the tree does not contain this contiguous chain of frames anywhere.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).doesNotHaveCallPathAnywhere("queryDb", "handle");
@@ -468,7 +468,7 @@ public abstract class AbstractCallTreeAssert<
    * default).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main").stack(2, "main", "work").stack(RUNNABLE, 4, "main").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main").stack(2, "main", "work").stack(RUNNABLE, 4, "main").build();
    *
    * // assertions will pass
    * assertThat(profile).hasTotalSamples(5);
@@ -507,7 +507,7 @@ public abstract class AbstractCallTreeAssert<
    * stack; for a node, 0 when it is a leaf).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).hasMaxDepth(3);
@@ -530,7 +530,7 @@ public abstract class AbstractCallTreeAssert<
    * Verifies that no stack below the root has more than {@code max} frames.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).hasMaxDepthAtMost(5);
@@ -584,7 +584,7 @@ public abstract class AbstractCallTreeAssert<
    * whose counts are all 0 still counts as present.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main").stack(RUNNABLE, 2, "main").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main").stack(RUNNABLE, 2, "main").build();
    *
    * // assertion will pass
    * assertThat(profile).hasCounterTypes(RUNNABLE, WALL_TIME);
@@ -624,7 +624,7 @@ public abstract class AbstractCallTreeAssert<
    * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(70, "main", "idle")
    *     .build();
@@ -655,7 +655,7 @@ public abstract class AbstractCallTreeAssert<
    * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(70, "main", "idle")
    *     .build();
@@ -727,7 +727,7 @@ public abstract class AbstractCallTreeAssert<
    * occurrences, than {@code frame}; a tie for the top passes.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(10, "main", "handle")
    *     .build();
@@ -756,7 +756,7 @@ public abstract class AbstractCallTreeAssert<
    * this ranking, so it is most useful on a subtree.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(10, "main", "render")
    *     .build();
@@ -818,7 +818,7 @@ public abstract class AbstractCallTreeAssert<
    * hottest frames by self WALL_TIME]}.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(10, "main", "handle")
    *     .build();
@@ -847,7 +847,7 @@ public abstract class AbstractCallTreeAssert<
    * described like {@code [profile hottest frames by total WALL_TIME]}.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(10, "main", "render")
    *     .build();
@@ -899,13 +899,13 @@ public abstract class AbstractCallTreeAssert<
    * values, so IDEs show a side-by-side diff.
    *
    * <pre>{@code
-   * Profile expected = Profile.builder().stack(3, "main", "handle").stack(1, "main").build();
+   * Profile expected = Profile.builder(start, end).stack(3, "main", "handle").stack(1, "main").build();
    *
    * // assertion will pass
-   * assertThat(Profile.builder().stack(1, "main").stack(3, "main", "handle").build()).isEqualToTree(expected);
+   * assertThat(Profile.builder(start, end).stack(1, "main").stack(3, "main", "handle").build()).isEqualToTree(expected);
    *
    * // assertion will fail
-   * assertThat(Profile.builder().stack(3, "main", "handle").build()).isEqualToTree(expected);
+   * assertThat(Profile.builder(start, end).stack(3, "main", "handle").build()).isEqualToTree(expected);
    * }</pre>
    *
    * @param expected the profile whose call tree is expected
@@ -930,10 +930,10 @@ public abstract class AbstractCallTreeAssert<
    * root.addStack(WALL_TIME, 3, List.of("main", "handle"));
    *
    * // assertion will pass
-   * assertThat(Profile.builder().stack(3, "main", "handle").build()).isEqualToTree(root.build());
+   * assertThat(Profile.builder(start, end).stack(3, "main", "handle").build()).isEqualToTree(root.build());
    *
    * // assertion will fail
-   * assertThat(Profile.builder().stack(4, "main", "handle").build()).isEqualToTree(root.build());
+   * assertThat(Profile.builder(start, end).stack(4, "main", "handle").build()).isEqualToTree(root.build());
    * }</pre>
    *
    * @param expected the expected tree
@@ -987,7 +987,7 @@ public abstract class AbstractCallTreeAssert<
    * softly.check(() -> assertThat(profile).frame("x").hasSelfSamples(3))}.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(30, "main", "handle", "queryDb").stack(70, "main").build();
+   * Profile profile = Profile.builder(start, end).stack(30, "main", "handle", "queryDb").stack(70, "main").build();
    *
    * // assertion will pass
    * assertThat(profile).frame("handle").hasShareOfTotalAtLeast(30.0).hasChildren("queryDb");
@@ -1037,7 +1037,7 @@ public abstract class AbstractCallTreeAssert<
    * softly.check(...)}.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(30, "main", "handle", "queryDb").build();
+   * Profile profile = Profile.builder(start, end).stack(30, "main", "handle", "queryDb").build();
    *
    * // assertion will pass
    * assertThat(profile).path("main", "handle").hasSelfSamples(0).hasTotalSamples(30);
@@ -1077,7 +1077,7 @@ public abstract class AbstractCallTreeAssert<
    * sent them.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main", "render").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").stack(1, "main", "render").build();
    *
    * // assertion will pass
    * assertThat(profile).path("main").children().extracting(CallTreeNode::frame).containsExactly("handle", "render");

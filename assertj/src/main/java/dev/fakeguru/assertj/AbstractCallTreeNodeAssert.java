@@ -93,7 +93,7 @@ public abstract class AbstractCallTreeNodeAssert<
    * type ({@link #usingCounterType(String)}, {@link CounterTypes#WALL_TIME} by default).
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main").stack(RUNNABLE, 2, "main").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").stack(1, "main").stack(RUNNABLE, 2, "main").build();
    *
    * // assertions will pass
    * assertThat(profile).path("main").hasSelfSamples(1);
@@ -132,7 +132,7 @@ public abstract class AbstractCallTreeNodeAssert<
    * Verifies that the node has no children.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").build();
    *
    * // assertion will pass
    * assertThat(profile).path("main", "handle").isLeaf();
@@ -157,7 +157,7 @@ public abstract class AbstractCallTreeNodeAssert<
    * Verifies that the node's children are exactly the frames with these names, in any order.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main", "render").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").stack(1, "main", "render").build();
    *
    * // assertion will pass
    * assertThat(profile).path("main").hasChildren("render", "handle");
@@ -180,7 +180,7 @@ public abstract class AbstractCallTreeNodeAssert<
    * Verifies that the node has children with these names, and possibly others.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(3, "main", "handle").stack(1, "main", "render").build();
+   * Profile profile = Profile.builder(start, end).stack(3, "main", "handle").stack(1, "main", "render").build();
    *
    * // assertion will pass
    * assertThat(profile).path("main").hasChildrenContaining("handle");
@@ -255,7 +255,7 @@ public abstract class AbstractCallTreeNodeAssert<
    * path(...)}, only this node's total counts.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
+   * Profile profile = Profile.builder(start, end)
    *     .stack(30, "main", "handle", "queryDb")
    *     .stack(10, "main", "render", "handle")
    *     .stack(60, "main")
@@ -286,7 +286,7 @@ public abstract class AbstractCallTreeNodeAssert<
    * #hasShareOfTotalAtLeast(double)}.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().stack(30, "main", "handle").stack(70, "main").build();
+   * Profile profile = Profile.builder(start, end).stack(30, "main", "handle").stack(70, "main").build();
    *
    * // assertion will pass
    * assertThat(profile).frame("handle").hasShareOfTotalAtMost(30.0);

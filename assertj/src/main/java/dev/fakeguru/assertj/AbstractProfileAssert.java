@@ -86,9 +86,7 @@ public abstract class AbstractProfileAssert<
    * Verifies the profile's start and end.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder()
-   *     .start(Instant.parse("2024-01-02T03:00:00Z"))
-   *     .end(Instant.parse("2024-01-02T03:05:00Z"))
+   * Profile profile = Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
    *     .build();
    *
    * // assertion will pass
@@ -119,7 +117,7 @@ public abstract class AbstractProfileAssert<
    * Verifies the profile's start.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().start(Instant.parse("2024-01-02T03:00:00Z")).build();
+   * Profile profile = Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z")).build();
    *
    * // assertion will pass
    * assertThat(profile).startsAt(Instant.parse("2024-01-02T03:00:00Z"));
@@ -147,7 +145,7 @@ public abstract class AbstractProfileAssert<
    * Verifies the profile's end.
    *
    * <pre>{@code
-   * Profile profile = Profile.builder().end(Instant.parse("2024-01-02T03:05:00Z")).build();
+   * Profile profile = Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z")).build();
    *
    * // assertion will pass
    * assertThat(profile).endsAt(Instant.parse("2024-01-02T03:05:00Z"));
@@ -180,8 +178,8 @@ public abstract class AbstractProfileAssert<
    * baseline}. A frame absent from a profile has a share of 0 there.
    *
    * <pre>{@code
-   * Profile baseline = Profile.builder().stack(20, "main", "queryDb").stack(80, "main").build();
-   * Profile current = Profile.builder().stack(30, "main", "queryDb").stack(70, "main").build();
+   * Profile baseline = Profile.builder(start, end).stack(20, "main", "queryDb").stack(80, "main").build();
+   * Profile current = Profile.builder(start, end).stack(30, "main", "queryDb").stack(70, "main").build();
    *
    * // assertion will pass: 20.0% -> 30.0% is +10.0 pp
    * assertThat(current).hasFrameShareNotGrownBy("queryDb", 10.0, baseline);
@@ -236,8 +234,8 @@ public abstract class AbstractProfileAssert<
    * the "hot part" of each tree, and this assertion checks that both trees have the same one.
    *
    * <pre>{@code
-   * Profile before = Profile.builder().stack(60, "main", "handle").stack(40, "main", "render").build();
-   * Profile after = Profile.builder().stack(55, "main", "handle").stack(45, "main", "render").build();
+   * Profile before = Profile.builder(start, end).stack(60, "main", "handle").stack(40, "main", "render").build();
+   * Profile after = Profile.builder(start, end).stack(55, "main", "handle").stack(45, "main", "render").build();
    *
    * // assertion will pass: main, main > handle and main > render are hot in both
    * assertThat(after).hasSameHotPathsAs(before, 20.0);

@@ -3,6 +3,7 @@ package dev.fakeguru.assertj;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CallTreeNodeAssert_counts_Test {
 
   private final Profile profile =
-      Profile.builder()
+      Profile.builder(EPOCH, EPOCH)
           .stack(30, "main", "handle", "queryDb")
           .stack(10, "main", "handle")
           .stack(RUNNABLE, 7, "main", "handle")

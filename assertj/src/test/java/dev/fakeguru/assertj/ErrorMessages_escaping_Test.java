@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.profile.Profile;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Frame names are free text: none of them may be interpreted by AssertJ's message formatting. */
 class ErrorMessages_escaping_Test {
 
-  private final Profile profile = Profile.builder().stack(1, "100%", "50%n", "%s", "%d%%").build();
+  private final Profile profile =
+      Profile.builder(EPOCH, EPOCH).stack(1, "100%", "50%n", "%s", "%d%%").build();
 
   @Test
   void should_render_percent_signs_verbatim_in_tree_messages() {
@@ -47,7 +49,9 @@ class ErrorMessages_escaping_Test {
   void should_render_percent_signs_verbatim_in_tree_equality() {
     AssertionError error =
         expectAssertionError(
-            () -> assertThat(profile).isEqualToTree(Profile.builder().stack(1, "100%").build()));
+            () ->
+                assertThat(profile)
+                    .isEqualToTree(Profile.builder(EPOCH, EPOCH).stack(1, "100%").build()));
     then(error.getMessage()).contains("  └─ 100%  self 0  total WALL_TIME=1\n     └─ 50%n  self 0");
   }
 }

@@ -34,9 +34,8 @@ final class Fixtures {
    * </pre>
    */
   static Profile webApp() {
-    return Profile.builder()
-        .start(Instant.parse("2024-01-02T03:00:00Z"))
-        .end(Instant.parse("2024-01-02T03:05:00Z"))
+    return Profile.builder(
+            Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
         .stack(30, "main", "handle", "queryDb")
         .stack(10, "main", "handle")
         .stack(5, "main", "render")
@@ -63,9 +62,9 @@ final class Fixtures {
   @SuppressWarnings("unchecked")
   static Profile toProfile(JsonNode json) {
     Profile.Builder profile =
-        Profile.builder()
-            .start(Instant.ofEpochMilli(json.get("start").asLong()))
-            .end(Instant.ofEpochMilli(json.get("end").asLong()))
+        Profile.builder(
+                Instant.ofEpochMilli(json.get("start").asLong()),
+                Instant.ofEpochMilli(json.get("end").asLong()))
             .agentMetadata(MAPPER.convertValue(json.get("agentMetadata"), Map.class));
     CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     Deque<Object[]> stack = new ArrayDeque<>();

@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -169,7 +170,7 @@ class ProfileAssert_hasCallPath_Test {
     // GIVEN fib recursing 20 000 frames deep
     String[] frames = new String[20_000];
     java.util.Arrays.fill(frames, "fib");
-    Profile deep = Profile.builder().stack(1, frames).build();
+    Profile deep = Profile.builder(EPOCH, EPOCH).stack(1, frames).build();
     // WHEN
     AssertionError error =
         expectAssertionError(() -> assertThat(deep).hasCallPathAnywhere("fib", "fib", "cache"));

@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProfileAssert_hasFrame_Test {
 
   private final Profile profile =
-      Profile.builder()
+      Profile.builder(EPOCH, EPOCH)
           .stack(3, "main", "com.acme.Service.handle")
           .stack(2, "main", "polls.views:IndexView:get")
           .stack(1, "main", "com.acme.Service.handle", "100%")

@@ -3,6 +3,7 @@ package dev.fakeguru.assertj;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -20,7 +21,7 @@ class ProfileAssert_hottestFrames_Test {
 
   @Test
   void should_pass_on_a_tie_for_the_top() {
-    Profile tie = Profile.builder().stack(5, "a").stack(5, "b").build();
+    Profile tie = Profile.builder(EPOCH, EPOCH).stack(5, "a").stack(5, "b").build();
     assertThat(tie).hasHottestFrameBySelf("a").hasHottestFrameBySelf("b");
   }
 
@@ -62,7 +63,7 @@ class ProfileAssert_hottestFrames_Test {
   void by_total_should_count_recursion_once() {
     // GIVEN fib recursion totals 6 samples, although the sum over its occurrences is 5 + 6 + 6 = 17
     Profile p =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(5, "main", "fib", "fib", "fib")
             .stack(1, "main", "fib", "fib")
             .stack(10, "main", "io")

@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -18,9 +19,13 @@ class ProfileAssert_isEqualToTree_Test {
   @Test
   void should_pass_ignoring_child_order_files_lines_and_zero_counts() {
     // GIVEN
-    Profile expected = Profile.builder().stack(3, "main", "handle").stack(1, "main").build();
+    Profile expected =
+        Profile.builder(EPOCH, EPOCH).stack(3, "main", "handle").stack(1, "main").build();
     Profile.Builder reordered =
-        Profile.builder().stack(1, "main").stack(3, "main", "handle").stack(0, "main", "handle");
+        Profile.builder(EPOCH, EPOCH)
+            .stack(1, "main")
+            .stack(3, "main", "handle")
+            .stack(0, "main", "handle");
     reordered.root().child("main").file("Main.java").lines(LineRange.of(1, 5));
     // THEN
     assertThat(reordered.build()).isEqualToTree(expected).isEqualToTree(expected.callTree());
@@ -30,16 +35,17 @@ class ProfileAssert_isEqualToTree_Test {
   void should_fail_if_actual_is_null() {
     AssertionError error =
         expectAssertionError(
-            () -> assertThat((Profile) null).isEqualToTree(Profile.builder().build()));
+            () -> assertThat((Profile) null).isEqualToTree(Profile.builder(EPOCH, EPOCH).build()));
     then(error).hasMessage("%nExpecting actual not to be null".formatted());
   }
 
   @Test
   void should_fail_with_rendered_trees_as_actual_and_expected_for_an_ide_diff() {
     // GIVEN
-    Profile actual = Profile.builder().stack(3, "main", "handle").stack(1, "main", "100%").build();
+    Profile actual =
+        Profile.builder(EPOCH, EPOCH).stack(3, "main", "handle").stack(1, "main", "100%").build();
     Profile expected =
-        Profile.builder().stack(4, "main", "handle").stack(1, "main", "100%").build();
+        Profile.builder(EPOCH, EPOCH).stack(4, "main", "handle").stack(1, "main", "100%").build();
     // WHEN
     AssertionError error = expectAssertionError(() -> assertThat(actual).isEqualToTree(expected));
     // THEN
@@ -99,8 +105,10 @@ class ProfileAssert_isEqualToTree_Test {
 
   @Test
   void should_name_missing_and_unexpected_frames() {
-    Profile actual = Profile.builder().stack(1, "main", "a").stack(1, "main", "c").build();
-    Profile expected = Profile.builder().stack(1, "main", "a").stack(1, "main", "b").build();
+    Profile actual =
+        Profile.builder(EPOCH, EPOCH).stack(1, "main", "a").stack(1, "main", "c").build();
+    Profile expected =
+        Profile.builder(EPOCH, EPOCH).stack(1, "main", "a").stack(1, "main", "b").build();
     then(expectAssertionError(() -> assertThat(actual).isEqualToTree(expected)).getMessage())
         .endsWith(
             """
@@ -122,12 +130,14 @@ class ProfileAssert_isEqualToTree_Test {
     for (int i = 0; i < frames.length; i++) {
       frames[i] = "f" + i;
     }
-    Profile deep = Profile.builder().stack(1, frames).build();
-    assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build());
+    Profile deep = Profile.builder(EPOCH, EPOCH).stack(1, frames).build();
+    assertThat(deep).isEqualToTree(Profile.builder(EPOCH, EPOCH).stack(1, frames).build());
     frames[frames.length - 1] = "other";
     AssertionError error =
         expectAssertionError(
-            () -> assertThat(deep).isEqualToTree(Profile.builder().stack(1, frames).build()));
+            () ->
+                assertThat(deep)
+                    .isEqualToTree(Profile.builder(EPOCH, EPOCH).stack(1, frames).build()));
     then(error.getMessage())
         .contains("… (cut after 500 lines)")
         .contains("f19997 > f19998 > f19999%nwhere".formatted());

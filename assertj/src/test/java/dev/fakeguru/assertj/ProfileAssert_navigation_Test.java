@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalStateException;
 
@@ -44,7 +45,7 @@ class ProfileAssert_navigation_Test {
   @Test
   void frame_should_navigate_to_the_first_occurrence_in_walk_order() {
     // GIVEN
-    Profile twice = Profile.builder().stack(2, "a", "log").stack(3, "b", "log").build();
+    Profile twice = Profile.builder(EPOCH, EPOCH).stack(2, "a", "log").stack(3, "b", "log").build();
     // WHEN
     AssertionError error =
         expectAssertionError(() -> assertThat(twice).frame("log").hasSelfSamples(3));

@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ProfileAssert_regression_Test {
 
   private final Profile baseline =
-      Profile.builder().stack(20, "main", "queryDb").stack(80, "main").build();
+      Profile.builder(EPOCH, EPOCH).stack(20, "main", "queryDb").stack(80, "main").build();
   private final Profile current =
-      Profile.builder().stack(65, "main", "queryDb").stack(135, "main").build();
+      Profile.builder(EPOCH, EPOCH).stack(65, "main", "queryDb").stack(135, "main").build();
 
   @Test
   void should_pass_when_share_grew_by_at_most_the_allowed_points() {
@@ -55,7 +56,8 @@ class ProfileAssert_regression_Test {
 
   @Test
   void a_frame_new_in_the_profile_grows_from_zero() {
-    Profile withCache = Profile.builder().stack(10, "main", "cache").stack(90, "main").build();
+    Profile withCache =
+        Profile.builder(EPOCH, EPOCH).stack(10, "main", "cache").stack(90, "main").build();
     assertThat(withCache).hasFrameShareNotGrownBy("cache", 10.0, baseline);
     then(expectAssertionError(
                 () -> assertThat(withCache).hasFrameShareNotGrownBy("cache", 9.9, baseline))
@@ -69,7 +71,7 @@ class ProfileAssert_regression_Test {
         .isThrownBy(
             () ->
                 assertThat(current)
-                    .hasFrameShareNotGrownBy("queryDb", 1.0, Profile.builder().build()))
+                    .hasFrameShareNotGrownBy("queryDb", 1.0, Profile.builder(EPOCH, EPOCH).build()))
         .withMessage(
             "The baseline profile has no WALL_TIME samples, so shares cannot be compared with it.");
     thenIllegalArgumentException()
@@ -80,9 +82,12 @@ class ProfileAssert_regression_Test {
   @Test
   void hasSameHotPathsAs_should_pass_when_the_hot_parts_match() {
     Profile before =
-        Profile.builder().stack(60, "main", "handle").stack(40, "main", "render").build();
+        Profile.builder(EPOCH, EPOCH)
+            .stack(60, "main", "handle")
+            .stack(40, "main", "render")
+            .build();
     Profile after =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(55, "main", "handle")
             .stack(45, "main", "render")
             .stack(1, "main", "log")
@@ -93,9 +98,15 @@ class ProfileAssert_regression_Test {
   @Test
   void hasSameHotPathsAs_should_fail_listing_paths_hot_on_one_side_only() {
     Profile before =
-        Profile.builder().stack(60, "main", "handle").stack(40, "main", "render").build();
+        Profile.builder(EPOCH, EPOCH)
+            .stack(60, "main", "handle")
+            .stack(40, "main", "render")
+            .build();
     Profile after =
-        Profile.builder().stack(55, "main", "handle").stack(45, "main", "render").build();
+        Profile.builder(EPOCH, EPOCH)
+            .stack(55, "main", "handle")
+            .stack(45, "main", "render")
+            .build();
     AssertionError error =
         expectAssertionError(() -> assertThat(after).hasSameHotPathsAs(before, 42.0));
     then(error.getMessage())

@@ -4,6 +4,7 @@ import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
 import static dev.fakeguru.profile.CounterTypes.WALL_TIME;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -30,7 +31,10 @@ class ProfileAssert_shape_Test {
         .endsAt(END)
         .usingCounterType(RUNNABLE)
         .hasTotalSamples(0);
-    assertThat(Profile.builder().build()).hasMaxDepth(0).hasTotalSamples(0).hasCounterTypes();
+    assertThat(Profile.builder(EPOCH, EPOCH).build())
+        .hasMaxDepth(0)
+        .hasTotalSamples(0)
+        .hasCounterTypes();
   }
 
   @Test
@@ -72,7 +76,7 @@ class ProfileAssert_shape_Test {
 
   @Test
   void counter_types_failure_should_list_both_sets() {
-    Profile jvm = Profile.builder().stack(RUNNABLE, 1, "main").stack(1, "main").build();
+    Profile jvm = Profile.builder(EPOCH, EPOCH).stack(RUNNABLE, 1, "main").stack(1, "main").build();
     AssertionError error = expectAssertionError(() -> assertThat(jvm).hasCounterTypes(WALL_TIME));
     then(error.getMessage())
         .isEqualTo(

@@ -3,6 +3,7 @@ package dev.fakeguru.assertj;
 import static dev.fakeguru.assertj.CodeGuruProfilerAssertions.assertThat;
 import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -59,7 +60,7 @@ class ProfileAssert_share_Test {
   void frame_share_should_sum_all_occurrences_and_count_recursion_once() {
     // GIVEN handle under main (30) and under render (10); fib recursive (6 samples)
     Profile p =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(30, "main", "handle")
             .stack(10, "main", "render", "handle")
             .stack(5, "main", "fib", "fib", "fib")

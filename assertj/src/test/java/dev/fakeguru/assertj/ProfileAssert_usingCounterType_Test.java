@@ -5,6 +5,7 @@ import static dev.fakeguru.assertj.Failures.expectAssertionError;
 import static dev.fakeguru.profile.CounterTypes.BLOCKED;
 import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
 import static dev.fakeguru.profile.CounterTypes.WALL_TIME;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -18,7 +19,7 @@ class ProfileAssert_usingCounterType_Test {
    * 35, queryDb 10, handle 5.
    */
   static final Profile JVM =
-      Profile.builder()
+      Profile.builder(EPOCH, EPOCH)
           .stack(60, "main", "handle", "queryDb")
           .stack(40, "main", "idle")
           .stack(RUNNABLE, 10, "main", "handle", "queryDb")
@@ -28,7 +29,7 @@ class ProfileAssert_usingCounterType_Test {
 
   /** {@link #JVM}'s WALL_TIME, but RUNNABLE: render 48, queryDb 2. */
   static final Profile BASELINE =
-      Profile.builder()
+      Profile.builder(EPOCH, EPOCH)
           .stack(60, "main", "handle", "queryDb")
           .stack(40, "main", "idle")
           .stack(RUNNABLE, 2, "main", "handle", "queryDb")

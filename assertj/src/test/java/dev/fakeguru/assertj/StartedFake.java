@@ -2,6 +2,7 @@ package dev.fakeguru.assertj;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.profile.Profile;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +17,11 @@ abstract class StartedFake {
   /** webApp(): 6 nodes, 100 WALL_TIME samples, top-level frames idle 55 and main 45. */
   static final Profile WEB_APP = Fixtures.webApp();
 
-  /** 3 nodes, 7 WALL_TIME samples, one top-level frame. */
-  static final Profile WORKER = Profile.builder().stack(7, "worker", "poll").build();
+  /**
+   * 3 nodes, 7 WALL_TIME samples, one top-level frame; no time range (the golden messages show it).
+   */
+  static final Profile WORKER =
+      Profile.builder(Instant.EPOCH, Instant.EPOCH).stack(7, "worker", "poll").build();
 
   FakeCodeGuruProfiler fake;
 

@@ -54,9 +54,7 @@ final class TinyAgent implements AutoCloseable {
     Instant end = clock.instant().minusMillis(100);
     long millis = Duration.between(profileStart, end).toMillis();
     Profile profile =
-        Profile.builder()
-            .start(profileStart)
-            .end(end)
+        Profile.builder(profileStart, end)
             .agentMetadata(
                 Map.of(
                     "sampleWeights", Map.of("WALL_TIME", 9.0),

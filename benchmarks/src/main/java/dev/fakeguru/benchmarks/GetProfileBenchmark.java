@@ -175,11 +175,7 @@ public class GetProfileBenchmark {
             SdkBytes.fromByteArrayUnsafe(
                 ProfileCodec.defaults()
                     .encode(
-                        Profile.builder()
-                            .start(start)
-                            .end(start.plusSeconds(60))
-                            .stack(1, "idle")
-                            .build(),
+                        Profile.builder(start, start.plusSeconds(60)).stack(1, "idle").build(),
                         ProfileFormat.JSON));
         post =
             PostAgentProfileRequest.builder()

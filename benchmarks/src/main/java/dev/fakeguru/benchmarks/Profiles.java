@@ -187,7 +187,7 @@ final class Profiles {
       }
     }
     Profile.Builder pb =
-        Profile.builder().start(start).end(start.plus(length)).agentMetadata(jvmMetadata(length));
+        Profile.builder(start, start.plus(length)).agentMetadata(jvmMetadata(length));
     CallTreeNode.Builder root = pb.root();
     CallTreeNode.Builder[] built = new CallTreeNode.Builder[n];
     for (int i = 0; i < n; i++) { // parents always come before their children

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -48,7 +49,8 @@ public final class CollapsedStacks {
     if (counterType == null || counterType.isEmpty()) {
       throw new IllegalArgumentException("counterType must not be empty");
     }
-    Profile.Builder b = Profile.builder();
+    // Collapsed stacks carry no time range: the epoch stands for none (documented above).
+    Profile.Builder b = Profile.builder(Instant.EPOCH, Instant.EPOCH);
     BufferedReader lines = new BufferedReader(text);
     int number = 0;
     try {

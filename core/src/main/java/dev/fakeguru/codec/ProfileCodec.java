@@ -13,8 +13,7 @@ import org.apiguardian.api.API;
 
 /**
  * Reads and writes the agent profile format (the PostAgentProfile body, and the shape the fake uses
- * for GetProfile answers) in JSON, Ion text and Ion binary, gunzipping where the body or its {@code
- * Content-Encoding} says gzip.
+ * for GetProfile answers) in JSON, Ion text and Ion binary, gunzipping where the body is gzip.
  *
  * <p>The format: {@code start} and {@code end} in epoch milliseconds, {@code agentMetadata}, and
  * {@code callgraph}, whose nodes hold {@code counts} (self samples per counter type), {@code file},
@@ -80,19 +79,30 @@ public final class ProfileCodec {
   }
 
   /**
-   * Decodes a body as received: gunzips when it starts with the gzip magic bytes or {@code
-   * contentEncoding} names gzip, then reads the format {@link ProfileFormat#detect detected} from
-   * the bytes and {@code contentType}.
+   * Decodes a body as received: gunzips when it starts with the gzip magic bytes, then reads the
+   * format {@link ProfileFormat#detect detected} from the bytes and {@code contentType}.
+   *
+   * <p>Pass what the client reports. A body whose {@code contentEncoding} says gzip but whose bytes
+   * hold no gzip data is read as already inflated: the Java SDK v2 inflates a gzip GetProfile
+   * answer but still reports {@code contentEncoding() == "gzip"}, so this works as it is:
+   *
+   * <pre>{@code
+   * GetProfileResponse r = client.getProfile(...);
+   * Profile p = codec.decode(r.profile().asByteArray(), r.contentType(), r.contentEncoding());
+   * }</pre>
+   *
+   * If such a body then does not decode, the exception's message says it was read as already
+   * inflated.
    *
    * @param body the body as received
    * @param contentType the body's {@code Content-Type}, or null
-   * @param contentEncoding the body's {@code Content-Encoding}, or null
+   * @param contentEncoding the body's {@code Content-Encoding} as the client reports it, or null
    * @return the decoded profile
    * @throws ProfileFormatException if the body is empty, malformed, truncated, of the wrong shape,
    *     or over a limit
    */
   public Profile decode(byte[] body, String contentType, String contentEncoding) {
-    return ProfileDecoder.decode(body, contentType, contentEncoding, limits);
+    return ProfileDecoder.decodeReceived(body, contentType, contentEncoding, limits);
   }
 
   /**

@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * agent sends {@link #WALL_TIME} only; the JVM agent's thread-state counters are the other six.
  *
  * <pre>{@code
- * Profile p = Profile.builder().stack(CounterTypes.RUNNABLE, 5, "main", "work").build();
+ * Profile p = Profile.builder(start, end).stack(CounterTypes.RUNNABLE, 5, "main", "work").build();
  * }</pre>
  */
 @API(status = API.Status.STABLE, since = "0.1")

@@ -24,9 +24,7 @@ import org.apiguardian.api.API;
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
- * Profile profile = Profile.builder()
- *     .start(Instant.parse("2024-01-02T03:00:00Z"))
- *     .end(Instant.parse("2024-01-02T03:05:00Z"))
+ * Profile profile = Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
  *     .stack(30, "main", "handle", "queryDb")
  *     .stack(10, "main", "handle")
  *     .build();
@@ -50,11 +48,24 @@ public final class Profile {
   }
 
   /**
-   * A builder whose start and end default to the epoch and whose stacks count {@link
-   * CounterTypes#WALL_TIME} unless told otherwise.
+   * A builder for a profile covering {@code start} to {@code end}, whose stacks count {@link
+   * CounterTypes#WALL_TIME} unless told otherwise. The range is required because the fake files a
+   * profile under the buckets containing its start: a profile without a meaningful one would be
+   * stored where no GetProfile for "now" looks.
+   *
+   * @param start the start of the profile
+   * @param end the end of the profile, not before {@code start}
+   * @return the builder
+   * @throws IllegalArgumentException if {@code end} is before {@code start}
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(Instant start, Instant end) {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException(
+          "end (" + end + ") must not be before start (" + start + ")");
+    }
+    return new Builder(start, end);
   }
 
   /** The start of the profile (the agent's {@code start}, epoch milliseconds on the wire). */
@@ -161,7 +172,7 @@ public final class Profile {
 
   /** A builder holding this profile's values. */
   public Builder toBuilder() {
-    Builder b = new Builder().start(start).end(end).agentMetadata(agentMetadata).callTree(callTree);
+    Builder b = new Builder(start, end).agentMetadata(agentMetadata).callTree(callTree);
     b.otherFields.putAll(otherFields);
     return b;
   }
@@ -210,9 +221,7 @@ public final class Profile {
    * <p>Not thread-safe.
    *
    * <pre>{@code
-   * Profile p = Profile.builder()
-   *     .start(Instant.parse("2024-01-02T03:00:00Z"))
-   *     .end(Instant.parse("2024-01-02T03:05:00Z"))
+   * Profile p = Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
    *     .stack(3, "main", "work")                         // WALL_TIME
    *     .stack(CounterTypes.RUNNABLE, 2, "main", "work")   // another counter
    *     .build();
@@ -222,22 +231,25 @@ public final class Profile {
     private static final Set<String> RESERVED_FIELDS =
         Set.of("start", "end", "agentMetadata", "callgraph");
 
-    private Instant start = Instant.EPOCH;
-    private Instant end = Instant.EPOCH;
+    private Instant start;
+    private Instant end;
     private AgentMetadata agentMetadata = AgentMetadata.empty();
     private CallTreeNode callTree;
     private CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     private final Map<String, Object> otherFields = new LinkedHashMap<>();
 
-    private Builder() {}
+    private Builder(Instant start, Instant end) {
+      this.start = start;
+      this.end = end;
+    }
 
-    /** Sets the start. */
+    /** Replaces the start (the builder does not check it against the end). */
     public Builder start(Instant start) {
       this.start = Objects.requireNonNull(start, "start");
       return this;
     }
 
-    /** Sets the end. */
+    /** Replaces the end (the builder does not check it against the start). */
     public Builder end(Instant end) {
       this.end = Objects.requireNonNull(end, "end");
       return this;

@@ -1,5 +1,6 @@
 package dev.fakeguru.codec;
 
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +54,7 @@ class CollapsedStacksTest {
   @Test
   void writes_one_line_per_node_with_a_self_count_in_walk_order() {
     Profile p =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(30, "main", "handle", "queryDb")
             .stack(10, "main", "handle")
             .stack(CounterTypes.RUNNABLE, 7, "main", "spin")
@@ -73,7 +74,8 @@ class CollapsedStacksTest {
 
   @Test
   void profile_round_trips_including_the_fixture() {
-    Profile p = Profile.builder().stack(3, "x", "y").stack(1, "x").stack(2, "z z").build();
+    Profile p =
+        Profile.builder(EPOCH, EPOCH).stack(3, "x", "y").stack(1, "x").stack(2, "z z").build();
     assertThat(
             CollapsedStacks.read(
                 CollapsedStacks.write(p, CounterTypes.WALL_TIME), CounterTypes.WALL_TIME))
@@ -122,7 +124,7 @@ class CollapsedStacksTest {
 
   @Test
   void frames_the_format_cannot_hold_are_refused_on_write() {
-    Profile p = Profile.builder().stack(1, "a;b").build();
+    Profile p = Profile.builder(EPOCH, EPOCH).stack(1, "a;b").build();
     assertThatThrownBy(() -> CollapsedStacks.write(p, CounterTypes.WALL_TIME))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"a;b\"");

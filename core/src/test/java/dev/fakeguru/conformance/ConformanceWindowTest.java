@@ -49,9 +49,7 @@ class ConformanceWindowTest {
 
   void post(Instant start) {
     Profile p =
-        Profile.builder()
-            .start(start)
-            .end(clock.instant().minusMillis(100))
+        Profile.builder(start, clock.instant().minusMillis(100))
             .agentMetadata(Map.of("durationInMs", 1000))
             .stack(1, "main")
             .build();

@@ -53,8 +53,7 @@ class ScenarioRunTest {
   }
 
   void post() {
-    TestClients.post(
-        client, "g", Profile.builder().start(T0).end(T0.plusSeconds(1)).stack(1, "main").build());
+    TestClients.post(client, "g", Profile.builder(T0, T0.plusSeconds(1)).stack(1, "main").build());
   }
 
   @Test

@@ -260,9 +260,7 @@ final class SimulatedAgent {
       deep.set(limit - 1, "<Truncated>");
     }
     Profile profile =
-        Profile.builder()
-            .start(start)
-            .end(end)
+        Profile.builder(start, end)
             .agentMetadata(metadata)
             .stack("WALL_TIME", samples - samples / 3, "main", "app.work:Worker:run")
             .stack("WALL_TIME", samples / 3, deep)

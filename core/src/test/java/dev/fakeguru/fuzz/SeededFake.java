@@ -35,9 +35,7 @@ final class SeededFake implements AutoCloseable {
   }
 
   private static Profile seed(Instant start) {
-    return Profile.builder()
-        .start(start)
-        .end(start.plusSeconds(60))
+    return Profile.builder(start, start.plusSeconds(60))
         .stack(3, "main", "work")
         .stack(1, "main", "idle")
         .build();

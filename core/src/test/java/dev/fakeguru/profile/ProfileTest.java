@@ -2,6 +2,7 @@ package dev.fakeguru.profile;
 
 import static dev.fakeguru.profile.CounterTypes.RUNNABLE;
 import static dev.fakeguru.profile.CounterTypes.WALL_TIME;
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,9 +24,7 @@ class ProfileTest {
   @Test
   void builder_stacks_add_up_and_can_be_annotated() {
     Profile.Builder b =
-        Profile.builder()
-            .start(T0)
-            .end(T5)
+        Profile.builder(T0, T5)
             .stack(30, "main", "handle", "queryDb")
             .stack(10, "main", "handle")
             .stack(RUNNABLE, 2, "main", "handle")
@@ -53,8 +52,9 @@ class ProfileTest {
         .extracting(LocatedNode::frame)
         .containsExactly("main", "handle", "queryDb");
 
-    Profile empty = Profile.builder().build();
+    Profile empty = Profile.builder(EPOCH, EPOCH).build();
     assertThat(empty.start()).isEqualTo(Instant.EPOCH);
+    assertThat(empty.end()).isEqualTo(Instant.EPOCH);
     assertThat(empty.maxDepth()).isZero();
     assertThat(empty.totalCounts()).isEmpty();
     assertThat(empty.agentMetadata().isEmpty()).isTrue();
@@ -62,8 +62,28 @@ class ProfileTest {
   }
 
   @Test
+  void the_builder_takes_the_time_range_and_refuses_one_that_ends_before_it_starts() {
+    Instant start = Instant.parse("2024-01-02T03:00:00Z");
+    Instant end = start.plusSeconds(300);
+    Profile p = Profile.builder(start, end).stack(1, "main").build();
+    assertThat(p.start()).isEqualTo(start);
+    assertThat(p.end()).isEqualTo(end);
+    assertThat(Profile.builder(start, start).build().end()).isEqualTo(start);
+
+    assertThatThrownBy(() -> Profile.builder(end, start))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("end (2024-01-02T03:00:00Z) must not be before start (2024-01-02T03:05:00Z)");
+    assertThatThrownBy(() -> Profile.builder(null, end))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("start");
+    assertThatThrownBy(() -> Profile.builder(start, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("end");
+  }
+
+  @Test
   void stacks_can_be_added_on_top_of_a_given_call_tree() {
-    Profile base = Profile.builder().stack(1, "a").build();
+    Profile base = Profile.builder(EPOCH, EPOCH).stack(1, "a").build();
     Profile more = base.toBuilder().stack(2, "a").stack(3, "b").build();
     assertThat(more.nodeAt("a").orElseThrow().selfCount(WALL_TIME)).isEqualTo(3);
     assertThat(more.totalCount(WALL_TIME)).isEqualTo(6);
@@ -74,9 +94,7 @@ class ProfileTest {
   @Test
   void merge_takes_the_wider_span_sums_trees_and_key_metadata() {
     Profile a =
-        Profile.builder()
-            .start(T5)
-            .end(T10)
+        Profile.builder(T5, T10)
             .agentMetadata(
                 Map.of(
                     "durationInMs",
@@ -89,9 +107,7 @@ class ProfileTest {
             .stack(20, "main", "work")
             .build();
     Profile b =
-        Profile.builder()
-            .start(T0)
-            .end(T5)
+        Profile.builder(T0, T5)
             .agentMetadata(
                 Map.of(
                     "durationInMs",
@@ -116,21 +132,21 @@ class ProfileTest {
     assertThat(m.agentMetadata().agentType()).contains("A");
     assertThat(m.otherFields()).containsOnlyKeys("debugInfo");
 
-    Profile noMeta = Profile.builder().start(T0).end(T0).build();
+    Profile noMeta = Profile.builder(T0, T0).build();
     assertThat(a.merge(noMeta).agentMetadata()).isEqualTo(a.agentMetadata());
     assertThat(noMeta.merge(a).agentMetadata()).isEqualTo(a.agentMetadata());
   }
 
   @Test
   void merge_overflow_throws() {
-    Profile a = Profile.builder().stack(Long.MAX_VALUE, "x").build();
-    Profile b = Profile.builder().stack(1, "x").build();
+    Profile a = Profile.builder(EPOCH, EPOCH).stack(Long.MAX_VALUE, "x").build();
+    Profile b = Profile.builder(EPOCH, EPOCH).stack(1, "x").build();
     assertThatThrownBy(() -> a.merge(b)).isInstanceOf(ArithmeticException.class);
   }
 
   @Test
   void truncate_keeps_totals() {
-    Profile p = Profile.builder().stack(1, "A", "B", "C", "D").stack(2, "A").build();
+    Profile p = Profile.builder(EPOCH, EPOCH).stack(1, "A", "B", "C", "D").stack(2, "A").build();
     Profile cut = p.truncate(2);
     assertThat(cut.maxDepth()).isEqualTo(2);
     assertThat(cut.nodeAt("A", "B").orElseThrow().selfCount(WALL_TIME)).isEqualTo(1);
@@ -142,9 +158,7 @@ class ProfileTest {
   @Test
   void equality_covers_every_part() {
     Profile p =
-        Profile.builder()
-            .start(T0)
-            .end(T5)
+        Profile.builder(T0, T5)
             .agentMetadata(Map.of("k", 1L))
             .otherField("x", "y")
             .stack(1, "a")
@@ -161,38 +175,37 @@ class ProfileTest {
   @Test
   void other_fields_cannot_shadow_modelled_fields() {
     for (String name : List.of("start", "end", "agentMetadata", "callgraph")) {
-      assertThatThrownBy(() -> Profile.builder().otherField(name, 1L))
+      assertThatThrownBy(() -> Profile.builder(EPOCH, EPOCH).otherField(name, 1L))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("'" + name + "' is not an other field: set it with its own builder method");
     }
-    assertThat(Profile.builder().otherField("Start", 1L).build().otherFields())
+    assertThat(Profile.builder(EPOCH, EPOCH).otherField("Start", 1L).build().otherFields())
         .containsEntry("Start", 1L);
   }
 
   @Test
   void to_string_is_compact() {
     Profile p =
-        Profile.builder()
-            .start(T0)
-            .end(T5)
-            .stack(30, "main", "handle")
-            .stack(RUNNABLE, 2, "main")
-            .build();
+        Profile.builder(T0, T5).stack(30, "main", "handle").stack(RUNNABLE, 2, "main").build();
     assertThat(p.toString())
         .isEqualTo(
             "Profile[2024-01-02T03:00:00Z .. 2024-01-02T03:05:00Z, 2 frames, depth 2, total {RUNNABLE=2, WALL_TIME=30}]");
-    assertThat(Profile.builder().stack(1, "x").build().toString()).contains(", 1 frame, depth 1, ");
-    assertThat(Profile.builder().build().toString())
+    assertThat(Profile.builder(EPOCH, EPOCH).stack(1, "x").build().toString())
+        .contains(", 1 frame, depth 1, ");
+    assertThat(Profile.builder(EPOCH, EPOCH).build().toString())
         .isEqualTo(
             "Profile[1970-01-01T00:00:00Z .. 1970-01-01T00:00:00Z, 0 frames, depth 0, total 0]");
-    Profile deep = Profile.builder().callTree(CallTreeNodeTest.chain(100_000, "f")).build();
+    Profile deep =
+        Profile.builder(EPOCH, EPOCH).callTree(CallTreeNodeTest.chain(100_000, "f")).build();
     assertThat(deep.toString()).hasSizeLessThan(120).contains("100000 frames, depth 100000");
   }
 
   @Test
   void deep_profiles_merge_truncate_and_compare() {
-    Profile a = Profile.builder().callTree(CallTreeNodeTest.chain(100_000, "f")).build();
-    Profile b = Profile.builder().callTree(CallTreeNodeTest.chain(100_000, "f")).build();
+    Profile a =
+        Profile.builder(EPOCH, EPOCH).callTree(CallTreeNodeTest.chain(100_000, "f")).build();
+    Profile b =
+        Profile.builder(EPOCH, EPOCH).callTree(CallTreeNodeTest.chain(100_000, "f")).build();
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a.merge(b).totalCount(WALL_TIME)).isEqualTo(200_000);
     assertThat(a.truncate(1).nodeAt("f0").orElseThrow().selfCount(WALL_TIME)).isEqualTo(100_000);
@@ -304,7 +317,7 @@ class ProfileTest {
 
   @Test
   void located_nodes_compare_by_path_and_node() {
-    Profile p = Profile.builder().stack(1, "a", "x").stack(1, "b", "x").build();
+    Profile p = Profile.builder(EPOCH, EPOCH).stack(1, "a", "x").stack(1, "b", "x").build();
     List<LocatedNode> xs = p.findFrame("x");
     assertThat(xs)
         .extracting(LocatedNode::path)

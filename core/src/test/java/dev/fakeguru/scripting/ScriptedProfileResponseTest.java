@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedProfileResponseTest {
   private static final Instant T0 = Instant.parse("2024-01-02T03:00:00Z");
   private static final Profile PROFILE =
-      Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(3, "main").build();
+      Profile.builder(T0, T0.plusSeconds(60)).stack(3, "main").build();
 
   @Test
   void a_profile_answer_follows_the_request_unless_given_a_format_and_is_not_gzipped() {

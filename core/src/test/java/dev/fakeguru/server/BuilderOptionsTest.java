@@ -105,10 +105,7 @@ class BuilderOptionsTest {
         FakeCodeGuruProfiler strict = start(FakeCodeGuruProfiler.builder());
         CodeGuruProfilerClient autoSdk = TestClients.sdk(auto);
         CodeGuruProfilerClient strictSdk = TestClients.sdk(strict)) {
-      post(
-          autoSdk,
-          "fresh",
-          Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(1, "m").build());
+      post(autoSdk, "fresh", Profile.builder(T0, T0.plusSeconds(60)).stack(1, "m").build());
       assertThat(auto.profilingGroupNames()).containsExactly("fresh");
 
       assertThat(
@@ -160,8 +157,7 @@ class BuilderOptionsTest {
 
   @Test
   void codec_limits_refuse_a_post_over_them() {
-    Profile deep =
-        Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(1, "a", "b", "c").build();
+    Profile deep = Profile.builder(T0, T0.plusSeconds(60)).stack(1, "a", "b", "c").build();
     try (FakeCodeGuruProfiler fake =
             start(
                 FakeCodeGuruProfiler.builder()

@@ -61,7 +61,7 @@ abstract class FakeServerTestBase {
   /** A profile starting {@code minutesAfterT0} after T0, lasting one minute, with one stack. */
   static Profile profileAt(int minutesAfterT0, long count, String... frames) {
     Instant start = T0.plusSeconds(60L * minutesAfterT0);
-    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+    return Profile.builder(start, start.plusSeconds(60)).stack(count, frames).build();
   }
 
   static HttpResponse<byte[]> raw(

@@ -408,9 +408,7 @@ class FindingsOperationsTest extends FakeServerTestBase {
     // GIVEN Db.query called by Cache.get (RUNNABLE 20 of 50) and by handle (RUNNABLE 30)
     post(
         GROUP,
-        dev.fakeguru.profile.Profile.builder()
-            .start(T0)
-            .end(T0.plusSeconds(60))
+        dev.fakeguru.profile.Profile.builder(T0, T0.plusSeconds(60))
             .stack("RUNNABLE", 20, "main", "Cache.get", "Db.query")
             .stack("RUNNABLE", 30, "main", "handle", "Db.query")
             .stack("WAITING", 50, "main", "Cache.get", "Db.query")

@@ -163,16 +163,12 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
     Instant midnight = Instant.parse("2024-01-02T00:00:00Z");
     post(
         GROUP,
-        Profile.builder()
-            .start(midnight.plusSeconds(15 * 60))
-            .end(midnight.plusSeconds(20 * 60))
+        Profile.builder(midnight.plusSeconds(15 * 60), midnight.plusSeconds(20 * 60))
             .stack(4, "main")
             .build());
     post(
         GROUP,
-        Profile.builder()
-            .start(midnight.plusSeconds(20 * 60))
-            .end(midnight.plusSeconds(25 * 60))
+        Profile.builder(midnight.plusSeconds(20 * 60), midnight.plusSeconds(25 * 60))
             .stack(6, "main")
             .build());
 
@@ -238,24 +234,28 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
     postThreeBuckets();
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP)),
-        "Specify the time range with one or two of startTime, endTime and period; none was given.");
+        "Give the time range as period alone, or as exactly two of startTime, endTime and period;"
+            + " none was given.");
     assertValidation(
         () ->
             client.getProfile(
                 b -> b.profilingGroupName(GROUP).startTime(T0).endTime(H1).period("PT1H")),
-        "not all three");
+        "exactly two of startTime, endTime and period; all three were given.");
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0)),
-        "startTime requires exactly one of period and endTime.");
+        "exactly two of startTime, endTime and period; only startTime was given (add endTime or"
+            + " period).");
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP).endTime(T0)),
-        "endTime requires exactly one of period and startTime.");
+        "exactly two of startTime, endTime and period; only endTime was given (add startTime or"
+            + " period).");
     assertValidation(
         () ->
             client.getProfile(
                 b ->
                     b.profilingGroupName(GROUP).startTime(T0).endTime(T0.plus(Duration.ofDays(8)))),
-        "The time range may be at most 7 days");
+        "at 'endTime' failed to satisfy constraint: Member must be at most 7 days (P7D) after"
+            + " startTime");
     assertValidation(
         () -> client.getProfile(b -> b.profilingGroupName(GROUP).startTime(T0).period("P8D")),
         "at 'period' failed to satisfy constraint: Member must be at most 7 days");
@@ -281,8 +281,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
 
   @Test
   void polling_the_same_range_sees_every_new_post_in_every_format_and_depth() {
-    post(
-        GROUP, Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(5, "A", "B", "C").build());
+    post(GROUP, Profile.builder(T0, T0.plusSeconds(60)).stack(5, "A", "B", "C").build());
     java.util.function.Function<Integer, GetProfileResponse> json =
         depth ->
             client.getProfile(
@@ -311,11 +310,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
 
     post(
         GROUP,
-        Profile.builder()
-            .start(T0.plusSeconds(420))
-            .end(T0.plusSeconds(480))
-            .stack(2, "A", "X")
-            .build());
+        Profile.builder(T0.plusSeconds(420), T0.plusSeconds(480)).stack(2, "A", "X").build());
 
     Profile after = decodeJson(json.apply(3));
     assertThat(after.totalCount("WALL_TIME")).isEqualTo(7);
@@ -340,9 +335,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
   void get_profile_truncates_to_max_depth_folding_counts() {
     post(
         GROUP,
-        Profile.builder()
-            .start(T0)
-            .end(T0.plusSeconds(60))
+        Profile.builder(T0, T0.plusSeconds(60))
             .stack(5, "A", "B", "C", "D")
             .stack(2, "A", "B")
             .stack(1, "A")

@@ -45,9 +45,7 @@ class HostileInputTest {
             .start();
     for (int i = 0; i < 3; i++) {
       Profile p =
-          Profile.builder()
-              .start(T0.plusSeconds(300L * i))
-              .end(T0.plusSeconds(300L * i + 60))
+          Profile.builder(T0.plusSeconds(300L * i), T0.plusSeconds(300L * i + 60))
               .stack(5 + i, "main", "work")
               .build();
       assertThat(
@@ -60,12 +58,7 @@ class HostileInputTest {
                   .status())
           .isEqualTo(204);
     }
-    Profile big =
-        Profile.builder()
-            .start(T0)
-            .end(T0.plusSeconds(60))
-            .stack(Long.MAX_VALUE - 5, "main")
-            .build();
+    Profile big = Profile.builder(T0, T0.plusSeconds(60)).stack(Long.MAX_VALUE - 5, "main").build();
     assertThat(
             send(
                     "POST",
@@ -116,12 +109,11 @@ class HostileInputTest {
   }
 
   static Stream<Case> cases() throws Exception {
-    byte[] good =
-        json(Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(3, "main").build());
+    byte[] good = json(Profile.builder(T0, T0.plusSeconds(60)).stack(3, "main").build());
     byte[] ion =
         ProfileCodec.defaults()
             .encode(
-                Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(3, "main").build(),
+                Profile.builder(T0, T0.plusSeconds(60)).stack(3, "main").build(),
                 ProfileFormat.ION_BINARY);
     List<Case> c = new ArrayList<>();
     String J = "application/json";
@@ -434,7 +426,7 @@ class HostileInputTest {
             "all three range parameters",
             "/profilingGroups/g/profile?startTime=2024-01-02T03:00:00Z&endTime=2024-01-02T04:00:00Z&period=PT1H",
             400,
-            "not all three"));
+            "all three were given"));
     // Operations, methods and bodies of other operations
     c.add(
         get(

@@ -329,9 +329,7 @@ class SoakTest {
       long count = 1 + (i % 5);
       Instant start = T0.plus(Duration.ofMinutes(5L * (i % BUCKETS)));
       Profile profile =
-          Profile.builder()
-              .start(start)
-              .end(start.plusSeconds(60))
+          Profile.builder(start, start.plusSeconds(60))
               .stack(count, "main", "poster-" + poster, "step-" + (i % 7))
               .build();
       boolean invalid = i % 10 == 9;

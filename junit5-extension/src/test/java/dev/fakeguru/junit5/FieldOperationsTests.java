@@ -66,7 +66,7 @@ class FieldOperationsTests {
               + fake.getFake().activeFaults().equals(List.of(throttle)));
       fake.setGetProfileFallback(
           ScriptedProfileResponse.of(
-              Profile.builder().start(T0).end(T0.plusSeconds(60)).stack(7, "main").build()));
+              Profile.builder(T0, T0.plusSeconds(60)).stack(7, "main").build()));
       byte[] body =
           client
               .getProfile(

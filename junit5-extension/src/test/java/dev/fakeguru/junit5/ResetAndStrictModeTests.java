@@ -165,7 +165,9 @@ class ResetAndStrictModeTests {
       fake.enqueueGetProfile(
           "g",
           dev.fakeguru.scripting.ScriptedProfileResponse.of(
-              dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+              dev.fakeguru.profile.Profile.builder(java.time.Instant.EPOCH, java.time.Instant.EPOCH)
+                  .stack(1, "main")
+                  .build()));
     }
 
     @Test
@@ -212,7 +214,9 @@ class ResetAndStrictModeTests {
       fake.enqueueGetProfile(
           "g",
           dev.fakeguru.scripting.ScriptedProfileResponse.of(
-              dev.fakeguru.profile.Profile.builder().stack(1, "main").build()));
+              dev.fakeguru.profile.Profile.builder(java.time.Instant.EPOCH, java.time.Instant.EPOCH)
+                  .stack(1, "main")
+                  .build()));
     }
   }
 

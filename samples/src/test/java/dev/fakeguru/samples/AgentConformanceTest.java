@@ -166,9 +166,7 @@ class AgentConformanceTest {
     long millis = Duration.between(profileStart, end).toMillis();
     long samples = millis / samplingIntervalMillis;
     Profile profile =
-        Profile.builder()
-            .start(profileStart)
-            .end(end)
+        Profile.builder(profileStart, end)
             .agentMetadata(
                 Map.of(
                     "sampleWeights", Map.of("WALL_TIME", 1000.0 / samplingIntervalMillis),

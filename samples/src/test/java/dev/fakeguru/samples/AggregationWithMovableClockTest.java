@@ -44,9 +44,7 @@ class AggregationWithMovableClockTest {
     Instant start = CLOCK.instant();
     Instant end = CLOCK.advance(Duration.ofMinutes(5));
     Profile profile =
-        Profile.builder()
-            .start(start)
-            .end(end)
+        Profile.builder(start, end)
             .stack(queryDbSamples, "main", "handle", "queryDb")
             .stack(otherSamples, "main", "handle")
             .build();

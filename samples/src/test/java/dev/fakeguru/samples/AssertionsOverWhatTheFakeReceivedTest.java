@@ -56,9 +56,7 @@ class AssertionsOverWhatTheFakeReceivedTest {
     Instant start = Instant.parse("2024-01-02T03:00:00Z").plus(Duration.ofMinutes(5L * (i - 1)));
     return ProfileCodec.defaults()
         .encode(
-            Profile.builder()
-                .start(start)
-                .end(start.plus(Duration.ofMinutes(5)))
+            Profile.builder(start, start.plus(Duration.ofMinutes(5)))
                 .stack(i, "main", "handle", "queryDb")
                 .stack(100 - i, "main", "handle", "render")
                 .build(),

@@ -23,9 +23,7 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 class CounterTypesTest {
 
   static final Profile JVM =
-      Profile.builder()
-          .start(Instant.parse("2024-01-02T03:00:00Z"))
-          .end(Instant.parse("2024-01-02T03:05:00Z"))
+      Profile.builder(Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
           .stack(60, "main", "Server.handle", "Db.query") // WALL_TIME: where the time went
           .stack(40, "main", "Server.handle", "Json.render")
           .stack(RUNNABLE, 5, "main", "Server.handle", "Db.query") // RUNNABLE: where the CPU went

@@ -38,9 +38,8 @@ class FaultsAfterTheEffectTest {
   static final byte[] PROFILE =
       ProfileCodec.defaults()
           .encode(
-              Profile.builder()
-                  .start(Instant.parse("2024-01-02T03:00:00Z"))
-                  .end(Instant.parse("2024-01-02T03:05:00Z"))
+              Profile.builder(
+                      Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
                   .stack(7, "main", "work")
                   .build(),
               ProfileFormat.JSON);

@@ -34,9 +34,8 @@ class NotFoundAndValidationTest {
   static final byte[] PROFILE =
       ProfileCodec.defaults()
           .encode(
-              Profile.builder()
-                  .start(Instant.parse("2024-01-02T03:00:00Z"))
-                  .end(Instant.parse("2024-01-02T03:05:00Z"))
+              Profile.builder(
+                      Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
                   .stack(10, "main", "work")
                   .build(),
               ProfileFormat.JSON);

@@ -32,9 +32,9 @@ class ParallelTestsSharingOneFakeTest {
     byte[] json =
         ProfileCodec.defaults()
             .encode(
-                Profile.builder()
-                    .start(Instant.parse("2024-01-02T03:00:00Z"))
-                    .end(Instant.parse("2024-01-02T03:05:00Z"))
+                Profile.builder(
+                        Instant.parse("2024-01-02T03:00:00Z"),
+                        Instant.parse("2024-01-02T03:05:00Z"))
                     .stack(group.length(), "main", group)
                     .build(),
                 ProfileFormat.JSON);

@@ -33,9 +33,8 @@ class ParallelTestsWithAFakeEachTest {
 
   void uploadAndCheck(CodeGuruProfilerClient client, String hotFrame) {
     Profile profile =
-        Profile.builder()
-            .start(Instant.parse("2024-01-02T03:00:00Z"))
-            .end(Instant.parse("2024-01-02T03:05:00Z"))
+        Profile.builder(
+                Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
             .stack(80, "main", hotFrame)
             .stack(20, "main", "idle")
             .build();

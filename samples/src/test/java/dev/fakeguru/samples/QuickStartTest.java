@@ -32,9 +32,8 @@ class QuickStartTest {
   void uploadsOneProfile(FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) {
     // Script: the profile our agent will send (30 of 100 samples in queryDb).
     Profile profile =
-        Profile.builder()
-            .start(Instant.parse("2024-01-02T03:00:00Z"))
-            .end(Instant.parse("2024-01-02T03:05:00Z"))
+        Profile.builder(
+                Instant.parse("2024-01-02T03:00:00Z"), Instant.parse("2024-01-02T03:05:00Z"))
             .stack(30, "main", "handle", "queryDb")
             .stack(70, "main", "handle", "render")
             .build();

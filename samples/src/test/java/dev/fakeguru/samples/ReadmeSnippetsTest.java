@@ -187,6 +187,34 @@ class ReadmeSnippetsTest {
     return all;
   }
 
+  /** A ```java block of a documentation page: its first line (1-based) and its dedented lines. */
+  record JavaBlock(Path doc, int line, List<String> lines, List<String> after) {}
+
+  /** Every Java block of the documentation, with the page's lines after it. */
+  static List<JavaBlock> javaBlocks() throws IOException {
+    List<JavaBlock> blocks = new ArrayList<>();
+    for (Path doc : docs()) {
+      List<String> lines = linesOf(doc);
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).strip().equals("```java")) {
+          continue;
+        }
+        int end = i + 1;
+        while (end < lines.size() && !lines.get(end).strip().equals("```")) {
+          end++;
+        }
+        blocks.add(
+            new JavaBlock(
+                doc,
+                i + 2,
+                dedent(lines.subList(i + 1, end)),
+                lines.subList(Math.min(end + 1, lines.size()), lines.size())));
+        i = end;
+      }
+    }
+    return blocks;
+  }
+
   @TestFactory
   Stream<DynamicTest> everyTaggedRegionIsInTheReadmeVerbatim() throws IOException {
     List<String> doc = docLines();
@@ -217,27 +245,46 @@ class ReadmeSnippetsTest {
   @Test
   void everyJavaBlockInTheDocumentationIsASampleRegion() throws IOException {
     List<List<String>> regions = regions().stream().map(Region::lines).toList();
-    List<String> strays = new ArrayList<>();
-    for (Path doc : docs()) {
-      List<String> lines = linesOf(doc);
-      for (int i = 0; i < lines.size(); i++) {
-        if (!lines.get(i).strip().equals("```java")) {
-          continue;
-        }
-        int start = i + 1;
-        int end = start;
-        while (end < lines.size() && !lines.get(end).strip().equals("```")) {
-          end++;
-        }
-        List<String> block = dedent(lines.subList(start, end));
-        if (!regions.contains(block)) {
-          strays.add(doc.getFileName() + ":" + start + " (" + block.size() + " lines)");
-        }
-        i = end;
-      }
-    }
+    List<String> strays =
+        javaBlocks().stream()
+            .filter(b -> !regions.contains(b.lines()))
+            .map(b -> b.doc().getFileName() + ":" + b.line() + " (" + b.lines().size() + " lines)")
+            .toList();
     assertThat(strays)
         .as("java blocks in the documentation that are not copied from a sample region")
+        .isEmpty();
+  }
+
+  /**
+   * A reader can compile every Java block: it shows its imports, or the first {@code Sample:} line
+   * after it (before the next heading) names the file its region comes from, which has them.
+   */
+  @Test
+  void everyJavaBlockShowsItsImportsOrIsFollowedByItsSample() throws IOException {
+    List<Region> regions = regions();
+    Path repo = moduleDir().getParent();
+    List<String> orphans = new ArrayList<>();
+    for (JavaBlock block : javaBlocks()) {
+      String sample = null;
+      for (String line : block.after()) {
+        Matcher m = SAMPLE_LINE.matcher(line);
+        if (line.startsWith("#") || m.matches()) {
+          sample = m.matches() ? m.group(1) : null;
+          break;
+        }
+      }
+      Path named = sample == null ? null : repo.resolve(sample).normalize();
+      boolean imports = block.lines().stream().anyMatch(l -> l.startsWith("import "));
+      boolean followed =
+          regions.stream()
+              .anyMatch(r -> r.lines().equals(block.lines()) && r.file().normalize().equals(named));
+      if (!imports && !followed) {
+        orphans.add(
+            block.doc().getFileName() + ":" + block.line() + " (next Sample: " + sample + ")");
+      }
+    }
+    assertThat(orphans)
+        .as("java blocks without imports and not followed by a Sample: line naming their file")
         .isEmpty();
   }
 

@@ -35,9 +35,7 @@ class RecommendationGateTest {
     byte[] json =
         ProfileCodec.defaults()
             .encode(
-                Profile.builder()
-                    .start(T0)
-                    .end(T0.plus(Duration.ofMinutes(5)))
+                Profile.builder(T0, T0.plus(Duration.ofMinutes(5)))
                     .stack(serialize, "main", "handle", "Json.serialize")
                     .stack(100 - serialize, "main", "handle", "Db.query")
                     .build(),

@@ -30,8 +30,7 @@ class RetentionTest {
     byte[] json =
         ProfileCodec.defaults()
             .encode(
-                Profile.builder().start(START).end(END).stack(42, "main", "work").build(),
-                ProfileFormat.JSON);
+                Profile.builder(START, END).stack(42, "main", "work").build(), ProfileFormat.JSON);
     ProfileUploader.builder(client, "checkout", () -> json).build().runOnce();
 
     // tag::time-retention[]

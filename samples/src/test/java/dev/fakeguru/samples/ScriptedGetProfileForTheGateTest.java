@@ -32,9 +32,7 @@ class ScriptedGetProfileForTheGateTest {
    * A day of samples: {@code queryDb} in {@code queryDb} of 100 stacks, once even when it recurses.
    */
   static Profile day(Instant start, long queryDb) {
-    return Profile.builder()
-        .start(start)
-        .end(start.plusSeconds(86_400))
+    return Profile.builder(start, start.plusSeconds(86_400))
         .stack(queryDb, "main", "handle", "queryDb", "retry", "queryDb") // recursion counts once
         .stack(100 - queryDb, "main", "handle", "render")
         .build();

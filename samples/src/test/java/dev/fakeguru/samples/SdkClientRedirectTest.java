@@ -39,9 +39,9 @@ class SdkClientRedirectTest {
     byte[] json =
         ProfileCodec.defaults()
             .encode(
-                Profile.builder()
-                    .start(Instant.parse("2024-01-02T03:00:00Z"))
-                    .end(Instant.parse("2024-01-02T03:05:00Z"))
+                Profile.builder(
+                        Instant.parse("2024-01-02T03:00:00Z"),
+                        Instant.parse("2024-01-02T03:05:00Z"))
                     .stack(5, "main", "work")
                     .build(),
                 ProfileFormat.JSON);

@@ -20,7 +20,8 @@ import org.apiguardian.api.API;
  * line, {@code FakeGuru listening on http://HOST:PORT}, and nothing else (all other output,
  * including library logging, goes to stderr). A bad command line prints a one-line error to stderr
  * and exits with status 2; a server that cannot start (port taken, unusable data directory) exits
- * with status 1. SIGTERM or Ctrl-C closes the server cleanly.
+ * with status 1. SIGTERM or Ctrl-C (SIGINT) closes the server cleanly and exits with status 0, so
+ * {@code set -e} scripts that {@code wait} for it carry on.
  *
  * <p>With {@code --scenario NAME --scenario-group GROUP}, the server steers the agent reporting to
  * GROUP through the named {@link AgentScenario} from the moment it is ready; when the scenario ends
@@ -98,6 +99,7 @@ public final class Main {
                   }
                 },
                 "fakeguru-shutdown"));
+    CleanExit.onStopSignals();
     stdout.println("FakeGuru listening on " + fake.endpoint());
     stdout.flush();
     if (options.scenario().isPresent()) {

@@ -213,7 +213,7 @@ class StandaloneServerIT {
 
   static Profile profileAt(int minutes, long count, String... frames) {
     Instant start = T0.plusSeconds(60L * minutes);
-    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+    return Profile.builder(start, start.plusSeconds(60)).stack(count, frames).build();
   }
 
   static void post(CodeGuruProfilerClient c, String group, Profile p) {
@@ -427,9 +427,7 @@ class StandaloneServerIT {
 
   /** A profile of the second before {@code end}, sampled every 100 ms, with agent metadata. */
   static Profile secondBefore(Instant end) {
-    return Profile.builder()
-        .start(end.minusSeconds(1))
-        .end(end.minusMillis(100))
+    return Profile.builder(end.minusSeconds(1), end.minusMillis(100))
         .agentMetadata(
             java.util.Map.of(
                 "sampleWeights", java.util.Map.of("WALL_TIME", 9.0),

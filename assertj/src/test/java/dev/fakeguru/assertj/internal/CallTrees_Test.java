@@ -1,5 +1,6 @@
 package dev.fakeguru.assertj.internal;
 
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.fakeguru.profile.CallTreeNode;
@@ -17,7 +18,7 @@ class CallTrees_Test {
   void inclusive_total_should_count_a_recursive_frame_once_per_sample() {
     // GIVEN fib > fib > fib with 5 samples at the bottom and 1 in the middle
     CallTreeNode root =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(5, "main", "fib", "fib", "fib")
             .stack(1, "main", "fib", "fib")
             .stack(4, "main")
@@ -34,7 +35,7 @@ class CallTrees_Test {
   @Test
   void inclusive_total_should_sum_occurrences_on_separate_branches() {
     CallTreeNode root =
-        Profile.builder().stack(3, "a", "log").stack(4, "b", "log").build().callTree();
+        Profile.builder(EPOCH, EPOCH).stack(3, "a", "log").stack(4, "b", "log").build().callTree();
     then(CallTrees.inclusiveTotal(root, "log", WALL)).isEqualTo(7);
     then(CallTrees.selfByFrame(root, WALL)).containsExactlyInAnyOrderEntriesOf(Map.of("log", 7L));
   }
@@ -57,7 +58,8 @@ class CallTrees_Test {
 
   @Test
   void longest_chain_should_report_partial_matches() {
-    CallTreeNode root = Profile.builder().stack(1, "main", "handle", "render").build().callTree();
+    CallTreeNode root =
+        Profile.builder(EPOCH, EPOCH).stack(1, "main", "handle", "render").build().callTree();
     CallTrees.ChainMatch match = CallTrees.longestChain(root, List.of("handle", "queryDb"));
     then(match.path()).containsExactly("main", "handle");
     then(match.matched()).isEqualTo(1);
@@ -67,7 +69,7 @@ class CallTrees_Test {
   @Test
   void hot_paths_should_be_the_prefix_closed_part_above_the_threshold() {
     CallTreeNode root =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(60, "main", "a")
             .stack(30, "main", "b")
             .stack(10, "idle")

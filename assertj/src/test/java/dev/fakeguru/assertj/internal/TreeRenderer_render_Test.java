@@ -1,5 +1,6 @@
 package dev.fakeguru.assertj.internal;
 
+import static java.time.Instant.EPOCH;
 import static org.assertj.core.api.BDDAssertions.then;
 import static org.assertj.core.api.BDDAssertions.thenIllegalArgumentException;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TreeRenderer_render_Test {
 
   private static Profile webApp() {
-    return Profile.builder()
+    return Profile.builder(EPOCH, EPOCH)
         .stack(30, "main", "handle", "queryDb")
         .stack(10, "main", "handle")
         .stack(5, "main", "render")
@@ -40,7 +41,8 @@ class TreeRenderer_render_Test {
   @Test
   void should_order_equal_totals_by_name_whatever_the_insertion_order() {
     // GIVEN
-    Profile profile = Profile.builder().stack(1, "b").stack(1, "c").stack(1, "a").build();
+    Profile profile =
+        Profile.builder(EPOCH, EPOCH).stack(1, "b").stack(1, "c").stack(1, "a").build();
     // WHEN
     String rendered =
         TreeRenderer.forCounter(CounterTypes.WALL_TIME, 3).render(profile.callTree(), "profile");
@@ -74,7 +76,7 @@ class TreeRenderer_render_Test {
   @Test
   void should_summarise_children_beyond_the_width_limit() {
     // GIVEN
-    Profile.Builder builder = Profile.builder();
+    Profile.Builder builder = Profile.builder(EPOCH, EPOCH);
     for (int i = 0; i < 40; i++) {
       builder.stack(i + 1, "main", String.format("f%02d", i));
     }
@@ -97,7 +99,7 @@ class TreeRenderer_render_Test {
   @Test
   void should_render_frame_names_verbatim_including_percent_signs() {
     // GIVEN
-    Profile profile = Profile.builder().stack(1, "100%", "50%n", "%s").build();
+    Profile profile = Profile.builder(EPOCH, EPOCH).stack(1, "100%", "50%n", "%s").build();
     // WHEN
     String rendered =
         TreeRenderer.forCounter(CounterTypes.WALL_TIME, 1).render(profile.callTree(), "profile");
@@ -115,7 +117,7 @@ class TreeRenderer_render_Test {
   void should_render_every_counter_type_in_canonical_mode() {
     // GIVEN
     Profile profile =
-        Profile.builder()
+        Profile.builder(EPOCH, EPOCH)
             .stack(3, "main", "work")
             .stack(CounterTypes.RUNNABLE, 2, "main", "work")
             .stack(CounterTypes.RUNNABLE, 1, "main")
@@ -138,7 +140,7 @@ class TreeRenderer_render_Test {
     for (int i = 0; i < frames.length; i++) {
       frames[i] = "f" + i;
     }
-    CallTreeNode root = Profile.builder().stack(1, frames).build().callTree();
+    CallTreeNode root = Profile.builder(EPOCH, EPOCH).stack(1, frames).build().callTree();
     // WHEN
     String limited = TreeRenderer.forCounter(CounterTypes.WALL_TIME, 1).render(root, "profile");
     String full = TreeRenderer.allCounters().render(root, "profile");

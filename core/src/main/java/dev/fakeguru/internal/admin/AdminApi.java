@@ -73,8 +73,9 @@ import java.util.Optional;
  *   <tr><td>GET {@code clock}</td><td></td><td>200 {@code {"now":ISO,"settable":true}}</td></tr>
  *   <tr><td>PUT {@code clock}</td><td>{@code {"now":"2024-01-02T03:00:00Z"}}</td><td>200
  *       {@code {"now"}}; 409 if the clock is not a {@code SettableClock}</td></tr>
- *   <tr><td>POST {@code clock/advance}</td><td>{@code {"by":"PT16D"}} (ISO-8601 duration, may be
- *       negative)</td><td>200 {@code {"now"}}; 409 if not settable</td></tr>
+ *   <tr><td>POST {@code clock/advance}</td><td>{@code {"by":"P16D"}} (an ISO-8601 duration of fixed
+ *       length: {@code P16D}, {@code PT384H}, {@code P1DT12H}, {@code P2W}; may be negative)</td><td>200
+ *       {@code {"now"}}; 409 if not settable</td></tr>
  *   <tr><td>POST {@code reset}</td><td></td><td>204: everything is forgotten, as {@code FakeCodeGuruProfiler#reset()} does</td></tr>
  *   <tr><td>POST {@code findings/recommendations}</td><td>{@code {"group","startTime","endTime",
  *       "pattern":{"id"?,"name","description"?,"resolutionSteps"?,"targetFrames":[["frame",...]],

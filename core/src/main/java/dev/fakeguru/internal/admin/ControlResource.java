@@ -21,6 +21,7 @@ import dev.fakeguru.time.SettableClock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.Set;
 
 /** {@code status}, {@code clock} and {@code reset}: the fake as a whole. Thread-safe. Internal. */
@@ -82,14 +83,7 @@ final class ControlResource {
     JsonNode body = body(e.request());
     allowOnly(body, "", Set.of("by"));
     String by = requiredText(body, "by");
-    Duration d;
-    try {
-      d = Duration.parse(by);
-    } catch (DateTimeException ex) {
-      throw new BadRequest(
-          400,
-          "by must be an ISO-8601 duration such as \"PT5M\" or \"P16D\", but was \"" + by + "\".");
-    }
+    Duration d = clockStep(by);
     SettableClock clock = settableClock();
     Instant target;
     try {
@@ -100,6 +94,38 @@ final class ControlResource {
     requireClockRange("by", by, target);
     clock.advance(d);
     return clockJson();
+  }
+
+  /**
+   * A step of the clock: an ISO-8601 duration in any form {@code java.time} reads as a fixed
+   * length, {@code PnDTnHnMn.nS} ({@code P16D}, {@code PT384H}, {@code P1DT12H}, {@code -PT5M}) or
+   * weeks and days ({@code P2W}, {@code P1W2D}). Months and years have no fixed length.
+   */
+  static Duration clockStep(String by) {
+    try {
+      return Duration.parse(by);
+    } catch (DateTimeException notADuration) {
+      // weeks are only read as a Period
+    }
+    Period period;
+    try {
+      period = Period.parse(by);
+    } catch (DateTimeException notAPeriod) {
+      throw new BadRequest(
+          400,
+          "by must be an ISO-8601 duration such as \"P16D\", \"PT384H\", \"P2W\" or \"PT5M\""
+              + " (days and weeks before the T, hours, minutes and seconds after it), but was \""
+              + abbreviate(by)
+              + "\".");
+    }
+    if (period.getYears() != 0 || period.getMonths() != 0) {
+      throw new BadRequest(
+          400,
+          "by \""
+              + abbreviate(by)
+              + "\" counts months or years, which have no fixed length; give days, such as \"P30D\".");
+    }
+    return Duration.ofDays(period.getDays());
   }
 
   /** The fake's clock stays in years 0001 to 9999, the range of the AWS timestamp format. */

@@ -113,13 +113,7 @@ final class Bucket {
     SoftReference<Profile> ref = cached;
     Profile p = ref == null ? null : ref.get();
     if (p == null) {
-      p =
-          Profile.builder()
-              .start(start)
-              .end(end())
-              .agentMetadata(metadata)
-              .callTree(tree().build())
-              .build();
+      p = Profile.builder(start, end()).agentMetadata(metadata).callTree(tree().build()).build();
       cached = new SoftReference<>(p);
     }
     return p;

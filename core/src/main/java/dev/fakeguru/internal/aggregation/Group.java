@@ -126,6 +126,32 @@ final class Group {
         : Optional.of(e.getValue());
   }
 
+  /** Under a lock: the retained bucket starting last before {@code t}, at the finest period. */
+  Optional<ProfileAggregator.BucketRef> nearestBefore(Instant t, Instant now) {
+    for (AggregationPeriod p : AggregationPeriod.values()) { // finest first
+      Map.Entry<Instant, Bucket> e = buckets.get(p).lowerEntry(t);
+      // Retention is monotonic in the start: if this one has expired, every earlier one has.
+      if (e != null && p.isRetained(e.getKey(), now)) {
+        return Optional.of(new ProfileAggregator.BucketRef(p, e.getKey()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Under a lock: the retained bucket starting first at or after {@code t}, at the finest period.
+   */
+  Optional<ProfileAggregator.BucketRef> nearestFrom(Instant t, Instant now) {
+    for (AggregationPeriod p : AggregationPeriod.values()) { // finest first
+      for (Instant s : buckets.get(p).tailMap(t, true).keySet()) {
+        if (p.isRetained(s, now)) {
+          return Optional.of(new ProfileAggregator.BucketRef(p, s));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Under a lock: the retained buckets covering [lo, hi), ascending by start. */
   List<Bucket> plan(Instant lo, Instant hi, Instant now) {
     List<Bucket> out = new ArrayList<>();

@@ -62,10 +62,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where the finer buckets a partial bucket would be split into have expired, the partial bucket
  * itself is used instead (it then counts in full although it sticks out of the range): so after 15
  * days a range is still answered from hourly data, and after 60 days from daily data. The result
- * holds the merged call tree and metadata of the buckets used; its start is the later of {@code
- * from} and the earliest start of a bucket used, its end the earlier of {@code to} and the latest
- * end of a bucket used. With data in the 5-minute buckets 00:15 and 00:20, a request for
- * 00:00–00:20 yields 00:15–00:20 with the counts of the 00:15 bucket only.
+ * holds the merged call tree and metadata of the buckets used, and says what it covers: its start
+ * is the earliest start of a bucket used, its end the latest end of a bucket used, even where these
+ * lie outside {@code [from, to)}. With data in the 5-minute buckets 00:15 and 00:20, a request for
+ * 00:00–00:20 yields 00:15–00:20 with the counts of the 00:15 bucket only; a request for
+ * 00:17–00:23 yields 00:15–00:25 with the counts of both; once the 5-minute buckets have expired, a
+ * request for 00:00–00:10 yields the whole hour 00:00–01:00.
  *
  * <p>A read touches a bounded number of buckets, independently of the number of profiles stored:
  * for a range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Merging the
@@ -233,17 +235,13 @@ public final class ProfileAggregator {
     if (used.isEmpty()) {
       return Optional.empty();
     }
-    Instant start = max(lo, used.get(0).start);
-    Instant end = min(hi, used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get());
+    // The bounds of the buckets used, not of the request: a reader can trust what they say.
+    Instant start = used.get(0).start;
+    Instant end = used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get();
     Profile result =
         single != null
-            ? single.toBuilder().start(start).end(end).build()
-            : Profile.builder()
-                .start(start)
-                .end(end)
-                .agentMetadata(metadata)
-                .callTree(merged.build())
-                .build();
+            ? single
+            : Profile.builder(start, end).agentMetadata(metadata).callTree(merged.build()).build();
     g.rememberResult(key, result);
     return Optional.of(result);
   }
@@ -289,6 +287,38 @@ public final class ProfileAggregator {
       g.lock.readLock().unlock();
     }
   }
+
+  /**
+   * The retained buckets nearest to {@code [from, to)}, to explain a range without data: the last
+   * one starting before {@code from} and the first one starting at or after {@code to}, each at the
+   * finest period that has one (coarser buckets only where the finer ones have expired).
+   */
+  public Neighbours neighbours(String group, Instant from, Instant to) {
+    Instant lo = clampLow(from);
+    Instant hi = clampHigh(to);
+    Group g = groups.get(group);
+    if (g == null) {
+      return new Neighbours(Optional.empty(), Optional.empty());
+    }
+    Instant now = clock.instant();
+    g.lock.readLock().lock();
+    try {
+      return new Neighbours(g.nearestBefore(lo, now), g.nearestFrom(hi, now));
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
+  /** One bucket: its period and start. */
+  public record BucketRef(AggregationPeriod period, Instant start) {
+    /** The end (exclusive) of the bucket. */
+    public Instant end() {
+      return period.bucketEnd(start);
+    }
+  }
+
+  /** The nearest retained buckets on each side of a range; see {@link #neighbours}. */
+  public record Neighbours(Optional<BucketRef> before, Optional<BucketRef> after) {}
 
   /** The number of profiles added to one retained bucket; for tests. */
   long profileCount(String group, AggregationPeriod period, Instant bucketStart) {
@@ -360,13 +390,5 @@ public final class ProfileAggregator {
   private static Instant clampHigh(Instant t) {
     Objects.requireNonNull(t, "to");
     return t.isAfter(MAX_SUPPORTED) ? MAX_SUPPORTED : t;
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeguru.internal.RecentlyUsed;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
+import dev.fakeguru.internal.aggregation.ProfileAggregator.BucketRef;
+import dev.fakeguru.internal.aggregation.ProfileAggregator.Neighbours;
 import dev.fakeguru.internal.codec.ProfileEncoder;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.GroupState;
@@ -35,6 +37,10 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ProfileQueryHandlers {
   static final Duration MAX_RANGE = Duration.ofDays(7);
+
+  /** The time-range rule, as every refusal of it starts. */
+  static final String RANGE_RULE =
+      "Give the time range as period alone, or as exactly two of startTime, endTime and period; ";
 
   private final Engine engine;
   private final RecentEncodings encodings = new RecentEncodings();
@@ -97,19 +103,17 @@ final class ProfileQueryHandlers {
     int given =
         (start.isPresent() ? 1 : 0) + (end.isPresent() ? 1 : 0) + (period.isPresent() ? 1 : 0);
     if (given == 0) {
-      throw ServiceException.validation(
-          "Specify the time range with one or two of startTime, endTime and period; none was given.");
+      throw ServiceException.validation(RANGE_RULE + "none was given.");
     }
     if (given == 3) {
-      throw ServiceException.validation(
-          "Specify the time range with one or two of startTime, endTime and period, not all three.");
+      throw ServiceException.validation(RANGE_RULE + "all three were given.");
     }
     if (given == 1 && period.isEmpty()) {
       throw ServiceException.validation(
-          (start.isPresent() ? "startTime" : "endTime")
-              + " requires exactly one of period and "
-              + (start.isPresent() ? "endTime" : "startTime")
-              + ".");
+          RANGE_RULE
+              + (start.isPresent()
+                  ? "only startTime was given (add endTime or period)."
+                  : "only endTime was given (add startTime or period)."));
     }
     if (period.isPresent() && period.get().compareTo(MAX_RANGE) > 0) {
       throw ServiceException.invalidMember(
@@ -139,8 +143,15 @@ final class ProfileQueryHandlers {
                 + ")");
       }
       if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-        throw ServiceException.validation(
-            "The time range may be at most 7 days, but was " + Duration.between(from, to) + ".");
+        // Only startTime and endTime can get here: a period over 7 days was refused above.
+        throw ServiceException.invalidMember(
+            "endTime",
+            Wire.timestamp(to),
+            "Member must be at most 7 days (P7D) after startTime ("
+                + Wire.timestamp(from)
+                + "), but the range was "
+                + Duration.between(from, to)
+                + ".");
       }
     }
     String name = e.path("profilingGroupName");
@@ -158,19 +169,47 @@ final class ProfileQueryHandlers {
     if (result.isPresent()) {
       profile = result.get();
     } else if (engine.settings().emptyRangePolicy() == EmptyRangePolicy.EMPTY_PROFILE) {
-      profile = Profile.builder().start(from).end(to).build();
+      profile = Profile.builder(from, to).build();
     } else {
-      throw ServiceException.notFound(
-          "No aggregated profile of profiling group '"
-              + name
-              + "' covers "
-              + Wire.timestamp(from)
-              + " to "
-              + Wire.timestamp(to)
-              + ".");
+      throw ServiceException.notFound(noDataMessage(name, from, to));
     }
     return profileResponse(
         format.contentType(), encodings.encode(profile, format, maxDepth), false);
+  }
+
+  /** The 404 for a range without data, saying where the group's data is (a new user's puzzle). */
+  private String noDataMessage(String name, Instant from, Instant to) {
+    String missing =
+        "No aggregated profile of profiling group '"
+            + name
+            + "' covers "
+            + Wire.timestamp(from)
+            + " to "
+            + Wire.timestamp(to)
+            + ".";
+    Neighbours near = engine.profiles().aggregator().neighbours(name, from, to);
+    if (near.before().isEmpty() && near.after().isEmpty()) {
+      return missing + " The group holds no aggregated data (none stored, or all past retention).";
+    }
+    return missing
+        + " Nearest data before: "
+        + describe(near.before())
+        + "; after: "
+        + describe(near.after())
+        + ". A profile is aggregated into the buckets containing its start.";
+  }
+
+  private static String describe(Optional<BucketRef> bucket) {
+    return bucket
+        .map(
+            b ->
+                "the "
+                    + b.period()
+                    + " bucket "
+                    + Wire.timestamp(b.start())
+                    + " to "
+                    + Wire.timestamp(b.end()))
+        .orElse("none");
   }
 
   private static HttpResponse render(

@@ -35,6 +35,31 @@ public final class ProfileDecoder {
     return decodeInto(body, contentType, contentEncoding, limits, null);
   }
 
+  /**
+   * Decodes a body as a client handed it over; see {@code ProfileCodec#decode(byte[], String,
+   * String)}. Unlike the fake's own post path (which refuses such a post), a body labelled gzip
+   * whose bytes hold no gzip data is read as already inflated: the Java SDK v2 inflates a gzip
+   * GetProfile answer but still reports {@code Content-Encoding: gzip}. If it then does not decode,
+   * the error says how it was read.
+   */
+  public static Profile decodeReceived(
+      byte[] body, String contentType, String contentEncoding, CodecLimits limits) {
+    if (!isLabelledGzip(contentEncoding) || body == null || hasGzipMagic(body)) {
+      return decode(body, contentType, contentEncoding, limits);
+    }
+    try {
+      return decode(body, contentType, null, limits);
+    } catch (ProfileFormatException e) {
+      throw new ProfileFormatException(
+          e.problem(),
+          e.path(),
+          e.detail()
+              + " (Content-Encoding says gzip, but the body holds no gzip data, so it was read as"
+              + " already inflated)",
+          e);
+    }
+  }
+
   /** Decodes a body in a known format; see {@code ProfileCodec#decode(byte[], ProfileFormat)}. */
   public static Profile decode(byte[] body, ProfileFormat format, CodecLimits limits) {
     byte[] plain = inflateIfNeeded(body, null, limits);
@@ -73,9 +98,8 @@ public final class ProfileDecoder {
               + limits.maxCompressedBytes()
               + " (limit maxCompressedBytes)");
     }
-    boolean magic = body.length >= 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
-    boolean labelled =
-        contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    boolean magic = hasGzipMagic(body);
+    boolean labelled = isLabelledGzip(contentEncoding);
     if (!magic && !labelled) {
       return body;
     }
@@ -86,6 +110,14 @@ public final class ProfileDecoder {
           "Content-Encoding says gzip, but the body does not start with the gzip magic bytes 1F 8B");
     }
     return gunzip(body, limits);
+  }
+
+  private static boolean hasGzipMagic(byte[] body) {
+    return body.length >= 2 && (body[0] & 0xFF) == 0x1F && (body[1] & 0xFF) == 0x8B;
+  }
+
+  private static boolean isLabelledGzip(String contentEncoding) {
+    return contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
   }
 
   /**

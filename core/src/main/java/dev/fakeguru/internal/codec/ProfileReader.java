@@ -54,7 +54,8 @@ final class ProfileReader {
     if (t != Token.START_OBJECT) {
       throw wrongType("$", "an object", t);
     }
-    Profile.Builder b = Profile.builder();
+    // Placeholders until the body's own start and end are read; a body without them is refused.
+    Profile.Builder b = Profile.builder(Instant.EPOCH, Instant.EPOCH);
     boolean sawStart = false;
     boolean sawEnd = false;
     boolean sawCallgraph = false;

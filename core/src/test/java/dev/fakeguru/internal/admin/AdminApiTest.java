@@ -75,7 +75,7 @@ class AdminApiTest {
 
   static Profile profileAt(int minutes, long count, String... frames) {
     Instant start = T0.plusSeconds(60L * minutes);
-    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+    return Profile.builder(start, start.plusSeconds(60)).stack(count, frames).build();
   }
 
   static byte[] json(Profile p) {
@@ -590,6 +590,33 @@ class AdminApiTest {
     assertThat(clock.instant())
         .as("unchanged by the refused calls")
         .isEqualTo(Instant.parse("2025-05-21T05:05:05Z"));
+  }
+
+  @Test
+  void the_clock_advances_by_every_fixed_length_iso_duration_form() {
+    call("PUT", "clock", "{\"now\": \"2024-01-01T00:00:00Z\"}");
+    for (String by : List.of("P16D", "PT384H", "P2W2D", "P15DT24H", "PT23040M")) {
+      Instant before = clock.instant();
+      Answer a = call("POST", "clock/advance", "{\"by\": \"" + by + "\"}");
+      assertThat(a.status()).as(by).isEqualTo(200);
+      assertThat(Duration.between(before, clock.instant())).as(by).isEqualTo(Duration.ofDays(16));
+    }
+    assertThat(call("POST", "clock/advance", "{\"by\": \"-P1W\"}").json().path("now").asText())
+        .isEqualTo("2024-03-14T00:00:00Z");
+
+    Instant unchanged = clock.instant();
+    // The old Javadoc example: not ISO-8601 (days come before the T), and the message shows how.
+    assertThat(call("POST", "clock/advance", "{\"by\": \"PT16D\"}").message())
+        .isEqualTo(
+            "by must be an ISO-8601 duration such as \"P16D\", \"PT384H\", \"P2W\" or \"PT5M\""
+                + " (days and weeks before the T, hours, minutes and seconds after it), but was"
+                + " \"PT16D\".");
+    assertThat(call("POST", "clock/advance", "{\"by\": \"P1M\"}").message())
+        .isEqualTo(
+            "by \"P1M\" counts months or years, which have no fixed length; give days, such as"
+                + " \"P30D\".");
+    assertThat(call("POST", "clock/advance", "{\"by\": \"P1Y\"}").status()).isEqualTo(400);
+    assertThat(clock.instant()).as("unchanged by the refused calls").isEqualTo(unchanged);
   }
 
   @Test

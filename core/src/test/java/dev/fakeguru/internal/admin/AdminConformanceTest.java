@@ -54,7 +54,7 @@ class AdminConformanceTest {
   /** An agent that posts before it ever calls ConfigureAgent. */
   void postThenConfigure() {
     clock.advance(Duration.ofSeconds(10));
-    Profile p = Profile.builder().start(T0).end(T0.plusSeconds(9)).stack(9, "main").build();
+    Profile p = Profile.builder(T0, T0.plusSeconds(9)).stack(9, "main").build();
     client.postAgentProfile(
         r ->
             r.profilingGroupName("g")

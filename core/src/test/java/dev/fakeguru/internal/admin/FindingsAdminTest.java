@@ -174,9 +174,7 @@ class FindingsAdminTest {
                     SdkBytes.fromByteArray(
                         ProfileCodec.defaults()
                             .encode(
-                                Profile.builder()
-                                    .start(T0)
-                                    .end(T0.plusSeconds(60))
+                                Profile.builder(T0, T0.plusSeconds(60))
                                     .stack(25, "main", "Logger.log")
                                     .stack(75, "main", "work")
                                     .build(),

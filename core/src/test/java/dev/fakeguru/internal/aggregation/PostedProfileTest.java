@@ -192,9 +192,9 @@ class PostedProfileTest {
 
   private static Profile randomProfile(Random random) {
     Profile.Builder b =
-        Profile.builder()
-            .start(Instant.parse("2024-01-01T10:00:00Z"))
-            .end(Instant.parse("2024-01-01T10:00:00Z").plus(Duration.ofMinutes(1)))
+        Profile.builder(
+                Instant.parse("2024-01-01T10:00:00Z"),
+                Instant.parse("2024-01-01T10:00:00Z").plus(Duration.ofMinutes(1)))
             .agentMetadata(Map.of("durationInMs", 60_000L, "numTimesSampled", 60L));
     String[] types = {"WALL_TIME", "RUNNABLE", "BLOCKED", "WAITING"};
     for (int i = 0; i < 30; i++) {

@@ -42,9 +42,7 @@ class ProfileAggregatorTest {
   /** A five-minute agent profile with {@code count} WALL_TIME samples on the given stack. */
   private static Profile profile(String start, long count, String... frames) {
     Instant s = at(start);
-    return Profile.builder()
-        .start(s)
-        .end(s.plus(Duration.ofMinutes(5)))
+    return Profile.builder(s, s.plus(Duration.ofMinutes(5)))
         .agentMetadata(Map.of("durationInMs", 300_000L, "agentInfo", Map.of("type", "test")))
         .stack(count, frames)
         .build();
@@ -95,7 +93,7 @@ class ProfileAggregatorTest {
 
   @Test
   void a_profile_belongs_only_to_the_bucket_containing_its_start() {
-    Profile p = Profile.builder().start(at("00:04")).end(at("00:09")).stack(5, "main").build();
+    Profile p = Profile.builder(at("00:04"), at("00:09")).stack(5, "main").build();
     store.add(G, p);
 
     assertThat(store.profileTimes(G, PT5M, at("00:00"), at("01:00"))).containsExactly(at("00:00"));
@@ -146,8 +144,9 @@ class ProfileAggregatorTest {
     Profile p = store.aggregate(G, at("2024-01-01T00:07:30Z"), at("00:12")).orElseThrow();
 
     assertThat(p.totalCount(WALL)).isEqualTo(3);
-    assertThat(p.start()).isEqualTo(at("2024-01-01T00:07:30Z"));
-    assertThat(p.end()).isEqualTo(at("00:12"));
+    // The answer says what it holds: the whole 00:05 and 00:10 buckets, not the request.
+    assertThat(p.start()).isEqualTo(at("00:05"));
+    assertThat(p.end()).isEqualTo(at("00:15"));
   }
 
   @Test
@@ -191,11 +190,11 @@ class ProfileAggregatorTest {
     Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
     assertThat(p.totalCount(WALL)).isEqualTo(12); // the whole hour, sticking out of the range
     assertThat(p.start()).isEqualTo(at("00:00"));
-    assertThat(p.end()).isEqualTo(at("00:20"));
+    assertThat(p.end()).isEqualTo(at("01:00")); // and it says so
     Profile q = store.aggregate(G, at("00:10"), at("01:10")).orElseThrow();
     assertThat(q.totalCount(WALL)).isEqualTo(19);
-    assertThat(q.start()).isEqualTo(at("00:10"));
-    assertThat(q.end()).isEqualTo(at("01:10"));
+    assertThat(q.start()).isEqualTo(at("00:00"));
+    assertThat(q.end()).isEqualTo(at("02:00"));
     assertThat(store.latest(G, PT5M)).isEmpty();
     assertThat(store.latestBucketStart(G, PT5M)).isEmpty();
     assertThat(store.latestBucketStart(G, PT1H)).contains(at("01:00"));
@@ -232,7 +231,7 @@ class ProfileAggregatorTest {
     Profile p = store.aggregate(G, at("00:00"), at("00:20")).orElseThrow();
     assertThat(p.totalCount(WALL)).isEqualTo(10);
     assertThat(p.start()).isEqualTo(at("00:00"));
-    assertThat(p.end()).isEqualTo(at("00:20"));
+    assertThat(p.end()).isEqualTo(at("2024-01-02T00:00:00Z")); // the whole day it holds
   }
 
   @Test
@@ -416,7 +415,8 @@ class ProfileAggregatorTest {
     clock.set(t("2024-01-16T10:30:00Z"));
     Profile afterExpiry = store.aggregate(G, from, to).orElseThrow();
     assertThat(afterExpiry.totalCount(WALL)).isEqualTo(12);
-    assertThat(afterExpiry.start()).isEqualTo(at("10:05"));
+    assertThat(afterExpiry.start()).isEqualTo(at("10:00"));
+    assertThat(afterExpiry.end()).isEqualTo(at("11:00"));
     assertThat(store.plan(G, from, to)).extracting(Map.Entry::getKey).containsOnly(PT1H);
   }
 
@@ -430,9 +430,7 @@ class ProfileAggregatorTest {
     Instant s = base;
     while (s.isBefore(t("2024-01-03T08:00:00Z"))) {
       Profile.Builder b =
-          Profile.builder()
-              .start(s)
-              .end(s.plusSeconds(60))
+          Profile.builder(s, s.plusSeconds(60))
               .agentMetadata(Map.of("durationInMs", 60_000L, "numTimesSampled", 60L));
       int stacks = 1 + random.nextInt(4);
       for (int i = 0; i < stacks; i++) {
@@ -468,8 +466,9 @@ class ProfileAggregatorTest {
         .isEqualTo(naive.agentMetadata().durationInMs());
     assertThat(aggregated.agentMetadata().numTimesSampled())
         .isEqualTo(naive.agentMetadata().numTimesSampled());
-    assertThat(aggregated.start()).isEqualTo(from);
-    assertThat(aggregated.end()).isEqualTo(to);
+    // The bounds of the buckets used: the 5-minute buckets at either edge, whole.
+    assertThat(aggregated.start()).isEqualTo(t("2024-01-01T00:05:00Z"));
+    assertThat(aggregated.end()).isEqualTo(t("2024-01-03T05:15:00Z"));
     assertThat(store.plan(G, from, to))
         .contains(
             Map.entry(P1D, t("2024-01-02T00:00:00Z")), Map.entry(PT1H, t("2024-01-01T01:00:00Z")))
@@ -502,9 +501,7 @@ class ProfileAggregatorTest {
                         base.plus(Duration.ofMinutes(((long) id * addsEach + i) * 7 % 3000));
                     store.add(
                         G,
-                        Profile.builder()
-                            .start(start)
-                            .end(start.plusSeconds(60))
+                        Profile.builder(start, start.plusSeconds(60))
                             .stack(1, "main", "worker" + id)
                             .stack(CounterTypes.RUNNABLE, 2, "main")
                             .build());

@@ -53,7 +53,7 @@ class DataDirectoryTest {
 
   static Profile profileAt(int minutes, long count, String... frames) {
     Instant start = T0.plusSeconds(60L * minutes);
-    return Profile.builder().start(start).end(start.plusSeconds(60)).stack(count, frames).build();
+    return Profile.builder(start, start.plusSeconds(60)).stack(count, frames).build();
   }
 
   static byte[] json(Profile p) {
