@@ -1,5 +1,8 @@
 package dev.fakeguru;
 
+import dev.fakeguru.conformance.AgentScenario;
+import dev.fakeguru.conformance.ConformanceReport;
+import dev.fakeguru.conformance.ScenarioRun;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
@@ -8,6 +11,8 @@ import dev.fakeguru.findings.FindingsReport;
 import dev.fakeguru.findings.Recommendation;
 import dev.fakeguru.findings.RecordedFeedback;
 import dev.fakeguru.findings.RecordedNotification;
+import dev.fakeguru.internal.conformance.ConformanceChecker;
+import dev.fakeguru.internal.conformance.ScenarioRunner;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.GroupState;
 import dev.fakeguru.profile.Profile;
@@ -488,5 +493,27 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
   @Override
   public List<RecordedNotification> recordedNotifications() {
     return engine().findings().notifications();
+  }
+
+  // --- Agent conformance ------------------------------------------------------------------------
+
+  @Override
+  public ConformanceReport conformance(String profilingGroup) {
+    return ConformanceChecker.check(
+        engine(), Objects.requireNonNull(profilingGroup, "profilingGroup"), null, null);
+  }
+
+  @Override
+  public ConformanceReport conformance(String profilingGroup, Instant since) {
+    return ConformanceChecker.check(
+        engine(),
+        Objects.requireNonNull(profilingGroup, "profilingGroup"),
+        Objects.requireNonNull(since, "since"),
+        null);
+  }
+
+  @Override
+  public ScenarioRun startScenario(String profilingGroup, AgentScenario scenario) {
+    return ScenarioRunner.start(engine(), requireValidName(profilingGroup), scenario);
   }
 }

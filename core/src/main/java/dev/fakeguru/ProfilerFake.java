@@ -1,5 +1,8 @@
 package dev.fakeguru;
 
+import dev.fakeguru.conformance.AgentScenario;
+import dev.fakeguru.conformance.ConformanceReport;
+import dev.fakeguru.conformance.ScenarioRun;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
@@ -526,4 +529,53 @@ public interface ProfilerFake {
    * @return an immutable snapshot (at most the builder's {@code maxRecordedCalls}, the newest)
    */
   List<RecordedNotification> recordedNotifications();
+
+  // --- Agent conformance
+  // -------------------------------------------------------------------------
+
+  /**
+   * Judges the agent that called for a profiling group: every {@link
+   * dev.fakeguru.conformance.ConformanceRule} over the ConfigureAgent and PostAgentProfile calls
+   * the fake retained for the group, each rule passing, failing (with the calls as evidence) or not
+   * observed. The report is a snapshot; the agent may go on calling.
+   *
+   * <pre>{@code
+   * ConformanceReport report = fake.conformance("my-app");
+   * assertThat(report.failures()).isEmpty();
+   * }</pre>
+   *
+   * @param profilingGroup the group
+   * @return the report
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  ConformanceReport conformance(String profilingGroup);
+
+  /**
+   * Judges the agent on the calls that arrived at or after {@code since} (the fake's clock), e.g.
+   * after a warm-up or a previous test's agent.
+   *
+   * @param profilingGroup the group
+   * @param since the start of the window
+   * @return the report
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  ConformanceReport conformance(String profilingGroup, Instant since);
+
+  /**
+   * Starts steering the agent of a profiling group (created if absent) through a scenario, from now
+   * on the fake's clock: ConfigureAgent answers for the group follow its schedule (answers queued
+   * with {@link #enqueueConfigureAgent} still come first), and its faults fire once each.
+   *
+   * <pre>{@code
+   * ScenarioRun run = fake.startScenario("my-app", AgentScenario.named(AgentScenario.FULL, 10));
+   * ConformanceReport report = run.awaitEnd(Duration.ofMinutes(3));
+   * }</pre>
+   *
+   * @param profilingGroup 1 to 255 characters of {@code [A-Za-z0-9_-]}
+   * @param scenario the scenario
+   * @return the run, to wait for its end and its report
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  ScenarioRun startScenario(String profilingGroup, AgentScenario scenario);
 }

@@ -567,6 +567,39 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
     return myself;
   }
 
+  // ---------------------------------------------------------------- agent conformance
+
+  /**
+   * Navigates to the agent conformance report of a profiling group ({@link
+   * ProfilerFake#conformance(String)}): every rule a CodeGuru Profiler agent is judged by, over the
+   * ConfigureAgent and PostAgentProfile calls the fake retained for the group. The returned
+   * assertion is described as {@code [fake > agent conformance of 'g']}.
+   *
+   * <pre>{@code
+   * // the agent called ConfigureAgent, then posted every period with well-formed profiles
+   *
+   * // assertion will pass
+   * assertThat(fake).agentConformance("g").passes();
+   *
+   * // assertion will fail: the agent broke no rule
+   * assertThat(fake).agentConformance("g").failsOnly(ConformanceRule.RETRY_BACKOFF);
+   * }</pre>
+   *
+   * @param profilingGroup the profiling group
+   * @return an assertion over the report
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null}
+   */
+  @CheckReturnValue
+  public AgentConformanceAssert agentConformance(String profilingGroup) {
+    isNotNull();
+    requireGroup(profilingGroup);
+    return new AgentConformanceAssert(actual.conformance(profilingGroup))
+        .describedAs(
+            verbatim(
+                rootLabelForNavigation() + " > agent conformance of '" + profilingGroup + "'"));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private List<RecordedProfilePost> storedProfiles(String group) {

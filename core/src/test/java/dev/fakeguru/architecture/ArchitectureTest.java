@@ -26,6 +26,7 @@ class ArchitectureTest {
     "dev.fakeguru.time",
     "dev.fakeguru.profile",
     "dev.fakeguru.codec",
+    "dev.fakeguru.conformance",
     "dev.fakeguru.flamegraph"
   };
 

@@ -38,7 +38,59 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Everything the server sent on one connection, as bytes, and how the connection ended: at the
+   * end of the stream, or with an I/O error such as a reset.
+   */
+  public record Bytes(byte[] received, IOException endedWith) {
+    /** The bytes as ISO-8859-1 text, one char per byte. */
+    public String text() {
+      return new String(received, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The answer, parsed; fails if the bytes are no complete HTTP head. */
+    public Response response() {
+      return parse(received);
+    }
+  }
+
   private RawHttp() {}
+
+  /**
+   * Sends one request as {@link #send} does and returns exactly the bytes that came back until the
+   * server closed the connection (or reset it, or fell silent for {@code readTimeout}).
+   */
+  public static Bytes exchange(
+      int port, Duration readTimeout, String method, String target, Map<String, String> headers)
+      throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout((int) readTimeout.toMillis());
+      socket
+          .getOutputStream()
+          .write(head(port, method, target, headers, 0).getBytes(StandardCharsets.UTF_8));
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      try {
+        for (int n; (n = socket.getInputStream().read(buf)) >= 0; ) {
+          received.write(buf, 0, n);
+        }
+      } catch (IOException ended) {
+        return new Bytes(received.toByteArray(), ended);
+      }
+      return new Bytes(received.toByteArray(), null);
+    }
+  }
+
+  private static String head(
+      int port, String method, String target, Map<String, String> headers, int contentLength) {
+    StringBuilder head = new StringBuilder();
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+    head.append("Connection: close\r\n");
+    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+    head.append("Content-Length: ").append(contentLength).append("\r\n\r\n");
+    return head.toString();
+  }
 
   /**
    * Sends one request to {@code 127.0.0.1:port} with {@code Host}, {@code Connection: close}, the
@@ -55,16 +107,10 @@ public final class RawHttp {
       Map<String, String> headers,
       byte[] body)
       throws IOException {
-    StringBuilder head = new StringBuilder();
-    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
-    head.append("Connection: close\r\n");
-    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout((int) readTimeout.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(head(port, method, target, headers, body.length).getBytes(StandardCharsets.UTF_8));
       try {
         out.write(body);
         out.flush();

@@ -105,6 +105,13 @@ import java.util.Optional;
  *   <tr><td>GET {@code ui/flame/posts/{sequence}}, GET {@code ui/flame/aggregated?group=&start=&end=}
  *       </td><td></td><td>200 the flame graph as {@code image/svg+xml}; 404, 422 as for the profiles
  *       above</td></tr>
+ *   <tr><td>GET {@code conformance?group=&since=&format=}</td><td>{@code group} required; {@code since}
+ *       an ISO-8601 instant; {@code format} {@code json} (the default) or {@code text}, which
+ *       {@code Accept: text/plain} also selects</td><td>200 the agent conformance report:
+ *       {@code {"profilingGroup","since","madeAt","firstCallAt","passes","agentCalls","posts","counts":{"PASS",
+ *       "FAIL","NOT_OBSERVED"},"notes":[...],"rules":[{"rule","verdict","summary","requirement",
+ *       "tolerance","source","evidence":[{"sequences","at","description"}]}]}}, or its plain
+ *       text</td></tr>
  * </table>
  *
  * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form
@@ -150,6 +157,7 @@ public final class AdminApi {
     ControlResource control = new ControlResource(engine);
     FindingsResource findings = new FindingsResource(engine, groups);
     UiResource ui = new UiResource(engine, recording);
+    ConformanceResource conformance = new ConformanceResource(engine);
     table
         .admin("GET", "status", control::status)
         .admin("GET", "profiling-groups", groups::list)
@@ -179,6 +187,7 @@ public final class AdminApi {
         .admin("POST", "findings/derived-recommendations", findings::deriveRecommendation)
         .admin("GET", "findings/feedback", findings::feedback)
         .admin("GET", "findings/notifications", findings::notifications)
+        .admin("GET", "conformance", conformance::report)
         .admin("GET", "ui", ui::page)
         .admin("GET", "ui/data", ui::data)
         .admin("GET", "ui/flame/posts/{sequence}", ui::postFlameGraph)
@@ -237,7 +246,7 @@ public final class AdminApi {
             + " "
             + req.rawPath()
             + "; see the endpoints: status, profiling-groups, posts, calls, aggregated-profile, faults,"
-            + " scripts, clock, reset, findings (all under "
+            + " scripts, clock, reset, findings, conformance, ui (all under "
             + PREFIX
             + ").");
   }

@@ -9,6 +9,7 @@ import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.scripting.AgentConfiguration;
 import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +27,21 @@ public final class Recordings {
 
   private Recordings() {}
 
+  /** What the signature check made of a call. */
+  public enum Signature {
+    /** The fake accepts any signature, or none: it was not checked. */
+    NOT_CHECKED,
+    /** Checked and valid. */
+    VALID,
+    /** Checked and refused (the call's status and error type say why). */
+    REFUSED
+  }
+
   /**
-   * A recorded call, exactly as the public {@link RecordedCall} describes it; the compact
-   * constructor copies the collections and keeps a PostAgentProfile's body once, in its post.
+   * A recorded call, exactly as the public {@link RecordedCall} describes it, plus two facts the
+   * agent conformance checker reads: the signature check's outcome and, for a ConfigureAgent that
+   * the agent received intact, the configuration it was answered. The compact constructor copies
+   * the collections and keeps a PostAgentProfile's body once, in its post.
    */
   public record Call(
       long sequence,
@@ -42,7 +55,9 @@ public final class Recordings {
       int status,
       Optional<String> errorType,
       boolean faultInjected,
-      Instant receivedAt)
+      Instant receivedAt,
+      Signature signature,
+      Optional<AgentConfiguration> answeredConfiguration)
       implements RecordedCall {
 
     public Call {

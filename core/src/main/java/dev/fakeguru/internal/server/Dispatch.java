@@ -60,6 +60,10 @@ final class Dispatch {
     ProfilerFault fault = null;
     Optional<ServiceException> refused =
         signatures == null ? Optional.empty() : signatures.check(req);
+    Recordings.Signature signature =
+        signatures == null
+            ? Recordings.Signature.NOT_CHECKED
+            : refused.isPresent() ? Recordings.Signature.REFUSED : Recordings.Signature.VALID;
     if (refused.isPresent()) {
       response = Wire.error(refused.get());
     } else {
@@ -111,9 +115,16 @@ final class Dispatch {
                 Optional.ofNullable(
                     response == null ? null : response.headers().get("x-amzn-ErrorType")),
                 fault != null,
-                engine.now()),
+                engine.now(),
+                signature,
+                Optional.ofNullable(delivered(fault) ? exchange.answeredConfiguration() : null)),
             exchange.post());
     return new Answer(response, fault);
+  }
+
+  /** Whether the client receives the handler's answer intact: no fault, or only a delay. */
+  private static boolean delivered(ProfilerFault fault) {
+    return fault == null || fault.kind() == ProfilerFault.Kind.DELAY_ONLY;
   }
 
   private static boolean isAdmin(Resolution resolution) {

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The AWS restJson1 wire details shared by the CodeGuru API handlers and the dispatch: JSON bodies,
@@ -35,6 +36,15 @@ public final class Wire {
   private static final Instant FIRST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
 
   private static final Instant LAST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /**
+   * A SigV4 {@code Authorization} header; groups: access key id, date, region, service, signed
+   * headers, signature.
+   */
+  public static final Pattern SIGV4_AUTHORIZATION =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
+              + "SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]{64})\\s*");
 
   private Wire() {}
 
