@@ -78,7 +78,7 @@ class FlameGraphsOnFailure_Test {
     then(expectAssertionError(
                 () -> assertThat(current).hasFrameShareNotGrownBy("queryDb", 5.0, baseline))
             .getMessage())
-        .contains("Differential flame graph (width: actual, colour: change from expected): ");
+        .contains("Differential flame graph (width: actual, colour: change from the baseline): ");
   }
 
   @Test
@@ -97,7 +97,10 @@ class FlameGraphsOnFailure_Test {
 
     then(error).isInstanceOf(AssertionFailedError.class);
     then(((AssertionFailedError) error).getActual().getStringRepresentation()).contains("queryDb");
-    then(error.getMessage()).contains("-isEqualToTree-diff");
+    then(error.getMessage())
+        .contains(
+            "Differential flame graph (width: actual, colour: change from the expected tree): ")
+        .contains("-isEqualToTree-diff");
     filesNamedIn(() -> assertThat(current).isEqualToTree(baseline), 2);
   }
 

@@ -57,15 +57,23 @@ class FlameGraphBrowserTest {
    * source.
    */
   static Profile webApp() {
+    return webApp(30, 55);
+  }
+
+  /** main (handle (queryDb {@code query}, self 10), render 5), idle {@code sleep}. */
+  static Profile webApp(long query, long sleep) {
     Profile.Builder b =
         Profile.builder()
             .start(START)
             .end(START.plusSeconds(300))
             .stack(
-                30, "com.example.Main.main", "com.example.Handler.handle", "com.example.Db.query")
+                query,
+                "com.example.Main.main",
+                "com.example.Handler.handle",
+                "com.example.Db.query")
             .stack(10, "com.example.Main.main", "com.example.Handler.handle")
             .stack(5, "com.example.Main.main", "com.example.View.render")
-            .stack(55, "java.lang.Thread.sleep");
+            .stack(sleep, "java.lang.Thread.sleep");
     b.root()
         .child("com.example.Main.main")
         .child("com.example.Handler.handle")
@@ -241,16 +249,7 @@ class FlameGraphBrowserTest {
   @Test
   void a_differential_graph_colours_growth_red_and_shrinkage_blue_with_a_legend() {
     Profile baseline = webApp();
-    Profile current =
-        Profile.builder()
-            .start(START)
-            .end(START.plusSeconds(300))
-            .stack(
-                60, "com.example.Main.main", "com.example.Handler.handle", "com.example.Db.query")
-            .stack(10, "com.example.Main.main", "com.example.Handler.handle")
-            .stack(5, "com.example.Main.main", "com.example.View.render")
-            .stack(25, "java.lang.Thread.sleep")
-            .build();
+    Profile current = webApp(60, 25);
     open("diff", FlameGraph.differential(baseline, current).withTitle("regression"));
 
     Map<String, WebElement> frames = frames();

@@ -48,12 +48,15 @@ public final class FailureFlameGraphs {
     sb.append("\nFlame graph of the actual profile: ")
         .append(write(name, FlameGraph.of(actual).withTitle(name), counterType));
     if (baseline != null) {
-      sb.append("\nDifferential flame graph (width: actual, colour: change from expected): ")
+      String against = assertion.equals("isEqualToTree") ? "the expected tree" : "the baseline";
+      sb.append("\nDifferential flame graph (width: actual, colour: change from ")
+          .append(against)
+          .append("): ")
           .append(
               write(
                   name + "-diff",
                   FlameGraph.differential(baseline, actual)
-                      .withTitle(name + ": actual vs expected"),
+                      .withTitle(name + ": actual against " + against),
                   counterType));
     }
     return sb.toString();

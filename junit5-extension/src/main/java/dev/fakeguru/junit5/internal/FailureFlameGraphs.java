@@ -5,6 +5,7 @@ import dev.fakeguru.flamegraph.FlameGraph;
 import dev.fakeguru.flamegraph.FlameGraphFiles;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedProfilePost;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,15 @@ public final class FailureFlameGraphs {
     if (!FlameGraphFiles.enabled()) {
       return "";
     }
+    try {
+      return drawEachGroup(context, fake);
+    } catch (RuntimeException e) {
+      // The test's own failure must reach the report whatever goes wrong here.
+      return "\nFlame graphs not drawn: " + e;
+    }
+  }
+
+  private static String drawEachGroup(ExtensionContext context, ProfilerFake fake) {
     Map<String, Profile> merged = new TreeMap<>();
     Map<String, Integer> posts = new TreeMap<>();
     for (RecordedProfilePost post : fake.profilePosts()) {
@@ -69,10 +79,18 @@ public final class FailureFlameGraphs {
           if (published != null) {
             lines.append(published).append(" (attached to the test report)");
           } else {
-            lines.append(FlameGraphFiles.write(test + "-" + group, graph));
+            lines.append(write(test + "-" + group, graph));
           }
         });
     return lines.toString();
+  }
+
+  private static String write(String name, FlameGraph graph) {
+    try {
+      return FlameGraphFiles.write(name, graph).toString();
+    } catch (UncheckedIOException e) {
+      return "(not written: " + e.getMessage() + ")";
+    }
   }
 
   private static String testName(ExtensionContext context) {
