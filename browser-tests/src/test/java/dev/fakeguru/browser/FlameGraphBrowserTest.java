@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fakeguru.flamegraph.FlameGraph;
+import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.LineRange;
 import dev.fakeguru.profile.Profile;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The renderer's HTML file opened from disk in headless Chromium: it runs without console errors
@@ -221,6 +223,39 @@ class FlameGraphBrowserTest {
 
     assertThat(root.getRect().getY()).isLessThan(leaf.getRect().getY());
     chromium.screenshot("flame-graph-icicle");
+  }
+
+  @Test
+  void the_counter_switch_redraws_the_widths_in_the_chosen_view() {
+    Profile jvm =
+        Profile.builder()
+            .stack(CounterTypes.RUNNABLE, 30, "main", "compute")
+            .stack(CounterTypes.BLOCKED, 10, "main", "lock")
+            .stack(CounterTypes.WAITING, 60, "main", "read")
+            .build();
+    open("jvm-views", FlameGraph.of(jvm).withTitle("thread states"));
+    Select view = new Select(chromium.driver.findElement(By.cssSelector("select.fg-view")));
+    assertThat(view.getOptions())
+        .extracting(WebElement::getText)
+        .containsExactly(
+            "CPU (RUNNABLE+BLOCKED)",
+            "Latency (RUNNABLE+BLOCKED+WAITING)",
+            "RUNNABLE",
+            "BLOCKED",
+            "WAITING");
+    double all = renderedWidth(frames().get("all"));
+    // CPU: 40 samples, compute 30 of them; read has none and is not drawn.
+    assertThat(renderedWidth(frames().get("compute"))).isCloseTo(all * 30 / 40, within(1.0));
+    assertThat(frames()).doesNotContainKey("read");
+
+    view.selectByVisibleText("Latency (RUNNABLE+BLOCKED+WAITING)");
+
+    assertThat(renderedWidth(frames().get("read"))).isCloseTo(all * 60 / 100, within(1.0));
+    assertThat(renderedWidth(frames().get("compute"))).isCloseTo(all * 30 / 100, within(1.0));
+    chromium.screenshot("flame-graph-latency-view");
+
+    view.selectByVisibleText("WAITING");
+    assertThat(frames().keySet()).containsExactly("all", "main", "read");
   }
 
   @Test
