@@ -19,6 +19,7 @@ import static dev.fakeguru.assertj.error.ShouldHaveShare.shouldHaveShareAtMost;
 import dev.fakeguru.assertj.error.ShouldHaveCount;
 import dev.fakeguru.assertj.internal.CallTrees;
 import dev.fakeguru.assertj.internal.CallTrees.ChainMatch;
+import dev.fakeguru.assertj.internal.FailureFlameGraphs;
 import dev.fakeguru.assertj.internal.MessageText;
 import dev.fakeguru.assertj.internal.TreeRenderer;
 import dev.fakeguru.profile.CallTreeNode;
@@ -39,8 +40,12 @@ import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
+import org.assertj.core.description.Description;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.error.AssertionErrorCreator;
+import org.assertj.core.error.ErrorMessageFactory;
+import org.assertj.core.presentation.Representation;
+import org.assertj.core.presentation.StandardRepresentation;
 
 /**
  * The assertions shared by {@link AbstractProfileAssert profiles} and {@link
@@ -355,7 +360,10 @@ public abstract class AbstractCallTreeAssert<
       List<String> prefix = callTree().longestExistingPrefix(path);
       CallTreeNode deepest = callTree().nodeAt(prefix).orElseThrow();
       throw assertionError(
-          shouldHaveCallPath(subject(), path, prefix, deepest, callTree(), displayType()));
+          withFlameGraphs(
+              shouldHaveCallPath(subject(), path, prefix, deepest, callTree(), displayType()),
+              "hasCallPath",
+              null));
     }
     return myself;
   }
@@ -387,13 +395,16 @@ public abstract class AbstractCallTreeAssert<
     ChainMatch match = CallTrees.longestChain(callTree(), path);
     if (match == null || match.matched() < path.size()) {
       throw assertionError(
-          shouldHaveCallPathAnywhere(
-              subject(),
-              path,
-              match == null ? null : match.path(),
-              match == null ? null : match.node(),
-              callTree(),
-              displayType()));
+          withFlameGraphs(
+              shouldHaveCallPathAnywhere(
+                  subject(),
+                  path,
+                  match == null ? null : match.path(),
+                  match == null ? null : match.node(),
+                  callTree(),
+                  displayType()),
+              "hasCallPathAnywhere",
+              null));
     }
     return myself;
   }
@@ -424,7 +435,10 @@ public abstract class AbstractCallTreeAssert<
     CallTreeNode found = callTree().nodeAt(path).orElse(null);
     if (found != null) {
       throw assertionError(
-          shouldNotHaveCallPath(subject(), path, path, found, false, displayType()));
+          withFlameGraphs(
+              shouldNotHaveCallPath(subject(), path, path, found, false, displayType()),
+              "doesNotHaveCallPath",
+              null));
     }
     return myself;
   }
@@ -455,7 +469,11 @@ public abstract class AbstractCallTreeAssert<
     ChainMatch match = CallTrees.longestChain(callTree(), path);
     if (match != null && match.matched() == path.size()) {
       throw assertionError(
-          shouldNotHaveCallPath(subject(), path, match.path(), match.node(), true, displayType()));
+          withFlameGraphs(
+              shouldNotHaveCallPath(
+                  subject(), path, match.path(), match.node(), true, displayType()),
+              "doesNotHaveCallPathAnywhere",
+              null));
     }
     return myself;
   }
@@ -709,11 +727,17 @@ public abstract class AbstractCallTreeAssert<
     double share = CallTrees.share(part, whole);
     if (atLeast && share < percent) {
       throw assertionError(
-          shouldHaveShareAtLeast(ofSubject, what, counterType, part, whole, percent, tree));
+          withFlameGraphs(
+              shouldHaveShareAtLeast(ofSubject, what, counterType, part, whole, percent, tree),
+              "shareAtLeast",
+              null));
     }
     if (!atLeast && share > percent) {
       throw assertionError(
-          shouldHaveShareAtMost(ofSubject, what, counterType, part, whole, percent, tree));
+          withFlameGraphs(
+              shouldHaveShareAtMost(ofSubject, what, counterType, part, whole, percent, tree),
+              "shareAtMost",
+              null));
     }
   }
 
@@ -792,13 +816,16 @@ public abstract class AbstractCallTreeAssert<
             .orElse(0);
     if (ranking.isEmpty() || mine < top) {
       throw assertionError(
-          shouldHaveHottestFrame(
-              subject(),
-              bySelf ? "self" : "total",
-              counterType,
-              frame,
-              ranking,
-              callTree().totalCount(counterType)));
+          withFlameGraphs(
+              shouldHaveHottestFrame(
+                  subject(),
+                  bySelf ? "self" : "total",
+                  counterType,
+                  frame,
+                  ranking,
+                  callTree().totalCount(counterType)),
+              bySelf ? "hasHottestFrameBySelf" : "hasHottestFrameByTotal",
+              null));
     }
     return myself;
   }
@@ -960,16 +987,53 @@ public abstract class AbstractCallTreeAssert<
       // which would turn a frame named "50%n" into a line break.
       String message =
           shouldBeEqualToTree(
-                  renderedActual,
-                  renderedExpected,
-                  difference.path(),
-                  difference.actual(),
-                  difference.expected())
-              .create(info.description(), info.representation());
+                      renderedActual,
+                      renderedExpected,
+                      difference.path(),
+                      difference.actual(),
+                      difference.expected())
+                  .create(info.description(), info.representation())
+              + FailureFlameGraphs.lines(
+                  "isEqualToTree", treeProfile(callTree()), treeProfile(expected), null);
       throw new AssertionErrorCreator()
           .assertionError(message, renderedActual, renderedExpected, info.representation());
     }
     return myself;
+  }
+
+  // ---------------------------------------------------------------- flame graphs in failures
+
+  /**
+   * {@code message} followed by the lines naming the flame graphs this failure writes: the actual
+   * profile (the one navigation started from, or this tree), and its difference from {@code
+   * baseline} if not null. Written when the message is made, so a passing assertion writes none.
+   */
+  final ErrorMessageFactory withFlameGraphs(
+      ErrorMessageFactory message, String assertion, Profile baseline) {
+    ProfileAssert origin = profileOrigin();
+    Profile profile = origin != null ? origin.actual : treeProfile(callTree());
+    String counterType = counterType();
+    return new ErrorMessageFactory() {
+      @Override
+      public String create(Description d, Representation r) {
+        return message.create(d, r)
+            + FailureFlameGraphs.lines(assertion, profile, baseline, counterType);
+      }
+
+      @Override
+      public String create(Description d) {
+        return create(d, StandardRepresentation.STANDARD_REPRESENTATION);
+      }
+
+      @Override
+      public String create() {
+        return create(new TextDescription(""));
+      }
+    };
+  }
+
+  static Profile treeProfile(CallTreeNode tree) {
+    return Profile.builder().callTree(tree).build();
   }
 
   // ---------------------------------------------------------------- navigation

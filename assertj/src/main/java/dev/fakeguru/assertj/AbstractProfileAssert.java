@@ -220,8 +220,11 @@ public abstract class AbstractProfileAssert<
     double growth = CallTrees.share(part, whole) - CallTrees.share(baselinePart, baselineWhole);
     if (growth > percentagePoints) {
       throw assertionError(
-          shouldNotHaveGrownBy(
-              frame, counterType, part, whole, baselinePart, baselineWhole, percentagePoints));
+          withFlameGraphs(
+              shouldNotHaveGrownBy(
+                  frame, counterType, part, whole, baselinePart, baselineWhole, percentagePoints),
+              "hasFrameShareNotGrownBy",
+              baseline));
     }
     return myself;
   }
@@ -272,13 +275,16 @@ public abstract class AbstractProfileAssert<
     onlyTheirs.removeAll(mine);
     if (!onlyMine.isEmpty() || !onlyTheirs.isEmpty()) {
       throw assertionError(
-          shouldHaveSameHotPaths(
-              thresholdPercent,
-              counterType,
-              onlyMine,
-              onlyTheirs,
-              actual.callTree(),
-              other.callTree()));
+          withFlameGraphs(
+              shouldHaveSameHotPaths(
+                  thresholdPercent,
+                  counterType,
+                  onlyMine,
+                  onlyTheirs,
+                  actual.callTree(),
+                  other.callTree()),
+              "hasSameHotPathsAs",
+              other));
     }
     return myself;
   }

@@ -26,7 +26,8 @@ class ArchitectureTest {
     "dev.fakeguru.time",
     "dev.fakeguru.profile",
     "dev.fakeguru.codec",
-    "dev.fakeguru.conformance"
+    "dev.fakeguru.conformance",
+    "dev.fakeguru.flamegraph"
   };
 
   static JavaClasses core;
@@ -65,6 +66,19 @@ class ArchitectureTest {
         .resideInAPackage("dev.fakeguru.profile")
         .should()
         .onlyDependOnClassesThat(ArchitectureRules.outsideFakeGuruOr("dev.fakeguru.profile"))
+        .check(core);
+  }
+
+  @Test
+  void the_flame_graph_renderer_depends_on_the_profile_model_only() {
+    classes()
+        .that()
+        .resideInAPackage("dev.fakeguru.flamegraph")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.apiguardian..", "dev.fakeguru.flamegraph", "dev.fakeguru.profile")
+        .because("it is pure string building over the model: no engine, codec or JSON library")
         .check(core);
   }
 

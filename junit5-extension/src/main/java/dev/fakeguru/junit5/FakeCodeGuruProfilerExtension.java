@@ -4,6 +4,7 @@ import dev.fakeguru.AbstractProfilerFake;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
 import dev.fakeguru.junit5.internal.ExtensionFloors;
+import dev.fakeguru.junit5.internal.FailureFlameGraphs;
 import dev.fakeguru.junit5.internal.SdkClients;
 import dev.fakeguru.junit5.internal.SdkSupport;
 import dev.fakeguru.junit5.internal.ServerSlot;
@@ -422,7 +423,9 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (lease != null && lease.value().isRunning()) {
       FakeCodeGuruProfiler fake = lease.value();
       throwable.addSuppressed(
-          new ArrivalsReport(fake.endpoint().toString(), fake.describeArrivals()));
+          new ArrivalsReport(
+              fake.endpoint().toString(),
+              fake.describeArrivals() + FailureFlameGraphs.attach(context, fake)));
     }
     return throwable;
   }

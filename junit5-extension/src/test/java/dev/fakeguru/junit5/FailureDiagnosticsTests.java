@@ -4,7 +4,17 @@ import static dev.fakeguru.junit5.Kit.RUN_VIA_KIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.flamegraph.FlameGraphFiles;
 import dev.fakeguru.junit5.internal.ArrivalsReport;
+import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -13,8 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /** A failing test shows what the fake received without the user logging anything. */
@@ -168,6 +183,92 @@ class FailureDiagnosticsTests {
         .singleElement()
         .asString()
         .contains("ListProfilingGroups GET /profilingGroups -> 200");
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest(profilingGroups = {"checkout", "search"})
+  static class FailingAfterPostsTests {
+    @Test
+    void failsAfterPosts(CodeGuruProfilerClient client) {
+      post(client, "checkout", Profile.builder().stack(30, "main", "queryDb").build());
+      post(client, "checkout", Profile.builder().stack(10, "main", "<render>").build());
+      post(client, "search", Profile.builder().stack(5, "lookup").build());
+      fail("slow");
+    }
+
+    static void post(CodeGuruProfilerClient client, String group, Profile p) {
+      client.postAgentProfile(
+          r ->
+              r.profilingGroupName(group)
+                  .contentType("application/json")
+                  .agentProfile(
+                      SdkBytes.fromByteArray(
+                          ProfileCodec.defaults().encode(p, ProfileFormat.JSON))));
+    }
+  }
+
+  @Test
+  void aFailedTestAttachesAFlameGraphPerGroupToTheReport(@TempDir Path reports) throws Exception {
+    EngineExecutionResults results =
+        Kit.builder(FailingAfterPostsTests.class)
+            .outputDirectoryCreator(new DirectoryPerTest(reports))
+            .execute();
+
+    List<Path> published =
+        results.testEvents().stream()
+            .flatMap(e -> e.getPayload(FileEntry.class).stream())
+            .map(FileEntry::getPath)
+            .toList();
+    assertThat(published)
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder("flamegraph-checkout.html", "flamegraph-search.html");
+    Path checkout =
+        published.stream()
+            .filter(p -> p.endsWith("flamegraph-checkout.html"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Files.readString(checkout))
+        .contains(">queryDb<")
+        .contains("&lt;render&gt;")
+        .contains("checkout · 2 posts · FailingAfterPostsTests.failsAfterPosts");
+    assertThat(failure(results, "failsAfterPosts").getSuppressed())
+        .singleElement()
+        .asString()
+        .contains(
+            "Flame graph of group checkout (2 posts): "
+                + checkout
+                + " (attached to the test report)")
+        .contains("Flame graph of group search (1 post): ");
+  }
+
+  @Test
+  void withoutAReportDirectoryTheFlameGraphIsWrittenUnderTarget() throws Exception {
+    EngineExecutionResults results = Kit.run(FailingAfterPostsTests.class); // no output directory
+
+    String report = failure(results, "failsAfterPosts").getSuppressed()[0].getMessage();
+    Matcher written =
+        Pattern.compile(
+                "Flame graph of group checkout \\(2 posts\\): (\\S+\\.html)$", Pattern.MULTILINE)
+            .matcher(report);
+    assertThat(written.find()).as(report).isTrue();
+    Path file = Path.of(written.group(1));
+    assertThat(file).startsWith(FlameGraphFiles.directory()).content().contains(">queryDb<");
+    assertThat(file.getFileName().toString())
+        .startsWith("FailingAfterPostsTests.failsAfterPosts-checkout");
+  }
+
+  /** A report directory per test, as a build tool's launcher gives. */
+  record DirectoryPerTest(Path root) implements OutputDirectoryCreator {
+    @Override
+    public Path getRootDirectory() {
+      return root;
+    }
+
+    @Override
+    public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
+      return Files.createDirectories(
+          root.resolve(FlameGraphFiles.safeName(descriptor.getUniqueId().toString())));
+    }
   }
 
   private static Throwable containerFailure(EngineExecutionResults results, Class<?> fixture) {

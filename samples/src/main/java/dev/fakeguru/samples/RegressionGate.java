@@ -1,6 +1,7 @@
 package dev.fakeguru.samples;
 
 import dev.fakeguru.codec.ProfileCodec;
+import dev.fakeguru.flamegraph.FlameGraph;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
@@ -32,6 +33,8 @@ public final class RegressionGate {
    * @param currentShare its share now, in percent
    * @param growthInPoints {@code currentShare - baselineShare}
    * @param message a one-line explanation, suitable for a CI log
+   * @param flameGraph the differential flame graph of the two windows (width: current, colour:
+   *     change in share), with the watched frame highlighted: write it next to the CI log
    */
   public record Verdict(
       boolean passed,
@@ -39,7 +42,8 @@ public final class RegressionGate {
       double baselineShare,
       double currentShare,
       double growthInPoints,
-      String message) {}
+      String message,
+      FlameGraph flameGraph) {}
 
   /** Thrown by {@link #enforce} when the gate fails. */
   public static final class RegressionException extends RuntimeException {
@@ -112,7 +116,12 @@ public final class RegressionGate {
             growth,
             maxGrowthInPoints,
             profilingGroup);
-    return new Verdict(passed, frame, before, now, growth, message);
+    FlameGraph flameGraph =
+        FlameGraph.differential(baseline, current)
+            .withCounterType(counterType)
+            .withHighlight(frame)
+            .withTitle(message);
+    return new Verdict(passed, frame, before, now, growth, message, flameGraph);
   }
 
   /**

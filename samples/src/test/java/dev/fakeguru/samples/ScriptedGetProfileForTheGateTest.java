@@ -13,6 +13,8 @@ import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.samples.RegressionGate.RegressionException;
 import dev.fakeguru.samples.RegressionGate.Verdict;
 import dev.fakeguru.scripting.ScriptedProfileResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
@@ -74,6 +76,34 @@ class ScriptedGetProfileForTheGateTest {
         .isInstanceOf(RegressionException.class)
         .hasMessage(
             "FAIL: share of 'queryDb' 20.0% -> 35.0% (+15.0 pp, allowed +5.0 pp) in profiling group 'checkout'");
+  }
+
+  @Test
+  void aFailingGateShowsTheRegressionAsADifferentialFlameGraph(
+      FakeCodeGuruProfiler fake, CodeGuruProfilerClient client) throws Exception {
+    fake.enqueueGetProfile("checkout", ScriptedProfileResponse.of(day(LAST_WEEK, 20)));
+    fake.enqueueGetProfile("checkout", ScriptedProfileResponse.of(day(YESTERDAY, 35)));
+
+    // tag::regression-gate-flame-graph[]
+    Verdict verdict =
+        new RegressionGate(client, "checkout", "queryDb", 5.0)
+            .check(LAST_WEEK, YESTERDAY, YESTERDAY, TODAY);
+
+    if (!verdict.passed()) {
+      // Width: today's samples; colour: how much each frame's share changed (red grew, blue
+      // shrank); queryDb highlighted. One HTML file with no external resources, for the CI
+      // artifacts.
+      Path picture = verdict.flameGraph().writeHtml(Path.of("target/fakeguru/checkout-gate.html"));
+      System.out.println(verdict.message() + "\nSee " + picture.toAbsolutePath());
+    }
+    // end::regression-gate-flame-graph[]
+
+    assertThat(verdict.passed()).isFalse();
+    String html = Files.readString(Path.of("target/fakeguru/checkout-gate.html"));
+    assertThat(html)
+        .contains("data-kind=\"diff\"")
+        .contains("data-search=\"queryDb\"")
+        .contains("FAIL: share of &#39;queryDb&#39; 20.0% -&gt; 35.0%");
   }
 
   @Test

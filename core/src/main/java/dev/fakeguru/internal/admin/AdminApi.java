@@ -97,6 +97,15 @@ import java.util.Optional;
  *   <tr><td>GET {@code findings/notifications}</td><td></td><td>200 {@code {"notifications":[
  *       {"group","channelId","channelUri","eventType","anomalyInstanceId","payload":{...},
  *       "recordedAt"}]}}</td></tr>
+ *   <tr><td>GET {@code ui/} and its files {@code ui/{asset}}</td><td></td><td>200 the read-only web page
+ *       ({@link UiResource}); served without the admin token, as they hold no data</td></tr>
+ *   <tr><td>GET {@code ui/data}</td><td></td><td>200 {@code {"now","region","totalPosts","totalCalls",
+ *       "groups":[{"name","posts"}],"posts":[post metadata plus "status","faultInjected"],"calls":[...],
+ *       "faults":[{"id","description","timesApplied","timesTargeted"}],"scripts":[...]}} (newest first,
+ *       at most 100 each)</td></tr>
+ *   <tr><td>GET {@code ui/flame/posts/{sequence}}, GET {@code ui/flame/aggregated?group=&start=&end=}
+ *       </td><td></td><td>200 the flame graph as {@code image/svg+xml}; 404, 422 as for the profiles
+ *       above</td></tr>
  *   <tr><td>GET {@code conformance?group=&since=&format=}</td><td>{@code group} required; {@code since}
  *       an ISO-8601 instant; {@code format} {@code json} (the default) or {@code text}, which
  *       {@code Accept: text/plain} also selects</td><td>200 the agent conformance report:
@@ -108,13 +117,13 @@ import java.util.Optional;
  *
  * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form
  * on any web page can POST to a local port, so this keeps web pages from resetting or steering the
- * fake (the fake serves no pages of its own; SDKs, agents and curl send no {@code Origin}). Errors
- * are {@code {"message":"..."}}: 400 for a bad request (the message names the field and the
- * problem; unknown fields are refused, so typos do not pass silently), 401 without the right {@code
- * Authorization: Bearer <token>} when the fake has an admin token, 404 for an unknown path or
- * resource, 405 (with {@code Allow}) for a wrong method, 409 for a conflict with the fake's state,
- * 413 for a body over the size limit, 422 for a post whose profile did not decode. Bad input never
- * causes a 500.
+ * fake (SDKs, agents and curl send no {@code Origin}; the fake's own page reads its data with
+ * same-origin GETs, which carry none, and changes nothing). Errors are {@code {"message":"..."}}:
+ * 400 for a bad request (the message names the field and the problem; unknown fields are refused,
+ * so typos do not pass silently), 401 without the right {@code Authorization: Bearer <token>} when
+ * the fake has an admin token, 404 for an unknown path or resource, 405 (with {@code Allow}) for a
+ * wrong method, 409 for a conflict with the fake's state, 413 for a body over the size limit, 422
+ * for a post whose profile did not decode. Bad input never causes a 500.
  *
  * <p>Thread-safe: server threads call {@link #answer} concurrently.
  *
@@ -148,6 +157,7 @@ public final class AdminApi {
     ScriptsResource scripts = new ScriptsResource(engine);
     ControlResource control = new ControlResource(engine);
     FindingsResource findings = new FindingsResource(engine, groups);
+    UiResource ui = new UiResource(engine, recording);
     ConformanceResource conformance = new ConformanceResource(engine);
     table
         .admin("GET", "status", control::status)
@@ -178,7 +188,12 @@ public final class AdminApi {
         .admin("POST", "findings/derived-recommendations", findings::deriveRecommendation)
         .admin("GET", "findings/feedback", findings::feedback)
         .admin("GET", "findings/notifications", findings::notifications)
-        .admin("GET", "conformance", conformance::report);
+        .admin("GET", "conformance", conformance::report)
+        .admin("GET", "ui", ui::page)
+        .admin("GET", "ui/data", ui::data)
+        .admin("GET", "ui/flame/posts/{sequence}", ui::postFlameGraph)
+        .admin("GET", "ui/flame/aggregated", ui::aggregatedFlameGraph)
+        .admin("GET", "ui/{asset}", ui::asset);
   }
 
   /** Answers one admin request, as the route table resolved it; never throws. */
@@ -193,7 +208,7 @@ public final class AdminApi {
                 + ") are refused; the admin API"
                 + " is for programs, which send no Origin header.");
       }
-      if (token != null && !authorized(request)) {
+      if (token != null && !authorized(request) && !UiResource.isOpenWithoutToken(resolution)) {
         return error(
                 401,
                 "This admin API requires the header 'Authorization: Bearer <token>' with the admin token.")
@@ -232,7 +247,7 @@ public final class AdminApi {
             + " "
             + req.rawPath()
             + "; see the endpoints: status, profiling-groups, posts, calls, aggregated-profile, faults,"
-            + " scripts, clock, reset, findings, conformance (all under "
+            + " scripts, clock, reset, findings, conformance, ui (all under "
             + PREFIX
             + ").");
   }

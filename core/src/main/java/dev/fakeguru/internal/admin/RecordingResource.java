@@ -69,7 +69,11 @@ final class RecordingResource {
   }
 
   HttpResponse decodedPost(Exchange e) {
-    RecordedProfilePost p = find(e);
+    return profileJson(decodedProfile(find(e)));
+  }
+
+  /** The post's profile; 422 if its body did not decode. */
+  static Profile decodedProfile(RecordedProfilePost p) {
     if (p.profile().isEmpty()) {
       throw new BadRequest(
           422,
@@ -78,10 +82,10 @@ final class RecordingResource {
               + " could not be decoded: "
               + p.decodeFailure().orElse("unknown reason"));
     }
-    return profileJson(p.profile().get());
+    return p.profile().get();
   }
 
-  private static ObjectNode postJson(RecordedProfilePost p) {
+  static ObjectNode postJson(RecordedProfilePost p) {
     ObjectNode o = JSON.createObjectNode();
     o.put("sequence", p.sequence());
     o.put("group", p.profilingGroup());
@@ -96,7 +100,7 @@ final class RecordingResource {
     return o;
   }
 
-  private RecordedProfilePost find(Exchange e) {
+  RecordedProfilePost find(Exchange e) {
     long sequence = parseLong("sequence", e.path("sequence"));
     return engine.journal().posts().stream()
         .filter(p -> p.sequence() == sequence)
@@ -126,22 +130,31 @@ final class RecordingResource {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode arr = o.putArray("calls");
     for (RecordedCall c : engine.journal().calls(keep)) {
-      ObjectNode x = arr.addObject();
-      x.put("sequence", c.sequence());
-      x.put("operation", c.operation().apiName());
-      x.put("group", c.profilingGroup().orElse(null));
-      x.put("method", c.method());
-      x.put("path", c.path());
-      x.put("status", c.status());
-      x.put("errorType", c.errorType().orElse(null));
-      x.put("faultInjected", c.faultInjected());
-      x.put("receivedAt", c.receivedAt().toString());
+      arr.add(callJson(c));
     }
     return json(200, o);
   }
 
+  static ObjectNode callJson(RecordedCall c) {
+    ObjectNode x = JSON.createObjectNode();
+    x.put("sequence", c.sequence());
+    x.put("operation", c.operation().apiName());
+    x.put("group", c.profilingGroup().orElse(null));
+    x.put("method", c.method());
+    x.put("path", c.path());
+    x.put("status", c.status());
+    x.put("errorType", c.errorType().orElse(null));
+    x.put("faultInjected", c.faultInjected());
+    x.put("receivedAt", c.receivedAt().toString());
+    return x;
+  }
+
   HttpResponse aggregatedProfile(Exchange e) {
-    HttpRequest req = e.request();
+    return profileJson(aggregate(e.request()));
+  }
+
+  /** The aggregate the query parameters group, start and end ask for; 404 when no data overlaps. */
+  Profile aggregate(HttpRequest req) {
     allowParams(req, "group", "start", "end");
     String group =
         req.queryParam("group")
@@ -155,7 +168,6 @@ final class RecordingResource {
     groups.require(group);
     return engine
         .aggregatedProfile(group, start, end)
-        .map(RecordingResource::profileJson)
         .orElseThrow(
             () ->
                 new BadRequest(
