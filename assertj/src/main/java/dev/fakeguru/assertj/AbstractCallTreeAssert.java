@@ -26,6 +26,7 @@ import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.LocatedNode;
 import dev.fakeguru.profile.Profile;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -1033,7 +1034,7 @@ public abstract class AbstractCallTreeAssert<
   }
 
   static Profile treeProfile(CallTreeNode tree) {
-    return Profile.builder().callTree(tree).build();
+    return Profile.builder(Instant.EPOCH, Instant.EPOCH).callTree(tree).build();
   }
 
   // ---------------------------------------------------------------- navigation

@@ -9,6 +9,7 @@ import dev.fakeguru.profile.Profile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -22,12 +23,15 @@ import org.opentest4j.AssertionFailedError;
  * them at the end of the message, which is otherwise unchanged; the system property turns them off.
  */
 class FlameGraphsOnFailure_Test {
+  private static final Instant START = Instant.parse("2024-01-02T03:00:00Z");
+  private static final Instant END = START.plusSeconds(300);
+
   static final Path DIRECTORY = Path.of("target", "fakeguru-flamegraphs-test");
 
   private final Profile baseline =
-      Profile.builder().stack(20, "main", "queryDb").stack(80, "main").build();
+      Profile.builder(START, END).stack(20, "main", "queryDb").stack(80, "main").build();
   private final Profile current =
-      Profile.builder().stack(65, "main", "queryDb").stack(135, "main").build();
+      Profile.builder(START, END).stack(65, "main", "queryDb").stack(135, "main").build();
 
   @BeforeEach
   void filesOn() {

@@ -108,9 +108,7 @@ class AdminWebPageBrowserTest {
   /** main (query q, render r) and idle i, in a 5-minute window ending {@code minutesAgo} ago. */
   static Profile profile(int minutesAgo, long q, long r) {
     Instant start = NOW.minusSeconds(60L * minutesAgo + 300);
-    return Profile.builder()
-        .start(start)
-        .end(start.plusSeconds(300))
+    return Profile.builder(start, start.plusSeconds(300))
         .stack(q, "com.shop.Checkout.main", "com.shop.Db.query")
         .stack(r, "com.shop.Checkout.main", "com.shop.View.render")
         .stack(50, "java.lang.Thread.sleep")

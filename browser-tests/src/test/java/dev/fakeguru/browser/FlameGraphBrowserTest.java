@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.Select;
 @Timeout(120)
 class FlameGraphBrowserTest {
   static final Instant START = Instant.parse("2024-01-02T03:00:00Z");
+  static final Instant END = START.plusSeconds(300);
   static final String HOSTILE = "<img src=x onerror=\"document.title='owned'\">";
 
   static Chromium chromium;
@@ -65,9 +66,7 @@ class FlameGraphBrowserTest {
   /** main (handle (queryDb {@code query}, self 10), render 5), idle {@code sleep}. */
   static Profile webApp(long query, long sleep) {
     Profile.Builder b =
-        Profile.builder()
-            .start(START)
-            .end(START.plusSeconds(300))
+        Profile.builder(START, START.plusSeconds(300))
             .stack(
                 query,
                 "com.example.Main.main",
@@ -228,7 +227,7 @@ class FlameGraphBrowserTest {
   @Test
   void the_counter_switch_redraws_the_widths_in_the_chosen_view() {
     Profile jvm =
-        Profile.builder()
+        Profile.builder(START, END)
             .stack(CounterTypes.RUNNABLE, 30, "main", "compute")
             .stack(CounterTypes.BLOCKED, 10, "main", "lock")
             .stack(CounterTypes.WAITING, 60, "main", "read")
@@ -261,7 +260,7 @@ class FlameGraphBrowserTest {
   @Test
   void a_frame_named_like_markup_is_shown_as_text_and_runs_nothing() {
     Profile hostile =
-        Profile.builder()
+        Profile.builder(START, END)
             .stack(3, "main", HOSTILE)
             .stack(2, "main", "</script><script>document.title='owned'</script>")
             .build();

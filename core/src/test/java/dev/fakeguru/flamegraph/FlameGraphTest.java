@@ -32,12 +32,11 @@ import org.w3c.dom.NodeList;
  */
 class FlameGraphTest {
   static final Instant START = Instant.parse("2024-01-02T03:00:00Z");
+  static final Instant END = START.plusSeconds(300);
 
   /** main 45 (handle 40 (queryDb 30), render 5), idle 55: 100 WALL_TIME samples. */
   static Profile webApp() {
-    return Profile.builder()
-        .start(START)
-        .end(START.plusSeconds(300))
+    return Profile.builder(START, START.plusSeconds(300))
         .stack(30, "main", "handle", "queryDb")
         .stack(10, "main", "handle")
         .stack(5, "main", "render")
@@ -98,7 +97,7 @@ class FlameGraphTest {
     String script = "</script><script>alert(2)</script>";
     String quotes = "\"q\" & 'a' ]]>";
     Profile hostile =
-        Profile.builder()
+        Profile.builder(START, END)
             .stack(3, "main", img)
             .stack(2, "main", script)
             .stack(1, "main", quotes)
@@ -120,7 +119,11 @@ class FlameGraphTest {
     String lone = "a\uD800b";
     String control = "tab\tnul\u0000";
     Profile p =
-        Profile.builder().stack(1, lone).stack(1, control).stack(1, "pair \uD83D\uDE00").build();
+        Profile.builder(START, END)
+            .stack(1, lone)
+            .stack(1, control)
+            .stack(1, "pair \uD83D\uDE00")
+            .build();
 
     Map<String, Element> frames = framesByName(parse(FlameGraph.of(p).toSvg()));
 
@@ -131,9 +134,7 @@ class FlameGraphTest {
   void equal_profiles_give_the_same_bytes_whatever_order_their_frames_were_added_in() {
     Profile forwards = webApp();
     Profile backwards =
-        Profile.builder()
-            .start(START)
-            .end(START.plusSeconds(300))
+        Profile.builder(START, START.plusSeconds(300))
             .stack(55, "idle")
             .stack(5, "main", "render")
             .stack(10, "main", "handle")
@@ -169,13 +170,16 @@ class FlameGraphTest {
   void a_differential_graph_draws_the_current_widths_coloured_by_the_change_in_share()
       throws Exception {
     Profile baseline =
-        Profile.builder()
+        Profile.builder(START, END)
             .stack(20, "main", "queryDb")
             .stack(70, "main", "render")
             .stack(10, "main", "cache")
             .build();
     Profile current =
-        Profile.builder().stack(50, "main", "queryDb").stack(50, "main", "render").build();
+        Profile.builder(START, END)
+            .stack(50, "main", "queryDb")
+            .stack(50, "main", "render")
+            .build();
 
     Document svg = parse(FlameGraph.differential(baseline, current).toSvg());
 
@@ -200,7 +204,7 @@ class FlameGraphTest {
   void jvm_thread_states_get_cpu_and_latency_views_and_the_requested_view_comes_first()
       throws Exception {
     Profile jvm =
-        Profile.builder()
+        Profile.builder(START, END)
             .stack(CounterTypes.RUNNABLE, 30, "main", "work")
             .stack(CounterTypes.BLOCKED, 10, "main", "lock")
             .stack(CounterTypes.WAITING, 50, "main", "park")
@@ -228,7 +232,7 @@ class FlameGraphTest {
     for (int i = 0; i < 20_000; i++) {
       stack.add("f" + i);
     }
-    Profile deep = Profile.builder().stack(CounterTypes.WALL_TIME, 1, stack).build();
+    Profile deep = Profile.builder(START, END).stack(CounterTypes.WALL_TIME, 1, stack).build();
 
     String svg = FlameGraph.of(deep).toSvg();
 

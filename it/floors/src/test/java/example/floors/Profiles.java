@@ -13,9 +13,7 @@ final class Profiles {
   private Profiles() {}
 
   static Profile checkout() {
-    return Profile.builder()
-        .start(START)
-        .end(END)
+    return Profile.builder(START, END)
         .stack(30, "main", "handle", "queryDb")
         .stack(70, "main", "handle", "render")
         .build();

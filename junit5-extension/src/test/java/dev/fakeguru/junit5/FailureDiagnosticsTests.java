@@ -12,6 +12,7 @@ import dev.fakeguru.profile.ProfileFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,8 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /** A failing test shows what the fake received without the user logging anything. */
 class FailureDiagnosticsTests {
+  private static final Instant START = Instant.parse("2024-01-02T03:00:00Z");
+  private static final Instant END = START.plusSeconds(300);
 
   @Disabled(RUN_VIA_KIT)
   @FakeCodeGuruProfilerTest
@@ -190,9 +193,9 @@ class FailureDiagnosticsTests {
   static class FailingAfterPostsTests {
     @Test
     void failsAfterPosts(CodeGuruProfilerClient client) {
-      post(client, "checkout", Profile.builder().stack(30, "main", "queryDb").build());
-      post(client, "checkout", Profile.builder().stack(10, "main", "<render>").build());
-      post(client, "search", Profile.builder().stack(5, "lookup").build());
+      post(client, "checkout", Profile.builder(START, END).stack(30, "main", "queryDb").build());
+      post(client, "checkout", Profile.builder(START, END).stack(10, "main", "<render>").build());
+      post(client, "search", Profile.builder(START, END).stack(5, "lookup").build());
       fail("slow");
     }
 

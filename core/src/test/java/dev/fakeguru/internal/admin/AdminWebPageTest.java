@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ValidationExceptio
  */
 @Timeout(60)
 class AdminWebPageTest {
+  private static final Instant START = Instant.parse("2024-01-02T03:00:00Z");
+  private static final Instant END = START.plusSeconds(300);
+
   static final Instant T0 = AdminApiTest.T0;
   static final String GROUP = "web-app";
 
@@ -113,7 +116,7 @@ class AdminWebPageTest {
     assertThat(header(script, "Content-Type")).startsWith("text/javascript");
     assertSecured(script);
     // The page's viewer is the very script every rendered flame graph carries inline.
-    assertThat(FlameGraph.of(Profile.builder().stack(1, "main").build()).toHtml())
+    assertThat(FlameGraph.of(Profile.builder(START, END).stack(1, "main").build()).toHtml())
         .contains(text(script));
     assertThat(header(get("ui/app.css"), "Content-Type")).startsWith("text/css");
 
