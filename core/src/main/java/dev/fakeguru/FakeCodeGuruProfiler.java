@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -86,6 +87,7 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
                 b.port,
                 b.bindAddress,
                 b.serverThreads,
+                b.bodyReadTimeout,
                 b.adminApi,
                 b.adminToken,
                 b.signingKeys,
@@ -207,6 +209,7 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     private CodecLimits codecLimits = CodecLimits.defaults();
     private int profilingGroupQuota = 1000;
     private int serverThreads = 16;
+    private Duration bodyReadTimeout = Duration.ofSeconds(30);
     private boolean adminApi;
     private String adminToken;
     private final Map<String, String> signingKeys = new LinkedHashMap<>();
@@ -230,6 +233,7 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       b.codecLimits = codecLimits;
       b.profilingGroupQuota = profilingGroupQuota;
       b.serverThreads = serverThreads;
+      b.bodyReadTimeout = bodyReadTimeout;
       b.adminApi = adminApi;
       b.adminToken = adminToken;
       b.signingKeys.putAll(signingKeys);
@@ -336,12 +340,29 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       return this;
     }
 
-    /** The number of server threads; 16 by default. */
+    /**
+     * The most server threads; 16 by default. They only ever run: no thread waits on a slow or
+     * silent client, or on an injected delay.
+     */
     public Builder serverThreads(int threads) {
       if (threads < 4) {
         throw new IllegalArgumentException("serverThreads must be >= 4, but was " + threads);
       }
       this.serverThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long a request body may take to arrive, from the end of its headers; 30 seconds by
+     * default. A slower body is answered 408 {@code RequestTimeoutException} and its connection
+     * closed, so that stalled uploads cannot pile up.
+     */
+    public Builder bodyReadTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("bodyReadTimeout must be positive, but was " + timeout);
+      }
+      this.bodyReadTimeout = timeout;
       return this;
     }
 

@@ -26,6 +26,11 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class ProfilerFault {
+  /**
+   * The longest delay a fault may have: 5 minutes, beyond any SDK's default timeouts. A delay holds
+   * no server thread, and removing its rule (or resetting the fake) ends it at once.
+   */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
   /** The kinds of fault. */
   public enum Kind {
@@ -124,8 +129,8 @@ public final class ProfilerFault {
   }
 
   /**
-   * The normal response, sent after {@code delay}: beyond a client's timeout it surfaces as a
-   * timeout.
+   * The normal response, sent after {@code delay} (at most {@link #MAX_DELAY}): beyond a client's
+   * timeout it surfaces as a timeout.
    */
   public static ProfilerFault delay(Duration delay) {
     return new ProfilerFault(
@@ -172,6 +177,10 @@ public final class ProfilerFault {
   private static Duration requireDelay(Duration d) {
     if (d == null || d.isNegative()) {
       throw new IllegalArgumentException("a delay must be >= 0, but was " + d);
+    }
+    if (d.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(
+          "a delay must be at most " + MAX_DELAY + " (MAX_DELAY), but was " + d);
     }
     return d;
   }

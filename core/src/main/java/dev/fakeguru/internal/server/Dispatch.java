@@ -2,6 +2,7 @@ package dev.fakeguru.internal.server;
 
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.IncomingRequest;
+import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.internal.admin.AdminApi;
 import dev.fakeguru.internal.api.SigV4Verifier;
@@ -58,6 +59,7 @@ final class Dispatch {
     String group = route == null ? null : route.groupOf(exchange);
     HttpResponse response;
     ProfilerFault fault = null;
+    long faultId = 0;
     Optional<ServiceException> refused =
         signatures == null ? Optional.empty() : signatures.check(req);
     if (refused.isPresent()) {
@@ -72,12 +74,13 @@ final class Dispatch {
               req.query(),
               req.headers(),
               req.body());
-      Optional<FaultRule> rule = engine.faults().decide(incoming);
-      if (rule.isEmpty()) {
+      Optional<InjectedFault> fired = engine.faults().decide(incoming);
+      if (fired.isEmpty()) {
         response = run(resolution, exchange);
       } else {
-        fault = rule.get().fault();
-        if (replacesCall(rule.get())) {
+        fault = fired.get().rule().fault();
+        faultId = fired.get().id();
+        if (replacesCall(fired.get().rule())) {
           if (route != null && route.whenReplaced() != null) {
             route.whenReplaced().accept(exchange);
           }
@@ -113,7 +116,7 @@ final class Dispatch {
                 fault != null,
                 engine.now()),
             exchange.post());
-    return new Answer(response, fault);
+    return new Answer(response, fault, faultId);
   }
 
   private static boolean isAdmin(Resolution resolution) {
