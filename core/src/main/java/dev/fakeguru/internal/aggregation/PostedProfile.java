@@ -1,9 +1,12 @@
 package dev.fakeguru.internal.aggregation;
 
+import dev.fakeguru.internal.TimestampRange;
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.AgentMetadata;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
+import dev.fakeguru.profile.ProfileFormatException;
+import dev.fakeguru.profile.ProfileFormatException.Problem;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +38,9 @@ public final class PostedProfile {
 
   /**
    * Decodes a posted body, as {@code ProfileCodec#decode(byte[], String, String)} would (same
-   * checks, same errors), without building an immutable call tree. {@code body} is kept, not
-   * copied: the caller must not change it.
+   * checks, same errors), without building an immutable call tree, and refuses what no answer could
+   * show: a start or end outside years 0001 to 9999, or an end before the start. {@code body} is
+   * kept, not copied: the caller must not change it.
    *
    * @throws dev.fakeguru.profile.ProfileFormatException if the body does not decode
    */
@@ -46,6 +50,7 @@ public final class PostedProfile {
     Objects.requireNonNull(body, "body");
     MergeTree tree = new MergeTree();
     Profile header = ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, tree);
+    requireAnswerable(header);
     return new PostedProfile(
         header,
         tree,
@@ -54,6 +59,37 @@ public final class PostedProfile {
           ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
           return again;
         });
+  }
+
+  /**
+   * Refuses what a stored profile could not be shown with: every answer that shows it (GetProfile,
+   * the aggregates' bucket times in DescribeProfilingGroup and ListProfileTimes) must be able to
+   * encode its start and end, and an end before the start makes no profile.
+   */
+  private static void requireAnswerable(Profile header) {
+    for (String member : new String[] {"start", "end"}) {
+      Instant t = member.equals("start") ? header.start() : header.end();
+      if (!TimestampRange.contains(t)) {
+        throw new ProfileFormatException(
+            Problem.INVALID_VALUE,
+            "$." + member,
+            "the profile's "
+                + member
+                + " "
+                + t
+                + " is outside years 0001 to 9999, the range of the API's timestamps");
+      }
+    }
+    if (header.end().isBefore(header.start())) {
+      throw new ProfileFormatException(
+          Problem.INVALID_VALUE,
+          "$.end",
+          "the profile ends at "
+              + header.end()
+              + ", before it starts at "
+              + header.start()
+              + " (an end must not be before the start)");
+    }
   }
 
   /** A profile already decoded; it is kept for later reads. */
