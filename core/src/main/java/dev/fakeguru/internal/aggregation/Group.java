@@ -55,11 +55,32 @@ final class Group {
   /** Under the write lock. */
   void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
     prune(now);
+    // Check every bucket before touching any, so that an overflow leaves the store unchanged.
+    List<AggregationPeriod> targets = requireFits(groupName, profile, profileTotals, now);
     version++;
     recentResults.clear();
-    // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
-    // node's count never exceeds its bucket's total for that counter, so checking the totals
-    // suffices.
+    List<MergeTree> trees = new ArrayList<>(2);
+    for (AggregationPeriod p : targets) {
+      Instant s = p.bucketStart(profile.start());
+      Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
+      if (b.add(profile, profileTotals)) {
+        trees.add(b.tree);
+      }
+    }
+    if (!trees.isEmpty()) {
+      MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
+    }
+  }
+
+  /**
+   * Under a lock (read or write): the periods whose retained buckets the profile joins, after
+   * checking that none of their totals would overflow. A node's count never exceeds its bucket's
+   * total for that counter, so checking the totals suffices.
+   *
+   * @throws ArithmeticException naming the bucket and the counter that would overflow
+   */
+  List<AggregationPeriod> requireFits(
+      String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
     List<AggregationPeriod> targets = new ArrayList<>(3);
     for (AggregationPeriod p : AggregationPeriod.values()) {
       Instant s = p.bucketStart(profile.start());
@@ -95,17 +116,7 @@ final class Group {
         }
       }
     }
-    List<MergeTree> trees = new ArrayList<>(2);
-    for (AggregationPeriod p : targets) {
-      Instant s = p.bucketStart(profile.start());
-      Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
-      if (b.add(profile, profileTotals)) {
-        trees.add(b.tree);
-      }
-    }
-    if (!trees.isEmpty()) {
-      MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
-    }
+    return targets;
   }
 
   /** Under the write lock: drops expired buckets (the oldest ones of each period). */

@@ -141,6 +141,27 @@ public final class ProfileAggregator {
     }
   }
 
+  /**
+   * Checks, without adding it, that {@link #add(String, PostedProfile)} would not overflow a count:
+   * lets a caller refuse a profile before doing anything else with it. An add may still overflow if
+   * another one came in between.
+   *
+   * @throws ArithmeticException if it would overflow (or the profile's own counts do)
+   */
+  public void requireFits(String group, PostedProfile profile) {
+    Map<String, Long> profileTotals = profile.totals();
+    Group g = groups.get(group);
+    if (g == null) {
+      return;
+    }
+    g.lock.readLock().lock();
+    try {
+      g.requireFits(group, profile, profileTotals, clock.instant());
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
   /** Forgets everything stored for {@code group}. */
   public void dropGroup(String group) {
     Group g = groups.remove(group);

@@ -90,56 +90,83 @@ public final class Engine {
     resetListeners.add(listener);
   }
 
-  /** Deletes a group with its stored profiles, tokens, policy, channels and tags; false if none. */
+  /**
+   * Deletes a group with its stored profiles, tokens, policy, channels and tags; false if none. It
+   * waits for posts being stored into the group, and later ones find it deleted.
+   */
   public boolean deleteGroup(String name) {
-    if (!groups.remove(name)) {
+    GroupState g = groups.find(name).orElse(null);
+    if (g == null) {
       return false;
     }
-    profiles.dropGroup(name);
-    persistence.groupsChanged();
-    return true;
+    g.lifecycle().writeLock().lock();
+    try {
+      if (g.isDeleted() || !groups.remove(g)) {
+        return false;
+      }
+      g.markDeleted();
+      profiles.dropGroup(name);
+      persistence.groupsChanged();
+      return true;
+    } finally {
+      g.lifecycle().writeLock().unlock();
+    }
   }
 
   /**
-   * Stores a decoded post (unless its token was stored before): made durable first, then
-   * aggregated.
+   * Stores a decoded post into {@code g} (unless its token was stored before): checked against the
+   * aggregates, made durable, then aggregated; a failure at any step leaves nothing behind.
+   * Excludes a delete of the group: a post either completes first or finds the group deleted.
    *
    * @param token the post's profile token, or null
    * @return true if stored, false for a retry of a stored token
-   * @throws ServiceException 500 when it cannot be made durable
+   * @throws ServiceException 404 when the group was deleted meanwhile, 500 when the post cannot be
+   *     made durable
    * @throws ArithmeticException when aggregating it would overflow a count
    */
   public boolean storeProfile(
-      String group,
+      GroupState g,
       String token,
       String contentType,
       String contentEncoding,
       byte[] body,
       PostedProfile profile) {
-    Instant receivedAt = now();
-    return profiles.store(
-        group,
-        token,
-        profile,
-        () -> {
-          try {
-            persistence.profileStored(group, token, contentType, contentEncoding, body, receivedAt);
-          } catch (RuntimeException e) {
-            throw new ServiceException(
-                500,
-                "InternalServerException",
-                "The fake could not persist the profile: " + e.getMessage());
-          }
-        });
+    String group = g.name();
+    g.lifecycle().readLock().lock();
+    try {
+      if (g.isDeleted()) {
+        throw ServiceException.groupNotFound(group);
+      }
+      Instant receivedAt = now();
+      return profiles.store(
+          group,
+          token,
+          profile,
+          () -> {
+            try {
+              return persistence.profileStored(
+                  group, token, contentType, contentEncoding, body, receivedAt);
+            } catch (RuntimeException e) {
+              throw new ServiceException(
+                  500,
+                  "InternalServerException",
+                  "The fake could not persist the profile: " + e.getMessage());
+            }
+          });
+    } finally {
+      g.lifecycle().readLock().unlock();
+    }
   }
 
   /**
    * Stores a post read back from a data directory, as if it had just been posted: aggregated, its
-   * token remembered, the group's latest report moved, and recorded as a stored post.
+   * token remembered, the group's latest report moved, and recorded as a stored post. The live
+   * rules apply: a token stored before is not stored again.
    *
+   * @return false if the post repeats a token stored before (nothing is restored)
    * @throws RuntimeException if the body no longer decodes or would overflow the aggregates
    */
-  public void restoreProfile(
+  public boolean restoreProfile(
       String group,
       String token,
       String contentType,
@@ -148,7 +175,9 @@ public final class Engine {
       Instant receivedAt) {
     PostedProfile profile =
         PostedProfile.decode(settings.codecLimits(), body, contentType, contentEncoding);
-    profiles.restore(group, token, profile);
+    if (!profiles.restore(group, token, profile)) {
+      return false;
+    }
     groups.find(group).ifPresent(g -> g.profileReported(receivedAt));
     journal.record(
         Recordings.decodedPost(
@@ -162,6 +191,7 @@ public final class Engine {
                 receivedAt),
             settings.codecLimits(),
             true));
+    return true;
   }
 
   /**
@@ -184,6 +214,15 @@ public final class Engine {
    * persistence holds; a {@link SettableClock} goes back to where it started.
    */
   public void reset() {
+    for (GroupState g : groups.all()) {
+      // Posts being stored finish first; later ones find their group deleted.
+      g.lifecycle().writeLock().lock();
+      try {
+        g.markDeleted();
+      } finally {
+        g.lifecycle().writeLock().unlock();
+      }
+    }
     faults.clear();
     scripts.clear();
     journal.clear();

@@ -8,8 +8,17 @@ import java.util.List;
  * the client is answered: an implementation that returns has made the change durable. Internal.
  */
 public interface Persistence {
-  /** A post became a stored profile (not called for retries of a stored token or refused posts). */
-  void profileStored(
+  /** Undoes a durable write that the engine then could not complete. */
+  @FunctionalInterface
+  interface Undo {
+    void undo();
+  }
+
+  /**
+   * A post is becoming a stored profile (not called for retries of a stored token or refused
+   * posts). Returns what removes it again, should the engine fail to aggregate it after all.
+   */
+  Undo profileStored(
       String group,
       String profileToken,
       String contentType,
@@ -32,7 +41,9 @@ public interface Persistence {
   Persistence NONE =
       new Persistence() {
         @Override
-        public void profileStored(String g, String t, String ct, String ce, byte[] b, Instant at) {}
+        public Undo profileStored(String g, String t, String ct, String ce, byte[] b, Instant at) {
+          return () -> {};
+        }
 
         @Override
         public void groupsChanged() {}

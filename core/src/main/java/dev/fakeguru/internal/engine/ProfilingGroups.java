@@ -149,9 +149,9 @@ public final class ProfilingGroups {
     return g;
   }
 
-  /** Removes a group from the registry (the engine drops its profiles); false if there was none. */
-  boolean remove(String name) {
-    return groups.remove(name) != null;
+  /** Removes this very group from the registry (the engine drops its profiles). */
+  boolean remove(GroupState g) {
+    return groups.remove(g.name(), g);
   }
 
   /** A group restored from a data directory, replacing any of the same name. */

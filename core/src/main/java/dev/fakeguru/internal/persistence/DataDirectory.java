@@ -269,8 +269,18 @@ public final class DataDirectory implements Persistence {
       return false;
     }
     try {
-      engine.restoreProfile(
-          h.group(), h.token(), h.contentType(), h.contentEncoding(), body, h.receivedAt());
+      if (!engine.restoreProfile(
+          h.group(), h.token(), h.contentType(), h.contentEncoding(), body, h.receivedAt())) {
+        report(
+            "Skipping "
+                + file
+                + ": it repeats the profile token '"
+                + h.token()
+                + "' of an earlier post of profiling group '"
+                + h.group()
+                + "' (a retried post is stored once).");
+        return false;
+      }
       return true;
     } catch (RuntimeException e) {
       report("Skipping " + file + ": the profile cannot be restored (" + oneLine(e) + ").");
@@ -316,13 +326,13 @@ public final class DataDirectory implements Persistence {
   // Writing
 
   /**
-   * Writes the post to its own file and forces it to disk before returning.
+   * Writes the post to its own file and forces it to disk before returning; the undo deletes it.
    *
    * @throws UncheckedIOException if it cannot be made durable (the fake then answers an error)
    * @throws IllegalArgumentException if the group name could escape the directory
    */
   @Override
-  public void profileStored(
+  public Undo profileStored(
       String group,
       String token,
       String contentType,
@@ -337,9 +347,11 @@ public final class DataDirectory implements Persistence {
         new PostHeader(
                 group, token, contentType, contentEncoding, receivedAt, body.length, crc.getValue())
             .line();
+    Path file = dir.resolve(String.format("%020d", n) + POST_SUFFIX);
     try {
       Files.createDirectories(dir);
-      AtomicFiles.writeAtomically(dir.resolve(String.format("%020d", n) + POST_SUFFIX), head, body);
+      AtomicFiles.writeAtomically(file, head, body);
+      return () -> AtomicFiles.deleteQuietly(file);
     } catch (IOException e) {
       String problem =
           "Could not store a post for profiling group '"
