@@ -234,21 +234,27 @@ final class Params {
 
   /**
    * Where a page continues: the position behind the request's {@code nextToken}, or null for the
-   * first page.
+   * first page. A token is only good in the {@code scope} it was issued for.
+   *
+   * @throws ServiceException 400 for a token issued elsewhere, made up, or forgotten
    */
-  static String continueAfter(PageTokens tokens, HttpRequest req) {
+  static String continueAfter(PageTokens tokens, HttpRequest req, String scope) {
     return req.queryParam("nextToken")
         .map(
             t -> {
               token("nextToken", t);
               return tokens
-                  .position(t)
+                  .position(scope, t)
                   .orElseThrow(
                       () ->
                           ServiceException.invalidMember(
                               "nextToken",
                               t,
-                              "Member must be a token returned by an earlier call"));
+                              "Member must be a nextToken that this operation returned for the"
+                                  + " same profiling group and parameters (tokens are bound to"
+                                  + " them, and only the newest "
+                                  + PageTokens.MAX_TOKENS
+                                  + " are kept)"));
             })
         .orElse(null);
   }

@@ -60,7 +60,11 @@ final class ProfileQueryHandlers {
     int max =
         Params.optionalInt(req, "maxResults", 1, 1000)
             .orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req);
+    String name = e.path("profilingGroupName");
+    // A position is an instant of this group's buckets of this period, in this order and range.
+    String scope =
+        String.join("|", "ListProfileTimes", name, periodWire, orderBy, "" + start, "" + end);
+    String after = Params.continueAfter(engine.pageTokens(), req, scope);
     if (!start.isBefore(end)) {
       throw ServiceException.validation(
           "startTime must be before endTime (startTime "
@@ -69,7 +73,6 @@ final class ProfileQueryHandlers {
               + Wire.timestamp(end)
               + ")");
     }
-    String name = e.path("profilingGroupName");
     ProfilingGroupHandlers.requireGroup(engine, name);
     List<Instant> times =
         new ArrayList<>(engine.profiles().aggregator().profileTimes(name, period, start, end));
@@ -86,7 +89,7 @@ final class ProfileQueryHandlers {
     List<Instant> page = times.subList(0, Math.min(max, times.size()));
     page.forEach(t -> arr.addObject().put("start", Wire.timestamp(t)));
     if (times.size() > max) {
-      out.put("nextToken", engine.pageTokens().issue(page.get(page.size() - 1).toString()));
+      out.put("nextToken", engine.pageTokens().issue(scope, page.get(page.size() - 1).toString()));
     }
     return Wire.json(200, out);
   }

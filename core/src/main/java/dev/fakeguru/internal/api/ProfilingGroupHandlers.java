@@ -23,6 +23,10 @@ import java.util.Set;
  */
 final class ProfilingGroupHandlers {
   static final int DEFAULT_PAGE_SIZE = 100;
+
+  /** Where ListProfilingGroups' page tokens are good. */
+  private static final String PAGE_SCOPE = "ListProfilingGroups";
+
   private static final Set<String> COMPUTE_PLATFORMS = Set.of("Default", "AWSLambda");
 
   private final Engine engine;
@@ -97,7 +101,7 @@ final class ProfilingGroupHandlers {
             .map(v -> Params.bool("includeDescription", v))
             .orElse(false);
     int max = Params.optionalInt(req, "maxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req);
+    String after = Params.continueAfter(engine.pageTokens(), req, PAGE_SCOPE);
     List<GroupState> page = new ArrayList<>();
     Iterator<GroupState> it = engine.groups().after(after).iterator();
     while (it.hasNext() && page.size() < max) {
@@ -111,7 +115,7 @@ final class ProfilingGroupHandlers {
       page.forEach(g -> descriptions.add(GroupDescriptions.describe(engine, g)));
     }
     if (it.hasNext()) {
-      out.put("nextToken", engine.pageTokens().issue(page.get(page.size() - 1).name()));
+      out.put("nextToken", engine.pageTokens().issue(PAGE_SCOPE, page.get(page.size() - 1).name()));
     }
     return Wire.json(200, out);
   }
