@@ -60,7 +60,9 @@ public final class FakeServer implements AutoCloseable {
       admin.register(table);
     }
     SigV4Verifier signatures =
-        settings.signingKeys().isEmpty() ? null : new SigV4Verifier(settings.signingKeys());
+        settings.signingKeys().isEmpty()
+            ? null
+            : new SigV4Verifier(settings.signingKeys(), settings.engine().region(), engine.clock());
     Dispatch dispatch = new Dispatch(engine, table.build(), admin, signatures);
     this.front =
         new HttpFront(
