@@ -400,11 +400,11 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
      * Verifies AWS Signature Version 4 on every API call against these test credentials (call again
      * to accept several pairs), as the real service does: a request without {@code Authorization}
      * gets 403 {@code MissingAuthenticationTokenException}, an unknown access key 403 {@code
-     * UnrecognizedClientException}, a wrong secret, a tampered request or body, an unsigned payload,
-     * a credential scoped to another region than {@link #region(String)}, or a date more than 15
-     * minutes from the fake's clock 403 {@code InvalidSignatureException}. SDKs sign with the
-     * system time, so keep the fake's clock near it while signatures are verified. Off by default:
-     * then any signature, or none, is accepted.
+     * UnrecognizedClientException}, a wrong secret, a tampered request or body, an unsigned
+     * payload, a credential scoped to another region than {@link #region(String)}, or a date more
+     * than 15 minutes from the fake's clock 403 {@code InvalidSignatureException}. SDKs sign with
+     * the system time, so keep the fake's clock near it while signatures are verified. Off by
+     * default: then any signature, or none, is accepted.
      */
     public Builder requireSignatures(String accessKeyId, String secretAccessKey) {
       signingKeys.put(

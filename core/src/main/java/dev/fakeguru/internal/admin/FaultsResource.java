@@ -199,7 +199,11 @@ final class FaultsResource {
                         () ->
                             new BadRequest(
                                 400, "fault.errorType is required for type \"serviceError\"."));
-            yield ProfilerFault.serviceError(status, errorType, msg);
+            try {
+              yield ProfilerFault.serviceError(status, errorType, msg);
+            } catch (IllegalArgumentException bad) {
+              throw new BadRequest(400, "fault.errorType: " + bad.getMessage() + ".");
+            }
           }
           case "delay" ->
               ProfilerFault.delay(

@@ -65,6 +65,16 @@ public final class Journal {
     return posts.snapshot(filter);
   }
 
+  /** How many calls are retained (not evicted). */
+  public synchronized long retainedCalls() {
+    return calls.endPosition() - calls.firstPosition();
+  }
+
+  /** How many posts are retained (not evicted). */
+  public synchronized long retainedPosts() {
+    return posts.endPosition() - posts.firstPosition();
+  }
+
   public synchronized long evictedCalls() {
     return calls.evicted();
   }
