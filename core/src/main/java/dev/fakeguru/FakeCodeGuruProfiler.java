@@ -91,7 +91,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
                 b.adminApi,
                 b.adminToken,
                 b.signingKeys,
-                b.dataDirectory));
+                b.dataDirectory,
+                b.allowedOrigins));
   }
 
   /**
@@ -217,6 +218,7 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     private int maxRecordedProfilePosts = 20_000;
     private Path dataDirectory;
     private final Set<String> declaredGroups = new LinkedHashSet<>();
+    private final Set<String> allowedOrigins = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -241,6 +243,7 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       b.maxRecordedProfilePosts = maxRecordedProfilePosts;
       b.dataDirectory = dataDirectory;
       b.declaredGroups.addAll(declaredGroups);
+      b.allowedOrigins.addAll(allowedOrigins);
       return b;
     }
 
@@ -255,7 +258,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
 
     /**
      * The address to bind; 127.0.0.1 by default. Binding beyond loopback exposes the fake to the
-     * network.
+     * network. On loopback, requests whose {@code Host} is not {@code localhost} or a loopback
+     * address are refused (a web page cannot reach the fake through DNS rebinding).
      */
     public Builder bindAddress(String bindAddress) {
       this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -410,6 +414,21 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       signingKeys.put(
           Objects.requireNonNull(accessKeyId, "accessKeyId"),
           Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+      return this;
+    }
+
+    /**
+     * Lets web pages of this origin ({@code scheme://host[:port]}, e.g. {@code
+     * http://localhost:9876}) call the API, for tests that run the JavaScript SDK in a browser:
+     * their requests get CORS answers, preflights included. Call again to allow several. By default
+     * an API request carrying an {@code Origin} header (which browsers send, and SDKs and agents do
+     * not) is refused with 403, so that no page on the web can drive the fake through a browser.
+     * The admin API refuses every request from a page.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not {@code scheme://host[:port]}
+     */
+    public Builder allowOrigin(String origin) {
+      allowedOrigins.add(FakeServer.checkedOrigin(origin));
       return this;
     }
 

@@ -121,6 +121,7 @@ public final class Main {
     o.dataDirectory().ifPresent(b::dataDirectory);
     o.signingCredentials()
         .ifPresent(c -> b.requireSignatures(c.accessKeyId(), c.secretAccessKey()));
+    o.allowedOrigins().forEach(b::allowOrigin);
     return b;
   }
 

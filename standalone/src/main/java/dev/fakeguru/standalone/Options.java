@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with
  *     real time)
  * @param signingCredentials the test credentials every API call must be signed with (SigV4), if any
+ * @param allowedOrigins origins whose web pages may call the API (CORS), for browser tests
  * @param help whether to print the usage and exit
  */
 record Options(
@@ -43,6 +44,7 @@ record Options(
     Optional<java.time.Instant> clockStart,
     boolean frozenClock,
     Optional<SigningCredentials> signingCredentials,
+    List<String> allowedOrigins,
     boolean help) {
 
   /** An access key id and its secret, as {@code --require-signatures KEY:SECRET} gives them. */
@@ -89,6 +91,9 @@ record Options(
           "                         payload, another region or a date over 15 minutes from the fake's",
           "                         clock 403 InvalidSignatureException;",
           "                         (by default any signature, or none, is accepted)",
+          "  --allow-origin ORIGIN  let web pages of ORIGIN (scheme://host[:port]) call the API, with",
+          "                         CORS answers, for browser tests of the JavaScript SDK; repeatable",
+          "                         (by default requests from web pages are refused with 403)",
           "  --help                 print this help and exit",
           "",
           "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
@@ -101,6 +106,7 @@ record Options(
   /** Copies the list. */
   public Options {
     groups = List.copyOf(groups);
+    allowedOrigins = List.copyOf(allowedOrigins);
   }
 
   /**
@@ -122,6 +128,7 @@ record Options(
     java.time.Instant clockStart = null;
     boolean frozen = false;
     SigningCredentials signing = null;
+    List<String> origins = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -205,6 +212,17 @@ record Options(
                 "--data-dir needs a directory path, but got '" + v + "': " + e.getReason());
           }
         }
+        case "--allow-origin" -> {
+          String v = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+          if (!v.matches("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\s]+$")) {
+            throw new UsageException(
+                "--allow-origin needs an origin such as http://localhost:9876 (scheme://host[:port],"
+                    + " no path), but got '"
+                    + v
+                    + "'");
+          }
+          origins.add(v);
+        }
         case "--admin-token" ->
             token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
         case "--require-signatures" -> {
@@ -243,6 +261,7 @@ record Options(
         Optional.ofNullable(clockStart),
         frozen,
         Optional.ofNullable(signing),
+        origins,
         help);
   }
 

@@ -75,7 +75,10 @@ class OptionsTest {
             "--auto-create-groups",
             "--data-dir",
             "/tmp/fg",
-            "--admin-token=s3cret");
+            "--admin-token=s3cret",
+            "--allow-origin",
+            "http://localhost:9876",
+            "--allow-origin=https://tests.example:8443");
     assertThat(o.port()).isZero();
     assertThat(o.bind()).isEqualTo("0.0.0.0");
     assertThat(o.region()).isEqualTo("eu-west-1");
@@ -84,6 +87,8 @@ class OptionsTest {
     assertThat(o.autoCreateGroups()).isTrue();
     assertThat(o.dataDirectory()).contains(Path.of("/tmp/fg"));
     assertThat(o.adminToken()).contains("s3cret");
+    assertThat(o.allowedOrigins())
+        .containsExactly("http://localhost:9876", "https://tests.example:8443");
     assertThat(Options.parse("--no-admin").adminApi()).isFalse();
     assertThat(Options.parse("--help").help()).isTrue();
   }
@@ -105,6 +110,8 @@ class OptionsTest {
         "--no-admin --admin-token t  | --admin-token makes no sense with --no-admin",
         "--bind=                     | --bind needs a non-empty value",
         "--clock-start yesterday     | --clock-start needs an ISO-8601 instant",
+        "--allow-origin localhost    | --allow-origin needs an origin such as http://localhost:9876",
+        "--allow-origin http://a/b   | --allow-origin needs an origin",
       })
   void bad_command_lines_name_the_option(String line, String message) {
     assertThatThrownBy(() -> Options.parse(line.split(" ")))

@@ -10,6 +10,7 @@ import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.Recordings;
 import dev.fakeguru.internal.engine.ServiceException;
 import dev.fakeguru.internal.http.Answer;
+import dev.fakeguru.internal.http.BrowserPolicy;
 import dev.fakeguru.internal.http.Exchange;
 import dev.fakeguru.internal.http.HttpRequest;
 import dev.fakeguru.internal.http.HttpResponse;
@@ -23,33 +24,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one path every request takes: resolved once against the route table, then for the admin API
- * its guard and handler, and for the CodeGuru API the signature check, fault matching, the handler
- * (unless a fault replaces it), the fault's error, and the recording of the call and its post.
- * Thread-safe. Internal.
+ * The one path every request takes: the {@code Host} check, resolution against the route table,
+ * then for the admin API its guard and handler, and for the CodeGuru API the browser policy (CORS
+ * preflights, refused origins), the signature check, fault matching, the handler (unless a fault
+ * replaces it), the fault's error, and the recording of the call and its post. Thread-safe.
+ * Internal.
  */
 final class Dispatch {
   private final Engine engine;
   private final RouteTable routes;
   private final AdminApi admin;
   private final SigV4Verifier signatures;
+  private final BrowserPolicy browsers;
 
   /**
    * @param admin the admin API, or null when it is off
    * @param signatures checks request signatures, or null to accept any
    */
-  Dispatch(Engine engine, RouteTable routes, AdminApi admin, SigV4Verifier signatures) {
+  Dispatch(
+      Engine engine,
+      RouteTable routes,
+      AdminApi admin,
+      SigV4Verifier signatures,
+      BrowserPolicy browsers) {
     this.engine = engine;
     this.routes = routes;
     this.admin = admin;
     this.signatures = signatures;
+    this.browsers = browsers;
   }
 
   Answer dispatch(HttpRequest req) {
+    Optional<BrowserPolicy.Refusal> misdirected = browsers.checkHost(req);
+    if (misdirected.isPresent()) {
+      return Answer.of(error(misdirected.get()));
+    }
     Resolution resolution = routes.resolve(req);
     if (admin != null && isAdmin(resolution)) {
       return Answer.of(
           admin.answer(resolution, req)); // admin calls steer the fake; they are not recorded
+    }
+    Optional<BrowserPolicy.Refusal> foreign = browsers.checkOrigin(req);
+    if (browsers.isPreflight(req)) { // a browser asking, not an operation: not recorded
+      return Answer.of(foreign.map(Dispatch::error).orElseGet(() -> browsers.preflight(req)));
     }
     long sequence = engine.journal().nextSequence();
     RouteTable.Route route = resolution instanceof Match m ? m.route() : null;
@@ -62,7 +79,9 @@ final class Dispatch {
     long faultId = 0;
     Optional<ServiceException> refused =
         signatures == null ? Optional.empty() : signatures.check(req);
-    if (refused.isPresent()) {
+    if (foreign.isPresent()) {
+      response = error(foreign.get());
+    } else if (refused.isPresent()) {
       response = Wire.error(refused.get());
     } else {
       IncomingRequest incoming =
@@ -116,7 +135,11 @@ final class Dispatch {
                 fault != null,
                 engine.now()),
             exchange.post());
-    return new Answer(response, fault, faultId);
+    return new Answer(browsers.withCors(req, response), fault, faultId);
+  }
+
+  private static HttpResponse error(BrowserPolicy.Refusal r) {
+    return Wire.error(r.status(), r.errorType(), r.message());
   }
 
   private static boolean isAdmin(Resolution resolution) {

@@ -5,6 +5,7 @@ import dev.fakeguru.internal.api.ApiRoutes;
 import dev.fakeguru.internal.api.SigV4Verifier;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.EngineSettings;
+import dev.fakeguru.internal.http.BrowserPolicy;
 import dev.fakeguru.internal.http.HttpFront;
 import dev.fakeguru.internal.http.RouteTable;
 import dev.fakeguru.internal.persistence.DataDirectory;
@@ -12,6 +13,7 @@ import dev.fakeguru.internal.wire.Wire;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The composition root: an {@link Engine}, the one route table of the CodeGuru API and (when on)
@@ -27,6 +29,7 @@ public final class FakeServer implements AutoCloseable {
    * @param signingKeys access key id to secret; empty to accept any signature
    * @param dataDirectory where to keep groups and stored profiles, or null
    * @param bodyReadTimeout how long a request body may take to arrive
+   * @param allowedOrigins origins whose web pages may call the API (with CORS answers)
    */
   public record Settings(
       EngineSettings engine,
@@ -37,11 +40,22 @@ public final class FakeServer implements AutoCloseable {
       boolean adminApi,
       String adminToken,
       Map<String, String> signingKeys,
-      Path dataDirectory) {
+      Path dataDirectory,
+      Set<String> allowedOrigins) {
 
     public Settings {
       signingKeys = Map.copyOf(signingKeys);
+      allowedOrigins = Set.copyOf(allowedOrigins);
     }
+  }
+
+  /**
+   * An origin as browsers send it, for {@link Settings#allowedOrigins()}.
+   *
+   * @throws IllegalArgumentException if {@code origin} is not {@code scheme://host[:port]}
+   */
+  public static String checkedOrigin(String origin) {
+    return BrowserPolicy.origin(origin);
   }
 
   private final Engine engine;
@@ -63,7 +77,13 @@ public final class FakeServer implements AutoCloseable {
         settings.signingKeys().isEmpty()
             ? null
             : new SigV4Verifier(settings.signingKeys(), settings.engine().region(), engine.clock());
-    Dispatch dispatch = new Dispatch(engine, table.build(), admin, signatures);
+    Dispatch dispatch =
+        new Dispatch(
+            engine,
+            table.build(),
+            admin,
+            signatures,
+            new BrowserPolicy(settings.allowedOrigins(), settings.bindAddress()));
     this.front =
         new HttpFront(
             new HttpFront.Settings(
