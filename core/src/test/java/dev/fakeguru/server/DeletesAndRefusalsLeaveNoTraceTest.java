@@ -41,20 +41,6 @@ class DeletesAndRefusalsLeaveNoTraceTest extends FakeServerTestBase {
         .start();
   }
 
-  /** What the data directory reported when it was opened, from the admin API's status. */
-  private static String problems(FakeCodeGuruProfiler f) throws Exception {
-    java.net.http.HttpResponse<String> status =
-        http.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(f.endpoint() + "/__fakeguru/status"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-    return new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(status.body())
-        .path("dataDirectoryProblems")
-        .toString();
-  }
-
   private static void postTo(CodeGuruProfilerClient c, String group, String token, Profile p) {
     c.postAgentProfile(
         b ->
@@ -134,7 +120,7 @@ class DeletesAndRefusalsLeaveNoTraceTest extends FakeServerTestBase {
     Profile dayBefore = profileAt(-24 * 60 + 5, 10, "main");
     try (FakeCodeGuruProfiler f = fakeOn(dir);
         CodeGuruProfilerClient c = sdkClient(f)) {
-      assertThat(problems(f)).isEqualTo("[]");
+      assertThat(dataDirectoryProblems(f)).isEmpty();
       assertThat(f.storedProfiles("big")).hasSize(1);
 
       postTo(c, "big", "refused", dayBefore); // a retry of the refused token, which now fits

@@ -73,7 +73,7 @@ final class ProfilingGroupHandlers {
     GroupState g = requireGroup(engine, e.path("profilingGroupName"));
     boolean enabled = profilingEnabled(Params.requiredField(body, "agentOrchestrationConfig"));
     g.setProfilingEnabled(enabled, engine.now());
-    engine.groups().changed();
+    engine.groups().changed(g);
     return Wire.json(200, GroupDescriptions.describe(engine, g));
   }
 

@@ -36,7 +36,7 @@ public final class Engine {
     this.clock = settings.clock();
     this.journal = new Journal(settings.maxRecordedCalls(), settings.maxRecordedPosts());
     this.profiles = new ProfileStore(clock);
-    this.groups = new ProfilingGroups(settings, clock, () -> persistence.groupsChanged());
+    this.groups = new ProfilingGroups(settings, clock, name -> persistence.groupChanged(name));
     createDeclaredGroups();
   }
 
@@ -106,7 +106,7 @@ public final class Engine {
       }
       g.markDeleted();
       profiles.dropGroup(name);
-      persistence.groupsChanged();
+      persistence.groupChanged(name);
       return true;
     } finally {
       g.lifecycle().writeLock().unlock();
@@ -235,7 +235,6 @@ public final class Engine {
     }
     resetListeners.forEach(Runnable::run);
     createDeclaredGroups();
-    persistence.groupsChanged();
   }
 
   private void createDeclaredGroups() {

@@ -26,8 +26,11 @@ public interface Persistence {
       byte[] body,
       Instant receivedAt);
 
-  /** Some profiling group was created, changed or deleted; the engine's groups are the truth. */
-  void groupsChanged();
+  /**
+   * The profiling group {@code name} was created, changed or deleted; the engine's groups are the
+   * truth (it no longer has the group if it was deleted).
+   */
+  void groupChanged(String name);
 
   /** The engine was reset: everything it held is forgotten, so the persistence forgets it too. */
   default void cleared() {}
@@ -46,6 +49,6 @@ public interface Persistence {
         }
 
         @Override
-        public void groupsChanged() {}
+        public void groupChanged(String name) {}
       };
 }
