@@ -79,6 +79,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
             b.profilingGroupQuota,
             b.maxRecordedCalls,
             b.maxRecordedProfilePosts,
+            b.maxRecordedBytes,
+            b.maxAggregatedNodes,
             b.declaredGroups);
     this.server =
         FakeServer.create(
@@ -216,6 +218,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     private final Map<String, String> signingKeys = new LinkedHashMap<>();
     private int maxRecordedCalls = 100_000;
     private int maxRecordedProfilePosts = 20_000;
+    private long maxRecordedBytes = 256L << 20;
+    private long maxAggregatedNodes = 2_000_000;
     private Path dataDirectory;
     private final Set<String> declaredGroups = new LinkedHashSet<>();
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
@@ -241,6 +245,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       b.signingKeys.putAll(signingKeys);
       b.maxRecordedCalls = maxRecordedCalls;
       b.maxRecordedProfilePosts = maxRecordedProfilePosts;
+      b.maxRecordedBytes = maxRecordedBytes;
+      b.maxAggregatedNodes = maxAggregatedNodes;
       b.dataDirectory = dataDirectory;
       b.declaredGroups.addAll(declaredGroups);
       b.allowedOrigins.addAll(allowedOrigins);
@@ -455,6 +461,34 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
         throw new IllegalArgumentException("maxRecordedProfilePosts must be >= 1, but was " + max);
       }
       this.maxRecordedProfilePosts = max;
+      return this;
+    }
+
+    /**
+     * How many bytes the recorded calls and profile posts may hold together (their bodies and
+     * headers, plus about 512 bytes each); 256 MiB by default. Beyond it the oldest are forgotten
+     * and counted, as beyond {@link #maxRecordedCalls} and {@link #maxRecordedProfilePosts}; what
+     * was aggregated stays aggregated.
+     */
+    public Builder maxRecordedBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxRecordedBytes must be >= 1, but was " + bytes);
+      }
+      this.maxRecordedBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How many call-tree nodes the aggregates GetProfile serves may hold, over every profiling
+     * group and period; 2,000,000 by default (about 200 bytes of heap each, so about 400 MiB). A
+     * post that would need more is refused with 402 {@code ServiceQuotaExceededException} and
+     * changes nothing; expired buckets, deleted groups and a reset free their nodes.
+     */
+    public Builder maxAggregatedNodes(long nodes) {
+      if (nodes < 1) {
+        throw new IllegalArgumentException("maxAggregatedNodes must be >= 1, but was " + nodes);
+      }
+      this.maxAggregatedNodes = nodes;
       return this;
     }
 

@@ -30,6 +30,7 @@ import java.util.Optional;
  *   <tr><th>Method and path</th><th>Request</th><th>Answer</th></tr>
  *   <tr><td>GET {@code status}</td><td></td><td>200 {@code {"region","accountId","now",
  *       "profilingGroups":[names],"calls":n,"posts":n,"evictedCalls":n,"evictedPosts":n,
+ *       "recordedBytes":n,"maxRecordedBytes":n,"aggregatedNodes":n,"maxAggregatedNodes":n,
  *       "dataDirectoryProblems":[...]}}</td></tr>
  *   <tr><td>GET {@code profiling-groups}</td><td></td><td>200 {@code {"names":[...],
  *       "profilingGroups":[DescribeProfilingGroup objects]}}</td></tr>

@@ -1,6 +1,7 @@
 package dev.fakeguru.internal.engine;
 
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
+import dev.fakeguru.internal.aggregation.NodeLimitException;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.time.SettableClock;
@@ -34,8 +35,10 @@ public final class Engine {
   public Engine(EngineSettings settings) {
     this.settings = settings;
     this.clock = settings.clock();
-    this.journal = new Journal(settings.maxRecordedCalls(), settings.maxRecordedPosts());
-    this.profiles = new ProfileStore(clock);
+    this.journal =
+        new Journal(
+            settings.maxRecordedCalls(), settings.maxRecordedPosts(), settings.maxRecordedBytes());
+    this.profiles = new ProfileStore(clock, settings.maxAggregatedNodes());
     this.groups = new ProfilingGroups(settings, clock, name -> persistence.groupChanged(name));
     createDeclaredGroups();
   }
@@ -120,8 +123,9 @@ public final class Engine {
    *
    * @param token the post's profile token, or null
    * @return true if stored, false for a retry of a stored token
-   * @throws ServiceException 404 when the group was deleted meanwhile, 500 when the post cannot be
-   *     made durable
+   * @throws ServiceException 404 when the group was deleted meanwhile, 402 when the aggregates
+   *     would hold more nodes than {@code maxAggregatedNodes}, 500 when the post cannot be made
+   *     durable
    * @throws ArithmeticException when aggregating it would overflow a count
    */
   public boolean storeProfile(
@@ -153,6 +157,9 @@ public final class Engine {
                   "The fake could not persist the profile: " + e.getMessage());
             }
           });
+    } catch (NodeLimitException e) {
+      throw ServiceException.quotaExceeded(
+          "The fake cannot store this profile: " + e.getMessage() + ".");
     } finally {
       g.lifecycle().readLock().unlock();
     }

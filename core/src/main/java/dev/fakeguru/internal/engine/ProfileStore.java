@@ -16,8 +16,8 @@ public final class ProfileStore {
   private final ProfileAggregator aggregator;
   private final Map<String, Set<String>> tokens = new ConcurrentHashMap<>();
 
-  ProfileStore(Clock clock) {
-    this.aggregator = new ProfileAggregator(clock);
+  ProfileStore(Clock clock, long maxAggregatedNodes) {
+    this.aggregator = new ProfileAggregator(clock, maxAggregatedNodes);
   }
 
   public ProfileAggregator aggregator() {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.GroupState;
 import dev.fakeguru.internal.wire.GroupDescriptions;
-import dev.fakeguru.internal.wire.Wire;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

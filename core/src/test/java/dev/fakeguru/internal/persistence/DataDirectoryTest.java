@@ -51,6 +51,8 @@ class DataDirectoryTest {
             1000,
             1000,
             1000,
+            256L << 20,
+            Long.MAX_VALUE,
             java.util.Set.of()));
   }
 
