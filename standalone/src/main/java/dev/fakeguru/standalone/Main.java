@@ -122,6 +122,8 @@ public final class Main {
     o.signingCredentials()
         .ifPresent(c -> b.requireSignatures(c.accessKeyId(), c.secretAccessKey()));
     o.allowedOrigins().forEach(b::allowOrigin);
+    o.maxRecordedBytes().ifPresent(b::maxRecordedBytes);
+    o.maxAggregatedNodes().ifPresent(b::maxAggregatedNodes);
     return b;
   }
 

@@ -29,6 +29,8 @@ import java.util.Optional;
  *     real time)
  * @param signingCredentials the test credentials every API call must be signed with (SigV4), if any
  * @param allowedOrigins origins whose web pages may call the API (CORS), for browser tests
+ * @param maxRecordedBytes the most bytes the recorded calls and posts may hold, if not the default
+ * @param maxAggregatedNodes the most call-tree nodes the aggregates may hold, if not the default
  * @param help whether to print the usage and exit
  */
 record Options(
@@ -45,6 +47,8 @@ record Options(
     boolean frozenClock,
     Optional<SigningCredentials> signingCredentials,
     List<String> allowedOrigins,
+    Optional<Long> maxRecordedBytes,
+    Optional<Long> maxAggregatedNodes,
     boolean help) {
 
   /** An access key id and its secret, as {@code --require-signatures KEY:SECRET} gives them. */
@@ -94,6 +98,11 @@ record Options(
           "  --allow-origin ORIGIN  let web pages of ORIGIN (scheme://host[:port]) call the API, with",
           "                         CORS answers, for browser tests of the JavaScript SDK; repeatable",
           "                         (by default requests from web pages are refused with 403)",
+          "  --max-recorded-bytes N the most bytes recorded calls and posts may hold (default 268435456);",
+          "                         beyond it the oldest are evicted and counted in the status",
+          "  --max-aggregated-nodes N",
+          "                         the most call-tree nodes the aggregates may hold (default 2000000,",
+          "                         about 200 bytes of heap each); a post needing more gets 402",
           "  --help                 print this help and exit",
           "",
           "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
@@ -129,6 +138,8 @@ record Options(
     boolean frozen = false;
     SigningCredentials signing = null;
     List<String> origins = new ArrayList<>();
+    Long maxRecordedBytes = null;
+    Long maxAggregatedNodes = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -223,6 +234,11 @@ record Options(
           }
           origins.add(v);
         }
+        case "--max-recorded-bytes" ->
+            maxRecordedBytes = positiveLong(name, inline != null ? inline : value(args, ++i, name));
+        case "--max-aggregated-nodes" ->
+            maxAggregatedNodes =
+                positiveLong(name, inline != null ? inline : value(args, ++i, name));
         case "--admin-token" ->
             token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
         case "--require-signatures" -> {
@@ -262,7 +278,21 @@ record Options(
         frozen,
         Optional.ofNullable(signing),
         origins,
+        Optional.ofNullable(maxRecordedBytes),
+        Optional.ofNullable(maxAggregatedNodes),
         help);
+  }
+
+  private static long positiveLong(String name, String v) throws UsageException {
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(name + " needs a whole number of at least 1, but got '" + v + "'");
   }
 
   private static String value(String[] args, int i, String name) throws UsageException {
