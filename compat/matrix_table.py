@@ -28,6 +28,7 @@ SCENARIOS = [
     ("retries-500", "500 retried as often as the SDK's default"),
     ("idempotent-post-retry", "A retried post (500 after it took effect) stored once"),
     ("timestamps", "The SDK's own timestamp format, sent and parsed"),
+    ("findings", "Findings scripted through the admin API: recommendations, reports (paged), account summary, feedback"),
 ]
 BEGIN = "<!-- compat-matrix:begin -->"
 END = "<!-- compat-matrix:end -->"

@@ -18,14 +18,18 @@ import {
   CreateProfilingGroupCommand,
   DeleteProfilingGroupCommand,
   DescribeProfilingGroupCommand,
+  GetFindingsReportAccountSummaryCommand,
   GetProfileCommand,
+  GetRecommendationsCommand,
   InternalServerException,
+  ListFindingsReportsCommand,
   ListProfileTimesCommand,
   ListProfilingGroupsCommand,
   ListTagsForResourceCommand,
   PostAgentProfileCommand,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
+  SubmitFeedbackCommand,
   TagResourceCommand,
   ThrottlingException,
   UntagResourceCommand,
@@ -66,6 +70,20 @@ async function admin(method, path, body, expected) {
 }
 const reset = () => admin("POST", "reset", "", 204);
 const fault = (rule) => admin("POST", "faults", JSON.stringify(rule), 201);
+const ANOMALY_INSTANCE = "0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11";
+/** The findings scenario: a recommendation for 03:00-04:00 and an anomaly instance 03:10-03:20 on 2024-01-02. */
+async function scriptFindings(group) {
+  await admin("POST", "findings/recommendations", JSON.stringify({
+    group, startTime: "2024-01-02T03:00:00Z", endTime: "2024-01-02T04:00:00Z",
+    pattern: { name: "Excessive logging", description: "Logging takes time.", resolutionSteps: "Log less.",
+      targetFrames: [["Logger.log"]], thresholdPercent: 5, countersToAggregate: ["RUNNABLE"] },
+    matches: [{ frameAddress: "main;handle;Logger.log", targetFramesIndex: 0, thresholdBreachValue: 7.5 }],
+  }), 201);
+  await admin("POST", "findings/anomalies", JSON.stringify({
+    group, metric: { frameName: "Db.query", threadStates: ["RUNNABLE"] }, reason: "Db.query takes 3 times its usual share",
+    instances: [{ id: ANOMALY_INSTANCE, startTime: "2024-01-02T03:10:00Z", endTime: "2024-01-02T03:20:00Z" }],
+  }), 201);
+}
 const calls = async (op) => (await admin("GET", `calls?operation=${op}`, undefined, 200)).calls;
 const posts = async (group) => (await admin("GET", `posts?group=${group}`, undefined, 200)).posts;
 
@@ -191,7 +209,7 @@ const scenarios = {
   },
   "post-json": async () => {
     await create(GROUP);
-    const body = readFileSync(join(HERE, "..", "..", "..", "shared", "fixtures", "python-agent-profile-1.json"));
+    const body = readFileSync(join(HERE, "..", "..", "fixtures", "python-agent-profile-1.json"));
     await post(GROUP, new Uint8Array(body), "application/json");
     const [p, ...rest] = await posts(GROUP);
     assert.equal(rest.length, 0);
@@ -323,6 +341,55 @@ const scenarios = {
     const reported = (await describe(client, GROUP)).profilingStatus.latestAgentProfileReportedAt;
     assert.ok(reported instanceof Date && reported.getTime() >= before);
     return `createdAt ${created.createdAt.toISOString()}, query times with ms accepted`;
+  },
+  findings: async () => {
+    await create(GROUP);
+    await scriptFindings(GROUP);
+    const window = { profilingGroupName: GROUP, startTime: new Date("2024-01-02T03:00:00Z"), endTime: new Date("2024-01-02T04:00:00Z") };
+    const found = await client.send(new GetRecommendationsCommand({ ...window, locale: "fr-FR" }));
+    assert.equal(found.recommendations.length, 1);
+    const [r] = found.recommendations;
+    assert.equal(r.pattern.name, "Excessive logging");
+    assert.deepEqual(r.pattern.targetFrames, [["Logger.log"]]);
+    assert.equal(r.pattern.thresholdPercent, 5);
+    assert.equal(r.allMatchesCount, 1);
+    assert.equal(r.allMatchesSum, 7.5);
+    assert.equal(r.topMatches[0].frameAddress, "main;handle;Logger.log");
+    assert.ok(r.startTime instanceof Date && r.startTime.toISOString() === "2024-01-02T03:00:00.000Z");
+    const [a] = found.anomalies;
+    assert.equal(a.metric.frameName, "Db.query");
+    assert.deepEqual(a.metric.threadStates, ["RUNNABLE"]);
+    assert.equal(a.instances[0].id, ANOMALY_INSTANCE);
+    assert.equal(a.instances[0].endTime.toISOString(), "2024-01-02T03:20:00.000Z");
+    const reports = [];
+    let nextToken;
+    do {
+      const page = await client.send(new ListFindingsReportsCommand({
+        profilingGroupName: GROUP, startTime: new Date("2024-01-02T00:00:00Z"), endTime: new Date("2024-01-03T00:00:00Z"),
+        maxResults: 1, nextToken,
+      }));
+      assert.ok(page.findingsReportSummaries.length <= 1);
+      reports.push(...page.findingsReportSummaries.map((x) =>
+        `${x.profileStartTime.toISOString()} ${x.profileEndTime.toISOString()} ${x.totalNumberOfFindings}`));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    assert.deepEqual(reports, [
+      "2024-01-02T00:00:00.000Z 2024-01-03T00:00:00.000Z 2",
+      "2024-01-02T03:00:00.000Z 2024-01-02T04:00:00.000Z 2",
+      "2024-01-02T03:10:00.000Z 2024-01-02T03:20:00.000Z 2",
+    ]);
+    const summary = await client.send(new GetFindingsReportAccountSummaryCommand({ dailyReportsOnly: true }));
+    assert.deepEqual(summary.reportSummaries.map((x) => x.profilingGroupName), [GROUP]);
+    await client.send(new SubmitFeedbackCommand({ profilingGroupName: GROUP, anomalyInstanceId: ANOMALY_INSTANCE, type: "Positive", comment: "useful" }));
+    const { feedback } = await admin("GET", "findings/feedback", undefined, 200);
+    assert.equal(feedback.length, 1);
+    assert.equal(feedback[0].group, GROUP);
+    assert.equal(feedback[0].anomalyInstanceId, ANOMALY_INSTANCE);
+    assert.equal(feedback[0].type, "Positive");
+    assert.equal(feedback[0].comment, "useful");
+    const again = await client.send(new GetRecommendationsCommand(window));
+    assert.equal(again.anomalies[0].instances[0].userFeedback.type, "Positive");
+    return "1 recommendation, 1 anomaly, 3 reports in pages of 1, Positive feedback shown";
   },
 };
 

@@ -226,7 +226,7 @@ def configure_agent():
 
 def post_json():
     create(GROUP)
-    with open(os.path.join(HERE, "..", "..", "..", "shared", "fixtures", "python-agent-profile-1.json"), "rb") as f:
+    with open(os.path.join(HERE, "..", "..", "fixtures", "python-agent-profile-1.json"), "rb") as f:
         body = f.read()
     post(GROUP, body, "application/json")
     recorded = posts(GROUP)
@@ -387,6 +387,69 @@ def timestamps():
     return f"createdAt {created['createdAt'].isoformat(timespec='milliseconds')}, query times with ms accepted"
 
 
+ANOMALY_INSTANCE = "0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11"
+
+
+def script_findings(group):
+    """A recommendation for 03:00-04:00 and an anomaly instance 03:10-03:20 on 2024-01-02."""
+    admin("POST", "findings/recommendations", json.dumps({
+        "group": group, "startTime": "2024-01-02T03:00:00Z", "endTime": "2024-01-02T04:00:00Z",
+        "pattern": {"name": "Excessive logging", "description": "Logging takes time.", "resolutionSteps": "Log less.",
+                    "targetFrames": [["Logger.log"]], "thresholdPercent": 5, "countersToAggregate": ["RUNNABLE"]},
+        "matches": [{"frameAddress": "main;handle;Logger.log", "targetFramesIndex": 0, "thresholdBreachValue": 7.5}],
+    }), 201)
+    admin("POST", "findings/anomalies", json.dumps({
+        "group": group, "metric": {"frameName": "Db.query", "threadStates": ["RUNNABLE"]},
+        "reason": "Db.query takes 3 times its usual share",
+        "instances": [{"id": ANOMALY_INSTANCE, "startTime": "2024-01-02T03:10:00Z", "endTime": "2024-01-02T03:20:00Z"}],
+    }), 201)
+
+
+def findings():
+    create(GROUP)
+    script_findings(GROUP)
+    window = {"profilingGroupName": GROUP, "startTime": iso("2024-01-02T03:00:00Z"), "endTime": iso("2024-01-02T04:00:00Z")}
+    found = client.get_recommendations(locale="fr-FR", **window)
+    assert len(found["recommendations"]) == 1, found["recommendations"]
+    r = found["recommendations"][0]
+    assert r["pattern"]["name"] == "Excessive logging"
+    assert r["pattern"]["targetFrames"] == [["Logger.log"]]
+    assert r["pattern"]["thresholdPercent"] == 5.0
+    assert r["allMatchesCount"] == 1 and r["allMatchesSum"] == 7.5
+    assert r["topMatches"][0]["frameAddress"] == "main;handle;Logger.log"
+    assert r["startTime"] == window["startTime"], r["startTime"]
+    a = found["anomalies"][0]
+    assert a["metric"]["frameName"] == "Db.query" and a["metric"]["threadStates"] == ["RUNNABLE"]
+    assert a["instances"][0]["id"] == ANOMALY_INSTANCE
+    assert a["instances"][0]["endTime"] == iso("2024-01-02T03:20:00Z")
+    reports, token = [], None
+    while True:
+        page = client.list_findings_reports(
+            profilingGroupName=GROUP, startTime=iso("2024-01-02T00:00:00Z"), endTime=iso("2024-01-03T00:00:00Z"),
+            maxResults=1, **({"nextToken": token} if token else {}))
+        assert len(page["findingsReportSummaries"]) <= 1
+        reports += [f"{x['profileStartTime'].isoformat()} {x['profileEndTime'].isoformat()} {x['totalNumberOfFindings']}"
+                    for x in page["findingsReportSummaries"]]
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert reports == [
+        "2024-01-02T00:00:00+00:00 2024-01-03T00:00:00+00:00 2",
+        "2024-01-02T03:00:00+00:00 2024-01-02T04:00:00+00:00 2",
+        "2024-01-02T03:10:00+00:00 2024-01-02T03:20:00+00:00 2",
+    ], reports
+    summary = client.get_findings_report_account_summary(dailyReportsOnly=True)["reportSummaries"]
+    assert [x["profilingGroupName"] for x in summary] == [GROUP], summary
+    client.submit_feedback(profilingGroupName=GROUP, anomalyInstanceId=ANOMALY_INSTANCE, type="Positive", comment="useful")
+    feedback = admin("GET", "findings/feedback")["feedback"]
+    assert len(feedback) == 1, feedback
+    assert (feedback[0]["group"], feedback[0]["anomalyInstanceId"], feedback[0]["type"], feedback[0]["comment"]) == \
+        (GROUP, ANOMALY_INSTANCE, "Positive", "useful"), feedback
+    again = client.get_recommendations(**window)
+    assert again["anomalies"][0]["instances"][0]["userFeedback"]["type"] == "Positive"
+    return "1 recommendation, 1 anomaly, 3 reports in pages of 1, Positive feedback shown"
+
+
 SCENARIOS = [
     ("profiling-groups", profiling_groups),
     ("list-pagination", list_pagination),
@@ -403,6 +466,7 @@ SCENARIOS = [
     ("retries-500", lambda: retries_of("internalError", "InternalServerException", 500)),
     ("idempotent-post-retry", idempotent_post_retry),
     ("timestamps", timestamps),
+    ("findings", findings),
 ]
 
 

@@ -1,9 +1,20 @@
 package dev.fakeguru;
 
+import dev.fakeguru.conformance.AgentScenario;
+import dev.fakeguru.conformance.ConformanceReport;
+import dev.fakeguru.conformance.ScenarioRun;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.findings.Anomaly;
+import dev.fakeguru.findings.FindingsReport;
+import dev.fakeguru.findings.Recommendation;
+import dev.fakeguru.findings.RecordedFeedback;
+import dev.fakeguru.findings.RecordedNotification;
+import dev.fakeguru.internal.conformance.ConformanceChecker;
+import dev.fakeguru.internal.conformance.ScenarioRunner;
 import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.GroupState;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
@@ -17,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
@@ -401,5 +413,107 @@ public abstract class AbstractProfilerFake implements ProfilerFake {
   @Override
   public void reset() {
     engine().reset();
+  }
+
+  // --- Findings: recommendations, anomalies, reports, feedback, notifications -----------------
+
+  @Override
+  public ProfilerFake addRecommendation(String profilingGroup, Recommendation recommendation) {
+    engine()
+        .findings()
+        .addRecommendation(
+            existing(profilingGroup), Objects.requireNonNull(recommendation, "recommendation"));
+    return this;
+  }
+
+  @Override
+  public ProfilerFake addAnomaly(String profilingGroup, Anomaly anomaly) {
+    engine()
+        .findings()
+        .addAnomaly(existing(profilingGroup), Objects.requireNonNull(anomaly, "anomaly"));
+    return this;
+  }
+
+  @Override
+  public Optional<Recommendation> deriveRecommendation(
+      String profilingGroup, Instant from, Instant to, dev.fakeguru.findings.Pattern pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    if (!Objects.requireNonNull(from, "from").isBefore(Objects.requireNonNull(to, "to"))) {
+      throw new IllegalArgumentException(
+          "from must be before to, but from is " + from + " and to is " + to);
+    }
+    return engine().deriveRecommendation(existing(profilingGroup), from, to, pattern);
+  }
+
+  @Override
+  public Optional<Recommendation> deriveRecommendation(
+      String profilingGroup, Instant from, Instant to, String frame, double thresholdPercent) {
+    return deriveRecommendation(
+        profilingGroup, from, to, dev.fakeguru.findings.Pattern.hotFrame(frame, thresholdPercent));
+  }
+
+  /** The group, which must exist for findings to be scripted. */
+  private GroupState existing(String profilingGroup) {
+    return engine()
+        .groups()
+        .find(Objects.requireNonNull(profilingGroup, "profilingGroup"))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "No profiling group is named '"
+                        + profilingGroup
+                        + "'; create it before scripting its findings."));
+  }
+
+  @Override
+  public List<Recommendation> recommendations(String profilingGroup) {
+    return ofGroup(profilingGroup, engine().findings()::recommendations);
+  }
+
+  @Override
+  public List<Anomaly> anomalies(String profilingGroup) {
+    return ofGroup(profilingGroup, engine().findings()::anomalies);
+  }
+
+  @Override
+  public List<FindingsReport> findingsReports(String profilingGroup) {
+    return ofGroup(profilingGroup, engine().findings()::reports);
+  }
+
+  /** What {@code read} says about the group; empty for a group that does not exist. */
+  private <T> List<T> ofGroup(String profilingGroup, Function<GroupState, List<T>> read) {
+    return engine().groups().find(profilingGroup).map(read).orElse(List.of());
+  }
+
+  @Override
+  public List<RecordedFeedback> receivedFeedback() {
+    return engine().findings().feedback();
+  }
+
+  @Override
+  public List<RecordedNotification> recordedNotifications() {
+    return engine().findings().notifications();
+  }
+
+  // --- Agent conformance ------------------------------------------------------------------------
+
+  @Override
+  public ConformanceReport conformance(String profilingGroup) {
+    return ConformanceChecker.check(
+        engine(), Objects.requireNonNull(profilingGroup, "profilingGroup"), null, null);
+  }
+
+  @Override
+  public ConformanceReport conformance(String profilingGroup, Instant since) {
+    return ConformanceChecker.check(
+        engine(),
+        Objects.requireNonNull(profilingGroup, "profilingGroup"),
+        Objects.requireNonNull(since, "since"),
+        null);
+  }
+
+  @Override
+  public ScenarioRun startScenario(String profilingGroup, AgentScenario scenario) {
+    return ScenarioRunner.start(engine(), requireValidName(profilingGroup), scenario);
   }
 }

@@ -1,8 +1,18 @@
 package dev.fakeguru;
 
+import dev.fakeguru.conformance.AgentScenario;
+import dev.fakeguru.conformance.ConformanceReport;
+import dev.fakeguru.conformance.ScenarioRun;
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.findings.Anomaly;
+import dev.fakeguru.findings.FindingsReport;
+import dev.fakeguru.findings.Match;
+import dev.fakeguru.findings.Pattern;
+import dev.fakeguru.findings.Recommendation;
+import dev.fakeguru.findings.RecordedFeedback;
+import dev.fakeguru.findings.RecordedNotification;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
@@ -406,7 +416,166 @@ public interface ProfilerFake {
    * Forgets everything that happened since the start: fault rules, scripted answers, recorded calls
    * and posts, profiling groups (the declared ones are created again), stored profiles and tokens;
    * a {@link SettableClock} goes back to its initial instant. The port and configuration stay. A
-   * data directory is emptied too: a restart after a reset brings nothing back.
+   * data directory is emptied too: a restart after a reset brings nothing back. Findings, received
+   * feedback and recorded notifications are forgotten too.
    */
   void reset();
+
+  // --- Findings: recommendations, anomalies, reports, feedback, notifications -----------------
+
+  /**
+   * Adds a recommendation to a profiling group: GetRecommendations answers it for every range that
+   * overlaps its own, and the group's {@linkplain #findingsReports(String) reports} count it.
+   *
+   * @param profilingGroup an existing group
+   * @param recommendation the recommendation, spanning at most 31 days
+   * @return this fake
+   * @throws IllegalArgumentException if the group does not exist or the span is longer
+   */
+  ProfilerFake addRecommendation(String profilingGroup, Recommendation recommendation);
+
+  /**
+   * Adds an anomaly to a profiling group: GetRecommendations answers it, with the instances a range
+   * overlaps, SubmitFeedback accepts its instances' ids, and for each of the group's notification
+   * channels a notification per instance is {@linkplain #recordedNotifications() recorded}. An
+   * instance without an end goes on until the fake's clock says now (at most 31 days).
+   *
+   * @param profilingGroup an existing group
+   * @param anomaly the anomaly; each instance spans at most 31 days
+   * @return this fake
+   * @throws IllegalArgumentException if the group does not exist, an instance spans longer, or an
+   *     instance id is already the group's
+   */
+  ProfilerFake addAnomaly(String profilingGroup, Anomaly anomaly);
+
+  /**
+   * Derives a recommendation from the profiles the group stored: applies {@code pattern} to the
+   * aggregated profile of {@code [from, to)} (as {@link #aggregatedProfile} combines it), and adds
+   * the recommendation it makes. Every outermost occurrence of a target frame whose share of the
+   * samples reaches {@link Pattern#thresholdPercent()} is a {@link Match}: its call path as the
+   * frame address, its share in percent as the breach value. The recommendation covers the
+   * aggregated profile's range.
+   *
+   * <pre>{@code
+   * // 30 of 100 samples went through Json.serialize
+   * Optional<Recommendation> r =
+   *     fake.deriveRecommendation("checkout", from, to, Pattern.hotFrame("Json.serialize", 25));
+   * assertThat(r.orElseThrow().allMatchesSum()).isEqualTo(30.0);
+   * }</pre>
+   *
+   * @param profilingGroup an existing group
+   * @param from the start of the range
+   * @param to the end of the range, after {@code from}
+   * @param pattern what to look for
+   * @return the recommendation added, or empty (nothing added) when no data overlaps the range or
+   *     no target frame reaches the threshold
+   * @throws IllegalArgumentException if the group does not exist or the range is empty
+   */
+  Optional<Recommendation> deriveRecommendation(
+      String profilingGroup, Instant from, Instant to, Pattern pattern);
+
+  /**
+   * Derives the recommendation "{@code frame} over {@code thresholdPercent} % of the samples" from
+   * the profiles the group stored: {@link #deriveRecommendation(String, Instant, Instant, Pattern)}
+   * with {@link Pattern#hotFrame(String, double)}.
+   *
+   * @param profilingGroup an existing group
+   * @param from the start of the range
+   * @param to the end of the range, after {@code from}
+   * @param frame the frame name
+   * @param thresholdPercent 0 to 100
+   * @return the recommendation added, or empty (nothing added)
+   * @throws IllegalArgumentException if the group does not exist or the range is empty
+   */
+  Optional<Recommendation> deriveRecommendation(
+      String profilingGroup, Instant from, Instant to, String frame, double thresholdPercent);
+
+  /**
+   * The recommendations of a profiling group, in the order added.
+   *
+   * @param profilingGroup the group
+   * @return an immutable snapshot; empty for a group that does not exist
+   */
+  List<Recommendation> recommendations(String profilingGroup);
+
+  /**
+   * The anomalies of a profiling group, in the order added, each instance with the latest feedback
+   * it received.
+   *
+   * @param profilingGroup the group
+   * @return an immutable snapshot; empty for a group that does not exist
+   */
+  List<Anomaly> anomalies(String profilingGroup);
+
+  /**
+   * The findings reports the fake derives for a profiling group, as ListFindingsReports answers
+   * them (see {@link FindingsReport}): by start, then end.
+   *
+   * @param profilingGroup the group
+   * @return an immutable snapshot; empty for a group that does not exist
+   */
+  List<FindingsReport> findingsReports(String profilingGroup);
+
+  /**
+   * The feedback SubmitFeedback delivered, in arrival order.
+   *
+   * @return an immutable snapshot (at most the builder's {@code maxRecordedCalls}, the newest)
+   */
+  List<RecordedFeedback> receivedFeedback();
+
+  /**
+   * The notifications the service would have sent to notification channels, in the order recorded.
+   *
+   * @return an immutable snapshot (at most the builder's {@code maxRecordedCalls}, the newest)
+   */
+  List<RecordedNotification> recordedNotifications();
+
+  // --- Agent conformance
+  // -------------------------------------------------------------------------
+
+  /**
+   * Judges the agent that called for a profiling group: every {@link
+   * dev.fakeguru.conformance.ConformanceRule} over the ConfigureAgent and PostAgentProfile calls
+   * the fake retained for the group, each rule passing, failing (with the calls as evidence) or not
+   * observed. The report is a snapshot; the agent may go on calling.
+   *
+   * <pre>{@code
+   * ConformanceReport report = fake.conformance("my-app");
+   * assertThat(report.failures()).isEmpty();
+   * }</pre>
+   *
+   * @param profilingGroup the group
+   * @return the report
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  ConformanceReport conformance(String profilingGroup);
+
+  /**
+   * Judges the agent on the calls that arrived at or after {@code since} (the fake's clock), e.g.
+   * after a warm-up or a previous test's agent.
+   *
+   * @param profilingGroup the group
+   * @param since the start of the window
+   * @return the report
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  ConformanceReport conformance(String profilingGroup, Instant since);
+
+  /**
+   * Starts steering the agent of a profiling group (created if absent) through a scenario, from now
+   * on the fake's clock: ConfigureAgent answers for the group follow its schedule (answers queued
+   * with {@link #enqueueConfigureAgent} still come first), and its faults fire once each.
+   *
+   * <pre>{@code
+   * ScenarioRun run = fake.startScenario("my-app", AgentScenario.named(AgentScenario.FULL, 10));
+   * ConformanceReport report = run.awaitEnd(Duration.ofMinutes(3));
+   * }</pre>
+   *
+   * @param profilingGroup 1 to 255 characters of {@code [A-Za-z0-9_-]}
+   * @param scenario the scenario
+   * @return the run, to wait for its end and its report
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  ScenarioRun startScenario(String profilingGroup, AgentScenario scenario);
 }

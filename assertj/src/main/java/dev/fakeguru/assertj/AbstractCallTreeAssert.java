@@ -35,12 +35,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.error.AssertionErrorCreator;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The assertions shared by {@link AbstractProfileAssert profiles} and {@link

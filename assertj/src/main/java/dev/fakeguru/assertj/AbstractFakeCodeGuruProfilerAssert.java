@@ -7,18 +7,23 @@ import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveConsu
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveNoUnexpectedCalls;
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveReceivedCalls;
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedCalls.shouldHaveReceivedNoCalls;
+import static dev.fakeguru.assertj.error.ShouldHaveReceivedFeedback.shouldHaveReceivedFeedback;
 import static dev.fakeguru.assertj.error.ShouldHaveReceivedProfilePosts.shouldHaveReceivedProfilePosts;
+import static dev.fakeguru.assertj.error.ShouldHaveRecordedNotifications.shouldHaveRecordedNotifications;
 import static dev.fakeguru.assertj.error.ShouldHaveStoredProfiles.shouldHaveStoredProfileAt;
 import static dev.fakeguru.assertj.error.ShouldHaveStoredProfiles.shouldHaveStoredProfiles;
 
 import dev.fakeguru.ProfilerFake;
+import dev.fakeguru.findings.FeedbackType;
+import dev.fakeguru.findings.RecordedFeedback;
+import dev.fakeguru.findings.RecordedNotification;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.List;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractAssert;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions over what a {@link ProfilerFake} received (a {@code FakeCodeGuruProfiler} or the JUnit
@@ -421,6 +426,178 @@ public abstract class AbstractFakeCodeGuruProfilerAssert<
       throw assertionError(shouldHaveConsumedAllScripts(left, actual.recordedCalls()));
     }
     return myself;
+  }
+
+  // ---------------------------------------------------------------- findings: feedback,
+  // notifications
+
+  /**
+   * Verifies that the fake accepted exactly {@code expected} feedback submissions (SubmitFeedback
+   * calls on a scripted anomaly instance, {@link ProfilerFake#receivedFeedback()}). Calls it
+   * refused (unknown instance, invalid input) are not feedback; count them with {@link
+   * #hasReceivedCalls(Operation, int)}.
+   *
+   * <pre>{@code
+   * // the user clicked "useful" once on an anomaly the test scripted
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedFeedback(1);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedFeedback(2);
+   * }</pre>
+   *
+   * @param expected the expected number of feedback submissions
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake received another number of feedback submissions
+   * @throws IllegalArgumentException if {@code expected} is negative
+   */
+  public SELF hasReceivedFeedback(int expected) {
+    isNotNull();
+    requireCount(expected);
+    List<RecordedFeedback> feedback = actual.receivedFeedback();
+    if (feedback.size() != expected) {
+      throw assertionError(shouldHaveReceivedFeedback(expected, feedback.size(), feedback));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the fake accepted feedback of the given type on one anomaly instance (at least
+   * once, whatever came before or after; the instance's current {@code userFeedback} is the
+   * latest).
+   *
+   * <pre>{@code
+   * // the user clicked "useful" on instance id
+   *
+   * // assertion will pass
+   * assertThat(fake).hasReceivedFeedback(id, FeedbackType.POSITIVE);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasReceivedFeedback(id, FeedbackType.NEGATIVE);
+   * }</pre>
+   *
+   * @param anomalyInstanceId the anomaly instance
+   * @param type the feedback
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if no such feedback was received
+   * @throws IllegalArgumentException if an argument is {@code null}
+   */
+  public SELF hasReceivedFeedback(String anomalyInstanceId, FeedbackType type) {
+    isNotNull();
+    requireNonNullArgument(anomalyInstanceId, "The anomaly instance id must not be null.");
+    requireNonNullArgument(type, "The feedback type must not be null.");
+    List<RecordedFeedback> feedback = actual.receivedFeedback();
+    boolean received =
+        feedback.stream()
+            .anyMatch(f -> f.anomalyInstanceId().equals(anomalyInstanceId) && f.type() == type);
+    if (!received) {
+      throw assertionError(shouldHaveReceivedFeedback(anomalyInstanceId, type, feedback));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the fake recorded exactly {@code expected} notifications ({@link
+   * ProfilerFake#recordedNotifications()}): what the service would have sent to notification
+   * channels, one per channel for every instance of an anomaly scripted while the group had
+   * channels.
+   *
+   * <pre>{@code
+   * // the group has one channel; the test scripted an anomaly with two instances
+   *
+   * // assertion will pass
+   * assertThat(fake).hasRecordedNotifications(2);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasRecordedNotifications(1);
+   * }</pre>
+   *
+   * @param expected the expected number of notifications
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake recorded another number of notifications
+   * @throws IllegalArgumentException if {@code expected} is negative
+   */
+  public SELF hasRecordedNotifications(int expected) {
+    return checkNotifications(null, expected);
+  }
+
+  /**
+   * Verifies that the fake recorded exactly {@code expected} notifications to one channel; see
+   * {@link #hasRecordedNotifications(int)}.
+   *
+   * <pre>{@code
+   * // the group's channel is arn:aws:sns:us-east-1:123456789012:alerts; one anomaly instance
+   *
+   * // assertion will pass
+   * assertThat(fake).hasRecordedNotifications("arn:aws:sns:us-east-1:123456789012:alerts", 1);
+   *
+   * // assertion will fail
+   * assertThat(fake).hasRecordedNotifications("arn:aws:sns:us-east-1:123456789012:other", 1);
+   * }</pre>
+   *
+   * @param channelUri the channel's URI (an SNS topic ARN)
+   * @param expected the expected number of notifications to it
+   * @return this assertion object
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws AssertionError if the fake recorded another number of notifications to the channel
+   * @throws IllegalArgumentException if {@code channelUri} is {@code null} or {@code expected} is
+   *     negative
+   */
+  public SELF hasRecordedNotifications(String channelUri, int expected) {
+    requireNonNullArgument(channelUri, "The channel URI must not be null.");
+    return checkNotifications(channelUri, expected);
+  }
+
+  private SELF checkNotifications(String channelUri, int expected) {
+    isNotNull();
+    requireCount(expected);
+    List<RecordedNotification> notifications = actual.recordedNotifications();
+    long count =
+        notifications.stream()
+            .filter(n -> channelUri == null || n.channelUri().equals(channelUri))
+            .count();
+    if (count != expected) {
+      throw assertionError(
+          shouldHaveRecordedNotifications(channelUri, expected, (int) count, notifications));
+    }
+    return myself;
+  }
+
+  // ---------------------------------------------------------------- agent conformance
+
+  /**
+   * Navigates to the agent conformance report of a profiling group ({@link
+   * ProfilerFake#conformance(String)}): every rule a CodeGuru Profiler agent is judged by, over the
+   * ConfigureAgent and PostAgentProfile calls the fake retained for the group. The returned
+   * assertion is described as {@code [fake > agent conformance of 'g']}.
+   *
+   * <pre>{@code
+   * // the agent called ConfigureAgent, then posted every period with well-formed profiles
+   *
+   * // assertion will pass
+   * assertThat(fake).agentConformance("g").passes();
+   *
+   * // assertion will fail: the agent broke no rule
+   * assertThat(fake).agentConformance("g").failsOnly(ConformanceRule.RETRY_BACKOFF);
+   * }</pre>
+   *
+   * @param profilingGroup the profiling group
+   * @return an assertion over the report
+   * @throws AssertionError if the actual value is {@code null}
+   * @throws IllegalArgumentException if {@code profilingGroup} is {@code null}
+   */
+  @CheckReturnValue
+  public AgentConformanceAssert agentConformance(String profilingGroup) {
+    isNotNull();
+    requireGroup(profilingGroup);
+    return new AgentConformanceAssert(actual.conformance(profilingGroup))
+        .describedAs(
+            verbatim(
+                rootLabelForNavigation() + " > agent conformance of '" + profilingGroup + "'"));
   }
 
   // ---------------------------------------------------------------- helpers

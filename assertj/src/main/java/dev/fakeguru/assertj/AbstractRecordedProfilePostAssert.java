@@ -13,8 +13,8 @@ import dev.fakeguru.recording.RecordedProfilePost;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractAssert;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Assertions over one {@link RecordedProfilePost}: whether the fake stored it, its headers, token

@@ -1,12 +1,13 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
+import dev.fakeguru.conformance.ConformanceReport;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.InstanceOfAssertFactory;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * The entry point of FakeGuru's AssertJ assertions. The class name is unique so that a static
@@ -113,5 +114,20 @@ public class CodeGuruProfilerAssertions {
   @CheckReturnValue
   public static RecordedProfilePostAssert assertThat(RecordedProfilePost actual) {
     return new RecordedProfilePostAssert(actual);
+  }
+
+  /**
+   * Creates an assertion over an agent conformance report, e.g. the one a scenario run made.
+   *
+   * <pre>{@code
+   * assertThat(run.awaitEnd(Duration.ofMinutes(3))).passes();
+   * }</pre>
+   *
+   * @param actual the report
+   * @return the assertion
+   */
+  @CheckReturnValue
+  public static AgentConformanceAssert assertThat(ConformanceReport actual) {
+    return new AgentConformanceAssert(actual);
   }
 }

@@ -1,12 +1,13 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
+import dev.fakeguru.conformance.ConformanceReport;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
+import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractSoftAssertions;
-import org.assertj.core.util.CheckReturnValue;
 
 /**
  * Soft assertions over profiles, call trees, the fake and the posts it received: failures are
@@ -88,5 +89,16 @@ public class CodeGuruProfilerSoftAssertions extends AbstractSoftAssertions {
   @CheckReturnValue
   public RecordedProfilePostAssert assertThat(RecordedProfilePost actual) {
     return proxy(RecordedProfilePostAssert.class, RecordedProfilePost.class, actual);
+  }
+
+  /**
+   * Creates a soft assertion over an agent conformance report.
+   *
+   * @param actual the report under test, possibly {@code null}
+   * @return the soft assertion
+   */
+  @CheckReturnValue
+  public AgentConformanceAssert assertThat(ConformanceReport actual) {
+    return proxy(AgentConformanceAssert.class, ConformanceReport.class, actual);
   }
 }

@@ -1,11 +1,12 @@
 package dev.fakeguru.assertj;
 
 import dev.fakeguru.ProfilerFake;
+import dev.fakeguru.conformance.ConformanceReport;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedProfilePost;
 import org.apiguardian.api.API;
-import org.assertj.core.util.CheckReturnValue;
+import org.assertj.core.annotation.CheckReturnValue;
 
 /**
  * A mix-in giving a test class FakeGuru's {@code assertThat} entry points without a static import,
@@ -66,6 +67,17 @@ public interface WithCodeGuruProfilerAssertions {
    */
   @CheckReturnValue
   default RecordedProfilePostAssert assertThat(RecordedProfilePost actual) {
+    return CodeGuruProfilerAssertions.assertThat(actual);
+  }
+
+  /**
+   * Delegates to {@link CodeGuruProfilerAssertions#assertThat(ConformanceReport)}.
+   *
+   * @param actual the report under test
+   * @return the assertion
+   */
+  @CheckReturnValue
+  default AgentConformanceAssert assertThat(ConformanceReport actual) {
     return CodeGuruProfilerAssertions.assertThat(actual);
   }
 }

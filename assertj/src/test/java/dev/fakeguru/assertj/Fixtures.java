@@ -75,8 +75,8 @@ final class Fixtures {
       CallTreeNode.Builder into = (CallTreeNode.Builder) e[0];
       JsonNode node = (JsonNode) e[1];
       node.path("counts")
-          .fields()
-          .forEachRemaining(c -> into.addSelfCount(c.getKey(), c.getValue().asLong()));
+          .properties()
+          .forEach(c -> into.addSelfCount(c.getKey(), c.getValue().asLong()));
       if (node.has("file")) {
         into.file(node.get("file").asText());
       }
@@ -85,8 +85,8 @@ final class Fixtures {
         into.lines(LineRange.of(line.get(0).asInt(), line.get(line.size() - 1).asInt()));
       }
       node.path("children")
-          .fields()
-          .forEachRemaining(c -> stack.push(new Object[] {into.child(c.getKey()), c.getValue()}));
+          .properties()
+          .forEach(c -> stack.push(new Object[] {into.child(c.getKey()), c.getValue()}));
     }
     return profile.callTree(root.build()).build();
   }

@@ -65,6 +65,40 @@ final class Admin {
     send("POST", "faults", rule.toString(), 201);
   }
 
+  /**
+   * Scripts the findings scenario for {@code group}: a recommendation for 03:00 to 04:00 and an
+   * anomaly instance from 03:10 to 03:20 on 2024-01-02 (see {@link Expect#FINDINGS_START}).
+   */
+  void scriptFindings(String group) {
+    send(
+        "POST",
+        "findings/recommendations",
+        """
+        {"group": "%s", "startTime": "2024-01-02T03:00:00Z", "endTime": "2024-01-02T04:00:00Z",
+         "pattern": {"name": "Excessive logging", "description": "Logging takes time.",
+                     "resolutionSteps": "Log less.", "targetFrames": [["Logger.log"]],
+                     "thresholdPercent": 5, "countersToAggregate": ["RUNNABLE"]},
+         "matches": [{"frameAddress": "main;handle;Logger.log", "targetFramesIndex": 0,
+                      "thresholdBreachValue": 7.5}]}"""
+            .formatted(group),
+        201);
+    send(
+        "POST",
+        "findings/anomalies",
+        """
+        {"group": "%s", "metric": {"frameName": "Db.query", "threadStates": ["RUNNABLE"]},
+         "reason": "Db.query takes 3 times its usual share",
+         "instances": [{"id": "%s", "startTime": "2024-01-02T03:10:00Z",
+                        "endTime": "2024-01-02T03:20:00Z"}]}"""
+            .formatted(group, Expect.ANOMALY_INSTANCE),
+        201);
+  }
+
+  /** The feedback the server accepted, oldest first. */
+  List<JsonNode> feedback() {
+    return list(send("GET", "findings/feedback", null, 200), "feedback");
+  }
+
   /** The calls the server answered for one operation (every attempt of a retried call is one). */
   List<JsonNode> calls(String operation) {
     return list(send("GET", "calls?operation=" + operation, null, 200), "calls");

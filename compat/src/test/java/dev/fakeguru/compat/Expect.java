@@ -26,7 +26,40 @@ final class Expect {
   /** The operation the fault scenarios target. */
   static final String DESCRIBE = "DescribeProfilingGroup";
 
+  /** The findings scenario's window: what {@link Admin#scriptFindings} scripts lies in it. */
+  static final Instant FINDINGS_START = Instant.parse("2024-01-02T03:00:00Z");
+
+  static final Instant FINDINGS_END = Instant.parse("2024-01-02T04:00:00Z");
+
+  /** The day the findings scenario's reports cover. */
+  static final Instant FINDINGS_DAY = Instant.parse("2024-01-02T00:00:00Z");
+
+  /** The id of the findings scenario's anomaly instance. */
+  static final String ANOMALY_INSTANCE = "0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11";
+
   private Expect() {}
+
+  /**
+   * ListFindingsReports' reports for the scenario's day, each as {@code start end findings}: the
+   * day, the recommendation's hour and the anomaly instance's ten minutes, each with both findings.
+   */
+  static void findingsReports(List<String> reports) {
+    assertThat(reports)
+        .containsExactly(
+            "2024-01-02T00:00:00Z 2024-01-03T00:00:00Z 2",
+            "2024-01-02T03:00:00Z 2024-01-02T04:00:00Z 2",
+            "2024-01-02T03:10:00Z 2024-01-02T03:20:00Z 2");
+  }
+
+  /** The server accepted exactly one feedback: Positive with the comment, on the instance. */
+  static void feedbackRecorded(String group) {
+    List<JsonNode> feedback = MatrixSuite.ADMIN.feedback();
+    assertThat(feedback).hasSize(1);
+    assertThat(feedback.get(0).get("group").asText()).isEqualTo(group);
+    assertThat(feedback.get(0).get("anomalyInstanceId").asText()).isEqualTo(ANOMALY_INSTANCE);
+    assertThat(feedback.get(0).get("type").asText()).isEqualTo("Positive");
+    assertThat(feedback.get(0).get("comment").asText()).isEqualTo("useful");
+  }
 
   /** The group's ARN in the fake's default account and the client's region. */
   static String arn(String group) {

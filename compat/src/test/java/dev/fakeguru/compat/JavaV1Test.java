@@ -14,15 +14,23 @@ import com.amazonaws.services.codeguruprofiler.AmazonCodeGuruProfilerClientBuild
 import com.amazonaws.services.codeguruprofiler.model.AddNotificationChannelsRequest;
 import com.amazonaws.services.codeguruprofiler.model.AgentOrchestrationConfig;
 import com.amazonaws.services.codeguruprofiler.model.AggregationPeriod;
+import com.amazonaws.services.codeguruprofiler.model.Anomaly;
 import com.amazonaws.services.codeguruprofiler.model.Channel;
 import com.amazonaws.services.codeguruprofiler.model.ConfigureAgentRequest;
 import com.amazonaws.services.codeguruprofiler.model.ConflictException;
 import com.amazonaws.services.codeguruprofiler.model.CreateProfilingGroupRequest;
 import com.amazonaws.services.codeguruprofiler.model.DeleteProfilingGroupRequest;
 import com.amazonaws.services.codeguruprofiler.model.DescribeProfilingGroupRequest;
+import com.amazonaws.services.codeguruprofiler.model.FeedbackType;
+import com.amazonaws.services.codeguruprofiler.model.FindingsReportSummary;
+import com.amazonaws.services.codeguruprofiler.model.GetFindingsReportAccountSummaryRequest;
 import com.amazonaws.services.codeguruprofiler.model.GetProfileRequest;
 import com.amazonaws.services.codeguruprofiler.model.GetProfileResult;
+import com.amazonaws.services.codeguruprofiler.model.GetRecommendationsRequest;
+import com.amazonaws.services.codeguruprofiler.model.GetRecommendationsResult;
 import com.amazonaws.services.codeguruprofiler.model.InternalServerException;
+import com.amazonaws.services.codeguruprofiler.model.ListFindingsReportsRequest;
+import com.amazonaws.services.codeguruprofiler.model.ListFindingsReportsResult;
 import com.amazonaws.services.codeguruprofiler.model.ListProfileTimesRequest;
 import com.amazonaws.services.codeguruprofiler.model.ListProfileTimesResult;
 import com.amazonaws.services.codeguruprofiler.model.ListProfilingGroupsRequest;
@@ -32,8 +40,10 @@ import com.amazonaws.services.codeguruprofiler.model.OrderBy;
 import com.amazonaws.services.codeguruprofiler.model.PostAgentProfileRequest;
 import com.amazonaws.services.codeguruprofiler.model.ProfileTime;
 import com.amazonaws.services.codeguruprofiler.model.ProfilingGroupDescription;
+import com.amazonaws.services.codeguruprofiler.model.Recommendation;
 import com.amazonaws.services.codeguruprofiler.model.ResourceNotFoundException;
 import com.amazonaws.services.codeguruprofiler.model.ServiceQuotaExceededException;
+import com.amazonaws.services.codeguruprofiler.model.SubmitFeedbackRequest;
 import com.amazonaws.services.codeguruprofiler.model.TagResourceRequest;
 import com.amazonaws.services.codeguruprofiler.model.ThrottlingException;
 import com.amazonaws.services.codeguruprofiler.model.UntagResourceRequest;
@@ -414,5 +424,82 @@ class JavaV1Test extends MatrixSuite {
                 .getLatestAgentProfileReportedAt()
                 .toInstant())
         .isBetween(before, Instant.now().plusSeconds(5));
+  }
+
+  @Test
+  @Scenario("findings")
+  void findings() {
+    create(GROUP);
+    ADMIN.scriptFindings(GROUP);
+    GetRecommendationsRequest window =
+        new GetRecommendationsRequest()
+            .withProfilingGroupName(GROUP)
+            .withStartTime(Date.from(Expect.FINDINGS_START))
+            .withEndTime(Date.from(Expect.FINDINGS_END));
+    GetRecommendationsResult found = client.getRecommendations(window.clone().withLocale("fr-FR"));
+    assertThat(found.getRecommendations()).hasSize(1);
+    Recommendation r = found.getRecommendations().get(0);
+    assertThat(r.getPattern().getName()).isEqualTo("Excessive logging");
+    assertThat(r.getPattern().getTargetFrames()).containsExactly(List.of("Logger.log"));
+    assertThat(r.getPattern().getThresholdPercent()).isEqualTo(5.0);
+    assertThat(r.getAllMatchesCount()).isEqualTo(1);
+    assertThat(r.getAllMatchesSum()).isEqualTo(7.5);
+    assertThat(r.getTopMatches().get(0).getFrameAddress()).isEqualTo("main;handle;Logger.log");
+    assertThat(r.getStartTime().toInstant()).isEqualTo(Expect.FINDINGS_START);
+    Anomaly a = found.getAnomalies().get(0);
+    assertThat(a.getMetric().getFrameName()).isEqualTo("Db.query");
+    assertThat(a.getMetric().getThreadStates()).containsExactly("RUNNABLE");
+    assertThat(a.getInstances().get(0).getId()).isEqualTo(Expect.ANOMALY_INSTANCE);
+    assertThat(a.getInstances().get(0).getEndTime().toInstant())
+        .isEqualTo(Instant.parse("2024-01-02T03:20:00Z"));
+
+    List<List<String>> pages =
+        Pages.all(
+            t ->
+                client.listFindingsReports(
+                    new ListFindingsReportsRequest()
+                        .withProfilingGroupName(GROUP)
+                        .withStartTime(Date.from(Expect.FINDINGS_DAY))
+                        .withEndTime(Date.from(Expect.FINDINGS_DAY.plus(Duration.ofDays(1))))
+                        .withMaxResults(1)
+                        .withNextToken(t)),
+            p ->
+                p.getFindingsReportSummaries().stream()
+                    .map(
+                        x ->
+                            x.getProfileStartTime().toInstant()
+                                + " "
+                                + x.getProfileEndTime().toInstant()
+                                + " "
+                                + x.getTotalNumberOfFindings())
+                    .toList(),
+            ListFindingsReportsResult::getNextToken);
+    Expect.findingsReports(Pages.flat(pages));
+    assertThat(
+            client
+                .getFindingsReportAccountSummary(
+                    new GetFindingsReportAccountSummaryRequest().withDailyReportsOnly(true))
+                .getReportSummaries())
+        .extracting(FindingsReportSummary::getProfilingGroupName)
+        .containsExactly(GROUP);
+
+    client.submitFeedback(
+        new SubmitFeedbackRequest()
+            .withProfilingGroupName(GROUP)
+            .withAnomalyInstanceId(Expect.ANOMALY_INSTANCE)
+            .withType(FeedbackType.Positive)
+            .withComment("useful"));
+    Expect.feedbackRecorded(GROUP);
+    assertThat(
+            client
+                .getRecommendations(window)
+                .getAnomalies()
+                .get(0)
+                .getInstances()
+                .get(0)
+                .getUserFeedback()
+                .getType())
+        .isEqualTo("Positive");
+    note("1 recommendation, 1 anomaly, 3 reports in pages of 1, Positive feedback shown");
   }
 }

@@ -22,15 +22,21 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerBaseClie
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.AgentOrchestrationConfig;
 import software.amazon.awssdk.services.codeguruprofiler.model.AggregationPeriod;
+import software.amazon.awssdk.services.codeguruprofiler.model.Anomaly;
 import software.amazon.awssdk.services.codeguruprofiler.model.Channel;
 import software.amazon.awssdk.services.codeguruprofiler.model.ConflictException;
+import software.amazon.awssdk.services.codeguruprofiler.model.FeedbackType;
+import software.amazon.awssdk.services.codeguruprofiler.model.FindingsReportSummary;
 import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileResponse;
+import software.amazon.awssdk.services.codeguruprofiler.model.GetRecommendationsResponse;
 import software.amazon.awssdk.services.codeguruprofiler.model.InternalServerException;
+import software.amazon.awssdk.services.codeguruprofiler.model.ListFindingsReportsResponse;
 import software.amazon.awssdk.services.codeguruprofiler.model.ListProfileTimesResponse;
 import software.amazon.awssdk.services.codeguruprofiler.model.ListProfilingGroupsResponse;
 import software.amazon.awssdk.services.codeguruprofiler.model.OrderBy;
 import software.amazon.awssdk.services.codeguruprofiler.model.ProfileTime;
 import software.amazon.awssdk.services.codeguruprofiler.model.ProfilingGroupDescription;
+import software.amazon.awssdk.services.codeguruprofiler.model.Recommendation;
 import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codeguruprofiler.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingException;
@@ -412,5 +418,88 @@ abstract class JavaV2Scenarios extends MatrixSuite {
                 .profilingStatus()
                 .latestAgentProfileReportedAt())
         .isBetween(before, Instant.now().plusSeconds(5));
+  }
+
+  @Test
+  @Scenario("findings")
+  void findings() {
+    create(GROUP);
+    ADMIN.scriptFindings(GROUP);
+    GetRecommendationsResponse found =
+        client()
+            .getRecommendations(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .startTime(Expect.FINDINGS_START)
+                        .endTime(Expect.FINDINGS_END)
+                        .locale("fr-FR"));
+    assertThat(found.recommendations()).hasSize(1);
+    Recommendation r = found.recommendations().get(0);
+    assertThat(r.pattern().name()).isEqualTo("Excessive logging");
+    assertThat(r.pattern().targetFrames()).containsExactly(List.of("Logger.log"));
+    assertThat(r.pattern().thresholdPercent()).isEqualTo(5.0);
+    assertThat(r.allMatchesCount()).isEqualTo(1);
+    assertThat(r.allMatchesSum()).isEqualTo(7.5);
+    assertThat(r.topMatches().get(0).frameAddress()).isEqualTo("main;handle;Logger.log");
+    assertThat(r.startTime()).isEqualTo(Expect.FINDINGS_START);
+    Anomaly a = found.anomalies().get(0);
+    assertThat(a.metric().frameName()).isEqualTo("Db.query");
+    assertThat(a.metric().threadStates()).containsExactly("RUNNABLE");
+    assertThat(a.instances().get(0).id()).isEqualTo(Expect.ANOMALY_INSTANCE);
+    assertThat(a.instances().get(0).endTime()).isEqualTo(Instant.parse("2024-01-02T03:20:00Z"));
+
+    List<List<String>> pages =
+        Pages.all(
+            t ->
+                client()
+                    .listFindingsReports(
+                        b ->
+                            b.profilingGroupName(GROUP)
+                                .startTime(Expect.FINDINGS_DAY)
+                                .endTime(Expect.FINDINGS_DAY.plus(Duration.ofDays(1)))
+                                .maxResults(1)
+                                .nextToken(t)),
+            p ->
+                p.findingsReportSummaries().stream()
+                    .map(
+                        x ->
+                            x.profileStartTime()
+                                + " "
+                                + x.profileEndTime()
+                                + " "
+                                + x.totalNumberOfFindings())
+                    .toList(),
+            ListFindingsReportsResponse::nextToken);
+    Expect.findingsReports(Pages.flat(pages));
+    assertThat(
+            client()
+                .getFindingsReportAccountSummary(b -> b.dailyReportsOnly(true))
+                .reportSummaries())
+        .extracting(FindingsReportSummary::profilingGroupName)
+        .containsExactly(GROUP);
+
+    client()
+        .submitFeedback(
+            b ->
+                b.profilingGroupName(GROUP)
+                    .anomalyInstanceId(Expect.ANOMALY_INSTANCE)
+                    .type(FeedbackType.POSITIVE)
+                    .comment("useful"));
+    Expect.feedbackRecorded(GROUP);
+    assertThat(
+            client()
+                .getRecommendations(
+                    b ->
+                        b.profilingGroupName(GROUP)
+                            .startTime(Expect.FINDINGS_START)
+                            .endTime(Expect.FINDINGS_END))
+                .anomalies()
+                .get(0)
+                .instances()
+                .get(0)
+                .userFeedback()
+                .type())
+        .isEqualTo(FeedbackType.POSITIVE);
+    note("1 recommendation, 1 anomaly, 3 reports in pages of 1, Positive feedback shown");
   }
 }

@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,18 +25,19 @@ final class Profiles {
   private Profiles() {}
 
   /**
-   * The first profile the real Python agent posted, byte for byte, from {@code shared/fixtures}
-   * beside the repository: the POM passes that directory as {@code fakeguru.compat.fixtures};
-   * without it, it is found from the working directory (the module's, under surefire).
+   * The first profile the real Python agent posted, byte for byte, from the repository's {@code
+   * fixtures/} (on the test class path).
    */
   static byte[] pythonAgentProfile() {
-    Path dir = Path.of(System.getProperty("fakeguru.compat.fixtures", "../../shared/fixtures"));
-    Path file = dir.resolve("python-agent-profile-1.json");
-    try {
-      return Files.readAllBytes(file);
+    String name = "/fixtures/python-agent-profile-1.json";
+    try (InputStream in = Profiles.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "No agent profile fixture " + name + " on the test class path");
+      }
+      return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "No agent profile fixture at " + file.toAbsolutePath().normalize(), e);
+      throw new UncheckedIOException(e);
     }
   }
 

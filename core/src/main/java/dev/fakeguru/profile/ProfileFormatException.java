@@ -20,6 +20,7 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class ProfileFormatException extends RuntimeException {
+
   private static final long serialVersionUID = 1L;
 
   /** The kinds of problem. */
@@ -38,7 +39,10 @@ public final class ProfileFormatException extends RuntimeException {
     INVALID_VALUE,
     /** A configured limit ({@link CodecLimits}) was hit. */
     LIMIT_EXCEEDED,
-    /** A format the codec does not read. */
+    /**
+     * A format the codec does not read. {@code ProfileCodec} never reports it (it reads any body as
+     * JSON or Ion, detecting which); kept for codecs of other formats built on this exception.
+     */
     UNSUPPORTED_FORMAT
   }
 

@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  *   <li>{@link #at(Instant)}: stands still at an instant until moved. Best for exact assertions.
  *   <li>{@link #ticking()}: follows the system clock plus an offset that {@link #advance} and
  *       {@link #set} change. The fake's default, so that an agent posting real timestamps and a
- *       test moving time both behave naturally.
+ *       test moving time both behave naturally. {@link #ticking(Clock)} follows another clock.
  * </ul>
  *
  * <p>Thread-safe: reads and moves are atomic, so a test thread may advance the clock while server
@@ -62,10 +62,29 @@ public final class SettableClock extends Clock {
    * A clock that follows the system clock, shifted by what {@link #advance} and {@link #set} add.
    */
   public static SettableClock ticking() {
-    return new SettableClock(Clock.systemUTC(), Instant.EPOCH);
+    return ticking(Clock.systemUTC());
   }
 
-  /** Whether this clock follows the system clock. */
+  /**
+   * A clock that follows {@code base}, shifted by what {@link #advance} and {@link #set} add: what
+   * {@link #ticking()} does with the system clock, for a base a test drives itself.
+   *
+   * <pre>{@code
+   * SettableClock system = SettableClock.at(Instant.parse("2024-01-02T03:00:00Z"));
+   * SettableClock clock = SettableClock.ticking(system);
+   * clock.advance(Duration.ofDays(1));
+   * system.advance(Duration.ofSeconds(5)); // the base moves on, and the clock with it
+   * clock.instant(); // 2024-01-03T03:00:05Z
+   * }</pre>
+   *
+   * @param base the clock to follow
+   * @return a ticking clock over {@code base}
+   */
+  public static SettableClock ticking(Clock base) {
+    return new SettableClock(Objects.requireNonNull(base, "base"), Instant.EPOCH);
+  }
+
+  /** Whether this clock follows a base clock (the system clock unless given). */
   public boolean isTicking() {
     return base != null;
   }
@@ -88,12 +107,12 @@ public final class SettableClock extends Clock {
     }
   }
 
-  /** Puts the clock back: to its initial instant, or for a ticking clock to the system time. */
+  /** Puts the clock back: to its initial instant, or for a ticking clock to its base's time. */
   public void reset() {
     value.set(initial);
   }
 
-  /** The instant a fixed clock was created with; for a ticking clock, the system time now. */
+  /** The instant a fixed clock was created with; for a ticking clock, its base's time now. */
   public Instant initialInstant() {
     return base == null ? initial : base.instant();
   }

@@ -20,8 +20,12 @@ import java.util.Set;
 
 /** The custom parts of the architecture rules: what the entry points are, and signature checks. */
 final class ArchitectureRules {
-  /** The internal classes the public API may use: the engine, the composition root, the codec. */
-  static final List<String> ENTRY_POINT_PACKAGES = List.of("dev.fakeguru.internal.engine");
+  /**
+   * The internal classes the public API may use: the engine, the conformance checker, the
+   * composition root, the codec.
+   */
+  static final List<String> ENTRY_POINT_PACKAGES =
+      List.of("dev.fakeguru.internal.engine", "dev.fakeguru.internal.conformance");
 
   static final List<String> ENTRY_POINT_CLASSES =
       List.of(

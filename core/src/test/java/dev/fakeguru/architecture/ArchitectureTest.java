@@ -22,9 +22,11 @@ class ArchitectureTest {
     "dev.fakeguru.recording",
     "dev.fakeguru.fault",
     "dev.fakeguru.scripting",
+    "dev.fakeguru.findings",
     "dev.fakeguru.time",
     "dev.fakeguru.profile",
-    "dev.fakeguru.codec"
+    "dev.fakeguru.codec",
+    "dev.fakeguru.conformance"
   };
 
   static JavaClasses core;

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CollapsedStacksTest {
 
   @Test
-  void readsStacksWithInteriorCountsBlankLinesAndSpacesInFrames() {
+  void reads_stacks_with_interior_counts_blank_lines_and_spaces_in_frames() {
     String text =
         "main;handle;queryDb 30\n"
             + "\n"
@@ -45,13 +45,13 @@ class CollapsedStacksTest {
   }
 
   @Test
-  void readsFromAReader() {
+  void reads_from_a_reader() {
     Profile p = CollapsedStacks.read(new StringReader("a;b 1\na 2"), CounterTypes.WALL_TIME);
     assertThat(p.totalCount(CounterTypes.WALL_TIME)).isEqualTo(3);
   }
 
   @Test
-  void writesOneLinePerNodeWithASelfCountInWalkOrder() {
+  void writes_one_line_per_node_with_a_self_count_in_walk_order() {
     Profile p =
         Profile.builder()
             .stack(30, "main", "handle", "queryDb")
@@ -66,13 +66,13 @@ class CollapsedStacksTest {
   }
 
   @Test
-  void textRoundTrips() {
+  void text_round_trips() {
     String text = "a 1\na;b 2\na;b;c d 3\na;e 4\nf 9223372036854775807\n";
     assertThat(CollapsedStacks.write(CollapsedStacks.read(text, "X"), "X")).isEqualTo(text);
   }
 
   @Test
-  void profileRoundTripsIncludingTheFixture() {
+  void profile_round_trips_including_the_fixture() {
     Profile p = Profile.builder().stack(3, "x", "y").stack(1, "x").stack(2, "z z").build();
     assertThat(
             CollapsedStacks.read(
@@ -100,7 +100,7 @@ class CollapsedStacksTest {
         "main;;handle 3|line 2|frame 2 of the stack is empty",
         "main; 3|line 2|frame 2 of the stack is empty",
       })
-  void badLinesNameTheirLineNumber(String badLine, String path, String detail) {
+  void bad_lines_name_their_line_number(String badLine, String path, String detail) {
     assertThatThrownBy(
             () -> CollapsedStacks.read("ok 1\n" + badLine + "\nok 2\n", CounterTypes.WALL_TIME))
         .isInstanceOfSatisfying(
@@ -114,14 +114,14 @@ class CollapsedStacksTest {
   }
 
   @Test
-  void overflowingSumsAreReported() {
+  void overflowing_sums_are_reported() {
     assertThatThrownBy(() -> CollapsedStacks.read("a 9223372036854775807\na 1\n", "X"))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessage("line 2: the counts of this stack overflow a 64-bit long");
   }
 
   @Test
-  void framesTheFormatCannotHoldAreRefusedOnWrite() {
+  void frames_the_format_cannot_hold_are_refused_on_write() {
     Profile p = Profile.builder().stack(1, "a;b").build();
     assertThatThrownBy(() -> CollapsedStacks.write(p, CounterTypes.WALL_TIME))
         .isInstanceOf(IllegalArgumentException.class)
@@ -129,7 +129,7 @@ class CollapsedStacksTest {
   }
 
   @Test
-  void deepStacksDoNotOverflowTheJavaStack() {
+  void deep_stacks_do_not_overflow_the_java_stack() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 100_000; i++) {
       sb.append(i == 0 ? "" : ";").append('f').append(i);

@@ -20,7 +20,10 @@ import java.util.function.IntSupplier;
  */
 final class FuzzHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Long enough for the first request, which waits while the bug detectors rewrite classes. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
   private static final String HEX = "0123456789ABCDEF";
 
   private FuzzHttp() {}

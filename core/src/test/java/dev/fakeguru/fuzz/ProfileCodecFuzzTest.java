@@ -3,12 +3,18 @@ package dev.fakeguru.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.profile.ProfileFormatException;
+import dev.fakeguru.profile.ProfileFormatException.Problem;
 import dev.fakeguru.server.RawHttp;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +22,10 @@ import java.util.function.Supplier;
  * gzip. The property: a decode returns a {@link Profile} or throws {@link ProfileFormatException};
  * anything else (a runtime exception from Jackson or ion-java, a {@code StackOverflowError}, an
  * exhausted heap) is a bug. A decoded profile survives encoding and decoding in Ion unchanged, and
- * in JSON up to the documented loss of the decimal type.
+ * in JSON up to the documented loss of the decimal type. A refusal names the right {@link Problem}
+ * where the input alone tells which: an empty body is {@code EMPTY}, one over a size limit {@code
+ * LIMIT_EXCEEDED}, well-formed JSON is never {@code MALFORMED}, {@code TRUNCATED} or {@code EMPTY},
+ * and no body is {@code UNSUPPORTED_FORMAT} (the codec reads every body as JSON or Ion).
  *
  * <p>Each input is one body, as an agent would post it (the corpus holds the recorded agent bodies
  * and small hand-made JSON and Ion profiles). Small {@link CodecLimits} keep one execution cheap
@@ -27,7 +36,7 @@ import java.util.function.Supplier;
  * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m}.
  */
 class ProfileCodecFuzzTest {
-  private static final CodecLimits SMALL =
+  static final CodecLimits SMALL =
       CodecLimits.builder()
           .maxCompressedBytes(64 * 1024)
           .maxDecompressedBytes(256 * 1024)
@@ -35,6 +44,7 @@ class ProfileCodecFuzzTest {
           .maxNodes(5_000)
           .build();
   private static final ProfileCodec CODEC = ProfileCodec.withLimits(SMALL);
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** Re-reads what {@link #CODEC} wrote: an encoding may be larger than the input it came from. */
   private static final ProfileCodec ROUND_TRIP = ProfileCodec.defaults();
@@ -42,22 +52,67 @@ class ProfileCodecFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void decode(byte[] body) {
     // Every way a body reaches the codec: sniffed, labelled, in a known format, and gzipped.
-    decodeOrReject(() -> CODEC.decode(body, null, null));
-    decodeOrReject(() -> CODEC.decode(body, "application/json", null));
-    decodeOrReject(() -> CODEC.decode(body, "application/x-amzn-ion", null));
-    decodeOrReject(() -> CODEC.decode(body, ProfileFormat.ION_TEXT));
-    decodeOrReject(() -> CODEC.decode(RawHttp.gzip(body), "application/json", "gzip"));
+    Optional<Problem> plain = problemOfSize(body.length, body.length);
+    decodeOrReject("sniffed", plain, Set.of(), () -> CODEC.decode(body, null, null));
+    decodeOrReject(
+        "as JSON",
+        plain,
+        isWellFormedJson(body)
+            ? Set.of(Problem.MALFORMED, Problem.TRUNCATED, Problem.EMPTY)
+            : Set.of(),
+        () -> CODEC.decode(body, "application/json", null));
+    decodeOrReject(
+        "as Ion", plain, Set.of(), () -> CODEC.decode(body, "application/x-amzn-ion", null));
+    decodeOrReject(
+        "as Ion text", plain, Set.of(), () -> CODEC.decode(body, ProfileFormat.ION_TEXT));
+    byte[] gzipped = RawHttp.gzip(body);
+    decodeOrReject(
+        "gzipped",
+        problemOfSize(gzipped.length, body.length),
+        Set.of(),
+        () -> CODEC.decode(gzipped, "application/json", "gzip"));
   }
 
-  private static void decodeOrReject(Supplier<Profile> decode) {
+  /** The problem the sizes alone decide: nothing to read, or more than the limits allow. */
+  private static Optional<Problem> problemOfSize(int sent, int inflated) {
+    if (sent > SMALL.maxCompressedBytes() || inflated > SMALL.maxDecompressedBytes()) {
+      return Optional.of(Problem.LIMIT_EXCEEDED);
+    }
+    return inflated == 0 ? Optional.of(Problem.EMPTY) : Optional.empty();
+  }
+
+  /** Whether Jackson, on its own, reads the bytes as exactly one complete JSON value. */
+  private static boolean isWellFormedJson(byte[] body) {
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() == null) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void decodeOrReject(
+      String how, Optional<Problem> expected, Set<Problem> impossible, Supplier<Profile> decode) {
     Profile profile;
     try {
       profile = decode.get();
     } catch (ProfileFormatException rejected) {
-      assertThat(rejected.problem()).isNotNull();
       assertThat(rejected.getMessage()).isNotBlank();
+      assertThat(rejected.problem())
+          .as("problem decoding %s: %s", how, rejected.getMessage())
+          .isNotEqualTo(Problem.UNSUPPORTED_FORMAT)
+          .isNotIn(impossible);
+      expected.ifPresent(
+          p ->
+              assertThat(rejected.problem())
+                  .as("problem decoding %s: %s", how, rejected.getMessage())
+                  .isEqualTo(p));
       return;
     }
+    assertThat(expected).as("decoded %s although its size alone rules that out", how).isEmpty();
     assertThat(profile).isNotNull();
     // Ion (text and binary, plain or gzipped) keeps every value and its type.
     for (ProfileFormat format :

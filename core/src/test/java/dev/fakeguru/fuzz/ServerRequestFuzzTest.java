@@ -6,22 +6,22 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.profile.CodecLimits;
-import dev.fakeguru.profile.Profile;
-import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.server.RawHttp;
 import dev.fakeguru.server.RawHttp.Response;
-import dev.fakeguru.time.SettableClock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes the real API operations of one running fake with query strings and bodies. The property:
- * every answer is a 2xx or a 4xx in the AWS error form ({@code x-amzn-ErrorType} and a JSON {@code
- * message}), never a 5xx or a dropped connection, and the fake still answers a normal request
- * afterwards.
+ * Fuzzes the real API operations of one running fake with query strings and bodies. Every input
+ * meets the same state ({@link SeededFake}: reset, one group, two stored profiles), so no input
+ * depends on the ones before it. The property: every answer is a 2xx that keeps its operation's
+ * contract ({@link ApiContracts}: GetProfile decodes and serves only stored samples,
+ * ListProfileTimes is sorted and inside the range, a create or update is what Describe shows, a
+ * post is stored as sent), or a 4xx in the AWS error form ({@code x-amzn-ErrorType} and a JSON
+ * {@code message}) that left the stored state alone; never a 5xx or a dropped connection; and the
+ * fake still answers a normal request afterwards.
  *
  * <p>An input's first byte picks the request (other bytes pick one by value), the rest is the part
  * the fuzzer controls:
@@ -43,122 +43,139 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>Query strings and paths are sent as written, except that bytes HTTP does not allow raw are
  * percent-encoded (see {@link FuzzHttp#target}), so the server decodes exactly the fuzzer's bytes.
- * The fake is reset every {@value #RESET_EVERY} inputs, so a long run cannot grow its state.
  *
  * <p>Fuzzing: {@code JAZZER_FUZZ=1 mvn -B -pl core -am test -Dtest=ServerRequestFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m}.
  */
 class ServerRequestFuzzTest {
   private static final String OPS = "GLlCUAPIZQ";
-  private static final String GROUP = "my-app";
-  private static final Instant T0 = Instant.parse("2024-01-02T03:00:00Z");
-  private static final int RESET_EVERY = 500;
+  private static final String GROUP = SeededFake.GROUP;
 
-  private static FakeCodeGuruProfiler fake;
+  /** The codec fuzzer's limits: one execution stays cheap and bounded. */
+  private static final CodecLimits LIMITS = ProfileCodecFuzzTest.SMALL;
+
+  private static SeededFake seeded;
   private static final AtomicLong inputs = new AtomicLong();
 
   @BeforeAll
   static void startFake() {
-    fake =
-        FakeCodeGuruProfiler.builder()
-            .clock(SettableClock.at(T0.plusSeconds(7200)))
-            .profilingGroup(GROUP)
-            .codecLimits(
-                CodecLimits.builder()
-                    .maxCompressedBytes(64 * 1024)
-                    .maxDecompressedBytes(256 * 1024)
-                    .maxDepth(64)
-                    .maxNodes(5_000)
-                    .build())
-            .maxRecordedCalls(200)
-            .maxRecordedProfilePosts(50)
-            .profilingGroupQuota(50)
-            .start();
-    seedProfiles();
+    seeded =
+        new SeededFake(
+            FakeCodeGuruProfiler.builder()
+                .codecLimits(LIMITS)
+                .maxRecordedCalls(200)
+                .maxRecordedProfilePosts(50)
+                .profilingGroupQuota(50));
   }
 
   @AfterAll
   static void stopFake() {
-    fake.close();
-  }
-
-  /**
-   * Two posted minutes, so that GetProfile and ListProfileTimes have data to aggregate and page.
-   */
-  private static void seedProfiles() {
-    for (int minute = 0; minute < 2; minute++) {
-      Instant start = T0.plusSeconds(60L * minute);
-      Profile p =
-          Profile.builder()
-              .start(start)
-              .end(start.plusSeconds(60))
-              .stack(3, "main", "work")
-              .stack(1, "main", "idle")
-              .build();
-      Response r =
-          FuzzHttp.send(
-              fake.port(),
-              "POST",
-              "/profilingGroups/" + GROUP + "/agentProfile",
-              Map.of("Content-Type", "application/json"),
-              ProfileCodec.defaults().encode(p, ProfileFormat.JSON));
-      assertThat(r.status()).as("seed post %s", r).isEqualTo(204);
-    }
+    seeded.close();
   }
 
   @FuzzTest(maxDuration = "2m")
   void request(byte[] input) {
-    FuzzHttp.withConnectionsTo(fake::port, () -> send(input));
+    FuzzHttp.withConnectionsTo(seeded::port, () -> send(input));
   }
 
   private static void send(byte[] input) {
-    if (inputs.incrementAndGet() % RESET_EVERY == 0) {
-      fake.reset();
-      seedProfiles();
-    }
+    seeded.resetAndSeed();
     FuzzInput in = FuzzInput.of(input, OPS);
     byte[] rest = in.rest();
     String base = "/profilingGroups/" + GROUP;
     String json = "application/json";
+    String token = "fuzz-" + inputs.incrementAndGet();
     switch (in.letter()) {
-      case 'G' -> check("GET", base + "/profile?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
-      case 'L' ->
-          check("GET", base + "/profileTimes?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
-      case 'l' -> check("GET", "/profilingGroups?" + FuzzHttp.target(rest), Map.of(), new byte[0]);
-      case 'C' ->
-          check(
-              "POST",
-              "/profilingGroups?clientToken=fuzz-" + inputs.get(),
-              Map.of("Content-Type", json),
-              rest);
-      case 'U' -> check("PUT", base, Map.of("Content-Type", json), rest);
-      case 'A' -> check("POST", base + "/configureAgent", Map.of("Content-Type", json), rest);
-      case 'P' -> check("POST", base + "/agentProfile", Map.of("Content-Type", json), rest);
-      case 'I' ->
-          check(
-              "POST",
-              base + "/agentProfile",
-              Map.of("Content-Type", "application/x-amzn-ion"),
-              rest);
+      case 'G' -> {
+        String target = base + "/profile?" + FuzzHttp.target(rest);
+        Response r = check("GET", target, Map.of(), new byte[0]);
+        if (isSuccess(r)) {
+          ApiContracts.getProfile(r, "GET " + target, ProfileCodec.withLimits(LIMITS));
+        }
+      }
+      case 'L' -> {
+        String target = base + "/profileTimes?" + FuzzHttp.target(rest);
+        Response r = check("GET", target, Map.of(), new byte[0]);
+        if (isSuccess(r)) {
+          ApiContracts.listProfileTimes(r, "GET " + target, target);
+        }
+      }
+      case 'l' -> {
+        String target = "/profilingGroups?" + FuzzHttp.target(rest);
+        Response r = check("GET", target, Map.of(), new byte[0]);
+        if (isSuccess(r)) {
+          ApiContracts.listProfilingGroups(r, "GET " + target);
+        }
+      }
+      case 'C' -> {
+        String target = "/profilingGroups?clientToken=" + token;
+        Response r = check("POST", target, Map.of("Content-Type", json), rest);
+        if (isSuccess(r)) {
+          String name = ApiContracts.json(r, "POST " + target).path("name").asText();
+          ApiContracts.createProfilingGroup(
+              r, "POST " + target, rest, seeded, describe(FuzzHttp.target(bytes(name))));
+        }
+      }
+      case 'U' -> {
+        Response r = check("PUT", base, Map.of("Content-Type", json), rest);
+        if (isSuccess(r)) {
+          ApiContracts.updateProfilingGroup(r, "PUT " + base, rest, describe(GROUP));
+        }
+      }
+      case 'A' -> {
+        String target = base + "/configureAgent";
+        Response r = check("POST", target, Map.of("Content-Type", json), rest);
+        if (isSuccess(r)) {
+          ApiContracts.configureAgent(r, "POST " + target);
+        }
+      }
+      case 'P' -> post(Map.of("Content-Type", json), rest);
+      case 'I' -> post(Map.of("Content-Type", "application/x-amzn-ion"), rest);
       case 'Z' ->
-          check(
-              "POST",
-              base + "/agentProfile",
-              Map.of("Content-Type", json, "Content-Encoding", "gzip"),
-              RawHttp.gzip(rest));
+          post(Map.of("Content-Type", json, "Content-Encoding", "gzip"), RawHttp.gzip(rest));
       default -> checkPath("/" + FuzzHttp.target(rest));
     }
     // The fake still serves an ordinary request.
-    Response normal = FuzzHttp.send(fake.port(), "GET", base, Map.of(), new byte[0]);
+    Response normal = describe(GROUP);
     assertThat(normal.status())
         .as("DescribeProfilingGroup after the input: %s", normal)
         .isEqualTo(200);
   }
 
-  private static void check(
+  private static void post(Map<String, String> headers, byte[] body) {
+    String target = "/profilingGroups/" + GROUP + "/agentProfile";
+    Response r = check("POST", target, headers, body);
+    if (isSuccess(r)) {
+      ApiContracts.postAgentProfile(r, "POST " + target, body, seeded);
+    }
+  }
+
+  private static Response describe(String encodedName) {
+    return FuzzHttp.send(
+        seeded.port(), "GET", "/profilingGroups/" + encodedName, Map.of(), new byte[0]);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static boolean isSuccess(Response r) {
+    return r.status() / 100 == 2;
+  }
+
+  /**
+   * Sends the request and checks the property every answer has: well formed, and after a refusal
+   * the seeded state is untouched.
+   */
+  private static Response check(
       String method, String target, Map<String, String> headers, byte[] body) {
-    Response r = FuzzHttp.send(fake.port(), method, target, headers, body);
-    FuzzHttp.assertWellFormedAwsAnswer(r, method + " " + target);
+    Response r = FuzzHttp.send(seeded.port(), method, target, headers, body);
+    String request = method + " " + target;
+    FuzzHttp.assertWellFormedAwsAnswer(r, request);
+    if (!isSuccess(r)) {
+      seeded.assertSeedsIntact(request);
+    }
+    return r;
   }
 
   /**
@@ -167,12 +184,13 @@ class ServerRequestFuzzTest {
    * such paths only (reported as a finding: it is not in the AWS error form).
    */
   private static void checkPath(String target) {
-    Response r = FuzzHttp.send(fake.port(), "GET", target, Map.of(), new byte[0]);
+    Response r = FuzzHttp.send(seeded.port(), "GET", target, Map.of(), new byte[0]);
     int query = target.indexOf('?');
     boolean nulInPath = (query < 0 ? target : target.substring(0, query)).contains("%00");
     if (nulInPath && r.status() == 400 && r.bodyText().startsWith("<h1>Bad Message 400</h1>")) {
       return;
     }
     FuzzHttp.assertWellFormedAwsAnswer(r, "GET " + target);
+    seeded.assertSeedsIntact("GET " + target); // a GET changes nothing, whatever it answers
   }
 }

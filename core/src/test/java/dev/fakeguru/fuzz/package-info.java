@@ -1,6 +1,6 @@
 /**
  * Fuzz tests (Jazzer's {@code @FuzzTest}) for the codecs, the API over HTTP and the admin API; the
- * parameter parsers' fuzz test lives beside them in {@code dev.fakeguru.internal.server} for
+ * parameter parsers' fuzz test lives beside them in {@code dev.fakeguru.internal.api} for
  * package-private access.
  *
  * <p><b>Regression mode</b> (every build, no fuzzing): each {@code @FuzzTest} runs once per file in
@@ -22,8 +22,9 @@
  * ParamsFuzzTest#parse} for the other targets ({@code -Djazzer.keep_going=N} goes on past the first
  * N-1 findings). The corpus a run grows lands in {@code core/.cifuzz-corpus/} (not committed); a
  * failing input lands in the target's inputs directory above, so it becomes a regression test at
- * once. The {@code fuzz} profile, active whenever {@code JAZZER_FUZZ} is set, turns Jazzer's bug
- * detectors (hooks) on; regression runs go without them (see {@code core/pom.xml}).
+ * once. Jazzer's bug detectors (hooks) are on in both modes, limited to the code under test (see
+ * {@code core/pom.xml}). Every input of the HTTP targets meets the same freshly reset and seeded
+ * fake ({@code SeededFake}), so a replay does not depend on the order of the corpus.
  *
  * <p>Inputs that reproduce a bug not fixed yet sit in a {@code …KnownBugs} directory, run by a
  * {@code @Disabled} method that names the bug; once it is fixed, move them to the main directory.

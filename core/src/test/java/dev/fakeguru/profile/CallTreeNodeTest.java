@@ -39,7 +39,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void totalsHeightAndSize() {
+  void totals_height_and_size() {
     CallTreeNode t = sample();
     assertThat(t.totalCounts()).containsExactly(Map.entry(WALL_TIME, 53L), Map.entry(RUNNABLE, 2L));
     assertThat(t.selfCounts()).isEmpty();
@@ -62,7 +62,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void walkIsDepthFirstParentsFirstChildrenInOrder() {
+  void walk_is_depth_first_parents_first_children_in_order() {
     List<String> paths = new ArrayList<>();
     List<Integer> depths = new ArrayList<>();
     for (LocatedNode n : sample().walk()) {
@@ -84,7 +84,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void findNodeAtAndLongestExistingPrefix() {
+  void find_node_at_and_longest_existing_prefix() {
     CallTreeNode t = sample();
     assertThat(t.find(f -> f.startsWith("r") || f.startsWith("q")))
         .extracting(LocatedNode::pathString)
@@ -103,7 +103,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void nullPathElementsAreSimplyNotFound() {
+  void null_path_elements_are_simply_not_found() {
     List<String> withNull = new ArrayList<>();
     withNull.add("gc");
     withNull.add(null);
@@ -112,7 +112,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void mergeSumsCountsKeepsFirstFileAndWidensLines() {
+  void merge_sums_counts_keeps_first_file_and_widens_lines() {
     CallTreeNode.Builder a = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     a.addStack(WALL_TIME, 3, List.of("main", "x"));
     a.child("main").file("first.py").lines(LineRange.of(10, 12));
@@ -136,7 +136,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void mergeOverflowThrowsArithmeticException() {
+  void merge_overflow_throws_arithmetic_exception() {
     CallTreeNode big = CallTreeNode.leaf("x", Map.of(WALL_TIME, Long.MAX_VALUE));
     CallTreeNode one = CallTreeNode.leaf("x", Map.of(WALL_TIME, 1L));
     assertThatThrownBy(() -> big.merge(one))
@@ -145,7 +145,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void totalsThatOverflowThrowToo() {
+  void totals_that_overflow_throw_too() {
     CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     root.addStack(WALL_TIME, Long.MAX_VALUE, List.of("a"));
     root.addStack(WALL_TIME, 1, List.of("b"));
@@ -154,7 +154,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void truncateBelowFoldsDeeperCountsIntoTheDeepestKeptAncestor() {
+  void truncate_below_folds_deeper_counts_into_the_deepest_kept_ancestor() {
     CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     root.addStack(WALL_TIME, 1, List.of("A"));
     root.addStack(WALL_TIME, 2, List.of("A", "B"));
@@ -185,7 +185,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void equalityIsStructuralAndIgnoresChildOrder() {
+  void equality_is_structural_and_ignores_child_order() {
     CallTreeNode.Builder x = CallTreeNode.builder("r");
     x.addStack(WALL_TIME, 1, List.of("a"));
     x.addStack(WALL_TIME, 2, List.of("b", "c"));
@@ -211,7 +211,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void builderRejectsBadInputAndIsReusable() {
+  void builder_rejects_bad_input_and_is_reusable() {
     CallTreeNode.Builder b = CallTreeNode.builder("r");
     assertThatThrownBy(() -> b.addSelfCount(WALL_TIME, -1))
         .isInstanceOf(IllegalArgumentException.class)
@@ -236,7 +236,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void viewsAreReadOnly() {
+  void views_are_read_only() {
     CallTreeNode t = sample();
     assertThatThrownBy(() -> t.children().clear())
         .isInstanceOf(UnsupportedOperationException.class);
@@ -250,7 +250,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void toStringIsOneCompactLine() {
+  void to_string_is_one_compact_line() {
     CallTreeNode t = sample();
     assertThat(t.child("main").orElseThrow().toString())
         .isEqualTo("main (self WALL_TIME=1, total WALL_TIME=46 RUNNABLE=2) [2 children]");
@@ -264,7 +264,7 @@ class CallTreeNodeTest {
   // ------------------------------------------------------------------------------- deep trees
 
   @Test
-  void hundredThousandDeepTreesNeverOverflowTheJavaStack() {
+  void hundred_thousand_deep_trees_never_overflow_the_java_stack() {
     int depth = 100_000;
     CallTreeNode a = chain(depth, "f");
     CallTreeNode b = chain(depth, "f");

@@ -32,7 +32,7 @@ class CodecLimitsTest {
   }
 
   @Test
-  void builderChangesOneLimitAtATimeAndRejectsNonPositiveValues() {
+  void builder_changes_one_limit_at_a_time_and_rejects_non_positive_values() {
     CodecLimits l = CodecLimits.defaults().toBuilder().maxDepth(5).build();
     assertThat(l.maxDepth()).isEqualTo(5);
     assertThat(l.maxNodes()).isEqualTo(2_000_000);
@@ -50,7 +50,7 @@ class CodecLimitsTest {
   }
 
   @Test
-  void oneCodecIsSafeToShareBetweenThreads() throws Exception {
+  void one_codec_is_safe_to_share_between_threads() throws Exception {
     ProfileCodec codec = ProfileCodec.defaults();
     byte[] json = Fixtures.body(Fixtures.PROFILE_1);
     Profile expected = codec.decode(json, ProfileFormat.JSON);

@@ -57,7 +57,7 @@ class ProfileCodecFixtureTest {
   }
 
   @Test
-  void profile1HasTheRecordedFramesCountsFilesAndLines() {
+  void profile_1_has_the_recorded_frames_counts_files_and_lines() {
     Profile p = decode(Fixtures.PROFILE_1);
 
     assertThat(p.start()).isEqualTo(Instant.ofEpochMilli(1795345114008L));
@@ -92,7 +92,7 @@ class ProfileCodecFixtureTest {
   }
 
   @Test
-  void profile1MetadataAndDebugInfo() {
+  void profile_1_metadata_and_debug_info() {
     Profile p = decode(Fixtures.PROFILE_1);
     AgentMetadata m = p.agentMetadata();
 
@@ -116,7 +116,7 @@ class ProfileCodecFixtureTest {
   }
 
   @Test
-  void profile2AndProfile3HaveTheirOwnValues() {
+  void profile_2_and_profile_3_have_their_own_values() {
     Profile p2 = decode(Fixtures.PROFILE_2);
     assertThat(
             p2.nodeAt(MODULE, MAIN, WORKLOAD, "py_agent_driver:PrimeSieve:run")
@@ -149,7 +149,8 @@ class ProfileCodecFixtureTest {
 
   @ParameterizedTest
   @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
-  void everySelfCountMatchesAnIndependentWalkOfThePrettyJson(String fixture) throws IOException {
+  void every_self_count_matches_an_independent_walk_of_the_pretty_json(String fixture)
+      throws IOException {
     Profile p = decode(fixture);
     Map<String, Long> expected = selfCountsByPath(Fixtures.prettyJson(fixture));
 
@@ -166,21 +167,21 @@ class ProfileCodecFixtureTest {
 
   @ParameterizedTest
   @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
-  void exactBodyAndPrettyJsonDecodeToTheSameProfile(String fixture) {
+  void exact_body_and_pretty_json_decode_to_the_same_profile(String fixture) {
     assertThat(decode(fixture))
         .isEqualTo(CODEC.decode(Fixtures.prettyJson(fixture), ProfileFormat.JSON));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
-  void reencodedJsonIsSemanticallyTheAgentsJson(String fixture) throws IOException {
+  void reencoded_json_is_semantically_the_agents_json(String fixture) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     byte[] encoded = CODEC.encode(decode(fixture), ProfileFormat.JSON);
     assertThat(mapper.readTree(encoded)).isEqualTo(mapper.readTree(Fixtures.body(fixture)));
   }
 
   @Test
-  void configureAgentRequestIsNotAProfile() {
+  void configure_agent_request_is_not_a_profile() {
     byte[] body = Fixtures.bytes("python-agent-configure-agent-request.body");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> CODEC.decode(body, "application/json", null))

@@ -29,7 +29,7 @@ class ProfileCodecRoundTripTest {
 
   @ParameterizedTest
   @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
-  void jsonToIonBinaryToJsonIsLossless(String name) {
+  void json_to_ion_binary_to_json_is_lossless(String name) {
     Profile original = fixture(name);
     byte[] ion = CODEC.encode(original, ProfileFormat.ION_BINARY);
     assertThat(Arrays.copyOf(ion, 4)).containsExactly(0xE0, 0x01, 0x00, 0xEA);
@@ -46,7 +46,7 @@ class ProfileCodecRoundTripTest {
 
   @ParameterizedTest
   @ValueSource(strings = {Fixtures.PROFILE_1, Fixtures.PROFILE_2, Fixtures.PROFILE_3})
-  void jsonToIonTextToJsonIsLossless(String name) {
+  void json_to_ion_text_to_json_is_lossless(String name) {
     Profile original = fixture(name);
     byte[] text = CODEC.encode(original, ProfileFormat.ION_TEXT);
     assertThat(text[0]).isNotEqualTo((byte) 0xE0);
@@ -59,7 +59,7 @@ class ProfileCodecRoundTripTest {
 
   @ParameterizedTest
   @EnumSource(ProfileFormat.class)
-  void gzipRoundTripsInEveryFormat(ProfileFormat format) throws IOException {
+  void gzip_round_trips_in_every_format(ProfileFormat format) throws IOException {
     Profile original = fixture(Fixtures.PROFILE_1);
     byte[] gz = CODEC.encodeGzip(original, format);
     assertThat(gz[0] & 0xFF).isEqualTo(0x1F);
@@ -76,7 +76,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void jsonIsCompactAndOmitsEmptyMembers() {
+  void json_is_compact_and_omits_empty_members() {
     Profile p =
         Profile.builder()
             .start(Instant.ofEpochMilli(1000))
@@ -91,7 +91,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void writesNodeMembersInTheAgentsOrderWithSingleAndRangeLines() {
+  void writes_node_members_in_the_agents_order_with_single_and_range_lines() {
     Profile.Builder b = Profile.builder().stack(2, "a", "b");
     b.root().child("a").file("a.py").lines(LineRange.of(7));
     b.root().child("a").child("b").file("b.py").lines(LineRange.of(3, 9));
@@ -103,7 +103,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void ionTextIsReadableIon() {
+  void ion_text_is_readable_ion() {
     Profile p =
         Profile.builder()
             .start(Instant.ofEpochMilli(5))
@@ -116,7 +116,7 @@ class ProfileCodecRoundTripTest {
 
   @ParameterizedTest
   @EnumSource(ProfileFormat.class)
-  void preservesEveryKindOfMetadataValueAndRootCounts(ProfileFormat format) {
+  void preserves_every_kind_of_metadata_value_and_root_counts(ProfileFormat format) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("long", 42L);
     meta.put("negative", -7L);
@@ -155,7 +155,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void ionDecimalsStayBigDecimalThroughIon() {
+  void ion_decimals_stay_big_decimal_through_ion() {
     Profile p = Profile.builder().agentMetadata(Map.of("cost", new BigDecimal("12.50"))).build();
     for (ProfileFormat f : List.of(ProfileFormat.ION_TEXT, ProfileFormat.ION_BINARY)) {
       assertThat(CODEC.decode(CODEC.encode(p, f), f).agentMetadata().get("cost"))
@@ -171,7 +171,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void readsIonSpecificValuesLeniently() {
+  void reads_ion_specific_values_leniently() {
     String ion =
         "$ion_1_0 {start: 2020-06-01T13:15:00.000Z, end: 1591017600000, "
             + "agentMetadata: {durationInMs: 300000, weight: 1.5e0, cost: 2.50, kind: 'symbol', "
@@ -225,7 +225,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void acceptsIsoStringsIntegralFloatsAndUnknownMembers() {
+  void accepts_iso_strings_integral_floats_and_unknown_members() {
     String json =
         "{\"start\":\"2020-06-01T13:15:00Z\",\"end\":\"2020-06-01T15:20:00+02:00\","
             + "\"callgraph\":{\"extra\":{\"x\":[1,{\"y\":2}]},\"children\":{\"a\":{\"counts\":{\"WALL_TIME\":3.0},"
@@ -240,7 +240,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void mergesRepeatedChildNames() {
+  void merges_repeated_child_names() {
     String json =
         "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{"
             + "\"a\":{\"file\":\"first.py\",\"line\":[5],\"counts\":{\"WALL_TIME\":1},\"children\":{\"b\":{\"counts\":{\"WALL_TIME\":2}}}},"
@@ -257,7 +257,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void startAndEndAreWrittenAsEpochMillis() {
+  void start_and_end_are_written_as_epoch_millis() {
     Profile p =
         Profile.builder()
             .start(Instant.parse("2024-01-02T03:04:05.678Z"))
@@ -270,7 +270,7 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
-  void aCallTreeDeeperThanJacksonsDefaultNestingIsWrittenAndReadBack() {
+  void a_call_tree_deeper_than_jacksons_default_nesting_is_written_and_read_back() {
     String[] frames = new String[5_000];
     for (int i = 0; i < frames.length; i++) {
       frames[i] = "f" + (i % 7);

@@ -15,14 +15,14 @@ class ProfileFormatTest {
   }
 
   @Test
-  void contentTypes() {
+  void content_types() {
     assertThat(ProfileFormat.JSON.contentType()).isEqualTo("application/json");
     assertThat(ProfileFormat.ION_TEXT.contentType()).isEqualTo("application/x-amzn-ion");
     assertThat(ProfileFormat.ION_BINARY.contentType()).isEqualTo("application/x-amzn-ion");
   }
 
   @Test
-  void ionBinaryMarkerWinsOverAnyContentType() {
+  void ion_binary_marker_wins_over_any_content_type() {
     assertThat(ProfileFormat.detect(ION_BINARY, "application/json"))
         .isEqualTo(ProfileFormat.ION_BINARY);
     assertThat(ProfileFormat.detect(ION_BINARY, "application/x-amzn-ion"))
@@ -42,14 +42,14 @@ class ProfileFormatTest {
         "application/x-amzn-ion|ION_TEXT",
         "Application/X-Amzn-Ion; charset=utf-8|ION_TEXT"
       })
-  void contentTypeDecidesForText(String contentType, ProfileFormat expected) {
+  void content_type_decides_for_text(String contentType, ProfileFormat expected) {
     // The body would sniff the other way: the content type must win.
     byte[] body = expected == ProfileFormat.JSON ? utf8("{start:1}") : utf8("{\"start\":1}");
     assertThat(ProfileFormat.detect(body, contentType)).isEqualTo(expected);
   }
 
   @Test
-  void octetStreamAndMissingContentTypeAreSniffed() {
+  void octet_stream_and_missing_content_type_are_sniffed() {
     for (String ct :
         new String[] {
           null,

@@ -21,7 +21,7 @@ class ProfileTest {
   private static final Instant T10 = Instant.parse("2024-01-02T03:10:00Z");
 
   @Test
-  void builderStacksAddUpAndCanBeAnnotated() {
+  void builder_stacks_add_up_and_can_be_annotated() {
     Profile.Builder b =
         Profile.builder()
             .start(T0)
@@ -62,7 +62,7 @@ class ProfileTest {
   }
 
   @Test
-  void stacksCanBeAddedOnTopOfAGivenCallTree() {
+  void stacks_can_be_added_on_top_of_a_given_call_tree() {
     Profile base = Profile.builder().stack(1, "a").build();
     Profile more = base.toBuilder().stack(2, "a").stack(3, "b").build();
     assertThat(more.nodeAt("a").orElseThrow().selfCount(WALL_TIME)).isEqualTo(3);
@@ -72,7 +72,7 @@ class ProfileTest {
   }
 
   @Test
-  void mergeTakesTheWiderSpanSumsTreesAndKeyMetadata() {
+  void merge_takes_the_wider_span_sums_trees_and_key_metadata() {
     Profile a =
         Profile.builder()
             .start(T5)
@@ -122,14 +122,14 @@ class ProfileTest {
   }
 
   @Test
-  void mergeOverflowThrows() {
+  void merge_overflow_throws() {
     Profile a = Profile.builder().stack(Long.MAX_VALUE, "x").build();
     Profile b = Profile.builder().stack(1, "x").build();
     assertThatThrownBy(() -> a.merge(b)).isInstanceOf(ArithmeticException.class);
   }
 
   @Test
-  void truncateKeepsTotals() {
+  void truncate_keeps_totals() {
     Profile p = Profile.builder().stack(1, "A", "B", "C", "D").stack(2, "A").build();
     Profile cut = p.truncate(2);
     assertThat(cut.maxDepth()).isEqualTo(2);
@@ -140,7 +140,7 @@ class ProfileTest {
   }
 
   @Test
-  void equalityCoversEveryPart() {
+  void equality_covers_every_part() {
     Profile p =
         Profile.builder()
             .start(T0)
@@ -159,7 +159,7 @@ class ProfileTest {
   }
 
   @Test
-  void otherFieldsCannotShadowModelledFields() {
+  void other_fields_cannot_shadow_modelled_fields() {
     for (String name : List.of("start", "end", "agentMetadata", "callgraph")) {
       assertThatThrownBy(() -> Profile.builder().otherField(name, 1L))
           .isInstanceOf(IllegalArgumentException.class)
@@ -170,7 +170,7 @@ class ProfileTest {
   }
 
   @Test
-  void toStringIsCompact() {
+  void to_string_is_compact() {
     Profile p =
         Profile.builder()
             .start(T0)
@@ -190,7 +190,7 @@ class ProfileTest {
   }
 
   @Test
-  void deepProfilesMergeTruncateAndCompare() {
+  void deep_profiles_merge_truncate_and_compare() {
     Profile a = Profile.builder().callTree(CallTreeNodeTest.chain(100_000, "f")).build();
     Profile b = Profile.builder().callTree(CallTreeNodeTest.chain(100_000, "f")).build();
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
@@ -201,7 +201,7 @@ class ProfileTest {
   // ------------------------------------------------------------------------- AgentMetadata
 
   @Test
-  void metadataNormalisesNumbersAndIsDeeplyReadOnly() {
+  void metadata_normalises_numbers_and_is_deeply_read_only() {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("int", 3);
     in.put("short", (short) 4);
@@ -236,7 +236,7 @@ class ProfileTest {
   }
 
   @Test
-  void metadataRejectsNonJsonValuesNamingWhere() {
+  void metadata_rejects_non_json_values_naming_where() {
     Map<String, Object> bad = new HashMap<>();
     bad.put("fleetInfo", Map.of("started", Instant.EPOCH));
     assertThatThrownBy(() -> AgentMetadata.of(bad))
@@ -246,7 +246,7 @@ class ProfileTest {
   }
 
   @Test
-  void metadataTypedAccessors() {
+  void metadata_typed_accessors() {
     AgentMetadata m =
         AgentMetadata.of(
             Map.of(
@@ -273,7 +273,7 @@ class ProfileTest {
   }
 
   @Test
-  void metadataMergeSumsDurationAndSamplesSaturating() {
+  void metadata_merge_sums_duration_and_samples_saturating() {
     AgentMetadata a =
         AgentMetadata.of(Map.of("durationInMs", Long.MAX_VALUE - 1, "runtimeVersion", "3.11"));
     AgentMetadata b = AgentMetadata.of(Map.of("durationInMs", 5L, "numTimesSampled", 7L));
@@ -287,7 +287,7 @@ class ProfileTest {
   // ----------------------------------------------------------------- LineRange, LocatedNode
 
   @Test
-  void lineRanges() {
+  void line_ranges() {
     assertThat(LineRange.of(5)).isEqualTo(new LineRange(5, 5));
     assertThat(LineRange.of(5).isSingleLine()).isTrue();
     assertThat(LineRange.of(5, 6).isSingleLine()).isFalse();
@@ -303,7 +303,7 @@ class ProfileTest {
   }
 
   @Test
-  void locatedNodesCompareByPathAndNode() {
+  void located_nodes_compare_by_path_and_node() {
     Profile p = Profile.builder().stack(1, "a", "x").stack(1, "b", "x").build();
     List<LocatedNode> xs = p.findFrame("x");
     assertThat(xs)

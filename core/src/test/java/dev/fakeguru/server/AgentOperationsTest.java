@@ -199,7 +199,7 @@ class AgentOperationsTest extends FakeServerTestBase {
             .codecLimits(
                 dev.fakeguru.profile.CodecLimits.builder().maxCompressedBytes(1024).build())
             .start()) {
-      var r = java.net.http.HttpClient.newHttpClient();
+      var r = TestClients.HTTP;
       var resp = sendRaw(r, f, new byte[4096]);
       assertThat(resp.statusCode()).isEqualTo(400);
       assertThat(new String(resp.body())).contains("The request body is larger than 1024 bytes");
@@ -215,6 +215,7 @@ class AgentOperationsTest extends FakeServerTestBase {
       return c.send(
           java.net.http.HttpRequest.newBuilder(
                   java.net.URI.create(f.endpoint() + "/profilingGroups/g/agentProfile"))
+              .timeout(TestClients.REQUEST_TIMEOUT)
               .header("Content-Type", "application/json")
               .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
               .build(),

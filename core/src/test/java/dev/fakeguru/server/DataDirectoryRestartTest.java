@@ -17,6 +17,7 @@ class DataDirectoryRestartTest extends FakeServerTestBase {
         java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(
                     target.endpoint() + "/profilingGroups/kept/agentProfile?profileToken=" + token))
+            .timeout(TestClients.REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
     if (encoding != null) {

@@ -13,11 +13,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
@@ -31,7 +26,7 @@ abstract class FakeServerTestBase {
   static SettableClock clock;
   static FakeCodeGuruProfiler fake;
   static CodeGuruProfilerClient client;
-  static final HttpClient http = HttpClient.newHttpClient();
+  static final HttpClient http = TestClients.HTTP;
 
   @BeforeAll
   static void startFake() {
@@ -52,13 +47,7 @@ abstract class FakeServerTestBase {
   }
 
   static CodeGuruProfilerClient sdkClient(FakeCodeGuruProfiler f) {
-    return CodeGuruProfilerClient.builder()
-        .endpointOverride(f.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return TestClients.sdk(f);
   }
 
   static byte[] json(Profile p) {
@@ -66,11 +55,7 @@ abstract class FakeServerTestBase {
   }
 
   static void post(String group, Profile p) {
-    client.postAgentProfile(
-        r ->
-            r.profilingGroupName(group)
-                .contentType("application/json")
-                .agentProfile(SdkBytes.fromByteArray(json(p))));
+    TestClients.post(client, group, p);
   }
 
   /** A profile starting {@code minutesAfterT0} after T0, lasting one minute, with one stack. */
@@ -83,6 +68,7 @@ abstract class FakeServerTestBase {
       String method, String pathAndQuery, byte[] body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(fake.endpoint() + pathAndQuery))
+            .timeout(TestClients.REQUEST_TIMEOUT)
             .method(
                 method,
                 body == null

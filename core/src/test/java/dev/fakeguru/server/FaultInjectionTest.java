@@ -44,6 +44,7 @@ class FaultInjectionTest extends FakeServerTestBase {
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(o -> o.apiCallTimeout(TestClients.REQUEST_TIMEOUT))
             .build();
   }
 
@@ -71,14 +72,16 @@ class FaultInjectionTest extends FakeServerTestBase {
   }
 
   @Test
-  void not_found_and_validation_are_not_retried() {
+  void not_found_is_not_retried() {
     fake.injectFault(ProfilerFault.notFound("gone"), Operation.DESCRIBE_PROFILING_GROUP, 5);
     ResourceNotFoundException nf =
         catchThrowableOfType(ResourceNotFoundException.class, () -> describe(retrying));
     assertThat(nf.awsErrorDetails().errorMessage()).isEqualTo("gone");
     assertThat(fake.callCount(Operation.DESCRIBE_PROFILING_GROUP)).isEqualTo(1);
+  }
 
-    fake.reset();
+  @Test
+  void validation_is_not_retried() {
     fake.injectFault(ProfilerFault.validation("bad"), Operation.DESCRIBE_PROFILING_GROUP, 5);
     assertThat(catchThrowable(() -> describe(retrying))).isInstanceOf(ValidationException.class);
     assertThat(fake.callCount(Operation.DESCRIBE_PROFILING_GROUP)).isEqualTo(1);
@@ -202,7 +205,7 @@ class FaultInjectionTest extends FakeServerTestBase {
   }
 
   @Test
-  void schedules_every_nth_after_successes_and_targets() {
+  void every_nth_call_after_successes_fires_only_on_the_targeted_group() {
     fake.createProfilingGroup("other");
     fake.injectFault(
         FaultRule.of(ProfilerFault.internalError())
@@ -219,8 +222,10 @@ class FaultInjectionTest extends FakeServerTestBase {
         .containsExactly(200, 200, 200, 500, 200, 500, 200, 500);
     assertThat(fake.recordedCalls(Operation.DESCRIBE_PROFILING_GROUP, "other"))
         .allMatch(c -> c.status() == 200);
+  }
 
-    fake.clearFaults();
+  @Test
+  void a_predicate_targets_only_the_requests_it_accepts() {
     fake.injectFault(
         FaultRule.of(ProfilerFault.validation("tagged")).when(r -> r.header("x-test").isPresent()));
     describe(client);
@@ -282,10 +287,14 @@ class FaultInjectionTest extends FakeServerTestBase {
   }
 
   @Test
-  void a_fresh_fake_has_no_faults_and_rules_describe_themselves() {
+  void a_fresh_fake_has_no_faults() {
     try (FakeCodeGuruProfiler f = FakeCodeGuruProfiler.builder().build()) {
       assertThat(f.activeFaults()).isEmpty();
     }
+  }
+
+  @Test
+  void a_rule_describes_its_target_schedule_and_timing() {
     assertThat(
             FaultRule.of(ProfilerFault.throttling())
                 .onOperation(Operation.POST_AGENT_PROFILE)

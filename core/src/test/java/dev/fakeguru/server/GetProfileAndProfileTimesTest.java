@@ -120,6 +120,19 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
                         .endTime(H1)
                         .orderBy("TIMESTAMP_DESCENDING")),
         "at 'orderBy'");
+    // A page token of another operation is refused, not misread.
+    fake.createProfilingGroup("second");
+    String groupsToken = client.listProfilingGroups(b -> b.maxResults(1)).nextToken();
+    assertValidation(
+        () ->
+            client.listProfileTimes(
+                b ->
+                    b.profilingGroupName(GROUP)
+                        .period(AggregationPeriod.PT5_M)
+                        .startTime(T0)
+                        .endTime(H1)
+                        .nextToken(groupsToken)),
+        "at 'nextToken' failed to satisfy constraint: Member must be a token returned by an earlier call");
   }
 
   @Test
@@ -531,8 +544,8 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
     JsonNode children = node.get("children");
     if (children != null) {
       children
-          .fields()
-          .forEachRemaining(e -> sumCountsByPath(e.getValue(), path + "\u0000" + e.getKey(), into));
+          .properties()
+          .forEach(e -> sumCountsByPath(e.getValue(), path + "\u0000" + e.getKey(), into));
     }
   }
 

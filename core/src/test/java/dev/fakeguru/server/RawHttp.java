@@ -106,6 +106,31 @@ public final class RawHttp {
   }
 
   /**
+   * Sends one request as {@link #send} does and returns exactly the bytes that came back until the
+   * server closed the connection (or reset it, or fell silent for {@code readTimeout}).
+   */
+  public static Transcript exchange(
+      int port, Duration readTimeout, String method, String target, Map<String, String> headers)
+      throws IOException {
+    return exchange(
+        port,
+        readTimeout,
+        head(port, method, target, headers, 0).getBytes(StandardCharsets.UTF_8),
+        false);
+  }
+
+  private static String head(
+      int port, String method, String target, Map<String, String> headers, int contentLength) {
+    StringBuilder head = new StringBuilder();
+    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+    head.append("Connection: close\r\n");
+    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+    head.append("Content-Length: ").append(contentLength).append("\r\n\r\n");
+    return head.toString();
+  }
+
+  /**
    * Sends one request to {@code 127.0.0.1:port} with {@code Host}, {@code Connection: close}, the
    * given headers and {@code Content-Length}, and reads the whole answer.
    *
@@ -120,16 +145,10 @@ public final class RawHttp {
       Map<String, String> headers,
       byte[] body)
       throws IOException {
-    StringBuilder head = new StringBuilder();
-    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
-    head.append("Connection: close\r\n");
-    headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout((int) readTimeout.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(head(port, method, target, headers, body.length).getBytes(StandardCharsets.UTF_8));
       try {
         out.write(body);
         out.flush();

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.Channel;
 import software.amazon.awssdk.services.codeguruprofiler.model.ConflictException;
 import software.amazon.awssdk.services.codeguruprofiler.model.EventPublisher;
 import software.amazon.awssdk.services.codeguruprofiler.model.FeedbackType;
+import software.amazon.awssdk.services.codeguruprofiler.model.FrameMetric;
 import software.amazon.awssdk.services.codeguruprofiler.model.FrameMetricDatum;
 import software.amazon.awssdk.services.codeguruprofiler.model.MetricType;
 import software.amazon.awssdk.services.codeguruprofiler.model.ResourceNotFoundException;
@@ -176,7 +177,7 @@ class SecondaryOperationsTest extends FakeServerTestBase {
   }
 
   @Test
-  void recommendations_findings_and_feedback_are_honest_stubs() {
+  void without_scripted_findings_the_answers_are_empty_and_feedback_is_404() {
     var rec =
         client.getRecommendations(
             b ->
@@ -233,10 +234,11 @@ class SecondaryOperationsTest extends FakeServerTestBase {
                     .endTime(T0.plusSeconds(600))
                     .targetResolution(AggregationPeriod.PT5_M)
                     .frameMetrics(
-                        f ->
-                            f.frameName("handle")
-                                .type(MetricType.AGGREGATED_RELATIVE_TOTAL_TIME)
-                                .threadStates(List.of())));
+                        FrameMetric.builder()
+                            .frameName("handle")
+                            .type(MetricType.AGGREGATED_RELATIVE_TOTAL_TIME)
+                            .threadStates(List.of())
+                            .build()));
 
     assertThat(r.resolution()).isEqualTo(AggregationPeriod.PT5_M);
     assertThat(r.endTimes())

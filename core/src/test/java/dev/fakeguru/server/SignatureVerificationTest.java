@@ -70,7 +70,10 @@ class SignatureVerificationTest {
         .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .apiCallTimeout(TestClients.REQUEST_TIMEOUT))
         .build();
   }
 
@@ -121,12 +124,12 @@ class SignatureVerificationTest {
   @Test
   void an_unsigned_request_is_refused() throws Exception {
     var r =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(fake.endpoint() + "/profilingGroups/g"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        TestClients.HTTP.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(fake.endpoint() + "/profilingGroups/g"))
+                .timeout(TestClients.REQUEST_TIMEOUT)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.headers().firstValue("x-amzn-ErrorType"))
         .hasValue("MissingAuthenticationTokenException");

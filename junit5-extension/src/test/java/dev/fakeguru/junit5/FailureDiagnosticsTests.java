@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fakeguru.junit5.internal.ArrivalsReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,98 @@ class FailureDiagnosticsTests {
         .singleElement()
         .asString()
         .contains("The fake received no calls.");
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  static class FailingBeforeAllTests {
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake = FakeCodeGuruProfilerExtension.builder().build();
+
+    @BeforeAll
+    static void setUp() {
+      fake.createProfilingGroup("made-in-before-all");
+      fail("class setup broke");
+    }
+
+    @Test
+    void never() {}
+  }
+
+  @Test
+  void aFailedBeforeAllMethodCarriesTheArrivals() {
+    EngineExecutionResults results = Kit.run(FailingBeforeAllTests.class);
+
+    Throwable failure = containerFailure(results, FailingBeforeAllTests.class);
+    assertThat(failure).hasMessage("class setup broke");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .isInstanceOf(ArrivalsReport.class)
+        .asString()
+        .contains("The fake received no calls.");
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest
+  static class FailingAfterEachTests {
+    @AfterEach
+    void tearDown(CodeGuruProfilerClient client) {
+      client.listProfilingGroups(b -> {});
+      fail("teardown broke");
+    }
+
+    @Test
+    void passes() {}
+  }
+
+  @Test
+  void aFailedAfterEachMethodCarriesTheArrivalsOfItsTest() {
+    EngineExecutionResults results = Kit.run(FailingAfterEachTests.class);
+    results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+
+    Throwable failure = failure(results, "passes");
+    assertThat(failure).hasMessage("teardown broke");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .asString()
+        .contains("#1 ListProfilingGroups GET /profilingGroups -> 200");
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest
+  static class FailingAfterAllTests {
+    @AfterAll
+    static void tearDown(CodeGuruProfilerClient client) {
+      client.listProfilingGroups(b -> {});
+      fail("class teardown broke");
+    }
+
+    @Test
+    void passes() {}
+  }
+
+  @Test
+  void aFailedAfterAllMethodCarriesTheArrivals() {
+    EngineExecutionResults results = Kit.run(FailingAfterAllTests.class);
+    results.testEvents().assertStatistics(s -> s.succeeded(1));
+
+    Throwable failure = containerFailure(results, FailingAfterAllTests.class);
+    assertThat(failure).hasMessage("class teardown broke");
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .asString()
+        .contains("ListProfilingGroups GET /profilingGroups -> 200");
+  }
+
+  private static Throwable containerFailure(EngineExecutionResults results, Class<?> fixture) {
+    Event event =
+        results.containerEvents().failed().stream()
+            .filter(e -> e.getTestDescriptor().getDisplayName().endsWith(fixture.getSimpleName()))
+            .findFirst()
+            .orElseThrow();
+    return event
+        .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .getThrowable()
+        .orElseThrow();
   }
 
   private static Throwable failure(EngineExecutionResults results, String method) {

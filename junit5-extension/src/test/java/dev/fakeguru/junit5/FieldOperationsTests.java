@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fakeguru.ProfilerFake;
 import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
+import dev.fakeguru.findings.Anomaly;
+import dev.fakeguru.findings.Metric;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.scripting.ScriptedProfileResponse;
@@ -18,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
@@ -102,6 +107,61 @@ class FieldOperationsTests {
             "evictedCalls=1 running=true arn=arn:aws:codeguru-profiler:us-east-1:210987654321:profilingGroup/app",
             "clock=" + T0,
             "runningAfterAll=true");
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class FindingsTests {
+    @RegisterExtension
+    static FakeCodeGuruProfilerExtension fake =
+        FakeCodeGuruProfilerExtension.builder()
+            .configureFake(f -> f.profilingGroup("app").clock(SettableClock.at(T0)))
+            .build();
+
+    @Test
+    @Order(1)
+    void scriptedOnTheFieldAndReadByTheClient(CodeGuruProfilerClient client) {
+      fake.addAnomaly(
+          "app",
+          Anomaly.builder()
+              .metric(Metric.of("Db.query"))
+              .reason("slow")
+              .instance(T0, T0.plusSeconds(60))
+              .build());
+      String id = fake.anomalies("app").get(0).instances().get(0).id();
+      client.submitFeedback(
+          r -> r.profilingGroupName("app").anomalyInstanceId(id).type("Positive"));
+      var anomalies =
+          client
+              .getRecommendations(
+                  r -> r.profilingGroupName("app").startTime(T0).endTime(T0.plusSeconds(60)))
+              .anomalies();
+      LOG.add(
+          "anomalies="
+              + anomalies.size()
+              + " feedback="
+              + fake.receivedFeedback().size()
+              + " userFeedback="
+              + anomalies.get(0).instances().get(0).userFeedback().typeAsString());
+    }
+
+    @Test
+    @Order(2)
+    void forgottenByTheResetBeforeTheNextTest() {
+      LOG.add(
+          "anomalies="
+              + fake.anomalies("app").size()
+              + " feedback="
+              + fake.receivedFeedback().size());
+    }
+  }
+
+  @Test
+  void findingsScriptedOnTheFieldAreServedAndForgottenBetweenTests() {
+    Kit.run(FindingsTests.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+
+    assertThat(LOG)
+        .containsExactly("anomalies=1 feedback=1 userFeedback=Positive", "anomalies=0 feedback=0");
   }
 
   @Test

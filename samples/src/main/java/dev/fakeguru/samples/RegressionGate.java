@@ -43,6 +43,7 @@ public final class RegressionGate {
 
   /** Thrown by {@link #enforce} when the gate fails. */
   public static final class RegressionException extends RuntimeException {
+
     private static final long serialVersionUID = 1L;
     private final transient Verdict verdict;
 

@@ -255,6 +255,25 @@ class ReadmeSnippetsTest {
         .allSatisfy(p -> assertThat(repo.resolve(p)).as("Sample: " + p).isRegularFile());
   }
 
+  /**
+   * The README's Install section shows the pom fragment that CI builds as a consumer would ({@code
+   * it/consumer/pom.xml} between its {@code install:begin} and {@code install:end} markers).
+   */
+  @Test
+  void theInstallSectionIsTheConsumerCheckPom() throws IOException {
+    Path repo = moduleDir().getParent();
+    List<String> pom =
+        Files.readAllLines(repo.resolve("it/consumer/pom.xml"), StandardCharsets.UTF_8);
+    int begin = pom.indexOf("  <!-- install:begin -->");
+    int end = pom.indexOf("  <!-- install:end -->");
+    assertThat(begin).as("install:begin marker").isNotNegative();
+    assertThat(end).as("install:end marker").isGreaterThan(begin);
+    List<String> fragment = dedent(pom.subList(begin + 1, end));
+    assertThat(containsVerbatim(linesOf(readme()), fragment))
+        .as("README.md holds it/consumer/pom.xml's install fragment verbatim")
+        .isTrue();
+  }
+
   @Test
   void theMatcherIgnoresOnlyTheIndentationOfTheWholeBlock() {
     List<String> region = dedent(List.of("    a(", "      b);", "", "    c();"));

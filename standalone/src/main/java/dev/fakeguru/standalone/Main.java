@@ -1,10 +1,14 @@
 package dev.fakeguru.standalone;
 
 import dev.fakeguru.FakeCodeGuruProfiler;
+import dev.fakeguru.conformance.AgentScenario;
+import dev.fakeguru.conformance.ConformanceReport;
+import dev.fakeguru.conformance.ScenarioRun;
 import dev.fakeguru.time.SettableClock;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import org.apiguardian.api.API;
 
@@ -13,10 +17,16 @@ import org.apiguardian.api.API;
  * FakeCodeGuruProfiler} with its admin API on (see {@link Options#USAGE} or {@code --help}).
  *
  * <p>Contract for scripts and test harnesses: when the server is ready, stdout receives exactly one
- * line, {@code FakeGuru listening on http://HOST:PORT}, and nothing else ever (all other output,
+ * line, {@code FakeGuru listening on http://HOST:PORT}, and nothing else (all other output,
  * including library logging, goes to stderr). A bad command line prints a one-line error to stderr
  * and exits with status 2; a server that cannot start (port taken, unusable data directory) exits
  * with status 1. SIGTERM or Ctrl-C closes the server cleanly.
+ *
+ * <p>With {@code --scenario NAME --scenario-group GROUP}, the server steers the agent reporting to
+ * GROUP through the named {@link AgentScenario} from the moment it is ready; when the scenario ends
+ * on the fake's clock, the agent conformance report follows the ready line on stdout (its plain
+ * text, as {@code ConformanceReport.toText()} renders it), and the server exits with status 0 if
+ * the agent conforms, 3 if it broke a rule or never called.
  *
  * <p>Unlike the Java API's default clock, the standalone server's clock runs with real time (a
  * long-lived server stamps posts with their arrival time and answers "latest" GetProfile ranges
@@ -90,7 +100,28 @@ public final class Main {
                 "fakeguru-shutdown"));
     stdout.println("FakeGuru listening on " + fake.endpoint());
     stdout.flush();
+    if (options.scenario().isPresent()) {
+      ConformanceReport report = runScenario(fake, options.scenario().get());
+      stdout.print(report.toText());
+      stdout.flush();
+      System.exit(report.passes() ? 0 : 3);
+    }
     stopped.await();
+  }
+
+  /** Steers the scenario's agent until the scenario ends on the fake's clock; its report. */
+  static ConformanceReport runScenario(FakeCodeGuruProfiler fake, Options.Scenario s) {
+    AgentScenario scenario = AgentScenario.named(s.name(), s.periodInSeconds());
+    ScenarioRun run = fake.startScenario(s.group(), scenario);
+    System.err.println(
+        "fakeguru: steering profiling group '"
+            + s.group()
+            + "' through the "
+            + scenario.describe()
+            + "\nfakeguru: the scenario ends at "
+            + run.endsAt()
+            + " on the fake's clock");
+    return run.awaitEnd(ChronoUnit.FOREVER.getDuration());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.fakeguru.standalone;
 
+import dev.fakeguru.conformance.AgentScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param allowedOrigins origins whose web pages may call the API (CORS), for browser tests
  * @param maxRecordedBytes the most bytes the recorded calls and posts may hold, if not the default
  * @param maxAggregatedNodes the most call-tree nodes the aggregates may hold, if not the default
+ * @param scenario the agent scenario to run, then print its conformance report and exit, if any
  * @param help whether to print the usage and exit
  */
 record Options(
@@ -49,6 +51,7 @@ record Options(
     List<String> allowedOrigins,
     Optional<Long> maxRecordedBytes,
     Optional<Long> maxAggregatedNodes,
+    Optional<Scenario> scenario,
     boolean help) {
 
   /** An access key id and its secret, as {@code --require-signatures KEY:SECRET} gives them. */
@@ -59,8 +62,20 @@ record Options(
     }
   }
 
+  /**
+   * A named agent scenario ({@code --scenario}), the profiling group it steers and its period.
+   *
+   * @param name one of {@code AgentScenario.names()}
+   * @param group the profiling group the agent reports to
+   * @param periodInSeconds the scenario's period, at least 1
+   */
+  public record Scenario(String name, String group, int periodInSeconds) {}
+
   /** A command line that cannot be used. */
   public static final class UsageException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
     /** A usage error; {@code message} is one line that names the option. */
     public UsageException(String message) {
       super(message);
@@ -103,9 +118,18 @@ record Options(
           "  --max-aggregated-nodes N",
           "                         the most call-tree nodes the aggregates may hold (default 2000000,",
           "                         about 200 bytes of heap each); a post needing more gets 402",
+          "  --scenario NAME        steer the agent of --scenario-group through a named scenario ("
+              + String.join(", ", AgentScenario.names())
+              + "),",
+          "                         then print its conformance report to stdout and exit: 0 if the",
+          "                         agent conforms, 3 if it broke a rule or never called",
+          "  --scenario-group NAME  the profiling group the agent reports to (created if absent)",
+          "  --scenario-period SECONDS",
+          "                         the scenario's period, which times its steps (default 10)",
           "  --help                 print this help and exit",
           "",
           "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
+          "(with --scenario, the report follows when the scenario ends).",
           "Point SDK clients and agents at that URL; stop it with SIGTERM (Ctrl-C).",
           "");
 
@@ -140,6 +164,9 @@ record Options(
     List<String> origins = new ArrayList<>();
     Long maxRecordedBytes = null;
     Long maxAggregatedNodes = null;
+    String scenario = null;
+    String scenarioGroup = null;
+    Integer scenarioPeriod = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -254,6 +281,41 @@ record Options(
           }
           signing = new SigningCredentials(v.substring(0, colon), v.substring(colon + 1));
         }
+        case "--scenario" -> {
+          scenario = inline != null ? inline : value(args, ++i, name);
+          if (!AgentScenario.names().contains(scenario)) {
+            throw new UsageException(
+                "--scenario needs one of "
+                    + AgentScenario.names()
+                    + ", but got '"
+                    + scenario
+                    + "'");
+          }
+        }
+        case "--scenario-group" -> {
+          scenarioGroup = inline != null ? inline : value(args, ++i, name);
+          if (!GROUP_NAME.matcher(scenarioGroup).matches()) {
+            throw new UsageException(
+                "--scenario-group needs a profiling-group name of 1 to 255 characters of"
+                    + " [A-Za-z0-9_-], but got '"
+                    + scenarioGroup
+                    + "'");
+          }
+        }
+        case "--scenario-period" -> {
+          String v = inline != null ? inline : value(args, ++i, name);
+          try {
+            scenarioPeriod = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            scenarioPeriod = 0;
+          }
+          if (scenarioPeriod < 1) {
+            throw new UsageException(
+                "--scenario-period needs a whole number of seconds, at least 1, but got '"
+                    + v
+                    + "'");
+          }
+        }
         default ->
             throw new UsageException(
                 arg.startsWith("-")
@@ -263,6 +325,13 @@ record Options(
     }
     if (!admin && token != null) {
       throw new UsageException("--admin-token makes no sense with --no-admin");
+    }
+    if (scenario == null && (scenarioGroup != null || scenarioPeriod != null)) {
+      throw new UsageException("--scenario-group and --scenario-period need --scenario NAME");
+    }
+    if (scenario != null && scenarioGroup == null) {
+      throw new UsageException(
+          "--scenario needs --scenario-group NAME, the agent's profiling group");
     }
     return new Options(
         port,
@@ -280,6 +349,11 @@ record Options(
         origins,
         Optional.ofNullable(maxRecordedBytes),
         Optional.ofNullable(maxAggregatedNodes),
+        scenario == null
+            ? Optional.empty()
+            : Optional.of(
+                new Scenario(
+                    scenario, scenarioGroup, scenarioPeriod == null ? 10 : scenarioPeriod)),
         help);
   }
 

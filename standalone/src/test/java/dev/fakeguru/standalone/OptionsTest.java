@@ -25,7 +25,37 @@ class OptionsTest {
     assertThat(o.adminApi()).isTrue();
     assertThat(o.clockStart()).isEmpty();
     assertThat(o.frozenClock()).isFalse();
+    assertThat(o.scenario()).isEmpty();
     assertThat(o.help()).isFalse();
+  }
+
+  @Test
+  void a_scenario_names_its_group_and_takes_a_period() throws Exception {
+    assertThat(Options.parse("--scenario", "full", "--scenario-group=my-app").scenario())
+        .contains(new Options.Scenario("full", "my-app", 10));
+    assertThat(
+            Options.parse("--scenario=steady", "--scenario-group", "g", "--scenario-period", "2")
+                .scenario())
+        .contains(new Options.Scenario("steady", "g", 2));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--scenario full | --scenario needs --scenario-group NAME, the agent's profiling group",
+        "--scenario chaos --scenario-group g | --scenario needs one of [steady, full], but got"
+            + " 'chaos'",
+        "--scenario-group g | --scenario-group and --scenario-period need --scenario NAME",
+        "--scenario full --scenario-group g --scenario-period 0 | --scenario-period needs a whole"
+            + " number of seconds, at least 1, but got '0'",
+        "--scenario full --scenario-group a/b | --scenario-group needs a profiling-group name of 1"
+            + " to 255 characters of [A-Za-z0-9_-], but got 'a/b'"
+      })
+  void bad_scenario_options_say_what_is_wrong(String line, String message) {
+    assertThatThrownBy(() -> Options.parse(line.split(" ")))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessage(message);
   }
 
   @Test

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +45,8 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ThrottlingExceptio
 /**
  * Starts {@code target/fakeguru-standalone.jar} with {@code java -jar}, the way a user does, and
  * drives it with the AWS SDK v2 client and the admin API. Runs in the integration-test phase (after
- * the jar is built); skipped with a message when the jar is missing. Every wait is bounded and
+ * the jar is built); fails with a message when the jar is missing. Every wait is bounded, waits for
+ * an event (a line, the end of the output, the process's exit) and never for a fixed time, and
  * every process is killed after each test.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -71,11 +71,10 @@ class StandaloneServerIT {
     jar =
         Path.of(configured != null ? configured : "target/fakeguru-standalone.jar")
             .toAbsolutePath();
-    Assumptions.assumeTrue(
-        Files.isRegularFile(jar),
-        "Skipping: "
-            + jar
-            + " does not exist; build it first (mvn -B -ntp package -DskipTests) or run mvn verify.");
+    assertThat(jar)
+        .as(
+            "the standalone jar; build it first (mvn -B -ntp package -DskipTests) or run mvn verify")
+        .isRegularFile();
   }
 
   @AfterEach
@@ -92,6 +91,7 @@ class StandaloneServerIT {
     final Process process;
     final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     final Path stderr;
+    final Thread stdoutReader;
     URI endpoint;
 
     Server(String... args) throws IOException {
@@ -107,7 +107,7 @@ class StandaloneServerIT {
       stderr = Files.createTempFile(temp, "stderr", ".txt");
       process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       servers.add(this);
-      Thread reader =
+      stdoutReader =
           new Thread(
               () -> {
                 try (BufferedReader r =
@@ -121,8 +121,8 @@ class StandaloneServerIT {
                 }
               },
               "stdout-of-" + process.pid());
-      reader.setDaemon(true);
-      reader.start();
+      stdoutReader.setDaemon(true);
+      stdoutReader.start();
     }
 
     /** Waits for the ready line and returns the endpoint it names. */
@@ -139,6 +139,13 @@ class StandaloneServerIT {
     int awaitExit() throws InterruptedException {
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the process exits").isTrue();
       return process.exitValue();
+    }
+
+    /** Every line the process wrote after those already taken, once its stdout is at its end. */
+    List<String> remainingStdout() throws InterruptedException {
+      stdoutReader.join(Duration.ofSeconds(30).toMillis());
+      assertThat(stdoutReader.isAlive()).as("stdout reaches its end").isFalse();
+      return List.copyOf(stdout);
     }
 
     String stderrText() throws IOException {
@@ -179,6 +186,25 @@ class StandaloneServerIT {
         b.headers(headers);
       }
       return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The fake's clock, through the admin API. */
+    Instant now() throws Exception {
+      return Instant.parse(adminJson("clock").path("now").asText());
+    }
+
+    /** Polls the fake's clock until it reads later than {@code instant}; fails after 20 s. */
+    Instant awaitNowAfter(Instant instant) throws Exception {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      for (Instant now = now(); ; now = now()) {
+        if (now.isAfter(instant)) {
+          return now;
+        }
+        assertThat(System.nanoTime())
+            .as("the clock passes %s; it reads %s", instant, now)
+            .isLessThan(deadline);
+        Thread.onSpinWait();
+      }
     }
 
     JsonNode adminJson(String path) throws Exception {
@@ -235,8 +261,7 @@ class StandaloneServerIT {
     // SIGTERM closes it cleanly; nothing but the ready line ever reached stdout.
     s.process.destroy();
     s.awaitExit();
-    Thread.sleep(100);
-    assertThat(s.stdout).isEmpty();
+    assertThat(s.remainingStdout()).isEmpty();
   }
 
   @Test
@@ -335,18 +360,16 @@ class StandaloneServerIT {
     running.awaitReady();
     frozen.awaitReady();
 
-    Instant a = Instant.parse(running.adminJson("clock").path("now").asText());
-    Thread.sleep(300);
-    Instant b = Instant.parse(running.adminJson("clock").path("now").asText());
+    Instant a = running.now();
     assertThat(a).isBetween(start, start.plusSeconds(60));
-    assertThat(Duration.between(a, b)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(20));
+    assertThat(frozen.now()).isEqualTo(start);
+    // Real time passes: the running clock follows it, the frozen one does not move meanwhile.
+    Instant b = running.awaitNowAfter(a.plusMillis(200));
+    assertThat(frozen.now()).isEqualTo(start);
     HttpResponse<String> advanced = running.admin("POST", "clock/advance", "{\"by\": \"P16D\"}");
     assertThat(Instant.parse(JSON.readTree(advanced.body()).path("now").asText()))
         .isAfter(b.plus(Duration.ofDays(16)));
 
-    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
-    Thread.sleep(50);
-    assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo(start.toString());
     frozen.admin("PUT", "clock", "{\"now\": \"2025-01-01T00:00:00Z\"}");
     assertThat(frozen.adminJson("clock").path("now").asText()).isEqualTo("2025-01-01T00:00:00Z");
   }
@@ -397,15 +420,97 @@ class StandaloneServerIT {
                     .describeProfilingGroup(b -> b.profilingGroupName("app")));
     assertThat(unknownKey.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
     HttpResponse<String> unsigned =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(unsigned.statusCode()).isEqualTo(403);
     assertThat(unsigned.headers().firstValue("x-amzn-ErrorType").orElse(""))
         .startsWith("MissingAuthenticationTokenException");
     // The admin API is not an AWS API: it is guarded by --admin-token, not by signatures.
     assertThat(s.admin("GET", "status", null).statusCode()).isEqualTo(200);
+  }
+
+  /** A profile of the second before {@code end}, sampled every 100 ms, with agent metadata. */
+  static Profile secondBefore(Instant end) {
+    return Profile.builder()
+        .start(end.minusSeconds(1))
+        .end(end.minusMillis(100))
+        .agentMetadata(
+            java.util.Map.of(
+                "sampleWeights", java.util.Map.of("WALL_TIME", 9.0),
+                "durationInMs", 900,
+                "numTimesSampled", 8,
+                "agentInfo", java.util.Map.of("type", "it-agent", "version", "1"),
+                "fleetInfo", java.util.Map.of("id", "host-1")))
+        .stack(8, "main", "work")
+        .build();
+  }
+
+  static final Instant SCENARIO_START = Instant.parse("2024-01-02T03:00:00Z");
+
+  /** A server steering group "app" through "steady" with a 1 s period, on a frozen clock. */
+  Server scenarioServer() throws Exception {
+    Server s =
+        new Server(
+            "--port",
+            "0",
+            "--clock-start",
+            SCENARIO_START.toString(),
+            "--frozen-clock",
+            "--scenario",
+            "steady",
+            "--scenario-group",
+            "app",
+            "--scenario-period",
+            "1");
+    s.awaitReady();
+    return s;
+  }
+
+  @Test
+  void a_scenario_judges_the_agent_and_prints_the_report_after_the_ready_line() throws Exception {
+    Server s = scenarioServer();
+    CodeGuruProfilerClient agent = s.sdk();
+
+    // An agent that reports every period (1 s), moving the frozen clock through the admin API.
+    agent.configureAgent(r -> r.profilingGroupName("app"));
+    for (int second = 1; second <= 4; second++) {
+      s.admin("POST", "clock/advance", "{\"by\": \"PT1S\"}");
+      if (second < 4) {
+        post(agent, "app", secondBefore(SCENARIO_START.plusSeconds(second)));
+        agent.configureAgent(r -> r.profilingGroupName("app"));
+      }
+    }
+
+    assertThat(s.awaitExit()).as("exit status (stderr: %s)", s.stderrText()).isZero();
+    String report = String.join("\n", s.stdout);
+    assertThat(report)
+        .startsWith(
+            "Agent conformance of profiling group 'app': PASS (14 passed, 4 not observed, of 18"
+                + " rules)\nWindow: 2024-01-02T03:00:00Z to 2024-01-02T03:00:04Z on the fake's"
+                + " clock; 7 agent calls, 3 posts.")
+        .contains("\nPASS         reporting-period: 3 intervals judged, none broke the rule");
+    assertThat(s.stderrText()).contains("fakeguru: steering profiling group 'app' through the");
+  }
+
+  @Test
+  void a_scenario_exits_3_when_the_agent_breaks_a_rule() throws Exception {
+    Server s = scenarioServer();
+    CodeGuruProfilerClient agent = s.sdk();
+
+    post(agent, "app", secondBefore(SCENARIO_START)); // before any ConfigureAgent
+    agent.configureAgent(r -> r.profilingGroupName("app"));
+    s.admin("POST", "clock/advance", "{\"by\": \"PT4S\"}");
+
+    assertThat(s.awaitExit()).isEqualTo(3);
+    assertThat(String.join("\n", s.stdout))
+        .contains("': FAIL (")
+        .contains(
+            "\nFAIL         first-call-configure-agent: 1 violation in 1 first call judged\n"
+                + "    rule: The agent's first call is ConfigureAgent.\n"
+                + "    #1 (+0.000 s) PostAgentProfile came before any ConfigureAgent");
   }
 
   @ParameterizedTest
@@ -424,7 +529,7 @@ class StandaloneServerIT {
     assertThat(s.awaitExit()).isEqualTo(2);
     String err = s.stderrText();
     assertThat(err.strip()).startsWith("fakeguru: error: ").contains(message).doesNotContain("\n");
-    assertThat(s.stdout).isEmpty();
+    assertThat(s.remainingStdout()).isEmpty();
   }
 
   @Test
@@ -436,7 +541,7 @@ class StandaloneServerIT {
       assertThat(s.stderrText().strip())
           .startsWith("fakeguru: error: cannot listen on")
           .doesNotContain("\n");
-      assertThat(s.stdout).isEmpty();
+      assertThat(s.remainingStdout()).isEmpty();
     }
   }
 
@@ -444,8 +549,7 @@ class StandaloneServerIT {
   void help_prints_the_usage_and_exits_0() throws Exception {
     Server s = new Server("--help");
     assertThat(s.awaitExit()).isZero();
-    Thread.sleep(100);
-    assertThat(String.join("\n", s.stdout))
+    assertThat(String.join("\n", s.remainingStdout()))
         .startsWith("Usage: java -jar fakeguru-standalone.jar")
         .contains("--data-dir DIR");
   }

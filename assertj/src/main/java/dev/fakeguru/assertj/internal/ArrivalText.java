@@ -1,5 +1,7 @@
 package dev.fakeguru.assertj.internal;
 
+import dev.fakeguru.findings.RecordedFeedback;
+import dev.fakeguru.findings.RecordedNotification;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.RecordedCall;
@@ -11,10 +13,13 @@ import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
- * Renders what the fake received, one line per call or post, for failure messages:
+ * Renders what the fake received, one line per call, post or feedback (and each notification it
+ * recorded), for failure messages:
  *
  * <pre>
  * #1 PostAgentProfile(g) POST /profilingGroups/g/agentProfile -&gt; 204
+ * #3 Positive on 0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11 of g (useful)
+ * AnomalyDetection of g to arn:aws:sns:us-east-1:123456789012:alerts about 0b6c1f0e-3a4b-4c8e-9d3f-2f1e0c9a7b11
  * #1 g token=t1 application/json 352 bytes, stored: 6 nodes, 100 WALL_TIME samples, top frames: idle 55, main 45
  * #2 g text/plain 2 bytes, rejected: 1 validation error detected: Value 'text/plain' at 'contentType' failed to sati…
  * </pre>
@@ -47,6 +52,36 @@ public final class ArrivalText {
   /** One line per post, in arrival order, or {@code (none)}. */
   public static String posts(List<RecordedProfilePost> posts) {
     return lines(posts, ArrivalText::post);
+  }
+
+  /** One line per feedback submission, in arrival order, or {@code (none)}. */
+  public static String feedback(List<RecordedFeedback> feedback) {
+    return lines(
+        feedback,
+        f ->
+            "#"
+                + f.sequence()
+                + " "
+                + f.type().wireName()
+                + " on "
+                + f.anomalyInstanceId()
+                + " of "
+                + f.profilingGroup()
+                + f.comment().map(c -> " (" + abbreviate(c) + ")").orElse(""));
+  }
+
+  /** One line per recorded notification, in the order recorded, or {@code (none)}. */
+  public static String notifications(List<RecordedNotification> notifications) {
+    return lines(
+        notifications,
+        n ->
+            n.eventType()
+                + " of "
+                + n.profilingGroup()
+                + " to "
+                + n.channelUri()
+                + " about "
+                + n.anomalyInstanceId());
   }
 
   /**

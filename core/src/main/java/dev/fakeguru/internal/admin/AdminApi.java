@@ -80,6 +80,33 @@ import java.util.Optional;
  *   <tr><td>POST {@code clock/advance}</td><td>{@code {"by":"PT16D"}} (ISO-8601 duration, may be
  *       negative)</td><td>200 {@code {"now"}}; 409 if not settable</td></tr>
  *   <tr><td>POST {@code reset}</td><td></td><td>204: everything is forgotten, as {@code FakeCodeGuruProfiler#reset()} does</td></tr>
+ *   <tr><td>POST {@code findings/recommendations}</td><td>{@code {"group","startTime","endTime",
+ *       "pattern":{"id"?,"name","description"?,"resolutionSteps"?,"targetFrames":[["frame",...]],
+ *       "thresholdPercent","countersToAggregate"?},"matches"?:[{"frameAddress","targetFramesIndex",
+ *       "thresholdBreachValue"}]}}</td><td>201 {@code {"recommendation"}}: the API's shape plus every
+ *       match; 404 for an unknown group</td></tr>
+ *   <tr><td>POST {@code findings/anomalies}</td><td>{@code {"group","metric":{"frameName",
+ *       "threadStates"?,"type"?},"reason","instances":[{"id"?,"startTime","endTime"?,
+ *       "userFeedback"?:{"type"}}]}}</td><td>201 {@code {"anomaly","notificationsRecorded":n}}; 409
+ *       for an instance id the group already has</td></tr>
+ *   <tr><td>POST {@code findings/derived-recommendations}</td><td>{@code {"group","start","end",
+ *       "frame","thresholdPercent"}} or {@code {"group","start","end","pattern":{...}}}</td><td>201
+ *       {@code {"recommendation"}} derived from the stored profiles; 200 {@code
+ *       {"recommendation":null}} when nothing reaches the threshold</td></tr>
+ *   <tr><td>GET {@code findings?group=}</td><td></td><td>200 {@code {"recommendations","anomalies",
+ *       "findingsReports":[{...,"daily"}]}}</td></tr>
+ *   <tr><td>GET {@code findings/feedback}</td><td></td><td>200 {@code {"feedback":[{"sequence",
+ *       "group","anomalyInstanceId","type","comment","receivedAt"}]}}</td></tr>
+ *   <tr><td>GET {@code findings/notifications}</td><td></td><td>200 {@code {"notifications":[
+ *       {"group","channelId","channelUri","eventType","anomalyInstanceId","payload":{...},
+ *       "recordedAt"}]}}</td></tr>
+ *   <tr><td>GET {@code conformance?group=&since=&format=}</td><td>{@code group} required; {@code since}
+ *       an ISO-8601 instant; {@code format} {@code json} (the default) or {@code text}, which
+ *       {@code Accept: text/plain} also selects</td><td>200 the agent conformance report:
+ *       {@code {"profilingGroup","since","madeAt","firstCallAt","passes","agentCalls","posts","counts":{"PASS",
+ *       "FAIL","NOT_OBSERVED"},"notes":[...],"rules":[{"rule","verdict","summary","requirement",
+ *       "tolerance","source","evidence":[{"sequences","at","description"}]}]}}, or its plain
+ *       text</td></tr>
  * </table>
  *
  * <p>Requests carrying an {@code Origin} header are refused with 403: browsers send it, and a form
@@ -123,6 +150,8 @@ public final class AdminApi {
     FaultsResource faults = new FaultsResource(engine);
     ScriptsResource scripts = new ScriptsResource(engine);
     ControlResource control = new ControlResource(engine);
+    FindingsResource findings = new FindingsResource(engine, groups);
+    ConformanceResource conformance = new ConformanceResource(engine);
     table
         .admin("GET", "status", control::status)
         .admin("GET", "profiling-groups", groups::list)
@@ -145,7 +174,14 @@ public final class AdminApi {
         .admin("GET", "clock", control::clock)
         .admin("PUT", "clock", control::setClock)
         .admin("POST", "clock/advance", control::advanceClock)
-        .admin("POST", "reset", control::reset);
+        .admin("POST", "reset", control::reset)
+        .admin("GET", "findings", findings::list)
+        .admin("POST", "findings/recommendations", findings::addRecommendation)
+        .admin("POST", "findings/anomalies", findings::addAnomaly)
+        .admin("POST", "findings/derived-recommendations", findings::deriveRecommendation)
+        .admin("GET", "findings/feedback", findings::feedback)
+        .admin("GET", "findings/notifications", findings::notifications)
+        .admin("GET", "conformance", conformance::report);
   }
 
   /** Answers one admin request, as the route table resolved it; never throws. */
@@ -199,7 +235,7 @@ public final class AdminApi {
             + " "
             + req.rawPath()
             + "; see the endpoints: status, profiling-groups, posts, calls, aggregated-profile, faults,"
-            + " scripts, clock, reset (all under "
+            + " scripts, clock, reset, findings, conformance (all under "
             + PREFIX
             + ").");
   }

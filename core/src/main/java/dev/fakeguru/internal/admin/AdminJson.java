@@ -38,6 +38,8 @@ final class AdminJson {
 
   /** A 4xx answer with a message. */
   static final class BadRequest extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
     final int status;
 
     BadRequest(int status, String message) {
@@ -154,6 +156,74 @@ final class AdminJson {
           400, name + " must be an integer, but was " + abbreviate(v.toString()) + ".");
     }
     return Optional.of(v.asLong());
+  }
+
+  static Optional<Double> optDouble(JsonNode n, String field, String name) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isNumber()) {
+      throw new BadRequest(
+          400, name + " must be a number, but was " + abbreviate(v.toString()) + ".");
+    }
+    return Optional.of(v.asDouble());
+  }
+
+  /** A list of strings; empty when absent. */
+  static List<String> stringList(JsonNode n, String field, String name) {
+    JsonNode v = n.get(field);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw new BadRequest(
+          400, name + " must be a list of strings, but was " + abbreviate(v.toString()) + ".");
+    }
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw new BadRequest(
+            400,
+            name
+                + "["
+                + i
+                + "] must be a string, but was "
+                + abbreviate(v.get(i).toString())
+                + ".");
+      }
+      out.add(v.get(i).asText());
+    }
+    return out;
+  }
+
+  /** The elements of a list of objects; empty when absent. */
+  static List<JsonNode> objectList(JsonNode n, String field, String name) {
+    JsonNode v = n.get(field);
+    List<JsonNode> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw new BadRequest(
+          400, name + " must be a list of objects, but was " + abbreviate(v.toString()) + ".");
+    }
+    for (int i = 0; i < v.size(); i++) {
+      out.add(object(v.get(i), name + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  /** The node, which must be a JSON object. */
+  static JsonNode object(JsonNode v, String name) {
+    if (v == null || v.isNull()) {
+      throw new BadRequest(400, name + " is required.");
+    }
+    if (!v.isObject()) {
+      throw new BadRequest(
+          400, name + " must be an object, but was " + abbreviate(v.toString()) + ".");
+    }
+    return v;
   }
 
   static Optional<Long> longParam(HttpRequest req, String name) {

@@ -189,7 +189,7 @@ final class ScriptsResource {
                 + ".");
       }
       Map<String, String> map = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = params.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = params.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> entry = it.next();
         if (!entry.getValue().isTextual() && !entry.getValue().isNumber()) {

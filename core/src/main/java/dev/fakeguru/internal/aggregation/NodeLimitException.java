@@ -5,6 +5,8 @@ package dev.fakeguru.internal.aggregation;
  * aggregates are unchanged. Internal.
  */
 public final class NodeLimitException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   NodeLimitException(long needed, long used, long max, String group) {
     super(
         "storing the profile in profiling group '"

@@ -55,7 +55,7 @@ final class AgentHandlers {
         throw ServiceException.invalidMember(
             "metadata", metadata.toString(), "Member must be a map");
       }
-      Iterator<Map.Entry<String, JsonNode>> it = metadata.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = metadata.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> m = it.next();
         Params.oneOf("metadata key", m.getKey(), METADATA_FIELDS);
@@ -66,23 +66,29 @@ final class AgentHandlers {
       }
     }
     Params.profilingGroupName("profilingGroupName", name);
-    Optional<AgentConfiguration> scripted = engine.scripts().nextConfiguration(name);
+    Optional<AgentConfiguration> scripted = engine.scripts().nextConfiguration(name, engine.now());
     if (scripted.isPresent()) {
       engine.groups().find(name).ifPresent(g -> g.agentOrchestrated(engine.now()));
-      return Wire.json(200, configurationJson(scripted.get(), true));
+      return answer(e, scripted.get(), true);
     }
     GroupState g = engine.groups().require(name);
     g.agentOrchestrated(engine.now());
-    return Wire.json(
-        200, configurationJson(engine.settings().agentConfiguration(), g.profilingEnabled()));
+    return answer(e, engine.settings().agentConfiguration(), g.profilingEnabled());
   }
 
   /**
-   * The bare AgentConfiguration of the answer; {@code shouldProfile} also needs the group enabled.
+   * The answer, recorded on the exchange as sent: {@code shouldProfile} needs the group enabled.
    */
-  static ObjectNode configurationJson(AgentConfiguration config, boolean groupEnabled) {
+  private static HttpResponse answer(Exchange e, AgentConfiguration config, boolean groupEnabled) {
+    AgentConfiguration sent = config.withShouldProfile(config.shouldProfile() && groupEnabled);
+    e.recordAnsweredConfiguration(sent);
+    return Wire.json(200, configurationJson(sent));
+  }
+
+  /** The bare AgentConfiguration of the answer. */
+  private static ObjectNode configurationJson(AgentConfiguration config) {
     ObjectNode out = Wire.object();
-    out.put("shouldProfile", config.shouldProfile() && groupEnabled);
+    out.put("shouldProfile", config.shouldProfile());
     out.put("periodInSeconds", config.periodInSeconds());
     ObjectNode params = out.putObject("agentParameters");
     config.agentParameters().forEach(params::put);

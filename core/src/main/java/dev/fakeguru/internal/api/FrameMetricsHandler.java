@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
 import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.FrameShares;
 import dev.fakeguru.internal.engine.GroupState;
 import dev.fakeguru.internal.engine.ServiceException;
 import dev.fakeguru.internal.http.Exchange;
 import dev.fakeguru.internal.http.HttpRequest;
 import dev.fakeguru.internal.http.HttpResponse;
 import dev.fakeguru.internal.wire.Wire;
-import dev.fakeguru.profile.CallTreeNode;
-import dev.fakeguru.profile.LocatedNode;
 import dev.fakeguru.profile.Profile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -109,48 +107,10 @@ final class FrameMetricsHandler {
       String frame = fm.get("frameName").asText();
       List<String> states = Params.stringList("threadStates", fm.get("threadStates"), 0, 1000);
       for (Optional<Profile> bucket : buckets) {
-        values.add(bucket.map(p -> relativeTotalTime(p, frame, states)).orElse(0.0));
+        values.add(bucket.map(p -> FrameShares.relativeTotalTime(p, frame, states)).orElse(0.0));
       }
     }
     out.putObject("unprocessedEndTimes");
     return Wire.json(200, out);
-  }
-
-  /**
-   * The share of samples (of the given thread states, or all counters when none are given) whose
-   * stack contains the frame; a frame that calls itself is counted once per stack.
-   */
-  static double relativeTotalTime(Profile p, String frame, List<String> states) {
-    CallTreeNode root = p.callTree();
-    long all = sum(root.totalCounts(), states);
-    if (all == 0) {
-      return 0.0;
-    }
-    long inFrame = 0;
-    for (LocatedNode n : root.walk()) {
-      if (n.frame().equals(frame) && !hasAncestorFrame(n, frame)) {
-        inFrame += sum(n.node().totalCounts(), states);
-      }
-    }
-    return (double) inFrame / all;
-  }
-
-  private static boolean hasAncestorFrame(LocatedNode n, String frame) {
-    for (LocatedNode a = n.parent(); a != null; a = a.parent()) {
-      if (a.frame().equals(frame)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static long sum(Map<String, Long> counts, List<String> states) {
-    long s = 0;
-    for (Map.Entry<String, Long> e : counts.entrySet()) {
-      if (states.isEmpty() || states.contains(e.getKey())) {
-        s += e.getValue();
-      }
-    }
-    return s;
   }
 }

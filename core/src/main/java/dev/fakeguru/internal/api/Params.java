@@ -197,7 +197,7 @@ final class Params {
     if (!n.isObject()) {
       throw ServiceException.invalidMember(member, n.toString(), "Member must be a map of strings");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
@@ -257,6 +257,18 @@ final class Params {
                                   + " are kept)"));
             })
         .orElse(null);
+  }
+
+  /** A query range whose start is before its end. */
+  static void ordered(Instant start, Instant end) {
+    if (!start.isBefore(end)) {
+      throw ServiceException.validation(
+          "startTime must be before endTime (startTime "
+              + Wire.timestamp(start)
+              + ", endTime "
+              + Wire.timestamp(end)
+              + ")");
+    }
   }
 
   static String abbreviate(String value) {

@@ -65,14 +65,7 @@ final class ProfileQueryHandlers {
     String scope =
         String.join("|", "ListProfileTimes", name, periodWire, orderBy, "" + start, "" + end);
     String after = Params.continueAfter(engine.pageTokens(), req, scope);
-    if (!start.isBefore(end)) {
-      throw ServiceException.validation(
-          "startTime must be before endTime (startTime "
-              + Wire.timestamp(start)
-              + ", endTime "
-              + Wire.timestamp(end)
-              + ")");
-    }
+    Params.ordered(start, end);
     ProfilingGroupHandlers.requireGroup(engine, name);
     List<Instant> times =
         new ArrayList<>(engine.profiles().aggregator().profileTimes(name, period, start, end));

@@ -2,6 +2,7 @@ package dev.fakeguru.internal.api;
 
 import dev.fakeguru.internal.engine.ServiceException;
 import dev.fakeguru.internal.http.HttpRequest;
+import dev.fakeguru.internal.wire.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,11 +33,6 @@ import javax.crypto.spec.SecretKeySpec;
  * sign, derived key, signature. Thread-safe. Internal.
  */
 public final class SigV4Verifier {
-  private static final Pattern AUTH =
-      Pattern.compile(
-          "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
-              + "SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]{64})\\s*");
-
   /** How far a request's date may be from the fake's clock, as AWS allows. */
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
@@ -67,7 +62,7 @@ public final class SigV4Verifier {
           new ServiceException(
               403, "MissingAuthenticationTokenException", "Missing Authentication Token"));
     }
-    Matcher m = AUTH.matcher(auth.get().trim());
+    Matcher m = Wire.SIGV4_AUTHORIZATION.matcher(auth.get().trim());
     if (!m.matches()) {
       return Optional.of(
           incomplete(

@@ -22,6 +22,11 @@ final class BoundedLog<T> {
   private long evicted;
   private long weight;
 
+  /** A log bounded by count only: its entries weigh nothing. */
+  BoundedLog(int capacity) {
+    this(capacity, entry -> 0);
+  }
+
   BoundedLog(int capacity, ToLongFunction<? super T> weigher) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, but was " + capacity);

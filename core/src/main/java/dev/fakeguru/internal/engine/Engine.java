@@ -1,5 +1,7 @@
 package dev.fakeguru.internal.engine;
 
+import dev.fakeguru.findings.Pattern;
+import dev.fakeguru.findings.Recommendation;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
 import dev.fakeguru.internal.aggregation.NodeLimitException;
 import dev.fakeguru.internal.aggregation.PostedProfile;
@@ -26,6 +28,7 @@ public final class Engine {
   private final ProfilingGroups groups;
   private final ProfileStore profiles;
   private final Journal journal;
+  private final Findings findings;
   private final Scripts scripts = new Scripts();
   private final Faults faults = new Faults();
   private final PageTokens pageTokens = new PageTokens();
@@ -40,6 +43,9 @@ public final class Engine {
             settings.maxRecordedCalls(), settings.maxRecordedPosts(), settings.maxRecordedBytes());
     this.profiles = new ProfileStore(clock, settings.maxAggregatedNodes());
     this.groups = new ProfilingGroups(settings, clock, name -> persistence.groupChanged(name));
+    this.findings =
+        new Findings(
+            clock, settings.maxRecordedCalls(), g -> groups.find(g.name()).orElse(null) == g);
     createDeclaredGroups();
   }
 
@@ -73,6 +79,10 @@ public final class Engine {
 
   public Faults faults() {
     return faults;
+  }
+
+  public Findings findings() {
+    return findings;
   }
 
   public PageTokens pageTokens() {
@@ -109,6 +119,7 @@ public final class Engine {
       }
       g.markDeleted();
       profiles.dropGroup(name);
+      findings.dropGroup(name);
       persistence.groupChanged(name);
       return true;
     } finally {
@@ -216,9 +227,24 @@ public final class Engine {
   }
 
   /**
-   * Forgets everything that happened: fault rules, scripts, recorded calls and posts, groups (the
-   * declared ones are created again), stored profiles, tokens and page tokens, and what the
-   * persistence holds; a {@link SettableClock} goes back to where it started.
+   * Applies {@code pattern} to the group's aggregated profile of {@code [from, to)} and adds the
+   * recommendation it makes, if any (see {@link DerivedRecommendations}).
+   *
+   * @return the recommendation added; empty without data or without a match
+   */
+  public Optional<Recommendation> deriveRecommendation(
+      GroupState group, Instant from, Instant to, Pattern pattern) {
+    Optional<Recommendation> r =
+        aggregatedProfile(group.name(), from, to)
+            .flatMap(p -> DerivedRecommendations.derive(p, pattern));
+    r.ifPresent(rec -> findings.addRecommendation(group, rec));
+    return r;
+  }
+
+  /**
+   * Forgets everything that happened: fault rules, scripts, recorded calls and posts, findings,
+   * groups (the declared ones are created again), stored profiles, tokens and page tokens, and what
+   * the persistence holds; a {@link SettableClock} goes back to where it started.
    */
   public void reset() {
     for (GroupState g : groups.all()) {
@@ -233,6 +259,7 @@ public final class Engine {
     faults.clear();
     scripts.clear();
     journal.clear();
+    findings.clear();
     groups.clear();
     profiles.clear();
     pageTokens.clear();

@@ -1,11 +1,15 @@
 package dev.fakeguru.internal.engine;
 
+import dev.fakeguru.findings.FeedbackType;
+import dev.fakeguru.findings.RecordedFeedback;
+import dev.fakeguru.findings.RecordedNotification;
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.CodecLimits;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.recording.Operation;
 import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
+import dev.fakeguru.scripting.AgentConfiguration;
 import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.List;
@@ -14,18 +18,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The recorded values the public API hands out: {@link RecordedCall} and {@link
- * RecordedProfilePost} are interfaces with no public implementation, so only the engine makes them.
- * Internal.
+ * The recorded values the public API hands out: {@link RecordedCall}, {@link RecordedProfilePost},
+ * {@link RecordedFeedback} and {@link RecordedNotification} are interfaces with no public
+ * implementation, so only the engine makes them. Internal.
  */
 public final class Recordings {
   private static final byte[] NO_BODY = new byte[0];
 
   private Recordings() {}
 
+  /** What the signature check made of a call. */
+  public enum Signature {
+    /** The fake accepts any signature, or none: it was not checked. */
+    NOT_CHECKED,
+    /** Checked and valid. */
+    VALID,
+    /** Checked and refused (the call's status and error type say why). */
+    REFUSED
+  }
+
   /**
-   * A recorded call, exactly as the public {@link RecordedCall} describes it; the compact
-   * constructor copies the collections and keeps a PostAgentProfile's body once, in its post.
+   * A recorded call, exactly as the public {@link RecordedCall} describes it, plus two facts the
+   * agent conformance checker reads: the signature check's outcome and, for a ConfigureAgent that
+   * the agent received intact, the configuration it was answered. The compact constructor copies
+   * the collections and keeps a PostAgentProfile's body once, in its post.
    */
   public record Call(
       long sequence,
@@ -39,7 +55,9 @@ public final class Recordings {
       int status,
       Optional<String> errorType,
       boolean faultInjected,
-      Instant receivedAt)
+      Instant receivedAt,
+      Signature signature,
+      Optional<AgentConfiguration> answeredConfiguration)
       implements RecordedCall {
 
     public Call {
@@ -78,6 +96,53 @@ public final class Recordings {
           + status
           + errorType.map(e -> " " + e).orElse("")
           + (faultInjected ? " (injected)" : "");
+    }
+  }
+
+  /** Feedback accepted by SubmitFeedback, exactly as the public {@link RecordedFeedback} says. */
+  public record Feedback(
+      long sequence,
+      String profilingGroup,
+      String anomalyInstanceId,
+      FeedbackType type,
+      Optional<String> comment,
+      Instant receivedAt)
+      implements RecordedFeedback {
+
+    @Override
+    public String toString() {
+      return "#"
+          + sequence
+          + " "
+          + type.wireName()
+          + " on "
+          + anomalyInstanceId
+          + " of "
+          + profilingGroup
+          + comment.map(c -> " (" + c + ")").orElse("");
+    }
+  }
+
+  /** A notification, exactly as the public {@link RecordedNotification} describes it. */
+  public record Notification(
+      String profilingGroup,
+      String channelId,
+      String channelUri,
+      String eventType,
+      String anomalyInstanceId,
+      String payload,
+      Instant recordedAt)
+      implements RecordedNotification {
+
+    @Override
+    public String toString() {
+      return eventType
+          + " of "
+          + profilingGroup
+          + " to "
+          + channelUri
+          + " about "
+          + anomalyInstanceId;
     }
   }
 

@@ -9,17 +9,22 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Scripted answers: FIFO queues per profiling group (and a catch-all, keyed by null) for GetProfile
- * and ConfigureAgent, fixed GetProfile answers for exact ranges, and a GetProfile fallback.
- * Thread-safe. Internal.
+ * and ConfigureAgent, fixed GetProfile answers for exact ranges, a GetProfile fallback, and
+ * ConfigureAgent schedules (a group's answer from an instant on, on the fake's clock; queued
+ * answers come first). Thread-safe. Internal.
  */
 public final class Scripts {
   private final Map<String, Deque<ScriptedProfileResponse>> profileQueues = new LinkedHashMap<>();
   private final Map<String, Deque<AgentConfiguration>> configureQueues = new LinkedHashMap<>();
   private final Map<RangeKey, ScriptedProfileResponse> rangeAnswers = new LinkedHashMap<>();
+  private final Map<String, NavigableMap<Instant, AgentConfiguration>> configureSchedules =
+      new LinkedHashMap<>();
   private ScriptedProfileResponse profileFallback;
 
   private record RangeKey(String group, Instant start, Instant end) {}
@@ -57,8 +62,31 @@ public final class Scripts {
     return Optional.ofNullable(r);
   }
 
-  public synchronized Optional<AgentConfiguration> nextConfiguration(String group) {
-    return Optional.ofNullable(poll(configureQueues, group));
+  /**
+   * From {@code from} on (until a later entry), ConfigureAgent for {@code group} answers {@code c}
+   * when no queued answer applies.
+   */
+  public synchronized void scheduleConfiguration(String group, Instant from, AgentConfiguration c) {
+    configureSchedules.computeIfAbsent(group, g -> new TreeMap<>()).put(from, c);
+  }
+
+  /** Forgets the group's ConfigureAgent schedule. */
+  public synchronized void clearSchedule(String group) {
+    configureSchedules.remove(group);
+  }
+
+  /**
+   * The scripted ConfigureAgent answer at {@code now}: a queued one (consumed), or the schedule.
+   */
+  public synchronized Optional<AgentConfiguration> nextConfiguration(String group, Instant now) {
+    AgentConfiguration queued = poll(configureQueues, group);
+    if (queued != null) {
+      return Optional.of(queued);
+    }
+    NavigableMap<Instant, AgentConfiguration> schedule = configureSchedules.get(group);
+    Map.Entry<Instant, AgentConfiguration> entry =
+        schedule == null ? null : schedule.floorEntry(now);
+    return Optional.ofNullable(entry == null ? null : entry.getValue());
   }
 
   private static <T> T poll(Map<String, Deque<T>> queues, String group) {
@@ -87,6 +115,7 @@ public final class Scripts {
     profileQueues.clear();
     configureQueues.clear();
     rangeAnswers.clear();
+    configureSchedules.clear();
     profileFallback = null;
   }
 }

@@ -2,6 +2,8 @@ package dev.fakeguru.internal.engine;
 
 /** An AWS-modelled error the fake answers with: status, error type and message. Internal. */
 public final class ServiceException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
   private final int status;
   private final String errorType;
 

@@ -76,6 +76,8 @@ public record HttpRequest(
 
   /** A request target the fake cannot parse: answered 400 before it reaches any route. */
   public static final class MalformedRequest extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     MalformedRequest(String message) {
       super(message);
     }

@@ -121,7 +121,7 @@ final class GroupsFile {
       throw new IllegalArgumentException(
           "not a profiling-group export: tags must be an object, but were " + n);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
         throw new IllegalArgumentException(

@@ -32,6 +32,9 @@ record PostHeader(
 
   /** A header line that does not describe a post. */
   static final class BadHeader extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
     BadHeader(String message) {
       super(message);
     }

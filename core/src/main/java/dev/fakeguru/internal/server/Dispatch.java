@@ -79,6 +79,10 @@ final class Dispatch {
     long faultId = 0;
     Optional<ServiceException> refused =
         signatures == null ? Optional.empty() : signatures.check(req);
+    Recordings.Signature signature =
+        signatures == null
+            ? Recordings.Signature.NOT_CHECKED
+            : refused.isPresent() ? Recordings.Signature.REFUSED : Recordings.Signature.VALID;
     if (foreign.isPresent()) {
       response = error(foreign.get());
     } else if (refused.isPresent()) {
@@ -133,13 +137,20 @@ final class Dispatch {
                 Optional.ofNullable(
                     response == null ? null : response.headers().get("x-amzn-ErrorType")),
                 fault != null,
-                engine.now()),
+                engine.now(),
+                signature,
+                Optional.ofNullable(delivered(fault) ? exchange.answeredConfiguration() : null)),
             exchange.post());
     return new Answer(browsers.withCors(req, response), fault, faultId);
   }
 
   private static HttpResponse error(BrowserPolicy.Refusal r) {
     return Wire.error(r.status(), r.errorType(), r.message());
+  }
+
+  /** Whether the client receives the handler's answer intact: no fault, or only a delay. */
+  private static boolean delivered(ProfilerFault fault) {
+    return fault == null || fault.kind() == ProfilerFault.Kind.DELAY_ONLY;
   }
 
   private static boolean isAdmin(Resolution resolution) {

@@ -9,6 +9,7 @@ import dev.fakeguru.internal.http.BrowserPolicy;
 import dev.fakeguru.internal.http.HttpFront;
 import dev.fakeguru.internal.http.RouteTable;
 import dev.fakeguru.internal.persistence.DataDirectory;
+import dev.fakeguru.internal.wire.FindingsJson;
 import dev.fakeguru.internal.wire.Wire;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,7 @@ public final class FakeServer implements AutoCloseable {
 
   private FakeServer(Settings settings) {
     this.engine = new Engine(settings.engine());
+    engine.findings().writeNotificationsWith(FindingsJson::notificationPayload);
     RouteTable.Builder table = RouteTable.builder();
     ApiRoutes.register(table, engine);
     AdminApi admin = settings.adminApi() ? new AdminApi(engine, settings.adminToken()) : null;

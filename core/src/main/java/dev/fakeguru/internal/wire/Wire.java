@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The AWS restJson1 wire details shared by the CodeGuru API handlers and the dispatch: JSON bodies,
@@ -31,6 +32,15 @@ public final class Wire {
   /** Response timestamps: always UTC, always three fraction digits, always {@code Z}. */
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * A SigV4 {@code Authorization} header; groups: access key id, date, region, service, signed
+   * headers, signature.
+   */
+  public static final Pattern SIGV4_AUTHORIZATION =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
+              + "SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]{64})\\s*");
 
   private Wire() {}
 

@@ -13,6 +13,7 @@ import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.recording.Operation;
+import dev.fakeguru.server.TestClients;
 import dev.fakeguru.time.SettableClock;
 import java.io.IOException;
 import java.net.URI;
@@ -32,12 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.ConfigureAgentResponse;
 import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileResponse;
@@ -49,7 +46,7 @@ class AdminApiTest {
   static final Instant T0 = Instant.parse("2024-01-02T03:00:00Z");
   static final String GROUP = "my-app";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = TestClients.HTTP;
 
   static SettableClock clock;
   static FakeCodeGuruProfiler fake;
@@ -74,13 +71,7 @@ class AdminApiTest {
   }
 
   static CodeGuruProfilerClient sdk(FakeCodeGuruProfiler f) {
-    return CodeGuruProfilerClient.builder()
-        .endpointOverride(f.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return TestClients.sdk(f);
   }
 
   static Profile profileAt(int minutes, long count, String... frames) {

@@ -16,7 +16,7 @@ class AggregationPeriodTest {
   }
 
   @Test
-  void durationsAndRetentions() {
+  void durations_and_retentions() {
     assertThat(PT5M.duration()).isEqualTo(Duration.ofMinutes(5));
     assertThat(PT1H.duration()).isEqualTo(Duration.ofHours(1));
     assertThat(P1D.duration()).isEqualTo(Duration.ofDays(1));
@@ -26,7 +26,7 @@ class AggregationPeriodTest {
   }
 
   @Test
-  void bucketStartIsTheUtcFloor() {
+  void bucket_start_is_the_utc_floor() {
     Instant x = t("2024-03-10T13:47:59.999999999Z");
     assertThat(PT5M.bucketStart(x)).isEqualTo(t("2024-03-10T13:45:00Z"));
     assertThat(PT1H.bucketStart(x)).isEqualTo(t("2024-03-10T13:00:00Z"));
@@ -34,7 +34,7 @@ class AggregationPeriodTest {
   }
 
   @Test
-  void alignedInstantsAreTheirOwnBucketStart() {
+  void aligned_instants_are_their_own_bucket_start() {
     assertThat(PT5M.bucketStart(t("2024-03-10T13:45:00Z"))).isEqualTo(t("2024-03-10T13:45:00Z"));
     assertThat(PT1H.bucketStart(t("2024-03-10T13:00:00Z"))).isEqualTo(t("2024-03-10T13:00:00Z"));
     assertThat(P1D.bucketStart(t("2024-03-10T00:00:00Z"))).isEqualTo(t("2024-03-10T00:00:00Z"));
@@ -43,13 +43,13 @@ class AggregationPeriodTest {
   }
 
   @Test
-  void bucketStartBeforeTheEpochFloorsDownwards() {
+  void bucket_start_before_the_epoch_floors_downwards() {
     assertThat(PT5M.bucketStart(t("1969-12-31T23:58:30Z"))).isEqualTo(t("1969-12-31T23:55:00Z"));
     assertThat(P1D.bucketStart(t("1969-12-31T23:58:30Z"))).isEqualTo(t("1969-12-31T00:00:00Z"));
   }
 
   @Test
-  void fromWireAcceptsExactlyTheWireNames() {
+  void from_wire_accepts_exactly_the_wire_names() {
     assertThat(AggregationPeriod.fromWire("PT5M")).contains(PT5M);
     assertThat(AggregationPeriod.fromWire("PT1H")).contains(PT1H);
     assertThat(AggregationPeriod.fromWire("P1D")).contains(P1D);

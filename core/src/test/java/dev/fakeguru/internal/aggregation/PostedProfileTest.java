@@ -39,7 +39,7 @@ class PostedProfileTest {
         "python-agent-profile-2.json",
         "python-agent-profile-3-after-errors.json"
       })
-  void streamingDecodeOfRealAgentProfilesEqualsTheCodec(String fixture) throws IOException {
+  void streaming_decode_of_real_agent_profiles_equals_the_codec(String fixture) throws IOException {
     byte[] body = resource(fixture);
     assertSameAsCodec(body, "application/json", null);
     assertSameAsCodec(gzip(body), "application/json", "gzip");
@@ -47,7 +47,7 @@ class PostedProfileTest {
 
   @ParameterizedTest
   @EnumSource(ProfileFormat.class)
-  void streamingDecodeOfRandomTreesWithFilesLinesAndManyCountersEqualsTheCodec(
+  void streaming_decode_of_random_trees_with_files_lines_and_many_counters_equals_the_codec(
       ProfileFormat format) {
     Random random = new Random(7);
     for (int round = 0; round < 20; round++) {
@@ -58,7 +58,7 @@ class PostedProfileTest {
   }
 
   @Test
-  void repeatedChildNamesAndCounterTypesMergeAsTheCodecDoes() {
+  void repeated_child_names_and_counter_types_merge_as_the_codec_does() {
     String json =
         "{\"start\":1700000000000,\"end\":1700000300000,\"agentMetadata\":{},\"callgraph\":{\"children\":{"
             + "\"a\":{\"counts\":{\"WALL_TIME\":2,\"WALL_TIME\":3},\"file\":\"A.java\",\"line\":[5,9]},"
@@ -79,7 +79,7 @@ class PostedProfileTest {
   }
 
   @Test
-  void streamingDecodeFailsExactlyAsTheCodecDoes() {
+  void streaming_decode_fails_exactly_as_the_codec_does() {
     ProfileCodec small =
         ProfileCodec.withLimits(CodecLimits.defaults().toBuilder().maxDepth(3).build());
     String deep =
@@ -104,7 +104,7 @@ class PostedProfileTest {
   }
 
   @Test
-  void countsThatOverflowTheProfilesOwnTotalsAreReportedWhenTotalled() {
+  void counts_that_overflow_the_profiles_own_totals_are_reported_when_totalled() {
     String json =
         "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"counts\":{\"WALL_TIME\":9223372036854775807}},"
             + "\"b\":{\"counts\":{\"WALL_TIME\":1}}}}}";
@@ -117,7 +117,8 @@ class PostedProfileTest {
   }
 
   @Test
-  void fiveMinuteBucketsReadTheirPostsAgainAndGiveTheSameAggregateAsDecodedProfiles() {
+  void
+      five_minute_buckets_read_their_posts_again_and_give_the_same_aggregate_as_decoded_profiles() {
     MutableClock clock = MutableClock.at("2024-01-02T00:00:00Z");
     ProfileAggregator fromBytes = new ProfileAggregator(clock);
     ProfileAggregator fromProfiles = new ProfileAggregator(clock);
@@ -150,7 +151,7 @@ class PostedProfileTest {
   }
 
   @Test
-  void aBusyFiveMinuteBucketMergesItsPostsOnceAndStillAggregatesExactly() {
+  void a_busy_five_minute_bucket_merges_its_posts_once_and_still_aggregates_exactly() {
     MutableClock clock = MutableClock.at("2024-01-02T00:00:00Z");
     ProfileAggregator fromBytes = new ProfileAggregator(clock);
     ProfileAggregator fromProfiles = new ProfileAggregator(clock);

@@ -57,7 +57,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- profileTimes
 
   @Test
-  void profileTimesPerPeriodAreAlignedAscendingAndDeduplicated() {
+  void profile_times_per_period_are_aligned_ascending_and_deduplicated() {
     store.add(G, profile("01:10", 1, "main"));
     store.add(G, profile("00:17", 1, "main"));
     store.add(G, profile("00:03", 1, "main"));
@@ -76,7 +76,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void profileTimesIncludeFromAndExcludeTo() {
+  void profile_times_include_from_and_exclude_to() {
     store.add(G, profile("00:00", 1, "main"));
     store.add(G, profile("00:15", 1, "main"));
     store.add(G, profile("00:30", 1, "main"));
@@ -94,7 +94,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void aProfileBelongsOnlyToTheBucketContainingItsStart() {
+  void a_profile_belongs_only_to_the_bucket_containing_its_start() {
     Profile p = Profile.builder().start(at("00:04")).end(at("00:09")).stack(5, "main").build();
     store.add(G, p);
 
@@ -107,7 +107,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- aggregate
 
   @Test
-  void aggregateSumsExactCountsAcrossFiveMinuteBuckets() {
+  void aggregate_sums_exact_counts_across_five_minute_buckets() {
     store.add(G, profile("00:01", 3, "main", "a"));
     store.add(G, profile("00:06", 4, "main", "b"));
     store.add(G, profile("00:11", 5, "main", "a"));
@@ -125,7 +125,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void documentedExampleReturnsTheCoveredSubrange() {
+  void documented_example_returns_the_covered_subrange() {
     // Data exists for 00:15-00:25 (two profiles); the request is 00:00-00:20.
     store.add(G, profile("00:15", 7, "main"));
     store.add(G, profile("00:20", 11, "main"));
@@ -138,7 +138,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void edgeBucketsOverlappingTheRangeCountInFull() {
+  void edge_buckets_overlapping_the_range_count_in_full() {
     store.add(G, profile("00:05", 1, "main"));
     store.add(G, profile("00:10", 2, "main"));
     store.add(G, profile("00:15", 4, "main"));
@@ -151,7 +151,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void aggregateIsEmptyWithoutOverlappingData() {
+  void aggregate_is_empty_without_overlapping_data() {
     store.add(G, profile("00:15", 7, "main"));
 
     assertThat(store.aggregate(G, at("00:20"), at("01:00"))).isEmpty();
@@ -161,7 +161,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void fullyCoveredSpansUseCoarseBucketsAndNeverOverlap() {
+  void fully_covered_spans_use_coarse_buckets_and_never_overlap() {
     store.add(G, profile("2023-12-31T23:55:00Z", 1, "main"));
     store.add(G, profile("00:00", 1, "main"));
     clock.set(t("2024-01-05T00:00:00Z"));
@@ -176,7 +176,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- retention
 
   @Test
-  void afterFifteenDaysRangesAreAnsweredFromHourlyData() {
+  void after_fifteen_days_ranges_are_answered_from_hourly_data() {
     store.add(G, profile("00:01", 3, "main"));
     store.add(G, profile("00:21", 4, "main"));
     store.add(G, profile("00:41", 5, "main"));
@@ -202,7 +202,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void whenPartOfAnHoursFiveMinuteBucketsExpiredTheHourIsUsedAlone() {
+  void when_part_of_an_hours_five_minute_buckets_expired_the_hour_is_used_alone() {
     store.add(G, profile("00:01", 3, "main"));
     store.add(G, profile("00:21", 4, "main"));
     store.add(G, profile("00:41", 5, "main"));
@@ -219,7 +219,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void afterSixtyDaysRangesAreAnsweredFromDailyData() {
+  void after_sixty_days_ranges_are_answered_from_daily_data() {
     store.add(G, profile("00:01", 3, "main"));
     store.add(G, profile("05:05", 7, "main"));
     store.add(G, profile("2024-01-02T00:01:00Z", 100, "main"));
@@ -236,7 +236,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void everythingIsGoneAfterThreeYears() {
+  void everything_is_gone_after_three_years() {
     store.add(G, profile("00:01", 3, "main"));
     Instant dayStart = at("00:00");
     Instant from = at("00:00");
@@ -256,7 +256,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void expiredBucketsArePrunedOnAddAndNotRevivedByOldProfiles() {
+  void expired_buckets_are_pruned_on_add_and_not_revived_by_old_profiles() {
     store.add(G, profile("00:01", 3, "main"));
     clock.advance(Duration.ofDays(20));
     // Another add prunes; a profile already older than 15 days only reaches hour and day buckets.
@@ -271,7 +271,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void profilesFromTheFutureAreAccepted() {
+  void profiles_from_the_future_are_accepted() {
     clock.set(at("00:00"));
     store.add(G, profile("2024-01-01T06:00:00Z", 2, "main"));
 
@@ -282,7 +282,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- latest
 
   @Test
-  void latestReturnsTheNewestBucketOfEachPeriod() {
+  void latest_returns_the_newest_bucket_of_each_period() {
     store.add(G, profile("00:01", 3, "main"));
     store.add(G, profile("01:07", 4, "main"));
     store.add(G, profile("01:12", 5, "main"));
@@ -312,7 +312,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void bucketProfilesAreCachedUntilTheNextAdd() {
+  void bucket_profiles_are_cached_until_the_next_add() {
     store.add(G, profile("00:01", 3, "main"));
     Profile first = store.latest(G, PT5M).orElseThrow();
     assertThat(store.latest(G, PT5M).orElseThrow()).isSameAs(first);
@@ -328,7 +328,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- groups
 
   @Test
-  void groupsAreIsolatedAndCanBeDropped() {
+  void groups_are_isolated_and_can_be_dropped() {
     store.add("a", profile("00:01", 3, "main"));
     store.add("b", profile("00:01", 40, "main"));
 
@@ -353,7 +353,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- overflow
 
   @Test
-  void overflowIsRejectedAndLeavesEveryBucketUnchanged() {
+  void overflow_is_rejected_and_leaves_every_bucket_unchanged() {
     store.add(G, profile("00:01", Long.MAX_VALUE - 5, "main", "a"));
     Profile before = store.aggregate(G, at("00:00"), at("2024-01-02T00:00:00Z")).orElseThrow();
 
@@ -383,7 +383,7 @@ class ProfileAggregatorTest {
   }
 
   @Test
-  void aggregatingBucketsWhoseSumOverflowsThrows() {
+  void aggregating_buckets_whose_sum_overflows_throws() {
     store.add(G, profile("00:01", Long.MAX_VALUE - 5, "main"));
     store.add(G, profile("2024-01-02T00:01:00Z", 10, "main"));
     clock.set(t("2024-01-03T00:00:00Z"));
@@ -396,7 +396,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- remembered reads
 
   @Test
-  void aRepeatedReadIsRememberedUntilAnAddOrAnExpiryChangesIt() {
+  void a_repeated_read_is_remembered_until_an_add_or_an_expiry_changes_it() {
     clock.set(t("2024-01-01T12:00:00Z"));
     store.add(G, profile("10:00", 3, "main", "a"));
     store.add(G, profile("10:07", 4, "main", "b"));
@@ -423,7 +423,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- equivalence with naive merging
 
   @Test
-  void coarseBucketsGiveTheSameResultAsMergingEveryProfile() {
+  void coarse_buckets_give_the_same_result_as_merging_every_profile() {
     Random random = new Random(42);
     Instant base = t("2023-12-31T22:00:00Z");
     List<Profile> all = new ArrayList<>();
@@ -479,7 +479,7 @@ class ProfileAggregatorTest {
   // ---------------------------------------------------------------- concurrency
 
   @Test
-  void concurrentAddsAndReadsGiveExactTotals() throws Exception {
+  void concurrent_adds_and_reads_give_exact_totals() throws Exception {
     int writers = 8;
     int addsEach = 250;
     Instant base = t("2024-01-01T00:00:00Z");

@@ -76,7 +76,7 @@ class ParamsFuzzTest {
    * {@code ListProfileTimes} answer into {@code GetProfile} would.
    */
   @FuzzTest(maxDuration = "2m")
-  void timestampsSurviveTheWireFormat(byte[] input) {
+  void timestamps_survive_the_wire_format(byte[] input) {
     String value = new String(input, StandardCharsets.UTF_8);
     Instant t = parsedOrRejected("startTime", () -> Params.timestamp("startTime", value));
     if (t != null) {

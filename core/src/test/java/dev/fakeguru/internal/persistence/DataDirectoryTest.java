@@ -13,6 +13,7 @@ import dev.fakeguru.profile.ProfileFormat;
 import dev.fakeguru.recording.RecordedProfilePost;
 import dev.fakeguru.scripting.AgentConfiguration;
 import dev.fakeguru.scripting.EmptyRangePolicy;
+import dev.fakeguru.server.TestClients;
 import dev.fakeguru.time.SettableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 class DataDirectoryTest {
@@ -403,12 +400,6 @@ class DataDirectoryTest {
   }
 
   static CodeGuruProfilerClient sdk(FakeCodeGuruProfiler f) {
-    return CodeGuruProfilerClient.builder()
-        .endpointOverride(f.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return TestClients.sdk(f);
   }
 }

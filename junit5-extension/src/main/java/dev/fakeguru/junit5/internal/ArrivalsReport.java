@@ -7,6 +7,7 @@ package dev.fakeguru.junit5.internal;
  * @since 0.1
  */
 public final class ArrivalsReport extends RuntimeException {
+
   private static final long serialVersionUID = 1L;
 
   /**
