@@ -351,7 +351,16 @@ final class Conversation implements ReadListener {
   private void write(HttpResponse r, boolean truncate) {
     try {
       response.setStatus(r.status());
-      r.headers().forEach(response::setHeader);
+      r.headers()
+          .forEach(
+              (name, value) -> {
+                if (name.equalsIgnoreCase("Content-Type")) {
+                  // As given: Jetty's setContentType would rewrite known types' spelling.
+                  base.getResponse().getHttpFields().put(name, value);
+                } else {
+                  response.setHeader(name, value);
+                }
+              });
       response.setContentLengthLong(r.body().length);
       if (!bodyComplete) {
         response.setHeader("Connection", "close"); // the rest of the body is never read
