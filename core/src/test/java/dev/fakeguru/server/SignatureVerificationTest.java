@@ -239,14 +239,7 @@ class SignatureVerificationTest {
     Map<String, String> headers = signedPost(SIGNED, true);
     assertThat(headers).containsKey("x-amz-content-sha256");
 
-    RawHttp.Response r =
-        RawHttp.send(
-            fake.port(),
-            Duration.ofSeconds(10),
-            "POST",
-            "/profilingGroups/g/agentProfile",
-            headers,
-            REPLACED);
+    RawHttp.Response r = postReplacedBody(headers);
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.header("x-amzn-errortype")).isEqualTo("InvalidSignatureException");
@@ -259,18 +252,24 @@ class SignatureVerificationTest {
     Map<String, String> headers = signedPost(SIGNED, false);
     assertThat(headers).containsEntry("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
 
-    RawHttp.Response r =
-        RawHttp.send(
-            fake.port(),
-            Duration.ofSeconds(10),
-            "POST",
-            "/profilingGroups/g/agentProfile",
-            headers,
-            REPLACED);
+    RawHttp.Response r = postReplacedBody(headers);
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.header("x-amzn-errortype")).isEqualTo("InvalidSignatureException");
     assertThat(r.bodyText()).contains("UNSIGNED-PAYLOAD");
     assertThat(fake.storedProfiles()).isEmpty();
+  }
+
+  /**
+   * Posts {@code REPLACED} over a raw socket with the headers a signed post of another body had.
+   */
+  private static RawHttp.Response postReplacedBody(Map<String, String> headers) throws Exception {
+    return RawHttp.send(
+        fake.port(),
+        Duration.ofSeconds(10),
+        "POST",
+        "/profilingGroups/g/agentProfile",
+        headers,
+        REPLACED);
   }
 }
