@@ -412,9 +412,10 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
      * gets 403 {@code MissingAuthenticationTokenException}, an unknown access key 403 {@code
      * UnrecognizedClientException}, a wrong secret, a tampered request or body, an unsigned
      * payload, a credential scoped to another region than {@link #region(String)}, or a date more
-     * than 15 minutes from the fake's clock 403 {@code InvalidSignatureException}. SDKs sign with
-     * the system time, so keep the fake's clock near it while signatures are verified. Off by
-     * default: then any signature, or none, is accepted.
+     * than 15 minutes from both the fake's clock and the system time 403 {@code
+     * InvalidSignatureException} (SDKs sign with the system time, so a test may set the fake's
+     * clock to another day and still use them). Off by default: then any signature, or none, is
+     * accepted.
      */
     public Builder requireSignatures(String accessKeyId, String secretAccessKey) {
       signingKeys.put(

@@ -8,8 +8,10 @@ import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.time.SettableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
@@ -156,31 +159,47 @@ class SignatureVerificationTest {
   }
 
   @Test
-  void a_date_more_than_15_minutes_from_the_fakes_clock_is_refused() {
-    try (var c = client("AKIDTEST", "right-secret")) {
-      clock.set(Instant.now().plus(Duration.ofMinutes(20)));
-      assertThat(
-              refusal(() -> c.describeProfilingGroup(b -> b.profilingGroupName("g")))
-                  .awsErrorDetails()
-                  .errorMessage())
-          .matches(
-              "Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 15 min\\.\\)");
+  void a_date_more_than_15_minutes_from_the_fakes_clock_and_from_real_time_is_refused()
+      throws Exception {
+    Instant now = Instant.now();
+    clock.set(now.plus(Duration.ofDays(400)));
+    RawHttp.Response expired =
+        postWith(signedPost(SIGNED, true, now.minus(Duration.ofMinutes(20))), SIGNED);
+    clock.set(now.minus(Duration.ofDays(400)));
+    RawHttp.Response early =
+        postWith(signedPost(SIGNED, true, now.plus(Duration.ofMinutes(20))), SIGNED);
 
-      clock.set(Instant.now().minus(Duration.ofMinutes(20)));
-      assertThat(
-              refusal(() -> c.describeProfilingGroup(b -> b.profilingGroupName("g")))
-                  .awsErrorDetails()
-                  .errorMessage())
-          .startsWith("Signature not yet current: ")
-          .endsWith(" + 15 min.)");
+    assertThat(expired.status()).isEqualTo(403);
+    assertThat(expired.header("x-amzn-errortype")).isEqualTo("InvalidSignatureException");
+    assertThat(expired.bodyText())
+        .containsPattern(
+            "Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 15 min\\.\\)");
+    assertThat(early.status()).isEqualTo(403);
+    assertThat(early.bodyText()).contains("Signature not yet current: ").contains(" + 15 min.)");
+    assertThat(fake.storedProfiles()).isEmpty();
+  }
 
-      clock.set(Instant.now().minus(Duration.ofMinutes(10)));
-      c.describeProfilingGroup(b -> b.profilingGroupName("g"));
+  @Test
+  void a_date_near_the_fakes_clock_or_near_real_time_passes() throws Exception {
+    clock.set(Instant.parse("2024-01-02T03:00:00Z"));
+    Instant nearTheFake = clock.instant().minus(Duration.ofMinutes(10));
+
+    RawHttp.Response signedAtTheFakesTime = postWith(signedPost(SIGNED, true, nearTheFake), SIGNED);
+    try (var sdk = client("AKIDTEST", "right-secret")) { // the SDK signs with the system clock
+      sdk.describeProfilingGroup(b -> b.profilingGroupName("g"));
     }
+
+    assertThat(signedAtTheFakesTime.status()).as(signedAtTheFakesTime.bodyText()).isEqualTo(204);
   }
 
   /** A PostAgentProfile of {@code signedBody}, signed as an SDK signs it, as raw headers. */
   private static Map<String, String> signedPost(byte[] signedBody, boolean signPayload) {
+    return signedPost(signedBody, signPayload, Instant.now());
+  }
+
+  /** As {@link #signedPost(byte[], boolean)}, signed at {@code at}. */
+  private static Map<String, String> signedPost(
+      byte[] signedBody, boolean signPayload, Instant at) {
     SignedRequest signed =
         AwsV4HttpSigner.create()
             .sign(
@@ -200,7 +219,8 @@ class SignatureVerificationTest {
                         .payload(ContentStreamProvider.fromByteArray(signedBody))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "codeguru-profiler")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, signPayload));
+                        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, signPayload)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
     Map<String, String> headers = new LinkedHashMap<>();
     signed
         .request()
@@ -239,7 +259,7 @@ class SignatureVerificationTest {
     Map<String, String> headers = signedPost(SIGNED, true);
     assertThat(headers).containsKey("x-amz-content-sha256");
 
-    RawHttp.Response r = postReplacedBody(headers);
+    RawHttp.Response r = postWith(headers, REPLACED);
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.header("x-amzn-errortype")).isEqualTo("InvalidSignatureException");
@@ -252,7 +272,7 @@ class SignatureVerificationTest {
     Map<String, String> headers = signedPost(SIGNED, false);
     assertThat(headers).containsEntry("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
 
-    RawHttp.Response r = postReplacedBody(headers);
+    RawHttp.Response r = postWith(headers, REPLACED);
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.header("x-amzn-errortype")).isEqualTo("InvalidSignatureException");
@@ -260,16 +280,15 @@ class SignatureVerificationTest {
     assertThat(fake.storedProfiles()).isEmpty();
   }
 
-  /**
-   * Posts {@code REPLACED} over a raw socket with the headers a signed post of another body had.
-   */
-  private static RawHttp.Response postReplacedBody(Map<String, String> headers) throws Exception {
+  /** Posts {@code body} over a raw socket with {@code headers} (a signed post's, of some body). */
+  private static RawHttp.Response postWith(Map<String, String> headers, byte[] body)
+      throws Exception {
     return RawHttp.send(
         fake.port(),
         Duration.ofSeconds(10),
         "POST",
         "/profilingGroups/g/agentProfile",
         headers,
-        REPLACED);
+        body);
   }
 }

@@ -108,7 +108,7 @@ record Options(
           "                         unsigned 403 MissingAuthenticationTokenException, unknown key 403",
           "                         UnrecognizedClientException, wrong secret, changed body, unsigned",
           "                         payload, another region or a date over 15 minutes from the fake's",
-          "                         clock 403 InvalidSignatureException;",
+          "                         clock and real time 403 InvalidSignatureException;",
           "                         (by default any signature, or none, is accepted)",
           "  --allow-origin ORIGIN  let web pages of ORIGIN (scheme://host[:port]) call the API, with",
           "                         CORS answers, for browser tests of the JavaScript SDK; repeatable",

@@ -27,8 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Checks AWS Signature Version 4 on requests, as the real service does, against configured test
  * credentials: the credential scope (the fake's region, the service {@code codeguru-profiler}), the
- * request date (within 15 minutes of the fake's clock), the canonical request (path encoded once
- * more, as every SDK does for non-S3 services, and the SHA-256 of the body as received: an {@code
+ * request date (within 15 minutes of the fake's clock, or of the real time that SDKs sign with when
+ * a test set the fake's clock elsewhere), the canonical request (path encoded once more, as every
+ * SDK does for non-S3 services, and the SHA-256 of the body as received: an {@code
  * x-amz-content-sha256} header must match it, and {@code UNSIGNED-PAYLOAD} is refused), string to
  * sign, derived key, signature. Thread-safe. Internal.
  */
@@ -154,7 +155,11 @@ public final class SigV4Verifier {
     return Optional.empty();
   }
 
-  /** A date more than {@link #MAX_SKEW} from the fake's clock, in AWS's words. */
+  /**
+   * A date more than {@link #MAX_SKEW} from the fake's clock, in AWS's words, unless it is near the
+   * real time: SDKs sign with the system clock, and a test that set the fake's clock to another day
+   * must still be able to use them.
+   */
   private Optional<ServiceException> staleness(String amzDate) {
     Instant signed;
     try {
@@ -165,6 +170,10 @@ public final class SigV4Verifier {
               "Date must be in ISO-8601 'basic format'. Got '"
                   + amzDate
                   + "'. See http://en.wikipedia.org/wiki/ISO_8601"));
+    }
+    Instant realTime = Instant.now();
+    if (!signed.isBefore(realTime.minus(MAX_SKEW)) && !signed.isAfter(realTime.plus(MAX_SKEW))) {
+      return Optional.empty();
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     if (signed.isBefore(now.minus(MAX_SKEW))) {
