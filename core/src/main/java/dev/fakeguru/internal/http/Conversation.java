@@ -130,7 +130,7 @@ final class Conversation implements ReadListener {
       onError(e);
     } catch (OutOfMemoryError e) {
       if (decide()) {
-        send(Answer.of(outOfMemory(e)));
+        answerDespite(e);
       }
     }
   }
@@ -139,7 +139,25 @@ final class Conversation implements ReadListener {
   public void onAllDataRead() {
     if (decide()) {
       bodyComplete = true;
-      dispatch(body.toByteArray(), false);
+      try {
+        dispatch(body.toByteArray(), false);
+      } catch (OutOfMemoryError e) {
+        answerDespite(e);
+      }
+    }
+  }
+
+  /**
+   * Out of memory again while answering an out-of-memory error: one more try with the memory freed
+   * since, else the connection is closed, so that the client is never left waiting.
+   */
+  private void answerDespite(OutOfMemoryError e) {
+    try {
+      send(Answer.of(outOfMemory(e)));
+    } catch (OutOfMemoryError again) {
+      if (sent.compareAndSet(false, true)) {
+        dropConnection(false, null);
+      }
     }
   }
 
