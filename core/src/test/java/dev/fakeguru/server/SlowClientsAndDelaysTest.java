@@ -28,11 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /**
@@ -75,15 +71,7 @@ class SlowClientsAndDelaysTest {
   }
 
   private CodeGuruProfilerClient impatientClient(FakeCodeGuruProfiler f) {
-    CodeGuruProfilerClient c =
-        CodeGuruProfilerClient.builder()
-            .endpointOverride(f.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .overrideConfiguration(
-                o -> o.apiCallTimeout(PROMPTLY).retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    CodeGuruProfilerClient c = TestClients.sdk(f, PROMPTLY);
     closeables.add(c);
     return c;
   }
