@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -80,6 +81,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
             b.profilingGroupQuota,
             b.maxRecordedCalls,
             b.maxRecordedProfilePosts,
+            b.maxRecordedBytes,
+            b.maxAggregatedNodes,
             b.declaredGroups);
     this.server =
         FakeServer.create(
@@ -88,10 +91,12 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
                 b.port,
                 b.bindAddress,
                 b.serverThreads,
+                b.bodyReadTimeout,
                 b.adminApi,
                 b.adminToken,
                 b.signingKeys,
-                b.dataDirectory));
+                b.dataDirectory,
+                b.allowedOrigins));
   }
 
   /**
@@ -224,13 +229,17 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     private CodecLimits codecLimits = CodecLimits.defaults();
     private int profilingGroupQuota = 1000;
     private int serverThreads = 16;
+    private Duration bodyReadTimeout = Duration.ofSeconds(30);
     private boolean adminApi;
     private String adminToken;
     private final Map<String, String> signingKeys = new LinkedHashMap<>();
     private int maxRecordedCalls = 100_000;
     private int maxRecordedProfilePosts = 20_000;
+    private long maxRecordedBytes = 256L << 20;
+    private long maxAggregatedNodes = 2_000_000;
     private Path dataDirectory;
     private final Set<String> declaredGroups = new LinkedHashSet<>();
+    private final Set<String> allowedOrigins = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -247,13 +256,17 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       b.codecLimits = codecLimits;
       b.profilingGroupQuota = profilingGroupQuota;
       b.serverThreads = serverThreads;
+      b.bodyReadTimeout = bodyReadTimeout;
       b.adminApi = adminApi;
       b.adminToken = adminToken;
       b.signingKeys.putAll(signingKeys);
       b.maxRecordedCalls = maxRecordedCalls;
       b.maxRecordedProfilePosts = maxRecordedProfilePosts;
+      b.maxRecordedBytes = maxRecordedBytes;
+      b.maxAggregatedNodes = maxAggregatedNodes;
       b.dataDirectory = dataDirectory;
       b.declaredGroups.addAll(declaredGroups);
+      b.allowedOrigins.addAll(allowedOrigins);
       return b;
     }
 
@@ -268,7 +281,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
 
     /**
      * The address to bind; 127.0.0.1 by default. Binding beyond loopback exposes the fake to the
-     * network.
+     * network. On loopback, requests whose {@code Host} is not {@code localhost} or a loopback
+     * address are refused (a web page cannot reach the fake through DNS rebinding).
      */
     public Builder bindAddress(String bindAddress) {
       this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -353,12 +367,29 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
       return this;
     }
 
-    /** The number of server threads; 16 by default. */
+    /**
+     * The most server threads; 16 by default. They only ever run: no thread waits on a slow or
+     * silent client, or on an injected delay.
+     */
     public Builder serverThreads(int threads) {
       if (threads < 4) {
         throw new IllegalArgumentException("serverThreads must be >= 4, but was " + threads);
       }
       this.serverThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long a request body may take to arrive, from the end of its headers; 30 seconds by
+     * default. A slower body is answered 408 {@code RequestTimeoutException} and its connection
+     * closed, so that stalled uploads cannot pile up.
+     */
+    public Builder bodyReadTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("bodyReadTimeout must be positive, but was " + timeout);
+      }
+      this.bodyReadTimeout = timeout;
       return this;
     }
 
@@ -396,13 +427,32 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
      * Verifies AWS Signature Version 4 on every API call against these test credentials (call again
      * to accept several pairs), as the real service does: a request without {@code Authorization}
      * gets 403 {@code MissingAuthenticationTokenException}, an unknown access key 403 {@code
-     * UnrecognizedClientException}, a wrong secret or a tampered request 403 {@code
-     * InvalidSignatureException}. Off by default: then any signature, or none, is accepted.
+     * UnrecognizedClientException}, a wrong secret, a tampered request or body, an unsigned
+     * payload, a credential scoped to another region than {@link #region(String)}, or a date more
+     * than 15 minutes from both the fake's clock and the system time 403 {@code
+     * InvalidSignatureException} (SDKs sign with the system time, so a test may set the fake's
+     * clock to another day and still use them). Off by default: then any signature, or none, is
+     * accepted.
      */
     public Builder requireSignatures(String accessKeyId, String secretAccessKey) {
       signingKeys.put(
           Objects.requireNonNull(accessKeyId, "accessKeyId"),
           Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+      return this;
+    }
+
+    /**
+     * Lets web pages of this origin ({@code scheme://host[:port]}, e.g. {@code
+     * http://localhost:9876}) call the API, for tests that run the JavaScript SDK in a browser:
+     * their requests get CORS answers, preflights included. Call again to allow several. By default
+     * an API request carrying an {@code Origin} header (which browsers send, and SDKs and agents do
+     * not) is refused with 403, so that no page on the web can drive the fake through a browser.
+     * The admin API refuses every request from a page.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not {@code scheme://host[:port]}
+     */
+    public Builder allowOrigin(String origin) {
+      allowedOrigins.add(FakeServer.checkedOrigin(origin));
       return this;
     }
 
@@ -429,6 +479,34 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
         throw new IllegalArgumentException("maxRecordedProfilePosts must be >= 1, but was " + max);
       }
       this.maxRecordedProfilePosts = max;
+      return this;
+    }
+
+    /**
+     * How many bytes the recorded calls and profile posts may hold together (their bodies and
+     * headers, plus about 512 bytes each); 256 MiB by default. Beyond it the oldest are forgotten
+     * and counted, as beyond {@link #maxRecordedCalls} and {@link #maxRecordedProfilePosts}; what
+     * was aggregated stays aggregated.
+     */
+    public Builder maxRecordedBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxRecordedBytes must be >= 1, but was " + bytes);
+      }
+      this.maxRecordedBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How many call-tree nodes the aggregates GetProfile serves may hold, over every profiling
+     * group and period; 2,000,000 by default (about 200 bytes of heap each, so about 400 MiB). A
+     * post that would need more is refused with 402 {@code ServiceQuotaExceededException} and
+     * changes nothing; expired buckets, deleted groups and a reset free their nodes.
+     */
+    public Builder maxAggregatedNodes(long nodes) {
+      if (nodes < 1) {
+        throw new IllegalArgumentException("maxAggregatedNodes must be >= 1, but was " + nodes);
+      }
+      this.maxAggregatedNodes = nodes;
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.fakeguru.fault;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
 /**
@@ -26,6 +27,14 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class ProfilerFault {
+  /**
+   * The longest delay a fault may have: 5 minutes, beyond any SDK's default timeouts. A delay holds
+   * no server thread, and removing its rule (or resetting the fake) ends it at once.
+   */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(5);
+
+  /** What SDKs read as an error type: it travels in the {@code x-amzn-ErrorType} header. */
+  private static final Pattern ERROR_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.:#-]{0,127}");
 
   /** The kinds of fault. */
   public enum Kind {
@@ -115,17 +124,28 @@ public final class ProfilerFault {
   /**
    * Any error status and type, e.g. {@code serviceError(503, "ServiceUnavailableException", "Slow
    * down")}; unmodelled types reach SDK callers as the service's base exception.
+   *
+   * @throws IllegalArgumentException if the status is not 400 to 599, or the type is empty or not a
+   *     name (a letter, then up to 127 letters, digits or {@code _ . : # -})
    */
   public static ProfilerFault serviceError(int status, String errorType, String message) {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("an error status is 400..599, but was " + status);
     }
-    return error(status, Objects.requireNonNull(errorType, "errorType"), message);
+    Objects.requireNonNull(errorType, "errorType");
+    if (!ERROR_TYPE.matcher(errorType).matches()) {
+      throw new IllegalArgumentException(
+          "an error type is a name such as ServiceUnavailableException (a letter, then up to 127"
+              + " letters, digits or _ . : # -), but was '"
+              + errorType
+              + "'");
+    }
+    return error(status, errorType, message);
   }
 
   /**
-   * The normal response, sent after {@code delay}: beyond a client's timeout it surfaces as a
-   * timeout.
+   * The normal response, sent after {@code delay} (at most {@link #MAX_DELAY}): beyond a client's
+   * timeout it surfaces as a timeout.
    */
   public static ProfilerFault delay(Duration delay) {
     return new ProfilerFault(
@@ -172,6 +192,10 @@ public final class ProfilerFault {
   private static Duration requireDelay(Duration d) {
     if (d == null || d.isNegative()) {
       throw new IllegalArgumentException("a delay must be >= 0, but was " + d);
+    }
+    if (d.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(
+          "a delay must be at most " + MAX_DELAY + " (MAX_DELAY), but was " + d);
     }
     return d;
   }

@@ -211,6 +211,39 @@ class ProfileCodecRoundTripTest {
         .containsEntry("RUNNABLE", 2L);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\\ud800\":{}}}}|$.callgraph.children|unpaired surrogate \\ud800 at index 1",
+        "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"a\":{\"file\":\"\\udfff\"}}}}|$.callgraph.children[\"a\"].file|unpaired surrogate \\udfff",
+        "{\"start\":1,\"end\":2,\"agentMetadata\":{\"k\":[\"\\ud83d\"]},\"callgraph\":{}}|$.agentMetadata.k[0]|not valid Unicode",
+        "{\"start\":1,\"end\":2,\"agentMetadata\":{\"k\":1e999},\"callgraph\":{}}|$.agentMetadata.k|expected a finite number",
+      })
+  void refusesValuesThatNoFormatCanCarry(String caseText) {
+    String[] c = caseText.split("\\|");
+    assertThatThrownBy(
+            () -> CODEC.decode(c[0].getBytes(StandardCharsets.UTF_8), ProfileFormat.JSON))
+        .isInstanceOfSatisfying(
+            ProfileFormatException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(ProfileFormatException.Problem.INVALID_VALUE);
+              assertThat(e.path()).isEqualTo(c[1]);
+              assertThat(e.getMessage()).contains(c[2]);
+            });
+  }
+
+  @Test
+  void keepsSurrogatePairs() {
+    String json =
+        "{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{\"\\ud83d\\ude00\":{\"counts\":{\"WALL_TIME\":1}}}}}";
+    Profile p = CODEC.decode(json.getBytes(StandardCharsets.UTF_8), ProfileFormat.JSON);
+    for (ProfileFormat f : ProfileFormat.values()) {
+      assertThat(CODEC.decode(CODEC.encode(p, f), f).nodeAt("\ud83d\ude00"))
+          .as("%s", f)
+          .isPresent();
+    }
+  }
+
   @Test
   void accepts_iso_strings_integral_floats_and_unknown_members() {
     String json =

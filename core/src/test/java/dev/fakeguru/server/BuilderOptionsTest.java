@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,9 +205,10 @@ class BuilderOptionsTest {
   }
 
   /**
-   * The server threads that handle calls, seen from a fault predicate (which runs on them) while
-   * every call is held back, so that calls overlap: never more than the pool, and more than a small
-   * pool holds when the pool is large.
+   * The server threads that handle calls, seen from a fault predicate (which runs on them) that
+   * holds each call until 9 are in at once or 250 ms passed, so that calls overlap: never more than
+   * the pool, and more than a small pool holds when the pool is large. (An injected delay no longer
+   * holds a thread, so it cannot make calls overlap.)
    */
   @Test
   void server_threads_bounds_how_many_threads_handle_calls_at_once() throws Exception {
@@ -221,10 +223,20 @@ class BuilderOptionsTest {
             start(
                 FakeCodeGuruProfiler.builder().profilingGroup("app").serverThreads(serverThreads));
         CodeGuruProfilerClient sdk = TestClients.sdk(fake)) {
+      CountDownLatch nineAtOnce = new CountDownLatch(9);
       fake.injectFault(
-          FaultRule.of(ProfilerFault.delay(Duration.ofMillis(800)))
-              .when(r -> threads.add(Thread.currentThread().getName()) && false));
-      fake.injectFault(FaultRule.of(ProfilerFault.delay(Duration.ofMillis(800))));
+          FaultRule.of(ProfilerFault.delay(Duration.ofMillis(1)))
+              .when(
+                  r -> {
+                    threads.add(Thread.currentThread().getName());
+                    nineAtOnce.countDown();
+                    try {
+                      nineAtOnce.await(250, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return false;
+                  }));
       ExecutorService pool = Executors.newFixedThreadPool(concurrentCalls);
       try {
         CyclicBarrier together = new CyclicBarrier(concurrentCalls);

@@ -83,4 +83,23 @@ abstract class FakeServerTestBase {
       throw new AssertionError(e);
     }
   }
+
+  /** What a fake with the admin API reported about its data directory (its status). */
+  static java.util.List<String> dataDirectoryProblems(FakeCodeGuruProfiler f) {
+    HttpResponse<byte[]> status;
+    try {
+      status =
+          http.send(
+              HttpRequest.newBuilder(URI.create(f.endpoint() + "/__fakeguru/status")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      java.util.List<String> problems = new java.util.ArrayList<>();
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(status.body())
+          .path("dataDirectoryProblems")
+          .forEach(p -> problems.add(p.asText()));
+      return problems;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
 }

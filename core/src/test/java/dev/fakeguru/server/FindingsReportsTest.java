@@ -173,7 +173,24 @@ class FindingsReportsTest extends FakeServerTestBase {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(new String(r.body(), StandardCharsets.UTF_8))
         .contains(
-            "at 'nextToken' failed to satisfy constraint: Member must be a token returned by an earlier call");
+            "at 'nextToken' failed to satisfy constraint: Member must be a nextToken that this operation returned");
+    // A token of this operation is bound to the group and the parameters that issued it.
+    String own =
+        client
+            .listFindingsReports(
+                b -> b.profilingGroupName(GROUP).startTime(DAY_1).endTime(DAY_2).maxResults(3))
+            .nextToken();
+    for (String query :
+        List.of(
+            "startTime=2024-01-02T00:00:00Z&endTime=2024-01-03T00:00:00Z&dailyReportsOnly=true",
+            "startTime=2024-01-02T00:00:00Z&endTime=2024-01-04T00:00:00Z")) {
+      var other =
+          raw(
+              "GET",
+              "/internal/profilingGroups/my-app/findingsReports?" + query + "&nextToken=" + own,
+              null);
+      assertThat(other.statusCode()).as(query).isEqualTo(400);
+    }
   }
 
   @Test
@@ -227,7 +244,7 @@ class FindingsReportsTest extends FakeServerTestBase {
         "/internal/profilingGroups/my-app/findingsReports?startTime=2024-01-02T00:00:00Z&endTime=2024-01-03T00:00:00Z&maxResults=1001|Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
         "/internal/profilingGroups/my-app/findingsReports?startTime=2024-01-02T00:00:00Z&endTime=2024-01-03T00:00:00Z&dailyReportsOnly=yes|Value 'yes' at 'dailyReportsOnly' failed to satisfy constraint: Member must be a boolean",
         "/internal/findingsReports?nextToken=not%20a%20token|Value 'not a token' at 'nextToken' failed to satisfy constraint: Member must satisfy regular expression pattern",
-        "/internal/findingsReports?nextToken=never-issued|Value 'never-issued' at 'nextToken' failed to satisfy constraint: Member must be a token returned by an earlier call",
+        "/internal/findingsReports?nextToken=never-issued|Value 'never-issued' at 'nextToken' failed to satisfy constraint: Member must be a nextToken that this operation returned",
         "/internal/findingsReports?maxResults=many|Value 'many' at 'maxResults' failed to satisfy constraint: Member must be an integer",
       })
   void bad_input_is_a_400_naming_the_member_and_the_rule(String path, String message) {

@@ -132,7 +132,7 @@ class GetProfileAndProfileTimesTest extends FakeServerTestBase {
                         .startTime(T0)
                         .endTime(H1)
                         .nextToken(groupsToken)),
-        "at 'nextToken' failed to satisfy constraint: Member must be a token returned by an earlier call");
+        "at 'nextToken' failed to satisfy constraint: Member must be a nextToken that this operation returned");
   }
 
   @Test

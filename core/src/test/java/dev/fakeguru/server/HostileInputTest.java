@@ -435,6 +435,21 @@ class HostileInputTest {
             404,
             "No CodeGuru Profiler operation matches GET /profilingGroups/g/flamegraph"));
     c.add(
+        get(
+            "WireMock's admin API (not served)",
+            "/__admin/mappings",
+            404,
+            "No CodeGuru Profiler operation matches GET /__admin/mappings"));
+    c.add(
+        new Case(
+            "WireMock's shutdown (not served)",
+            "POST",
+            "/__admin/shutdown",
+            new byte[0],
+            new String[0],
+            404,
+            "No CodeGuru Profiler operation matches POST /__admin/shutdown"));
+    c.add(
         new Case(
             "unknown method",
             "BREW",

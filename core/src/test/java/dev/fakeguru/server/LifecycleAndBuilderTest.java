@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import dev.fakeguru.FakeCodeGuruProfiler;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 
 /** The fake's lifecycle (new, running, closed) and the builder's preconditions. */
 class LifecycleAndBuilderTest {
@@ -159,18 +159,22 @@ class LifecycleAndBuilderTest {
   }
 
   /**
-   * Found by this suite, not fixed here (the transport is being reworked in issue 19): Jetty leases
-   * acceptor, selector and reserved threads from the same pool, and refuses to start when they
-   * leave no thread for requests, so the documented minimum of 4 fails on a 2-core machine and the
-   * real floor grows with the number of cores.
+   * Found by this suite: Jetty leases acceptor, selector and reserved threads from the same pool
+   * and refused to start when they left none for requests. The transport takes one acceptor, one
+   * selector and no reserved threads, so the documented minimum starts and serves on any machine.
    */
-  @Disabled(
-      "serverThreads(4) passes the builder's check but the fake fails to start (Jetty: "
-          + "Insufficient configured threads); the floor depends on the core count")
   @Test
-  void the_documented_minimum_of_four_server_threads_starts() {
-    try (FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().serverThreads(4).start()) {
+  void the_documented_minimum_of_four_server_threads_starts_and_serves() {
+    try (FakeCodeGuruProfiler fake =
+            FakeCodeGuruProfiler.builder().profilingGroup("app").serverThreads(4).start();
+        CodeGuruProfilerClient client = TestClients.sdk(fake)) {
       assertThat(fake.isRunning()).isTrue();
+      assertThat(
+              client
+                  .describeProfilingGroup(r -> r.profilingGroupName("app"))
+                  .profilingGroup()
+                  .name())
+          .isEqualTo("app");
     }
   }
 

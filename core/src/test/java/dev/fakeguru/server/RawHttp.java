@@ -38,47 +38,85 @@ public final class RawHttp {
     }
   }
 
-  /**
-   * Everything the server sent on one connection, as bytes, and how the connection ended: at the
-   * end of the stream, or with an I/O error such as a reset.
-   */
-  public record Bytes(byte[] received, IOException endedWith) {
-    /** The bytes as ISO-8859-1 text, one char per byte. */
+  /** How the server ended a connection. */
+  public enum Ending {
+    /** An orderly close (FIN) after the bytes. */
+    CLOSED,
+    /** A reset (RST). */
+    RESET,
+    /** Nothing more arrived within the read timeout; the connection was still open. */
+    TIMED_OUT
+  }
+
+  /** Every byte the server sent on one connection, and how the connection ended. */
+  public record Transcript(byte[] bytes, Ending ending) {
     public String text() {
-      return new String(received, StandardCharsets.ISO_8859_1);
+      return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** The answer, parsed; fails if the bytes are no complete HTTP head. */
+    /** The answer in {@link #bytes}, parsed. */
     public Response response() {
-      return parse(received);
+      return parse(bytes);
     }
   }
 
   private RawHttp() {}
 
   /**
+   * Writes {@code request} exactly as given on a new connection to {@code 127.0.0.1:port}, then
+   * reads until the server closes or resets the connection, or {@code readTimeout} passes without a
+   * byte.
+   */
+  public static Transcript exchange(int port, Duration readTimeout, byte[] request)
+      throws IOException {
+    return exchange(port, readTimeout, request, false);
+  }
+
+  /**
+   * As {@link #exchange(int, Duration, byte[])}; with {@code halfClose} the client shuts its
+   * sending side down after the request (no more bytes will come) and still reads the answer.
+   */
+  public static Transcript exchange(
+      int port, Duration readTimeout, byte[] request, boolean halfClose) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout((int) readTimeout.toMillis());
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      if (halfClose) {
+        socket.shutdownOutput();
+      }
+      return readToEnd(socket);
+    }
+  }
+
+  /** Reads what {@code socket} receives until it is closed, reset or silent for its timeout. */
+  public static Transcript readToEnd(Socket socket) throws IOException {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    try {
+      for (int n; (n = socket.getInputStream().read(buf)) >= 0; ) {
+        received.write(buf, 0, n);
+      }
+      return new Transcript(received.toByteArray(), Ending.CLOSED);
+    } catch (java.net.SocketTimeoutException e) {
+      return new Transcript(received.toByteArray(), Ending.TIMED_OUT);
+    } catch (java.net.SocketException e) {
+      return new Transcript(received.toByteArray(), Ending.RESET);
+    }
+  }
+
+  /**
    * Sends one request as {@link #send} does and returns exactly the bytes that came back until the
    * server closed the connection (or reset it, or fell silent for {@code readTimeout}).
    */
-  public static Bytes exchange(
+  public static Transcript exchange(
       int port, Duration readTimeout, String method, String target, Map<String, String> headers)
       throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout((int) readTimeout.toMillis());
-      socket
-          .getOutputStream()
-          .write(head(port, method, target, headers, 0).getBytes(StandardCharsets.UTF_8));
-      ByteArrayOutputStream received = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      try {
-        for (int n; (n = socket.getInputStream().read(buf)) >= 0; ) {
-          received.write(buf, 0, n);
-        }
-      } catch (IOException ended) {
-        return new Bytes(received.toByteArray(), ended);
-      }
-      return new Bytes(received.toByteArray(), null);
-    }
+    return exchange(
+        port,
+        readTimeout,
+        head(port, method, target, headers, 0).getBytes(StandardCharsets.UTF_8),
+        false);
   }
 
   private static String head(

@@ -32,13 +32,18 @@ public final class TestClients {
    * dummy credentials, every call bounded by {@link #REQUEST_TIMEOUT}.
    */
   public static CodeGuruProfilerClient sdk(ProfilerFake fake) {
+    return sdk(fake, REQUEST_TIMEOUT);
+  }
+
+  /** As {@link #sdk(ProfilerFake)}, every call bounded by {@code timeout} instead. */
+  public static CodeGuruProfilerClient sdk(ProfilerFake fake, Duration timeout) {
     return CodeGuruProfilerClient.builder()
         .endpointOverride(fake.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .overrideConfiguration(
-            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(REQUEST_TIMEOUT))
+            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
         .build();
   }
 

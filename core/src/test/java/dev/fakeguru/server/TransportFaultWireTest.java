@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.recording.Operation;
-import dev.fakeguru.server.RawHttp.Bytes;
+import dev.fakeguru.server.RawHttp.Ending;
 import dev.fakeguru.server.RawHttp.Response;
+import dev.fakeguru.server.RawHttp.Transcript;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ class TransportFaultWireTest extends FakeServerTestBase {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
   private static final String DESCRIBE = "/profilingGroups/" + GROUP;
 
-  private static Bytes describeWith(ProfilerFault fault) throws IOException {
+  private static Transcript describeWith(ProfilerFault fault) throws IOException {
     fake.injectFault(fault, Operation.DESCRIBE_PROFILING_GROUP, 1);
     return RawHttp.exchange(fake.port(), READ_TIMEOUT, "GET", DESCRIBE, Map.of());
   }
@@ -34,34 +34,34 @@ class TransportFaultWireTest extends FakeServerTestBase {
 
   @Test
   void connection_reset_sends_no_byte_and_resets_the_connection() throws IOException {
-    Bytes wire = describeWith(ProfilerFault.connectionReset());
+    Transcript wire = describeWith(ProfilerFault.connectionReset());
 
-    assertThat(wire.received()).isEmpty();
-    assertThat(wire.endedWith()).isInstanceOf(SocketException.class).hasMessageContaining("reset");
+    assertThat(wire.bytes()).isEmpty();
+    assertThat(wire.ending()).isEqualTo(Ending.RESET);
   }
 
   @Test
   void empty_response_closes_the_connection_cleanly_without_a_byte() throws IOException {
-    Bytes wire = describeWith(ProfilerFault.emptyResponse());
+    Transcript wire = describeWith(ProfilerFault.emptyResponse());
 
-    assertThat(wire.received()).isEmpty();
-    assertThat(wire.endedWith()).isNull();
+    assertThat(wire.bytes()).isEmpty();
+    assertThat(wire.ending()).isEqualTo(Ending.CLOSED);
   }
 
   @Test
   void random_data_then_close_sends_bytes_that_are_not_http_then_closes() throws IOException {
-    Bytes wire = describeWith(ProfilerFault.randomDataThenClose());
+    Transcript wire = describeWith(ProfilerFault.randomDataThenClose());
 
-    assertThat(wire.received()).isNotEmpty();
+    assertThat(wire.bytes()).isNotEmpty();
     assertThat(wire.text()).doesNotStartWith("HTTP/");
   }
 
   @Test
   void malformed_body_is_a_complete_200_whose_body_is_neither_json_nor_the_answer()
       throws IOException {
-    Bytes wire = describeWith(ProfilerFault.malformedBody());
+    Transcript wire = describeWith(ProfilerFault.malformedBody());
 
-    assertThat(wire.endedWith()).isNull();
+    assertThat(wire.ending()).isEqualTo(Ending.CLOSED);
     Response r = wire.response();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("content-type")).isEqualTo("application/json");
@@ -72,14 +72,14 @@ class TransportFaultWireTest extends FakeServerTestBase {
   void truncated_body_announces_the_full_length_and_sends_its_first_half() throws IOException {
     byte[] full = normalDescribe().body();
 
-    Bytes wire = describeWith(ProfilerFault.truncatedBody());
+    Transcript wire = describeWith(ProfilerFault.truncatedBody());
 
     String text = wire.text();
     int bodyStart = text.indexOf("\r\n\r\n") + 4;
     Response head = wire.response();
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.header("content-length")).isEqualTo(String.valueOf(full.length));
-    assertThat(Arrays.copyOfRange(wire.received(), bodyStart, wire.received().length))
+    assertThat(Arrays.copyOfRange(wire.bytes(), bodyStart, wire.bytes().length))
         .isEqualTo(Arrays.copyOf(full, full.length / 2));
   }
 

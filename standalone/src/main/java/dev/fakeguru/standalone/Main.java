@@ -154,6 +154,9 @@ public final class Main {
     o.dataDirectory().ifPresent(b::dataDirectory);
     o.signingCredentials()
         .ifPresent(c -> b.requireSignatures(c.accessKeyId(), c.secretAccessKey()));
+    o.allowedOrigins().forEach(b::allowOrigin);
+    o.maxRecordedBytes().ifPresent(b::maxRecordedBytes);
+    o.maxAggregatedNodes().ifPresent(b::maxAggregatedNodes);
     return b;
   }
 

@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param frozenClock whether the clock stands still until set or advanced (otherwise it runs with
  *     real time)
  * @param signingCredentials the test credentials every API call must be signed with (SigV4), if any
+ * @param allowedOrigins origins whose web pages may call the API (CORS), for browser tests
+ * @param maxRecordedBytes the most bytes the recorded calls and posts may hold, if not the default
+ * @param maxAggregatedNodes the most call-tree nodes the aggregates may hold, if not the default
  * @param scenario the agent scenario to run, then print its conformance report and exit, if any
  * @param help whether to print the usage and exit
  */
@@ -45,6 +48,9 @@ record Options(
     Optional<java.time.Instant> clockStart,
     boolean frozenClock,
     Optional<SigningCredentials> signingCredentials,
+    List<String> allowedOrigins,
+    Optional<Long> maxRecordedBytes,
+    Optional<Long> maxAggregatedNodes,
     Optional<Scenario> scenario,
     boolean help) {
 
@@ -100,8 +106,18 @@ record Options(
           "  --require-signatures KEY:SECRET",
           "                         verify AWS SigV4 on every API call against these test credentials:",
           "                         unsigned 403 MissingAuthenticationTokenException, unknown key 403",
-          "                         UnrecognizedClientException, wrong secret 403 InvalidSignatureException;",
+          "                         UnrecognizedClientException, wrong secret, changed body, unsigned",
+          "                         payload, another region or a date over 15 minutes from the fake's",
+          "                         clock and real time 403 InvalidSignatureException;",
           "                         (by default any signature, or none, is accepted)",
+          "  --allow-origin ORIGIN  let web pages of ORIGIN (scheme://host[:port]) call the API, with",
+          "                         CORS answers, for browser tests of the JavaScript SDK; repeatable",
+          "                         (by default requests from web pages are refused with 403)",
+          "  --max-recorded-bytes N the most bytes recorded calls and posts may hold (default 268435456);",
+          "                         beyond it the oldest are evicted and counted in the status",
+          "  --max-aggregated-nodes N",
+          "                         the most call-tree nodes the aggregates may hold (default 2000000,",
+          "                         about 200 bytes of heap each); a post needing more gets 402",
           "  --scenario NAME        steer the agent of --scenario-group through a named scenario ("
               + String.join(", ", AgentScenario.names())
               + "),",
@@ -123,6 +139,7 @@ record Options(
   /** Copies the list. */
   public Options {
     groups = List.copyOf(groups);
+    allowedOrigins = List.copyOf(allowedOrigins);
   }
 
   /**
@@ -144,6 +161,9 @@ record Options(
     java.time.Instant clockStart = null;
     boolean frozen = false;
     SigningCredentials signing = null;
+    List<String> origins = new ArrayList<>();
+    Long maxRecordedBytes = null;
+    Long maxAggregatedNodes = null;
     String scenario = null;
     String scenarioGroup = null;
     Integer scenarioPeriod = null;
@@ -230,6 +250,22 @@ record Options(
                 "--data-dir needs a directory path, but got '" + v + "': " + e.getReason());
           }
         }
+        case "--allow-origin" -> {
+          String v = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
+          if (!v.matches("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\s]+$")) {
+            throw new UsageException(
+                "--allow-origin needs an origin such as http://localhost:9876 (scheme://host[:port],"
+                    + " no path), but got '"
+                    + v
+                    + "'");
+          }
+          origins.add(v);
+        }
+        case "--max-recorded-bytes" ->
+            maxRecordedBytes = positiveLong(name, inline != null ? inline : value(args, ++i, name));
+        case "--max-aggregated-nodes" ->
+            maxAggregatedNodes =
+                positiveLong(name, inline != null ? inline : value(args, ++i, name));
         case "--admin-token" ->
             token = nonEmpty(name, inline != null ? inline : value(args, ++i, name));
         case "--require-signatures" -> {
@@ -310,12 +346,27 @@ record Options(
         Optional.ofNullable(clockStart),
         frozen,
         Optional.ofNullable(signing),
+        origins,
+        Optional.ofNullable(maxRecordedBytes),
+        Optional.ofNullable(maxAggregatedNodes),
         scenario == null
             ? Optional.empty()
             : Optional.of(
                 new Scenario(
                     scenario, scenarioGroup, scenarioPeriod == null ? 10 : scenarioPeriod)),
         help);
+  }
+
+  private static long positiveLong(String name, String v) throws UsageException {
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(name + " needs a whole number of at least 1, but got '" + v + "'");
   }
 
   private static String value(String[] args, int i, String name) throws UsageException {

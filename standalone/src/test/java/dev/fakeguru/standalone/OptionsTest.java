@@ -105,7 +105,13 @@ class OptionsTest {
             "--auto-create-groups",
             "--data-dir",
             "/tmp/fg",
-            "--admin-token=s3cret");
+            "--admin-token=s3cret",
+            "--allow-origin",
+            "http://localhost:9876",
+            "--allow-origin=https://tests.example:8443",
+            "--max-recorded-bytes",
+            "1000000",
+            "--max-aggregated-nodes=5000");
     assertThat(o.port()).isZero();
     assertThat(o.bind()).isEqualTo("0.0.0.0");
     assertThat(o.region()).isEqualTo("eu-west-1");
@@ -114,6 +120,11 @@ class OptionsTest {
     assertThat(o.autoCreateGroups()).isTrue();
     assertThat(o.dataDirectory()).contains(Path.of("/tmp/fg"));
     assertThat(o.adminToken()).contains("s3cret");
+    assertThat(o.allowedOrigins())
+        .containsExactly("http://localhost:9876", "https://tests.example:8443");
+    assertThat(o.maxRecordedBytes()).contains(1_000_000L);
+    assertThat(o.maxAggregatedNodes()).contains(5_000L);
+    assertThat(Options.parse().maxAggregatedNodes()).isEmpty();
     assertThat(Options.parse("--no-admin").adminApi()).isFalse();
     assertThat(Options.parse("--help").help()).isTrue();
   }
@@ -135,6 +146,10 @@ class OptionsTest {
         "--no-admin --admin-token t  | --admin-token makes no sense with --no-admin",
         "--bind=                     | --bind needs a non-empty value",
         "--clock-start yesterday     | --clock-start needs an ISO-8601 instant",
+        "--allow-origin localhost    | --allow-origin needs an origin such as http://localhost:9876",
+        "--allow-origin http://a/b   | --allow-origin needs an origin",
+        "--max-recorded-bytes 0      | --max-recorded-bytes needs a whole number of at least 1",
+        "--max-aggregated-nodes lots | --max-aggregated-nodes needs a whole number of at least 1",
       })
   void bad_command_lines_name_the_option(String line, String message) {
     assertThatThrownBy(() -> Options.parse(line.split(" ")))

@@ -95,7 +95,14 @@ class StandaloneServerIT {
     URI endpoint;
 
     Server(String... args) throws IOException {
-      List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+      this(List.of(), args);
+    }
+
+    /** A server whose JVM gets {@code jvmOptions} (such as {@code -Xmx64m}). */
+    Server(List<String> jvmOptions, String... args) throws IOException {
+      List<String> command = new ArrayList<>(List.of(javaExecutable()));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", jar.toString()));
       command.addAll(List.of(args));
       stderr = Files.createTempFile(temp, "stderr", ".txt");
       process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -543,5 +550,113 @@ class StandaloneServerIT {
     assertThat(String.join("\n", s.remainingStdout()))
         .startsWith("Usage: java -jar fakeguru-standalone.jar")
         .contains("--data-dir DIR");
+  }
+
+  /** A profile of {@code frames} distinct frames under the root, as gzipped JSON text. */
+  static byte[] wideGzippedProfile(int frames) throws IOException {
+    StringBuilder json =
+        new StringBuilder("{\"start\":" + T0.toEpochMilli() + ",\"end\":" + T0.toEpochMilli());
+    json.append(",\"callgraph\":{\"children\":{");
+    for (int i = 0; i < frames; i++) {
+      json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":{\"counts\":{\"CPU\":1}}");
+    }
+    json.append("}}}");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  static HttpResponse<String> postGzipped(Server s, byte[] body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app/agentProfile"))
+            .timeout(Duration.ofSeconds(40))
+            .header("Content-Type", "application/json")
+            .header("Content-Encoding", "gzip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void a_post_that_exhausts_the_heap_is_a_500_and_the_server_keeps_serving() throws Exception {
+    Server s =
+        new Server(
+            List.of("-Xmx48m", "-XX:+UseSerialGC"),
+            "--port",
+            "0",
+            "--create-group",
+            "app",
+            "--max-aggregated-nodes",
+            "100000000");
+    s.awaitReady();
+
+    HttpResponse<String> r = postGzipped(s, wideGzippedProfile(600_000));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+    assertThat(r.headers().firstValue("x-amzn-ErrorType")).hasValue("InternalServerException");
+    assertThat(JSON.readTree(r.body()).path("message").asText())
+        .contains("ran out of memory")
+        .contains("it keeps serving");
+    assertThat(s.sdk().describeProfilingGroup(b -> b.profilingGroupName("app")).profilingGroup())
+        .isNotNull();
+    post(s.sdk(), "app", profileAt(0, 3, "main"));
+    assertThat(s.adminJson("posts").path("posts"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.path("stored").asBoolean()).isTrue());
+  }
+
+  @Test
+  void the_memory_bounds_are_options_that_the_status_reports() throws Exception {
+    Server s =
+        new Server(
+            "--port",
+            "0",
+            "--create-group",
+            "app",
+            "--max-recorded-bytes",
+            "100000",
+            "--max-aggregated-nodes",
+            "5000");
+    s.awaitReady();
+
+    HttpResponse<String> refused = postGzipped(s, wideGzippedProfile(3_000));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(402);
+    assertThat(refused.headers().firstValue("x-amzn-ErrorType"))
+        .hasValue("ServiceQuotaExceededException");
+    JsonNode status = s.adminJson("status");
+    assertThat(status.path("maxRecordedBytes").asLong()).isEqualTo(100_000);
+    assertThat(status.path("maxAggregatedNodes").asLong()).isEqualTo(5_000);
+    assertThat(status.path("aggregatedNodes").asLong()).isZero();
+    assertThat(status.path("recordedBytes").asLong()).isBetween(1L, 100_000L);
+  }
+
+  @Test
+  void allow_origin_lets_pages_of_that_origin_call_the_api_with_cors() throws Exception {
+    Server s =
+        new Server(
+            "--port", "0", "--create-group", "app", "--allow-origin", "http://localhost:9876");
+    s.awaitReady();
+
+    HttpResponse<String> allowed =
+        HTTP.send(
+            HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app"))
+                .header("Origin", "http://localhost:9876")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> other =
+        HTTP.send(
+            HttpRequest.newBuilder(s.endpoint.resolve("/profilingGroups/app"))
+                .header("Origin", "https://evil.example")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue("http://localhost:9876");
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(other.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
   }
 }

@@ -29,7 +29,9 @@ import java.util.Optional;
  *   <caption>Endpoints (paths relative to {@code /__fakeguru/})</caption>
  *   <tr><th>Method and path</th><th>Request</th><th>Answer</th></tr>
  *   <tr><td>GET {@code status}</td><td></td><td>200 {@code {"region","accountId","now",
- *       "profilingGroups":[names],"calls":n,"posts":n,"dataDirectoryProblems":[...]}}</td></tr>
+ *       "profilingGroups":[names],"calls":n,"posts":n,"evictedCalls":n,"evictedPosts":n,
+ *       "recordedBytes":n,"maxRecordedBytes":n,"aggregatedNodes":n,"maxAggregatedNodes":n,
+ *       "dataDirectoryProblems":[...]}}</td></tr>
  *   <tr><td>GET {@code profiling-groups}</td><td></td><td>200 {@code {"names":[...],
  *       "profilingGroups":[DescribeProfilingGroup objects]}}</td></tr>
  *   <tr><td>POST {@code profiling-groups}</td><td>{@code {"name":"my-app","profilingEnabled":true}}
@@ -38,16 +40,18 @@ import java.util.Optional;
  *   <tr><td>DELETE {@code profiling-groups/{name}}</td><td></td><td>204; 404 if none</td></tr>
  *   <tr><td>GET {@code posts?group=&afterSequence=}</td><td>both optional</td><td>200 {@code {"posts":[
  *       {"sequence","group","token","contentType","contentEncoding","size","stored","decoded",
- *       "decodeFailure","receivedAt"}]}}</td></tr>
+ *       "decodeFailure","receivedAt"}],"evictedPosts":n}}</td></tr>
  *   <tr><td>GET {@code posts/{sequence}}</td><td></td><td>200 one post's metadata; 404</td></tr>
- *   <tr><td>GET {@code posts/{sequence}/raw}</td><td></td><td>200 the exact bytes, with the post's
- *       {@code Content-Type}; its content encoding is in {@code X-FakeGuru-Content-Encoding} (not
- *       {@code Content-Encoding}, so no client unzips it behind your back)</td></tr>
+ *   <tr><td>GET {@code posts/{sequence}/raw}</td><td></td><td>200 the exact bytes as a download
+ *       ({@code application/octet-stream}, {@code Content-Disposition: attachment}, {@code nosniff});
+ *       the post's content type is in {@code X-FakeGuru-Content-Type} and its content encoding in
+ *       {@code X-FakeGuru-Content-Encoding} (so no client unzips or renders it behind your
+ *       back)</td></tr>
  *   <tr><td>GET {@code posts/{sequence}/profile}</td><td></td><td>200 the decoded profile as agent-format
  *       JSON; 422 if the body did not decode</td></tr>
  *   <tr><td>GET {@code calls?operation=&group=&afterSequence=}</td><td>all optional; operation is an API
  *       name</td><td>200 {@code {"calls":[{"sequence","operation","group","method","path","status",
- *       "errorType","faultInjected","receivedAt"}]}}</td></tr>
+ *       "errorType","faultInjected","receivedAt"}],"evictedCalls":n}}</td></tr>
  *   <tr><td>GET {@code aggregated-profile?group=&start=&end=}</td><td>ISO-8601 instants</td><td>200
  *       agent-format JSON; 404 when no data overlaps</td></tr>
  *   <tr><td>POST {@code faults}</td><td>{@code {"fault":{"type":...,"message","status","errorType",
@@ -119,11 +123,12 @@ import java.util.Optional;
  * on any web page can POST to a local port, so this keeps web pages from resetting or steering the
  * fake (SDKs, agents and curl send no {@code Origin}; the fake's own page reads its data with
  * same-origin GETs, which carry none, and changes nothing). Errors are {@code {"message":"..."}}:
- * 400 for a bad request (the message names the field and the problem; unknown fields are refused,
- * so typos do not pass silently), 401 without the right {@code Authorization: Bearer <token>} when
- * the fake has an admin token, 404 for an unknown path or resource, 405 (with {@code Allow}) for a
- * wrong method, 409 for a conflict with the fake's state, 413 for a body over the size limit, 422
- * for a post whose profile did not decode. Bad input never causes a 500.
+ * 400 for a bad request (the message names the field and the problem; unknown fields and fields
+ * given twice are refused, so typos do not pass silently), 401 without the right {@code
+ * Authorization: Bearer <token>} when the fake has an admin token, 404 for an unknown path or
+ * resource, 405 (with {@code Allow}) for a wrong method, 409 for a conflict with the fake's state,
+ * 413 for a body over the size limit, 422 for a post whose profile did not decode. Bad input never
+ * causes a 500.
  *
  * <p>Thread-safe: server threads call {@link #answer} concurrently.
  *

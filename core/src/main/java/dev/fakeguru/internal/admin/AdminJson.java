@@ -1,5 +1,6 @@
 package dev.fakeguru.internal.admin;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,8 @@ final class AdminJson {
   static {
     JSON.getFactory()
         .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build());
+    // A key given twice would silently keep the last value: a typo'd request must not pass.
+    JSON.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   private AdminJson() {}

@@ -39,8 +39,14 @@ final class ControlResource {
     o.put("now", engine.now().toString());
     ArrayNode names = o.putArray("profilingGroups");
     engine.groups().names().forEach(names::add);
-    o.put("calls", engine.journal().calls().size());
-    o.put("posts", engine.journal().posts().size());
+    o.put("calls", engine.journal().retainedCalls());
+    o.put("posts", engine.journal().retainedPosts());
+    o.put("evictedCalls", engine.journal().evictedCalls());
+    o.put("evictedPosts", engine.journal().evictedPosts());
+    o.put("recordedBytes", engine.journal().retainedBytes());
+    o.put("maxRecordedBytes", engine.journal().maxBytes());
+    o.put("aggregatedNodes", engine.profiles().aggregator().nodes());
+    o.put("maxAggregatedNodes", engine.profiles().aggregator().maxNodes());
     ArrayNode problems = o.putArray("dataDirectoryProblems");
     engine.persistence().problems().forEach(problems::add);
     return json(200, o);

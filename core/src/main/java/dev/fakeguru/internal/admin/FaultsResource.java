@@ -156,15 +156,9 @@ final class FaultsResource {
     String type = requiredText(f, "type", "fault.type");
     Optional<String> message = optText(f, "message", "fault.message");
     String msg = message.orElse("Injected by FakeGuru");
-    Optional<Long> delay =
-        optLong(f, "delayMillis", "fault.delayMillis")
-            .map(d -> nonNegative("fault.delayMillis", d));
-    Optional<Long> min =
-        optLong(f, "minDelayMillis", "fault.minDelayMillis")
-            .map(d -> nonNegative("fault.minDelayMillis", d));
-    Optional<Long> max =
-        optLong(f, "maxDelayMillis", "fault.maxDelayMillis")
-            .map(d -> nonNegative("fault.maxDelayMillis", d));
+    Optional<Long> delay = delayMillis(f, "delayMillis");
+    Optional<Long> min = delayMillis(f, "minDelayMillis");
+    Optional<Long> max = delayMillis(f, "maxDelayMillis");
     boolean isServiceError = type.equals("serviceError");
     if (!isServiceError && (f.has("status") || f.has("errorType"))) {
       throw new BadRequest(
@@ -205,7 +199,11 @@ final class FaultsResource {
                         () ->
                             new BadRequest(
                                 400, "fault.errorType is required for type \"serviceError\"."));
-            yield ProfilerFault.serviceError(status, errorType, msg);
+            try {
+              yield ProfilerFault.serviceError(status, errorType, msg);
+            } catch (IllegalArgumentException bad) {
+              throw new BadRequest(400, "fault.errorType: " + bad.getMessage() + ".");
+            }
           }
           case "delay" ->
               ProfilerFault.delay(
@@ -255,6 +253,24 @@ final class FaultsResource {
       base = base.afterDelay(Duration.ofMillis(delay.get()));
     }
     return base;
+  }
+
+  /** A delay field: 0 to {@link ProfilerFault#MAX_DELAY} in milliseconds. */
+  private static Optional<Long> delayMillis(JsonNode f, String field) {
+    String name = "fault." + field;
+    Optional<Long> millis = optLong(f, field, name).map(d -> nonNegative(name, d));
+    long most = ProfilerFault.MAX_DELAY.toMillis();
+    if (millis.isPresent() && millis.get() > most) {
+      throw new BadRequest(
+          400,
+          name
+              + " must be at most "
+              + most
+              + " (5 minutes), but was "
+              + millis.get()
+              + "; delays hold no server thread, and removing the rule ends them.");
+    }
+    return millis;
   }
 
   private static ObjectNode faultJson(ProfilerFault f) {

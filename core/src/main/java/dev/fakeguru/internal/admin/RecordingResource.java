@@ -52,6 +52,7 @@ final class RecordingResource {
         arr.add(postJson(p));
       }
     }
+    o.put("evictedPosts", engine.journal().evictedPosts());
     return json(200, o);
   }
 
@@ -59,11 +60,18 @@ final class RecordingResource {
     return json(200, postJson(find(e)));
   }
 
-  /** The exact bytes, with the post's content type and encoding in headers of their own. */
+  /**
+   * The exact bytes as a download: {@code application/octet-stream}, an attachment, never sniffed,
+   * so that bytes a client posted cannot run as a page; the post's own content type and encoding
+   * are in headers of their own.
+   */
   HttpResponse rawPost(Exchange e) {
     RecordedProfilePost p = find(e);
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", p.contentType().orElse("application/octet-stream"));
+    headers.put("Content-Type", "application/octet-stream");
+    headers.put("Content-Disposition", "attachment; filename=\"post-" + p.sequence() + ".bin\"");
+    headers.put("X-Content-Type-Options", "nosniff");
+    p.contentType().ifPresent(type -> headers.put("X-FakeGuru-Content-Type", type));
     p.contentEncoding().ifPresent(enc -> headers.put("X-FakeGuru-Content-Encoding", enc));
     return new HttpResponse(200, headers, p.body());
   }
@@ -132,6 +140,7 @@ final class RecordingResource {
     for (RecordedCall c : engine.journal().calls(keep)) {
       arr.add(callJson(c));
     }
+    o.put("evictedCalls", engine.journal().evictedCalls());
     return json(200, o);
   }
 

@@ -28,6 +28,13 @@ final class Bucket {
   volatile SoftReference<MergeTree> merged;
 
   final Map<String, Long> totals = new HashMap<>();
+
+  /**
+   * The call-tree nodes the bucket is charged for: its tree's, or, while it keeps posts as they
+   * were sent, their bytes in nodes ({@link PostedProfile#keptCharge()}).
+   */
+  long chargedNodes;
+
   AgentMetadata metadata = AgentMetadata.empty();
   Instant earliestProfileStart;
   Instant latestProfileEnd;
@@ -71,6 +78,25 @@ final class Bucket {
     return period.bucketEnd(start);
   }
 
+  /** Under a lock: how many more nodes {@link #add} would charge the bucket for {@code profile}. */
+  long nodesToAdd(PostedProfile profile) {
+    if (tree != null) {
+      return tree.newNodes(profile.tree());
+    }
+    // The post that makes a bucket compact merges them all: at most all their nodes.
+    return profiles.size() == ProfileAggregator.COMPACT_AFTER
+        ? Math.max(0, mergedUpperBound(profile) - chargedNodes)
+        : profile.keptCharge();
+  }
+
+  private long mergedUpperBound(PostedProfile adding) {
+    long nodes = adding.nodes();
+    for (PostedProfile p : profiles) {
+      nodes += p.nodes();
+    }
+    return nodes;
+  }
+
   /**
    * Under the write lock; the caller has checked that no total overflows. Returns whether the
    * caller must merge the profile's tree into {@link #tree} (it does so for all such buckets in one
@@ -82,6 +108,7 @@ final class Bucket {
     if (tree == null) {
       merged = null;
       profiles.add(profile);
+      chargedNodes += profile.keptCharge();
       if (profiles.size() > ProfileAggregator.COMPACT_AFTER) {
         // A busy bucket: merge its profiles once, so its memory is bounded by its distinct frames
         // rather than growing with every post.
@@ -91,6 +118,7 @@ final class Bucket {
         }
         tree = t;
         profiles = null;
+        chargedNodes = t.nodes();
       }
     }
     profileTotals.forEach((k, v) -> totals.merge(k, v, Long::sum));

@@ -18,6 +18,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class Group {
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final NodeBudget budget;
+
+  /** The nodes its buckets are charged for (their sum); under the lock. */
+  long nodes;
+
   final EnumMap<AggregationPeriod, TreeMap<Instant, Bucket>> buckets =
       new EnumMap<>(AggregationPeriod.class);
   boolean dropped;
@@ -46,7 +51,8 @@ final class Group {
     }
   }
 
-  Group() {
+  Group(NodeBudget budget) {
+    this.budget = budget;
     for (AggregationPeriod p : AggregationPeriod.values()) {
       buckets.put(p, new TreeMap<>());
     }
@@ -55,11 +61,67 @@ final class Group {
   /** Under the write lock. */
   void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
     prune(now);
+    // Check every bucket before touching any, so that an overflow leaves the store unchanged.
+    List<AggregationPeriod> targets = requireFits(groupName, profile, profileTotals, now);
+    long reserved = nodesNeeded(profile, targets);
+    budget.reserve(reserved, groupName);
     version++;
     recentResults.clear();
-    // Check every bucket before touching any, so that an overflow leaves the store unchanged. A
-    // node's count never exceeds its bucket's total for that counter, so checking the totals
-    // suffices.
+    List<Bucket> touched = new ArrayList<>(3);
+    List<MergeTree> trees = new ArrayList<>(2);
+    long before = 0;
+    for (AggregationPeriod p : targets) {
+      Instant s = p.bucketStart(profile.start());
+      Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
+      before += b.chargedNodes;
+      touched.add(b);
+      if (b.add(profile, profileTotals)) {
+        trees.add(b.tree);
+      }
+    }
+    if (!trees.isEmpty()) {
+      MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
+    }
+    long after = 0;
+    for (Bucket b : touched) {
+      if (b.tree != null) {
+        b.chargedNodes = b.tree.nodes();
+      }
+      after += b.chargedNodes;
+    }
+    nodes += after - before;
+    budget.release(reserved - (after - before));
+  }
+
+  /** Under a lock: the nodes adding {@code profile} to the buckets of {@code targets} charges. */
+  long nodesNeeded(PostedProfile profile, List<AggregationPeriod> targets) {
+    long needed = 0;
+    for (AggregationPeriod p : targets) {
+      Bucket b = buckets.get(p).get(p.bucketStart(profile.start()));
+      needed +=
+          b != null
+              ? b.nodesToAdd(profile)
+              : p.finer() == null ? profile.keptCharge() : profile.nodes();
+    }
+    return needed;
+  }
+
+  /** Under the write lock: the group is dropped, its nodes given back. */
+  void drop() {
+    dropped = true;
+    budget.release(nodes);
+    nodes = 0;
+  }
+
+  /**
+   * Under a lock (read or write): the periods whose retained buckets the profile joins, after
+   * checking that none of their totals would overflow. A node's count never exceeds its bucket's
+   * total for that counter, so checking the totals suffices.
+   *
+   * @throws ArithmeticException naming the bucket and the counter that would overflow
+   */
+  List<AggregationPeriod> requireFits(
+      String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
     List<AggregationPeriod> targets = new ArrayList<>(3);
     for (AggregationPeriod p : AggregationPeriod.values()) {
       Instant s = p.bucketStart(profile.start());
@@ -95,17 +157,7 @@ final class Group {
         }
       }
     }
-    List<MergeTree> trees = new ArrayList<>(2);
-    for (AggregationPeriod p : targets) {
-      Instant s = p.bucketStart(profile.start());
-      Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
-      if (b.add(profile, profileTotals)) {
-        trees.add(b.tree);
-      }
-    }
-    if (!trees.isEmpty()) {
-      MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
-    }
+    return targets;
   }
 
   /** Under the write lock: drops expired buckets (the oldest ones of each period). */
@@ -113,7 +165,9 @@ final class Group {
     buckets.forEach(
         (p, m) -> {
           while (!m.isEmpty() && !p.isRetained(m.firstKey(), now)) {
-            m.pollFirstEntry();
+            long freed = m.pollFirstEntry().getValue().chargedNodes;
+            nodes -= freed;
+            budget.release(freed);
           }
         });
   }

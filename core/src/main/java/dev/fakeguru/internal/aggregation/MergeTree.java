@@ -28,6 +28,54 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
 
   private final Node root = new Node(CallTreeNode.ROOT_FRAME);
 
+  /** How many nodes the tree holds, its root included. */
+  private long nodes = 1;
+
+  long nodes() {
+    return nodes;
+  }
+
+  /**
+   * How many nodes merging {@code source} into this tree would add: the nodes of {@code source}
+   * whose frame-name path this tree does not hold yet.
+   */
+  long newNodes(MergeTree source) {
+    long added = 0;
+    ArrayDeque<Node> into = new ArrayDeque<>();
+    ArrayDeque<Node> from = new ArrayDeque<>();
+    into.push(root);
+    from.push(source.root);
+    while (!from.isEmpty()) {
+      Node n = into.pop();
+      Node f = from.pop();
+      for (int i = 0; i < f.childCount; i++) {
+        Node c = f.children[i];
+        Node existing = n.find(c.frame);
+        if (existing == null) {
+          added += subtreeSize(c);
+        } else {
+          into.push(existing);
+          from.push(c);
+        }
+      }
+    }
+    return added;
+  }
+
+  private static long subtreeSize(Node top) {
+    long size = 0;
+    ArrayDeque<Node> todo = new ArrayDeque<>();
+    todo.push(top);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      size++;
+      for (int i = 0; i < n.childCount; i++) {
+        todo.push(n.children[i]);
+      }
+    }
+    return size;
+  }
+
   /** Adds {@code tree}'s counts, files, lines and children (its root's frame name is ignored). */
   void mergeFrom(CallTreeNode tree) {
     ArrayDeque<Node> into = new ArrayDeque<>();
@@ -44,7 +92,7 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
       if (f.childCount() > 0) {
         List<CallTreeNode> children = f.children();
         for (CallTreeNode c : children) {
-          into.push(n.child(c.frame()));
+          into.push(n.child(c.frame(), this));
           from.push(c);
         }
       }
@@ -66,7 +114,7 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
       n.mergeSource(f.file, f.lines);
       for (int i = 0; i < f.childCount; i++) {
         Node c = f.children[i];
-        into.push(n.child(c.frame));
+        into.push(n.child(c.frame, this));
         from.push(c);
       }
     }
@@ -103,7 +151,7 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
         Node c = f.children[i];
         Node[] cs = new Node[k];
         for (int t = 0; t < k; t++) {
-          cs[t] = ns[t].child(c.frame);
+          cs[t] = ns[t].child(c.frame, targets.get(t));
         }
         into.push(cs);
         from.push(c);
@@ -142,7 +190,7 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
 
   @Override
   public Node child(Node parent, String name) {
-    return parent.child(name);
+    return parent.child(name, this);
   }
 
   @Override
@@ -228,10 +276,16 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
       lines = lines == null ? otherLines : lines.widen(otherLines);
     }
 
-    Node child(String name) {
+    /** The child {@code name}, created (and counted in {@code owner}) on first use. */
+    Node child(String name, MergeTree owner) {
+      Node c = find(name);
+      return c != null ? c : append(name, owner);
+    }
+
+    /** The child {@code name}, or null. */
+    Node find(String name) {
       if (index != null) {
-        Node c = index.get(name);
-        return c != null ? c : append(name);
+        return index.get(name);
       }
       for (int i = 0; i < childCount; i++) {
         Node c = children[i];
@@ -239,10 +293,11 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
           return c;
         }
       }
-      return append(name);
+      return null;
     }
 
-    private Node append(String name) {
+    private Node append(String name, MergeTree owner) {
+      owner.nodes++;
       Node c = new Node(name);
       if (children == null) {
         children = new Node[2];

@@ -92,11 +92,31 @@ public final class ProfileAggregator {
   private static final Instant MAX_SUPPORTED = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private final Clock clock;
+  private final NodeBudget budget;
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
 
-  /** An empty store whose retention is measured on {@code clock}. */
+  /** An empty store whose retention is measured on {@code clock}, without a bound on its nodes. */
   public ProfileAggregator(Clock clock) {
+    this(clock, Long.MAX_VALUE);
+  }
+
+  /**
+   * An empty store whose retention is measured on {@code clock}, holding at most {@code maxNodes}
+   * call-tree nodes across every group's buckets.
+   */
+  public ProfileAggregator(Clock clock, long maxNodes) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.budget = new NodeBudget(maxNodes);
+  }
+
+  /** How many call-tree nodes the aggregates hold (what {@code maxNodes} bounds). */
+  public long nodes() {
+    return budget.used();
+  }
+
+  /** The bound on {@link #nodes()}. */
+  public long maxNodes() {
+    return budget.max();
   }
 
   /**
@@ -105,6 +125,8 @@ public final class ProfileAggregator {
    *
    * @throws ArithmeticException if a summed count of one of the buckets would overflow a {@code
    *     long}; the store is then unchanged
+   * @throws NodeLimitException if the aggregates would hold more nodes than allowed; the store is
+   *     then unchanged
    * @throws IllegalArgumentException if the profile's start is outside the range of epoch
    *     milliseconds
    */
@@ -128,7 +150,7 @@ public final class ProfileAggregator {
     // Computed before taking the lock; throws if the profile itself overflows.
     Map<String, Long> profileTotals = profile.totals();
     while (true) {
-      Group g = groups.computeIfAbsent(group, k -> new Group());
+      Group g = groups.computeIfAbsent(group, k -> new Group(budget));
       g.lock.writeLock().lock();
       try {
         if (g.dropped) {
@@ -143,13 +165,39 @@ public final class ProfileAggregator {
     }
   }
 
+  /**
+   * Checks, without adding it, that {@link #add(String, PostedProfile)} would not overflow a count:
+   * lets a caller refuse a profile before doing anything else with it. An add may still overflow if
+   * another one came in between.
+   *
+   * @throws ArithmeticException if it would overflow (or the profile's own counts do)
+   * @throws NodeLimitException if the aggregates would hold too many nodes
+   */
+  public void requireFits(String group, PostedProfile profile) {
+    Map<String, Long> profileTotals = profile.totals();
+    Group g = groups.get(group);
+    if (g == null) {
+      budget.check(profile.keptCharge() + 2 * profile.nodes(), group); // a new group's buckets
+      return;
+    }
+    long needed;
+    g.lock.readLock().lock();
+    try {
+      needed =
+          g.nodesNeeded(profile, g.requireFits(group, profile, profileTotals, clock.instant()));
+    } finally {
+      g.lock.readLock().unlock();
+    }
+    budget.check(needed, group);
+  }
+
   /** Forgets everything stored for {@code group}. */
   public void dropGroup(String group) {
     Group g = groups.remove(group);
     if (g != null) {
       g.lock.writeLock().lock();
       try {
-        g.dropped = true;
+        g.drop();
       } finally {
         g.lock.writeLock().unlock();
       }

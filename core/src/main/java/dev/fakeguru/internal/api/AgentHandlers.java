@@ -142,7 +142,7 @@ final class AgentHandlers {
       try {
         stored =
             engine.storeProfile(
-                name,
+                g,
                 token.orElse(null),
                 contentType.get(),
                 contentEncoding.orElse(null),

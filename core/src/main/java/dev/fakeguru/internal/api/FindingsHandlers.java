@@ -69,7 +69,11 @@ final class FindingsHandlers {
     Instant start = Params.timestamp("startTime", req.queryParam("startTime").orElse(null));
     Instant end = Params.timestamp("endTime", req.queryParam("endTime").orElse(null));
     Params.ordered(start, end);
-    Paging paging = paging(req, LIST_REPORTS);
+    // A position is a report of this group in this range.
+    Paging paging =
+        paging(
+            req,
+            String.join("|", LIST_REPORTS, e.path("profilingGroupName"), "" + start, "" + end));
     GroupState g = ProfilingGroupHandlers.requireGroup(engine, e.path("profilingGroupName"));
     List<FindingsReport> reports = new ArrayList<>();
     for (FindingsReport r : engine.findings().reports(g)) {
@@ -101,10 +105,10 @@ final class FindingsHandlers {
     return fromYearOne * 1_000_000L + t.getNano() / 1_000;
   }
 
-  /** The paging members of the two report operations. */
-  private record Paging(boolean dailyOnly, int maxResults, String operation, String after) {}
+  /** The paging members of the two report operations; {@code scope} binds their tokens. */
+  private record Paging(boolean dailyOnly, int maxResults, String scope, String after) {}
 
-  private Paging paging(HttpRequest req, String operation) {
+  private Paging paging(HttpRequest req, String operationScope) {
     boolean dailyOnly =
         req.queryParam("dailyReportsOnly")
             .map(v -> Params.bool("dailyReportsOnly", v))
@@ -112,8 +116,9 @@ final class FindingsHandlers {
     int max =
         Params.optionalInt(req, "maxResults", 1, 1000)
             .orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req, operation);
-    return new Paging(dailyOnly, max, operation, after);
+    String scope = operationScope + "|" + dailyOnly;
+    String after = Params.continueAfter(engine.pageTokens(), req, scope);
+    return new Paging(dailyOnly, max, scope, after);
   }
 
   /**
@@ -138,8 +143,7 @@ final class FindingsHandlers {
     if (rest.size() > page.size()) {
       out.put(
           "nextToken",
-          Params.nextToken(
-              engine.pageTokens(), paging.operation, position.apply(page.get(page.size() - 1))));
+          engine.pageTokens().issue(paging.scope, position.apply(page.get(page.size() - 1))));
     }
     return Wire.json(200, out);
   }

@@ -83,7 +83,7 @@ final class GroupSettingsHandlers {
               policyDocument(g.arn(), principals), UUID.randomUUID().toString(), principals);
       g.setPolicy(updated);
     }
-    engine.groups().changed();
+    engine.groups().changed(g);
     return policyResponse(updated.document(), updated.revisionId());
   }
 
@@ -111,7 +111,7 @@ final class GroupSettingsHandlers {
       }
       g.setPolicy(null);
     }
-    engine.groups().changed();
+    engine.groups().changed(g);
     return policyResponse(policyDocument(g.arn(), List.of()), UUID.randomUUID().toString());
   }
 
@@ -204,7 +204,7 @@ final class GroupSettingsHandlers {
       g.addChannels(requested);
       now = g.channels();
     }
-    engine.groups().changed();
+    engine.groups().changed(g);
     return notificationResponse(now);
   }
 
@@ -219,7 +219,7 @@ final class GroupSettingsHandlers {
       }
       now = g.channels();
     }
-    engine.groups().changed();
+    engine.groups().changed(g);
     return notificationResponse(now);
   }
 
@@ -257,8 +257,9 @@ final class GroupSettingsHandlers {
     JsonNode body = Wire.parseBody(e.request().body());
     Params.requiredField(body, "tags");
     Map<String, String> tags = Params.stringMap(body, "tags");
-    groupByArn(e).putTags(tags);
-    engine.groups().changed();
+    GroupState g = groupByArn(e);
+    g.putTags(tags);
+    engine.groups().changed(g);
     return Wire.noContent();
   }
 
@@ -268,8 +269,9 @@ final class GroupSettingsHandlers {
     if (keys.isEmpty()) {
       throw ServiceException.invalidMember("tagKeys", null, "Member must not be null");
     }
-    groupByArn(e).removeTags(keys);
-    engine.groups().changed();
+    GroupState g = groupByArn(e);
+    g.removeTags(keys);
+    engine.groups().changed(g);
     return Wire.noContent();
   }
 }

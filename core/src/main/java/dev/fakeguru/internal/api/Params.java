@@ -234,42 +234,29 @@ final class Params {
 
   /**
    * Where a page continues: the position behind the request's {@code nextToken}, or null for the
-   * first page.
+   * first page. A token is only good in the {@code scope} it was issued for.
+   *
+   * @throws ServiceException 400 for a token issued elsewhere, made up, or forgotten
    */
-  static String continueAfter(PageTokens tokens, HttpRequest req) {
+  static String continueAfter(PageTokens tokens, HttpRequest req, String scope) {
     return req.queryParam("nextToken")
         .map(
             t -> {
               token("nextToken", t);
-              return tokens.position(t).orElseThrow(() -> notIssued(t));
+              return tokens
+                  .position(scope, t)
+                  .orElseThrow(
+                      () ->
+                          ServiceException.invalidMember(
+                              "nextToken",
+                              t,
+                              "Member must be a nextToken that this operation returned for the"
+                                  + " same profiling group and parameters (tokens are bound to"
+                                  + " them, and only the newest "
+                                  + PageTokens.MAX_TOKENS
+                                  + " are kept)"));
             })
         .orElse(null);
-  }
-
-  /**
-   * Where a page of {@code operation} continues, as {@link #continueAfter(PageTokens,
-   * HttpRequest)}, for tokens issued by {@link #nextToken}; a token of another operation is
-   * refused.
-   */
-  static String continueAfter(PageTokens tokens, HttpRequest req, String operation) {
-    String position = continueAfter(tokens, req);
-    if (position == null) {
-      return null;
-    }
-    if (!position.startsWith(operation + "/")) {
-      throw notIssued(req.queryParam("nextToken").orElseThrow());
-    }
-    return position.substring(operation.length() + 1);
-  }
-
-  /** A token that continues a page of {@code operation} after {@code position}. */
-  static String nextToken(PageTokens tokens, String operation, String position) {
-    return tokens.issue(operation + "/" + position);
-  }
-
-  private static ServiceException notIssued(String token) {
-    return ServiceException.invalidMember(
-        "nextToken", token, "Member must be a token returned by an earlier call");
   }
 
   /** A query range whose start is before its end. */

@@ -66,9 +66,12 @@ final class ProfileQueryHandlers {
     int max =
         Params.optionalInt(req, "maxResults", 1, 1000)
             .orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req, "ListProfileTimes");
-    Params.ordered(start, end);
     String name = e.path("profilingGroupName");
+    // A position is an instant of this group's buckets of this period, in this order and range.
+    String scope =
+        String.join("|", "ListProfileTimes", name, periodWire, orderBy, "" + start, "" + end);
+    String after = Params.continueAfter(engine.pageTokens(), req, scope);
+    Params.ordered(start, end);
     ProfilingGroupHandlers.requireGroup(engine, name);
     List<Instant> times =
         new ArrayList<>(engine.profiles().aggregator().profileTimes(name, period, start, end));
@@ -85,10 +88,7 @@ final class ProfileQueryHandlers {
     List<Instant> page = times.subList(0, Math.min(max, times.size()));
     page.forEach(t -> arr.addObject().put("start", Wire.timestamp(t)));
     if (times.size() > max) {
-      out.put(
-          "nextToken",
-          Params.nextToken(
-              engine.pageTokens(), "ListProfileTimes", page.get(page.size() - 1).toString()));
+      out.put("nextToken", engine.pageTokens().issue(scope, page.get(page.size() - 1).toString()));
     }
     return Wire.json(200, out);
   }

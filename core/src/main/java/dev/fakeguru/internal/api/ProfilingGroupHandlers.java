@@ -23,6 +23,10 @@ import java.util.Set;
  */
 final class ProfilingGroupHandlers {
   static final int DEFAULT_PAGE_SIZE = 100;
+
+  /** Where ListProfilingGroups' page tokens are good. */
+  private static final String PAGE_SCOPE = "ListProfilingGroups";
+
   private static final Set<String> COMPUTE_PLATFORMS = Set.of("Default", "AWSLambda");
 
   private final Engine engine;
@@ -69,7 +73,7 @@ final class ProfilingGroupHandlers {
     GroupState g = requireGroup(engine, e.path("profilingGroupName"));
     boolean enabled = profilingEnabled(Params.requiredField(body, "agentOrchestrationConfig"));
     g.setProfilingEnabled(enabled, engine.now());
-    engine.groups().changed();
+    engine.groups().changed(g);
     return Wire.json(200, GroupDescriptions.describe(engine, g));
   }
 
@@ -97,7 +101,7 @@ final class ProfilingGroupHandlers {
             .map(v -> Params.bool("includeDescription", v))
             .orElse(false);
     int max = Params.optionalInt(req, "maxResults", 1, 1000).orElse(DEFAULT_PAGE_SIZE);
-    String after = Params.continueAfter(engine.pageTokens(), req, "ListProfilingGroups");
+    String after = Params.continueAfter(engine.pageTokens(), req, PAGE_SCOPE);
     List<GroupState> page = new ArrayList<>();
     Iterator<GroupState> it = engine.groups().after(after).iterator();
     while (it.hasNext() && page.size() < max) {
@@ -111,10 +115,7 @@ final class ProfilingGroupHandlers {
       page.forEach(g -> descriptions.add(GroupDescriptions.describe(engine, g)));
     }
     if (it.hasNext()) {
-      out.put(
-          "nextToken",
-          Params.nextToken(
-              engine.pageTokens(), "ListProfilingGroups", page.get(page.size() - 1).name()));
+      out.put("nextToken", engine.pageTokens().issue(PAGE_SCOPE, page.get(page.size() - 1).name()));
     }
     return Wire.json(200, out);
   }

@@ -1,5 +1,9 @@
 package dev.fakeguru.internal.codec;
 
+import static dev.fakeguru.internal.codec.ReadErrors.abbreviate;
+import static dev.fakeguru.internal.codec.ReadErrors.describe;
+import static dev.fakeguru.internal.codec.ReadErrors.wrongType;
+
 import dev.fakeguru.internal.codec.TokenStreams.Source;
 import dev.fakeguru.internal.codec.TokenStreams.Token;
 import dev.fakeguru.profile.CodecLimits;
@@ -19,7 +23,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -60,7 +63,7 @@ final class ProfileReader {
     boolean sawEnd = false;
     boolean sawCallgraph = false;
     while ((t = in.next()) == Token.FIELD_NAME) {
-      String name = in.text();
+      String name = text(() -> "$");
       String path = "$." + name;
       switch (name) {
         case "start":
@@ -120,6 +123,16 @@ final class ProfileReader {
     return b.build();
   }
 
+  /** The current name or string, refused if it is not valid Unicode (see {@link UnicodeText}). */
+  private String text(Supplier<String> path) throws IOException {
+    String s = in.text();
+    int at = UnicodeText.unpairedSurrogate(s);
+    if (at >= 0) {
+      throw ReadErrors.notUnicode(path.get(), s, at);
+    }
+    return s;
+  }
+
   private Instant instant(String path) throws IOException {
     Token t = in.next();
     switch (t) {
@@ -142,7 +155,7 @@ final class ProfileReader {
       case TIMESTAMP:
         return in.timestamp();
       case STRING:
-        String s = in.text();
+        String s = text(() -> path);
         try {
           return java.time.OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
@@ -196,7 +209,9 @@ final class ProfileReader {
           i = n - 5;
           continue;
         }
-        sb.append(".children[\"").append(names.get(i).replace("\"", "\\\"")).append("\"]");
+        sb.append(".children[\"")
+            .append(UnicodeText.printable(names.get(i)).replace("\"", "\\\""))
+            .append("\"]");
       }
       return sb.toString();
     }
@@ -221,7 +236,7 @@ final class ProfileReader {
           throw new ProfileFormatException(
               Problem.MALFORMED, top.path() + ".children", "unexpected " + t);
         }
-        String name = in.text();
+        String name = text(() -> top.path() + ".children");
         Token ct = in.next();
         if (ct != Token.START_OBJECT) {
           throw wrongType(
@@ -250,7 +265,7 @@ final class ProfileReader {
         throw new ProfileFormatException(
             Problem.MALFORMED, top.path(), "unexpected " + t + " in a call-graph node");
       }
-      String member = in.text();
+      String member = text(top::path);
       switch (member) {
         case "children":
           Token ct = in.next();
@@ -266,7 +281,7 @@ final class ProfileReader {
         case "file":
           Token ft = in.next();
           if (ft == Token.STRING) {
-            String file = in.text();
+            String file = text(() -> top.path() + ".file");
             if (!out.hasFile(top.builder)) { // a repeated child name keeps the first file seen
               out.file(top.builder, file);
             }
@@ -298,7 +313,7 @@ final class ProfileReader {
       throw wrongType(path.get(), "an object of counter type to count", t);
     }
     while ((t = in.next()) == Token.FIELD_NAME) {
-      String type = in.text();
+      String type = text(path);
       Supplier<String> at = () -> path.get() + "." + type;
       long count = count(at, in.next());
       try {
@@ -408,7 +423,7 @@ final class ProfileReader {
           Map<String, Object> m = new LinkedHashMap<>();
           Token ft;
           while ((ft = in.next()) == Token.FIELD_NAME) {
-            String key = in.text();
+            String key = text(() -> path);
             m.put(key, value(path + "." + key, in.next(), depth + 1));
           }
           if (ft != Token.END_OBJECT) {
@@ -430,12 +445,20 @@ final class ProfileReader {
           return l;
         }
       case STRING:
-        return in.text();
+        return text(() -> path);
       case INTEGER:
         BigInteger v = in.integer();
         return v.bitLength() < 64 ? (Object) v.longValue() : v;
       case FLOAT:
-        return in.floating();
+        double d = in.floating();
+        if (!Double.isFinite(d)) {
+          // JSON answers cannot carry NaN or infinities (a JSON 1e400 reads as one).
+          throw new ProfileFormatException(
+              Problem.INVALID_VALUE,
+              path,
+              "expected a finite number but was " + d + " (beyond the range of a 64-bit float)");
+        }
+        return d;
       case DECIMAL:
         return in.decimal();
       case BOOLEAN:
@@ -472,54 +495,5 @@ final class ProfileReader {
             Problem.TRUNCATED, path.get(), "the body ends inside this value");
       }
     }
-  }
-
-  private ProfileFormatException wrongType(String path, String expected, Token actual) {
-    if (actual == Token.END) {
-      return new ProfileFormatException(
-          Problem.TRUNCATED, path, "the body ends where " + expected + " belongs");
-    }
-    return new ProfileFormatException(
-        Problem.WRONG_TYPE, path, "expected " + expected + " but was " + describe(actual));
-  }
-
-  private static String describe(Token t) {
-    switch (t) {
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      case STRING:
-        return "a string";
-      case INTEGER:
-      case FLOAT:
-      case DECIMAL:
-        return "a number";
-      case BOOLEAN:
-        return "a boolean";
-      case NULL:
-        return "null";
-      case TIMESTAMP:
-        return "a timestamp";
-      default:
-        return t.toString().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  private static String describe(Object v) {
-    if (v instanceof List) {
-      return "an array";
-    }
-    if (v instanceof String) {
-      return "a string";
-    }
-    if (v instanceof Number) {
-      return "a number";
-    }
-    return v.getClass().getSimpleName();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
   }
 }

@@ -3,6 +3,7 @@ package dev.fakeguru.internal.engine;
 import dev.fakeguru.findings.Pattern;
 import dev.fakeguru.findings.Recommendation;
 import dev.fakeguru.internal.aggregation.AggregationPeriod;
+import dev.fakeguru.internal.aggregation.NodeLimitException;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.time.SettableClock;
@@ -37,9 +38,11 @@ public final class Engine {
   public Engine(EngineSettings settings) {
     this.settings = settings;
     this.clock = settings.clock();
-    this.journal = new Journal(settings.maxRecordedCalls(), settings.maxRecordedPosts());
-    this.profiles = new ProfileStore(clock);
-    this.groups = new ProfilingGroups(settings, clock, () -> persistence.groupsChanged());
+    this.journal =
+        new Journal(
+            settings.maxRecordedCalls(), settings.maxRecordedPosts(), settings.maxRecordedBytes());
+    this.profiles = new ProfileStore(clock, settings.maxAggregatedNodes());
+    this.groups = new ProfilingGroups(settings, clock, name -> persistence.groupChanged(name));
     this.findings =
         new Findings(
             clock, settings.maxRecordedCalls(), g -> groups.find(g.name()).orElse(null) == g);
@@ -100,57 +103,88 @@ public final class Engine {
     resetListeners.add(listener);
   }
 
-  /** Deletes a group with its stored profiles, tokens, policy, channels and tags; false if none. */
+  /**
+   * Deletes a group with its stored profiles, tokens, policy, channels and tags; false if none. It
+   * waits for posts being stored into the group, and later ones find it deleted.
+   */
   public boolean deleteGroup(String name) {
-    if (!groups.remove(name)) {
+    GroupState g = groups.find(name).orElse(null);
+    if (g == null) {
       return false;
     }
-    profiles.dropGroup(name);
-    findings.dropGroup(name);
-    persistence.groupsChanged();
-    return true;
+    g.lifecycle().writeLock().lock();
+    try {
+      if (g.isDeleted() || !groups.remove(g)) {
+        return false;
+      }
+      g.markDeleted();
+      profiles.dropGroup(name);
+      findings.dropGroup(name);
+      persistence.groupChanged(name);
+      return true;
+    } finally {
+      g.lifecycle().writeLock().unlock();
+    }
   }
 
   /**
-   * Stores a decoded post (unless its token was stored before): made durable first, then
-   * aggregated.
+   * Stores a decoded post into {@code g} (unless its token was stored before): checked against the
+   * aggregates, made durable, then aggregated; a failure at any step leaves nothing behind.
+   * Excludes a delete of the group: a post either completes first or finds the group deleted.
    *
    * @param token the post's profile token, or null
    * @return true if stored, false for a retry of a stored token
-   * @throws ServiceException 500 when it cannot be made durable
+   * @throws ServiceException 404 when the group was deleted meanwhile, 402 when the aggregates
+   *     would hold more nodes than {@code maxAggregatedNodes}, 500 when the post cannot be made
+   *     durable
    * @throws ArithmeticException when aggregating it would overflow a count
    */
   public boolean storeProfile(
-      String group,
+      GroupState g,
       String token,
       String contentType,
       String contentEncoding,
       byte[] body,
       PostedProfile profile) {
-    Instant receivedAt = now();
-    return profiles.store(
-        group,
-        token,
-        profile,
-        () -> {
-          try {
-            persistence.profileStored(group, token, contentType, contentEncoding, body, receivedAt);
-          } catch (RuntimeException e) {
-            throw new ServiceException(
-                500,
-                "InternalServerException",
-                "The fake could not persist the profile: " + e.getMessage());
-          }
-        });
+    String group = g.name();
+    g.lifecycle().readLock().lock();
+    try {
+      if (g.isDeleted()) {
+        throw ServiceException.groupNotFound(group);
+      }
+      Instant receivedAt = now();
+      return profiles.store(
+          group,
+          token,
+          profile,
+          () -> {
+            try {
+              return persistence.profileStored(
+                  group, token, contentType, contentEncoding, body, receivedAt);
+            } catch (RuntimeException e) {
+              throw new ServiceException(
+                  500,
+                  "InternalServerException",
+                  "The fake could not persist the profile: " + e.getMessage());
+            }
+          });
+    } catch (NodeLimitException e) {
+      throw ServiceException.quotaExceeded(
+          "The fake cannot store this profile: " + e.getMessage() + ".");
+    } finally {
+      g.lifecycle().readLock().unlock();
+    }
   }
 
   /**
    * Stores a post read back from a data directory, as if it had just been posted: aggregated, its
-   * token remembered, the group's latest report moved, and recorded as a stored post.
+   * token remembered, the group's latest report moved, and recorded as a stored post. The live
+   * rules apply: a token stored before is not stored again.
    *
+   * @return false if the post repeats a token stored before (nothing is restored)
    * @throws RuntimeException if the body no longer decodes or would overflow the aggregates
    */
-  public void restoreProfile(
+  public boolean restoreProfile(
       String group,
       String token,
       String contentType,
@@ -159,7 +193,9 @@ public final class Engine {
       Instant receivedAt) {
     PostedProfile profile =
         PostedProfile.decode(settings.codecLimits(), body, contentType, contentEncoding);
-    profiles.restore(group, token, profile);
+    if (!profiles.restore(group, token, profile)) {
+      return false;
+    }
     groups.find(group).ifPresent(g -> g.profileReported(receivedAt));
     journal.record(
         Recordings.decodedPost(
@@ -173,6 +209,7 @@ public final class Engine {
                 receivedAt),
             settings.codecLimits(),
             true));
+    return true;
   }
 
   /**
@@ -210,6 +247,15 @@ public final class Engine {
    * the persistence holds; a {@link SettableClock} goes back to where it started.
    */
   public void reset() {
+    for (GroupState g : groups.all()) {
+      // Posts being stored finish first; later ones find their group deleted.
+      g.lifecycle().writeLock().lock();
+      try {
+        g.markDeleted();
+      } finally {
+        g.lifecycle().writeLock().unlock();
+      }
+    }
     faults.clear();
     scripts.clear();
     journal.clear();
@@ -223,7 +269,6 @@ public final class Engine {
     }
     resetListeners.forEach(Runnable::run);
     createDeclaredGroups();
-    persistence.groupsChanged();
   }
 
   private void createDeclaredGroups() {

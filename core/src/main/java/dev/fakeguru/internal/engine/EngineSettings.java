@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * What the engine is configured with; fixed for its life. Internal.
  *
+ * @param maxRecordedBytes the most bytes the recorded calls and posts may hold together
+ * @param maxAggregatedNodes the most call-tree nodes the aggregates may hold
  * @param declaredGroups groups that exist from the start and are created again by every reset
  */
 public record EngineSettings(
@@ -22,6 +24,8 @@ public record EngineSettings(
     int profilingGroupQuota,
     int maxRecordedCalls,
     int maxRecordedPosts,
+    long maxRecordedBytes,
+    long maxAggregatedNodes,
     Set<String> declaredGroups) {
 
   public EngineSettings {

@@ -7,16 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 
 /**
  * The fault rules in force and their counters. One lock orders every decision, so schedules and
  * seeded probabilities are deterministic for a given order of calls. Each rule gets an id, counted
  * from 1 for the fake's life (never reused, also across resets), by which both faces name it.
- * Internal.
+ * Whoever listens ({@link #onRuleEnded}) learns when a rule is removed, so that delays it started
+ * end with it. Internal.
  */
 public final class Faults {
   private final List<Active> rules = new ArrayList<>();
+  private final List<LongConsumer> endListeners = new CopyOnWriteArrayList<>();
   private long nextId = 1;
+
+  /** Calls {@code listener} with a rule's id when the rule is removed or cleared. */
+  public void onRuleEnded(LongConsumer listener) {
+    endListeners.add(listener);
+  }
+
+  private void ended(List<Long> ids) {
+    for (long id : ids) {
+      endListeners.forEach(l -> l.accept(id));
+    }
+  }
 
   public synchronized InjectedFault add(FaultRule rule) {
     Active a = new Active(nextId++, rule);
@@ -32,9 +47,15 @@ public final class Faults {
         .findFirst();
   }
 
-  public synchronized void clear() {
-    rules.forEach(r -> r.removed = true);
-    rules.clear();
+  /** Removes every rule; the listeners hear of each, after the lock is released. */
+  public void clear() {
+    List<Long> ids;
+    synchronized (this) {
+      ids = rules.stream().map(r -> r.id).toList();
+      rules.forEach(r -> r.removed = true);
+      rules.clear();
+    }
+    ended(ids);
   }
 
   public synchronized List<InjectedFault> active() {
@@ -42,10 +63,10 @@ public final class Faults {
   }
 
   /** The first rule that fires on this request, counting it against every rule consulted. */
-  public synchronized Optional<FaultRule> decide(IncomingRequest request) {
+  public synchronized Optional<InjectedFault> decide(IncomingRequest request) {
     for (Active a : rules) {
       if (a.isActiveUnlocked() && a.rule.targets(request) && a.fires()) {
-        return Optional.of(a.rule);
+        return Optional.of(a);
       }
     }
     return Optional.empty();
@@ -120,6 +141,7 @@ public final class Faults {
         removed = true;
         rules.remove(this);
       }
+      ended(List.of(id));
     }
 
     @Override

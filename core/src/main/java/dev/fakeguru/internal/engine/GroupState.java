@@ -8,12 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The mutable state of one profiling group. Every accessor holds the object's monitor; a caller
- * that reads and then changes (a revision check, a quota check) holds it around both. Internal.
+ * that reads and then changes (a revision check, a quota check) holds it around both. Storing a
+ * profile and deleting the group exclude each other through {@link #lifecycle()}: posts share its
+ * read lock, a delete takes its write lock and marks the group {@linkplain #isDeleted() deleted},
+ * so a post either completes before the delete or finds the group gone. Internal.
  */
 public final class GroupState {
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private volatile boolean deleted;
   private final String name;
   private final String arn;
   private final Instant createdAt;
@@ -106,6 +112,21 @@ public final class GroupState {
 
   public String name() {
     return name;
+  }
+
+  /** Read-locked while a profile is stored into the group, write-locked to delete it. */
+  ReentrantReadWriteLock lifecycle() {
+    return lifecycle;
+  }
+
+  /** Whether the group was deleted (or the fake reset) since this state was looked up. */
+  public boolean isDeleted() {
+    return deleted;
+  }
+
+  /** Under the write lock of {@link #lifecycle()}. */
+  void markDeleted() {
+    deleted = true;
   }
 
   public String arn() {

@@ -5,26 +5,69 @@ import dev.fakeguru.recording.RecordedCall;
 import dev.fakeguru.recording.RecordedProfilePost;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
  * What the fake received: every call, and every profile post, each in a log bounded by a configured
- * capacity whose evictions are counted. Snapshots are immutable copies; waiting for posts blocks on
- * the journal's monitor. Thread-safe. Internal.
+ * capacity, and both together by the bytes they hold (bodies, headers, and a fixed allowance per
+ * entry); beyond either bound the oldest are evicted, and counted. Snapshots are immutable copies;
+ * waiting for posts blocks on the journal's monitor. Thread-safe. Internal.
  */
 public final class Journal {
+  /** What one recorded entry costs beyond its bodies and headers (objects, maps, strings). */
+  static final long ENTRY_OVERHEAD = 512;
+
   private final AtomicLong sequence = new AtomicLong();
   private final BoundedLog<RecordedCall> calls;
   private final BoundedLog<RecordedProfilePost> posts;
+  private final long maxBytes;
 
   /** Absolute position in {@link #posts} of the next post {@link #takePost} hands out. */
   private long takePosition;
 
-  public Journal(int maxCalls, int maxPosts) {
-    this.calls = new BoundedLog<>(maxCalls);
-    this.posts = new BoundedLog<>(maxPosts);
+  public Journal(int maxCalls, int maxPosts, long maxBytes) {
+    this.calls = new BoundedLog<>(maxCalls, Journal::bytesOf);
+    this.posts = new BoundedLog<>(maxPosts, p -> ENTRY_OVERHEAD + p.bodySize());
+    this.maxBytes = maxBytes;
+  }
+
+  private static long bytesOf(RecordedCall c) {
+    long bytes = ENTRY_OVERHEAD + c.path().length();
+    if (c instanceof Recordings.Call rc) {
+      bytes += rc.bodyBytes().length;
+    }
+    for (Map.Entry<String, List<String>> h : c.headers().entrySet()) {
+      bytes += h.getKey().length();
+      for (String v : h.getValue()) {
+        bytes += v.length();
+      }
+    }
+    return bytes;
+  }
+
+  /** Evicts the oldest calls and posts, in arrival order, until both fit {@code maxBytes}. */
+  private void evictOverBytes() {
+    while (calls.weight() + posts.weight() > maxBytes) {
+      RecordedCall call = calls.oldest();
+      RecordedProfilePost post = posts.oldest();
+      boolean evictCall = post == null || (call != null && call.sequence() <= post.sequence());
+      if (!(evictCall ? calls.evictOldest() : posts.evictOldest())) {
+        return;
+      }
+    }
+  }
+
+  /** The bytes the retained calls and posts hold, about. */
+  public synchronized long retainedBytes() {
+    return calls.weight() + posts.weight();
+  }
+
+  /** The bound on {@link #retainedBytes()}. */
+  public long maxBytes() {
+    return maxBytes;
   }
 
   public long nextSequence() {
@@ -37,11 +80,13 @@ public final class Journal {
     if (post != null) {
       posts.add(post);
     }
+    evictOverBytes();
     notifyAll();
   }
 
   public synchronized void record(RecordedProfilePost post) {
     posts.add(post);
+    evictOverBytes();
     notifyAll();
   }
 
@@ -63,6 +108,16 @@ public final class Journal {
 
   public synchronized List<RecordedProfilePost> posts(Predicate<RecordedProfilePost> filter) {
     return posts.snapshot(filter);
+  }
+
+  /** How many calls are retained (not evicted). */
+  public synchronized long retainedCalls() {
+    return calls.endPosition() - calls.firstPosition();
+  }
+
+  /** How many posts are retained (not evicted). */
+  public synchronized long retainedPosts() {
+    return posts.endPosition() - posts.firstPosition();
   }
 
   public synchronized long evictedCalls() {

@@ -8,8 +8,17 @@ import java.util.List;
  * the client is answered: an implementation that returns has made the change durable. Internal.
  */
 public interface Persistence {
-  /** A post became a stored profile (not called for retries of a stored token or refused posts). */
-  void profileStored(
+  /** Undoes a durable write that the engine then could not complete. */
+  @FunctionalInterface
+  interface Undo {
+    void undo();
+  }
+
+  /**
+   * A post is becoming a stored profile (not called for retries of a stored token or refused
+   * posts). Returns what removes it again, should the engine fail to aggregate it after all.
+   */
+  Undo profileStored(
       String group,
       String profileToken,
       String contentType,
@@ -17,8 +26,11 @@ public interface Persistence {
       byte[] body,
       Instant receivedAt);
 
-  /** Some profiling group was created, changed or deleted; the engine's groups are the truth. */
-  void groupsChanged();
+  /**
+   * The profiling group {@code name} was created, changed or deleted; the engine's groups are the
+   * truth (it no longer has the group if it was deleted).
+   */
+  void groupChanged(String name);
 
   /** The engine was reset: everything it held is forgotten, so the persistence forgets it too. */
   default void cleared() {}
@@ -32,9 +44,11 @@ public interface Persistence {
   Persistence NONE =
       new Persistence() {
         @Override
-        public void profileStored(String g, String t, String ct, String ce, byte[] b, Instant at) {}
+        public Undo profileStored(String g, String t, String ct, String ce, byte[] b, Instant at) {
+          return () -> {};
+        }
 
         @Override
-        public void groupsChanged() {}
+        public void groupChanged(String name) {}
       };
 }

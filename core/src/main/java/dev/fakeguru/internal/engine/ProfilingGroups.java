@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /**
  * The profiling-group registry: groups by name (sorted, as ListProfilingGroups pages them), their
@@ -18,9 +19,9 @@ public final class ProfilingGroups {
   private final ConcurrentSkipListMap<String, GroupState> groups = new ConcurrentSkipListMap<>();
   private final EngineSettings settings;
   private final Clock clock;
-  private final Runnable changed;
+  private final Consumer<String> changed;
 
-  ProfilingGroups(EngineSettings settings, Clock clock, Runnable changed) {
+  ProfilingGroups(EngineSettings settings, Clock clock, Consumer<String> changed) {
     this.settings = settings;
     this.clock = clock;
     this.changed = changed;
@@ -98,7 +99,7 @@ public final class ProfilingGroups {
                     null,
                     null));
     if (created[0] != null) {
-      changed.run();
+      changed.accept(name);
     }
     return Optional.ofNullable(created[0]);
   }
@@ -145,13 +146,13 @@ public final class ProfilingGroups {
     if (created[0] == null && !g.createdBy(clientToken, fingerprint)) {
       throw ServiceException.conflict("Profiling group '" + name + "' already exists.");
     }
-    changed.run();
+    changed.accept(name);
     return g;
   }
 
-  /** Removes a group from the registry (the engine drops its profiles); false if there was none. */
-  boolean remove(String name) {
-    return groups.remove(name) != null;
+  /** Removes this very group from the registry (the engine drops its profiles). */
+  boolean remove(GroupState g) {
+    return groups.remove(g.name(), g);
   }
 
   /** A group restored from a data directory, replacing any of the same name. */
@@ -160,8 +161,8 @@ public final class ProfilingGroups {
   }
 
   /** Reports a change made to a group's state (policy, tags, channels, settings). */
-  public void changed() {
-    changed.run();
+  public void changed(GroupState g) {
+    changed.accept(g.name());
   }
 
   public List<String> names() {

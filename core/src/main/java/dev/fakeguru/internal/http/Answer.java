@@ -8,9 +8,11 @@ import dev.fakeguru.fault.ProfilerFault;
  *
  * @param response what to send; null when a fault leaves nothing to send
  * @param fault the injected fault, or null
+ * @param faultId the id of the rule that injected the fault (0 without one): removing that rule
+ *     ends the delays it started ({@link HttpFront#endDelaysOf})
  */
-public record Answer(HttpResponse response, ProfilerFault fault) {
+public record Answer(HttpResponse response, ProfilerFault fault, long faultId) {
   public static Answer of(HttpResponse response) {
-    return new Answer(response, null);
+    return new Answer(response, null, 0);
   }
 }

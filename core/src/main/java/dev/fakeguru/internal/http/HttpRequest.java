@@ -29,7 +29,10 @@ public record HttpRequest(
 
   /**
    * Parses a raw request target. Percent-decoding is strict: {@code +} stays a plus sign (the AWS
-   * SDKs encode spaces as {@code %20} and plus signs as {@code %2B}).
+   * SDKs encode spaces as {@code %20} and plus signs as {@code %2B}), and a {@code %} not followed
+   * by two hex digits makes the request malformed.
+   *
+   * @throws MalformedRequest if the target holds a malformed percent-escape
    */
   public static HttpRequest of(
       String method, String rawTarget, Map<String, List<String>> headers, byte[] body) {
@@ -71,18 +74,34 @@ public record HttpRequest(
     return new HttpRequest(method, rawPath, segments, query, headers, new byte[0], limit);
   }
 
-  /** Decodes {@code %XX} escapes as UTF-8; a malformed escape is kept literally. */
-  public static String percentDecode(String s) {
+  /** A request target the fake cannot parse: answered 400 before it reaches any route. */
+  public static final class MalformedRequest extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedRequest(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Decodes {@code %XX} escapes as UTF-8.
+   *
+   * @throws MalformedRequest for a {@code %} not followed by two hex digits
+   */
+  static String percentDecode(String s) {
     if (s.indexOf('%') < 0) {
       return s;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%'
-          && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0
-          && hex(s.charAt(i + 2)) >= 0) {
+      if (c == '%') {
+        if (i + 2 >= s.length() || hex(s.charAt(i + 1)) < 0 || hex(s.charAt(i + 2)) < 0) {
+          throw new MalformedRequest(
+              "The request target holds a malformed percent-escape at '"
+                  + s.substring(i, Math.min(s.length(), i + 3))
+                  + "': a % must be followed by two hex digits.");
+        }
         out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
       } else {

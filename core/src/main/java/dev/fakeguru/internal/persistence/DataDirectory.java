@@ -1,6 +1,8 @@
 package dev.fakeguru.internal.persistence;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeguru.internal.engine.Engine;
+import dev.fakeguru.internal.engine.GroupState;
 import dev.fakeguru.internal.engine.Persistence;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +12,12 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -31,33 +30,36 @@ import java.util.zip.CRC32;
  * <p>Layout:
  *
  * <pre>
- * DIR/groups.json                            every profiling group (see GroupsFile)
+ * DIR/groups.log                             every change of a profiling group (see GroupsLog)
  * DIR/posts/GROUP/00000000000000000042.post  one stored post: a one-line JSON header, then the raw body
  * </pre>
  *
  * <p>A post file starts with a single line of JSON, {@code {"format":"fakeguru-post/1","group":...,
  * "token":...,"contentType":...,"contentEncoding":...,"receivedAt":"ISO-8601","length":N,"crc32":C}},
  * followed by a newline and exactly {@code N} bytes: the body as the agent sent it. The 20-digit
- * counter orders the posts across groups. Every file is written to a {@code .tmp} file in the same
- * directory, forced to disk, renamed atomically over its final name, and the directory is forced
- * too: when {@link #profileStored} returns, the post is durable, so the fake only answers 204
- * afterwards.
+ * counter orders the posts across groups. Every post file is written to a {@code .tmp} file in the
+ * same directory, forced to disk, renamed atomically over its final name, and the directory is
+ * forced too; a group change is one line appended to {@code groups.log} and forced. When a method
+ * returns, the change is durable, so the fake only answers afterwards.
  *
- * <p>{@link #open} restores groups first (and writes {@code groups.json} again, so that groups
- * declared on the builder are kept too), then every post in counter order. A file that is
- * truncated, has a bad header or checksum, no longer decodes, or names a group that does not exist
- * is reported (on the {@link System.Logger} of this class, and in {@link #problems()}) and skipped;
- * it is left where it is for inspection (a corrupt {@code groups.json} is moved to {@code
- * groups.json.corrupt}) and never stops the rest from loading. Leftover {@code .tmp} files are
- * posts that were never acknowledged: they are deleted.
+ * <p>{@link #open} restores ({@link DirectoryRestore}) the groups (a {@code groups.json} of an
+ * earlier version first, then {@code groups.log}), then every post in counter order under the live
+ * rules (a token stored before is not stored twice); then it rewrites {@code groups.log} as one
+ * record per group, so that groups declared on the builder are kept too. A file that is truncated,
+ * has a bad header or checksum, no longer decodes, repeats a token, or names a deleted group is
+ * reported (on the {@link System.Logger} of this class, and in {@link #problems()}) and skipped; it
+ * is left where it is for inspection and never stops the rest from loading. A post whose group has
+ * no record (a lost or corrupt groups file) brings the group back with default settings. Leftover
+ * {@code .tmp} files are writes that were never acknowledged: they are deleted. Symbolic links are
+ * never followed: a linked group directory or file is reported and left alone, by a reset too.
  *
- * <p>Deleting a profiling group deletes its post files; {@link #cleared()} (the fake's reset)
- * deletes everything in the directory that this class wrote. Posts are never compacted: the
- * directory grows with every stored post, which suits a test fake.
+ * <p>Deleting a profiling group deletes its post files, then records the deletion; {@link
+ * #cleared()} (the fake's reset) deletes everything in the directory that this class wrote. Posts
+ * are never compacted: the directory grows with every stored post, which suits a test fake.
  *
- * <p>Thread-safe: posts are written concurrently (each to its own file); group snapshots are
- * written one at a time, always from the engine's current state, so an older snapshot never
- * overwrites a newer one.
+ * <p>Thread-safe: posts are written concurrently (each to its own file); group changes are written
+ * one at a time, each from the engine's current state of the group, so an older state never follows
+ * a newer one in the log.
  *
  * <pre>{@code
  * DataDirectory dir = DataDirectory.open(Path.of("fakeguru-data"), engine);
@@ -67,14 +69,19 @@ import java.util.zip.CRC32;
  */
 public final class DataDirectory implements Persistence {
   private static final Logger LOG = System.getLogger(DataDirectory.class.getName());
-  static final String GROUPS_FILE = "groups.json";
+
+  /**
+   * Where an earlier version kept every group, rewritten on each change; read once, then removed.
+   */
+  static final String LEGACY_GROUPS_FILE = "groups.json";
+
   static final String POSTS_DIR = "posts";
   static final String POST_SUFFIX = ".post";
   static final String TMP_SUFFIX = ".tmp";
-  private static final Pattern POST_FILE = Pattern.compile("^(\\d{20})\\.post$");
+  static final Pattern POST_FILE = Pattern.compile("^(\\d{20})\\.post$");
 
   /** Header lines longer than this are corrupt: a group name, token and types fit easily. */
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
+  static final int MAX_HEADER_BYTES = 64 * 1024;
 
   private final Path root;
   private final Path posts;
@@ -82,17 +89,14 @@ public final class DataDirectory implements Persistence {
   private final AtomicLong counter;
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Object groupsLock = new Object();
-
-  /**
-   * The group names in the last snapshot written or read: groups that disappear lose their posts.
-   */
-  private Set<String> knownGroups = new HashSet<>();
+  private final GroupsLog groupsLog;
 
   private DataDirectory(Path root, Engine engine, long nextCounter) {
     this.root = root;
     this.posts = root.resolve(POSTS_DIR);
     this.engine = engine;
     this.counter = new AtomicLong(nextCounter);
+    this.groupsLog = new GroupsLog(root);
   }
 
   /**
@@ -104,15 +108,40 @@ public final class DataDirectory implements Persistence {
    */
   public static DataDirectory open(Path dir, Engine engine) {
     Path root = dir.toAbsolutePath().normalize();
+    Path posts = root.resolve(POSTS_DIR);
+    if (Files.isSymbolicLink(posts)) {
+      throw new UncheckedIOException(
+          new IOException(
+              "Cannot use the data directory "
+                  + root
+                  + ": "
+                  + posts
+                  + " is a symbolic link, and the data directory follows none"));
+    }
     try {
-      Files.createDirectories(root.resolve(POSTS_DIR));
+      Files.createDirectories(posts);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot create the data directory " + root + ": " + e.getMessage(), e);
     }
     DataDirectory d = new DataDirectory(root, engine, 1);
-    d.restore();
+    d.counter.set(new DirectoryRestore(root, engine, d.groupsLog, d::report).restore());
+    d.rewriteGroups();
     return d;
+  }
+
+  /** Rewrites the groups log as one record per group, and removes an earlier version's file. */
+  private void rewriteGroups() {
+    synchronized (groupsLock) {
+      try {
+        List<ObjectNode> all = new ArrayList<>();
+        engine.groups().all().forEach(g -> all.add(GroupsFile.exportGroup(engine, g)));
+        groupsLog.rewrite(all);
+        AtomicFiles.deleteQuietly(root.resolve(LEGACY_GROUPS_FILE));
+      } catch (IOException e) {
+        report("Could not rewrite " + groupsLog.file() + " (" + oneLine(e) + ").");
+      }
+    }
   }
 
   /**
@@ -128,157 +157,7 @@ public final class DataDirectory implements Persistence {
     return root;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Restoring
-
-  private void restore() {
-    cleanTempFiles(root);
-    restoreGroups();
-    synchronized (groupsLock) {
-      knownGroups = new HashSet<>(engine.groups().names());
-    }
-    List<PostFile> files = new ArrayList<>();
-    long max = 0;
-    try (DirectoryStream<Path> groupDirs = Files.newDirectoryStream(posts)) {
-      for (Path groupDir : groupDirs) {
-        if (!Files.isDirectory(groupDir)) {
-          if (groupDir.getFileName().toString().endsWith(TMP_SUFFIX)) {
-            AtomicFiles.deleteQuietly(groupDir);
-          } else {
-            report("Ignoring " + groupDir + ": not a profiling-group directory.");
-          }
-          continue;
-        }
-        cleanTempFiles(groupDir);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(groupDir)) {
-          for (Path f : entries) {
-            var m = POST_FILE.matcher(f.getFileName().toString());
-            if (!m.matches()) {
-              report("Ignoring " + f + ": not a post file (expected 20 digits and .post).");
-              continue;
-            }
-            long n = Long.parseLong(m.group(1));
-            max = Math.max(max, n);
-            files.add(new PostFile(n, f));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot list the data directory " + posts + ": " + e.getMessage(), e);
-    }
-    counter.set(max + 1);
-    // Groups that exist but are not on disk yet (declared on the builder) become durable too, so
-    // that
-    // their posts are restored even by a fake that does not declare them.
-    try {
-      groupsChanged();
-    } catch (UncheckedIOException e) {
-      // reported; the directory may be read-only, and restoring goes on
-    }
-    files.sort(Comparator.comparingLong(PostFile::counter));
-    Set<String> groups = new HashSet<>(engine.groups().names());
-    int restored = 0;
-    for (PostFile f : files) {
-      if (restorePost(f.path(), groups)) {
-        restored++;
-      }
-    }
-    LOG.log(
-        Level.DEBUG,
-        "Restored {0} profiling group(s) and {1} of {2} post(s) from {3}",
-        groups.size(),
-        restored,
-        files.size(),
-        root);
-  }
-
-  private record PostFile(long counter, Path path) {}
-
-  private void restoreGroups() {
-    Path file = root.resolve(GROUPS_FILE);
-    if (!Files.exists(file)) {
-      return;
-    }
-    try {
-      String json = Files.readString(file, StandardCharsets.UTF_8);
-      GroupsFile.importInto(engine, json);
-    } catch (IOException | RuntimeException e) {
-      Path kept = root.resolve(GROUPS_FILE + ".corrupt");
-      String where;
-      try {
-        Files.move(file, kept, StandardCopyOption.REPLACE_EXISTING);
-        where = "moved to " + kept + " for inspection";
-      } catch (IOException moveFailed) {
-        where = "left in place";
-      }
-      report(
-          "Skipping "
-              + file
-              + ": cannot restore the profiling groups from it ("
-              + oneLine(e)
-              + "); "
-              + where
-              + ".");
-    }
-  }
-
-  /** Restores one post file; reports and returns false if it cannot. */
-  private boolean restorePost(Path file, Set<String> groups) {
-    PostHeader h;
-    byte[] body;
-    try {
-      byte[] all = Files.readAllBytes(file);
-      int nl = indexOf(all, (byte) '\n', MAX_HEADER_BYTES);
-      if (nl < 0) {
-        report("Skipping " + file + ": no header line (the file is truncated or not a post file).");
-        return false;
-      }
-      h = PostHeader.parse(new String(all, 0, nl, StandardCharsets.UTF_8));
-      int available = all.length - nl - 1;
-      if (available != h.length()) {
-        report(
-            "Skipping "
-                + file
-                + ": the header announces "
-                + h.length()
-                + " body bytes but "
-                + available
-                + " follow (the file is truncated or was changed).");
-        return false;
-      }
-      body = Arrays.copyOfRange(all, nl + 1, all.length);
-      CRC32 crc = new CRC32();
-      crc.update(body);
-      if (crc.getValue() != h.crc32()) {
-        report(
-            "Skipping "
-                + file
-                + ": the body does not match its checksum (the file was corrupted).");
-        return false;
-      }
-    } catch (IOException e) {
-      report("Skipping " + file + ": cannot read it (" + oneLine(e) + ").");
-      return false;
-    } catch (PostHeader.BadHeader e) {
-      report("Skipping " + file + ": bad header (" + e.getMessage() + ").");
-      return false;
-    }
-    if (!groups.contains(h.group())) {
-      report("Skipping " + file + ": its profiling group '" + h.group() + "' does not exist.");
-      return false;
-    }
-    try {
-      engine.restoreProfile(
-          h.group(), h.token(), h.contentType(), h.contentEncoding(), body, h.receivedAt());
-      return true;
-    } catch (RuntimeException e) {
-      report("Skipping " + file + ": the profile cannot be restored (" + oneLine(e) + ").");
-      return false;
-    }
-  }
-
-  private static int indexOf(byte[] data, byte b, int limit) {
+  static int indexOf(byte[] data, byte b, int limit) {
     for (int i = 0; i < Math.min(data.length, limit); i++) {
       if (data[i] == b) {
         return i;
@@ -287,26 +166,12 @@ public final class DataDirectory implements Persistence {
     return -1;
   }
 
-  private void cleanTempFiles(Path dir) {
-    try (DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, "*" + TMP_SUFFIX)) {
-      for (Path t : tmp) {
-        LOG.log(
-            Level.INFO,
-            "Deleting {0}: a write that never completed (the client was never answered).",
-            t);
-        AtomicFiles.deleteQuietly(t);
-      }
-    } catch (IOException e) {
-      report("Cannot clean temporary files in " + dir + " (" + oneLine(e) + ").");
-    }
-  }
-
   private void report(String problem) {
     problems.add(problem);
     LOG.log(Level.WARNING, problem);
   }
 
-  private static String oneLine(Throwable e) {
+  static String oneLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
@@ -316,13 +181,13 @@ public final class DataDirectory implements Persistence {
   // Writing
 
   /**
-   * Writes the post to its own file and forces it to disk before returning.
+   * Writes the post to its own file and forces it to disk before returning; the undo deletes it.
    *
    * @throws UncheckedIOException if it cannot be made durable (the fake then answers an error)
    * @throws IllegalArgumentException if the group name could escape the directory
    */
   @Override
-  public void profileStored(
+  public Undo profileStored(
       String group,
       String token,
       String contentType,
@@ -337,9 +202,11 @@ public final class DataDirectory implements Persistence {
         new PostHeader(
                 group, token, contentType, contentEncoding, receivedAt, body.length, crc.getValue())
             .line();
+    Path file = dir.resolve(String.format("%020d", n) + POST_SUFFIX);
     try {
       Files.createDirectories(dir);
-      AtomicFiles.writeAtomically(dir.resolve(String.format("%020d", n) + POST_SUFFIX), head, body);
+      AtomicFiles.writeAtomically(file, head, body);
+      return () -> AtomicFiles.deleteQuietly(file);
     } catch (IOException e) {
       String problem =
           "Could not store a post for profiling group '"
@@ -354,33 +221,35 @@ public final class DataDirectory implements Persistence {
   }
 
   /**
-   * Writes the engine's current groups to {@code groups.json} (exported under the lock, so a
-   * snapshot written later is never older than one written before), and deletes the posts of groups
-   * that no longer exist.
+   * Appends the group's current state to the groups log, or, if the engine no longer has it,
+   * deletes its post files and then records the deletion (a crash in between leaves the group with
+   * fewer posts, never a deleted group's posts).
    */
   @Override
-  public void groupsChanged() {
+  public void groupChanged(String name) {
     synchronized (groupsLock) {
-      String current = GroupsFile.export(engine);
-      Set<String> now = new HashSet<>(engine.groups().names());
       try {
-        AtomicFiles.writeAtomically(
-            root.resolve(GROUPS_FILE), current.getBytes(StandardCharsets.UTF_8));
+        Optional<GroupState> g = engine.groups().find(name);
+        if (g.isPresent()) {
+          groupsLog.put(GroupsFile.exportGroup(engine, g.get()));
+        } else {
+          deletePostsOf(name);
+          groupsLog.delete(name);
+        }
+        if (groupsLog.worthRewriting(engine.groups().names().size())) {
+          rewriteGroups();
+        }
       } catch (IOException e) {
         String problem =
-            "Could not store the profiling groups in "
-                + root.resolve(GROUPS_FILE)
+            "Could not store profiling group '"
+                + name
+                + "' in "
+                + groupsLog.file()
                 + ": "
                 + oneLine(e);
         report(problem);
         throw new UncheckedIOException(problem, e);
       }
-      for (String gone : knownGroups) {
-        if (!now.contains(gone)) {
-          deletePostsOf(gone);
-        }
-      }
-      knownGroups = now;
     }
   }
 
@@ -388,17 +257,21 @@ public final class DataDirectory implements Persistence {
   @Override
   public void cleared() {
     synchronized (groupsLock) {
-      AtomicFiles.deleteQuietly(root.resolve(GROUPS_FILE));
+      AtomicFiles.deleteQuietly(root.resolve(LEGACY_GROUPS_FILE));
+      try {
+        groupsLog.clear();
+      } catch (IOException e) {
+        report("Could not clear " + groupsLog.file() + " (" + oneLine(e) + ").");
+      }
       try (DirectoryStream<Path> groupDirs = Files.newDirectoryStream(posts)) {
         for (Path groupDir : groupDirs) {
-          if (Files.isDirectory(groupDir)) {
+          if (Files.isDirectory(groupDir, LinkOption.NOFOLLOW_LINKS)) {
             deletePostFiles(groupDir, null);
           }
         }
       } catch (IOException e) {
         report("Could not clear " + posts + " (" + oneLine(e) + ").");
       }
-      knownGroups = new HashSet<>();
     }
   }
 
@@ -407,7 +280,7 @@ public final class DataDirectory implements Persistence {
       return;
     }
     Path dir = posts.resolve(group);
-    if (Files.isDirectory(dir)) {
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       deletePostFiles(dir, group);
     }
   }
@@ -421,7 +294,9 @@ public final class DataDirectory implements Persistence {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String name = f.getFileName().toString();
-        boolean ours = POST_FILE.matcher(name).matches() || name.endsWith(TMP_SUFFIX);
+        boolean ours =
+            (POST_FILE.matcher(name).matches() || name.endsWith(TMP_SUFFIX))
+                && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS);
         if (ours && (group == null || name.endsWith(TMP_SUFFIX) || group.equals(headerGroup(f)))) {
           AtomicFiles.deleteQuietly(f);
         }
@@ -455,9 +330,13 @@ public final class DataDirectory implements Persistence {
           "Refusing to store a post for the unsafe profiling-group name '" + group + "'");
     }
     Path dir = posts.resolve(group).normalize();
-    if (!dir.getParent().equals(posts)) {
+    if (!dir.getParent().equals(posts) || Files.isSymbolicLink(dir)) {
       throw new IllegalArgumentException(
-          "Refusing to store a post outside " + posts + ": '" + group + "'");
+          "Refusing to store a post outside "
+              + posts
+              + " (or through a symbolic link): '"
+              + group
+              + "'");
     }
     return dir;
   }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.GroupState;
 import dev.fakeguru.internal.wire.GroupDescriptions;
-import dev.fakeguru.internal.wire.Wire;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,84 +15,73 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code groups.json} format: a JSON array of every group's {@code ProfilingGroupDescription},
- * plus the durable state the description does not show in members whose names start with {@code _}
- * (the creating client token and its fingerprint, the policy, the channels). Internal.
+ * A profiling group as the data directory keeps it: its {@code ProfilingGroupDescription}, plus the
+ * durable state the description does not show in members whose names start with {@code _} (the
+ * creating client token and its fingerprint, the policy, the channels). {@link GroupsLog} holds one
+ * per change; the legacy {@code groups.json} held a JSON array of them. Internal.
  */
 final class GroupsFile {
   private static final Pattern NAME = Pattern.compile("^[\\w-]+$");
 
   private GroupsFile() {}
 
-  /** Every group of the engine, in the file's format. */
-  static String export(Engine engine) {
-    ArrayNode arr = Wire.JSON.createArrayNode();
-    for (GroupState g : engine.groups().all()) {
-      GroupState.Snapshot s = g.snapshot();
-      ObjectNode o =
-          GroupDescriptions.describe(s, engine.latestAggregatedStart(s.name()).orElse(null));
-      if (s.clientToken() != null) {
-        o.put("_clientToken", s.clientToken());
-        o.put("_fingerprint", s.creationFingerprint());
-      }
-      if (s.policy() != null) {
-        o.put("_policy", s.policy().document());
-        o.put("_policyRevisionId", s.policy().revisionId());
-        ArrayNode pr = o.putArray("_principals");
-        s.policy().principals().forEach(pr::add);
-      }
-      ArrayNode ch = o.putArray("_channels");
-      for (GroupState.Channel c : s.channels()) {
-        ObjectNode co = ch.addObject();
-        co.put("id", c.id());
-        co.put("uri", c.uri());
-        ArrayNode pubs = co.putArray("eventPublishers");
-        c.eventPublishers().forEach(pubs::add);
-      }
-      arr.add(o);
+  /** One group in the file's format: its description plus the members starting with {@code _}. */
+  static ObjectNode exportGroup(Engine engine, GroupState g) {
+    GroupState.Snapshot s = g.snapshot();
+    ObjectNode o =
+        GroupDescriptions.describe(s, engine.latestAggregatedStart(s.name()).orElse(null));
+    if (s.clientToken() != null) {
+      o.put("_clientToken", s.clientToken());
+      o.put("_fingerprint", s.creationFingerprint());
     }
-    return arr.toString();
+    if (s.policy() != null) {
+      o.put("_policy", s.policy().document());
+      o.put("_policyRevisionId", s.policy().revisionId());
+      ArrayNode pr = o.putArray("_principals");
+      s.policy().principals().forEach(pr::add);
+    }
+    ArrayNode ch = o.putArray("_channels");
+    for (GroupState.Channel c : s.channels()) {
+      ObjectNode co = ch.addObject();
+      co.put("id", c.id());
+      co.put("uri", c.uri());
+      ArrayNode pubs = co.putArray("eventPublishers");
+      c.eventPublishers().forEach(pubs::add);
+    }
+    return o;
   }
 
   /**
-   * Restores the groups of a file into the engine, replacing any of the same name.
+   * Restores one exported group into the engine, replacing any of the same name.
    *
-   * @throws IllegalArgumentException if the JSON is not such a file
+   * @return its name
+   * @throws IllegalArgumentException if {@code o} is not an exported group
    */
-  static void importInto(Engine engine, String json) {
-    JsonNode arr;
+  static String importGroup(Engine engine, JsonNode o) {
+    String name = o.path("name").asText(null);
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "not a profiling-group export: bad or missing name " + o.path("name"));
+    }
+    JsonNode status = o.path("profilingStatus");
+    GroupState.Policy policy = null;
+    if (o.has("_policy")) {
+      List<String> principals = new ArrayList<>();
+      o.path("_principals").forEach(x -> principals.add(x.asText()));
+      policy =
+          new GroupState.Policy(
+              o.get("_policy").asText(), o.path("_policyRevisionId").asText(), principals);
+    }
+    List<GroupState.Channel> channels = new ArrayList<>();
+    o.path("_channels")
+        .forEach(
+            c -> {
+              List<String> pubs = new ArrayList<>();
+              c.path("eventPublishers").forEach(x -> pubs.add(x.asText()));
+              channels.add(
+                  new GroupState.Channel(c.path("id").asText(), c.path("uri").asText(), pubs));
+            });
     try {
-      arr = Wire.JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a profiling-group export: " + e.getMessage(), e);
-    }
-    if (arr == null || !arr.isArray()) {
-      throw new IllegalArgumentException("not a profiling-group export: expected a JSON array");
-    }
-    for (JsonNode o : arr) {
-      String name = o.path("name").asText(null);
-      if (name == null || !NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException(
-            "not a profiling-group export: bad or missing name " + o.path("name"));
-      }
-      JsonNode status = o.path("profilingStatus");
-      GroupState.Policy policy = null;
-      if (o.has("_policy")) {
-        List<String> principals = new ArrayList<>();
-        o.path("_principals").forEach(x -> principals.add(x.asText()));
-        policy =
-            new GroupState.Policy(
-                o.get("_policy").asText(), o.path("_policyRevisionId").asText(), principals);
-      }
-      List<GroupState.Channel> channels = new ArrayList<>();
-      o.path("_channels")
-          .forEach(
-              c -> {
-                List<String> pubs = new ArrayList<>();
-                c.path("eventPublishers").forEach(x -> pubs.add(x.asText()));
-                channels.add(
-                    new GroupState.Channel(c.path("id").asText(), c.path("uri").asText(), pubs));
-              });
       engine
           .groups()
           .restore(
@@ -113,7 +100,12 @@ final class GroupsFile {
                       o.path("_fingerprint").asText(null),
                       policy,
                       channels)));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "not a profiling-group export: group '" + name + "' has a bad time: " + e.getMessage(),
+          e);
     }
+    return name;
   }
 
   private static Instant instantOrNull(JsonNode parent, String field) {

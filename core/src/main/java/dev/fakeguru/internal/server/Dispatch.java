@@ -2,6 +2,7 @@ package dev.fakeguru.internal.server;
 
 import dev.fakeguru.fault.FaultRule;
 import dev.fakeguru.fault.IncomingRequest;
+import dev.fakeguru.fault.InjectedFault;
 import dev.fakeguru.fault.ProfilerFault;
 import dev.fakeguru.internal.admin.AdminApi;
 import dev.fakeguru.internal.api.SigV4Verifier;
@@ -9,6 +10,7 @@ import dev.fakeguru.internal.engine.Engine;
 import dev.fakeguru.internal.engine.Recordings;
 import dev.fakeguru.internal.engine.ServiceException;
 import dev.fakeguru.internal.http.Answer;
+import dev.fakeguru.internal.http.BrowserPolicy;
 import dev.fakeguru.internal.http.Exchange;
 import dev.fakeguru.internal.http.HttpRequest;
 import dev.fakeguru.internal.http.HttpResponse;
@@ -22,33 +24,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one path every request takes: resolved once against the route table, then for the admin API
- * its guard and handler, and for the CodeGuru API the signature check, fault matching, the handler
- * (unless a fault replaces it), the fault's error, and the recording of the call and its post.
- * Thread-safe. Internal.
+ * The one path every request takes: the {@code Host} check, resolution against the route table,
+ * then for the admin API its guard and handler, and for the CodeGuru API the browser policy (CORS
+ * preflights, refused origins), the signature check, fault matching, the handler (unless a fault
+ * replaces it), the fault's error, and the recording of the call and its post. Thread-safe.
+ * Internal.
  */
 final class Dispatch {
   private final Engine engine;
   private final RouteTable routes;
   private final AdminApi admin;
   private final SigV4Verifier signatures;
+  private final BrowserPolicy browsers;
 
   /**
    * @param admin the admin API, or null when it is off
    * @param signatures checks request signatures, or null to accept any
    */
-  Dispatch(Engine engine, RouteTable routes, AdminApi admin, SigV4Verifier signatures) {
+  Dispatch(
+      Engine engine,
+      RouteTable routes,
+      AdminApi admin,
+      SigV4Verifier signatures,
+      BrowserPolicy browsers) {
     this.engine = engine;
     this.routes = routes;
     this.admin = admin;
     this.signatures = signatures;
+    this.browsers = browsers;
   }
 
   Answer dispatch(HttpRequest req) {
+    Optional<BrowserPolicy.Refusal> misdirected = browsers.checkHost(req);
+    if (misdirected.isPresent()) {
+      return Answer.of(error(misdirected.get()));
+    }
     Resolution resolution = routes.resolve(req);
     if (admin != null && isAdmin(resolution)) {
       return Answer.of(
           admin.answer(resolution, req)); // admin calls steer the fake; they are not recorded
+    }
+    Optional<BrowserPolicy.Refusal> foreign = browsers.checkOrigin(req);
+    if (browsers.isPreflight(req)) { // a browser asking, not an operation: not recorded
+      return Answer.of(foreign.map(Dispatch::error).orElseGet(() -> browsers.preflight(req)));
     }
     long sequence = engine.journal().nextSequence();
     RouteTable.Route route = resolution instanceof Match m ? m.route() : null;
@@ -58,13 +76,16 @@ final class Dispatch {
     String group = route == null ? null : route.groupOf(exchange);
     HttpResponse response;
     ProfilerFault fault = null;
+    long faultId = 0;
     Optional<ServiceException> refused =
         signatures == null ? Optional.empty() : signatures.check(req);
     Recordings.Signature signature =
         signatures == null
             ? Recordings.Signature.NOT_CHECKED
             : refused.isPresent() ? Recordings.Signature.REFUSED : Recordings.Signature.VALID;
-    if (refused.isPresent()) {
+    if (foreign.isPresent()) {
+      response = error(foreign.get());
+    } else if (refused.isPresent()) {
       response = Wire.error(refused.get());
     } else {
       IncomingRequest incoming =
@@ -76,12 +97,13 @@ final class Dispatch {
               req.query(),
               req.headers(),
               req.body());
-      Optional<FaultRule> rule = engine.faults().decide(incoming);
-      if (rule.isEmpty()) {
+      Optional<InjectedFault> fired = engine.faults().decide(incoming);
+      if (fired.isEmpty()) {
         response = run(resolution, exchange);
       } else {
-        fault = rule.get().fault();
-        if (replacesCall(rule.get())) {
+        fault = fired.get().rule().fault();
+        faultId = fired.get().id();
+        if (replacesCall(fired.get().rule())) {
           if (route != null && route.whenReplaced() != null) {
             route.whenReplaced().accept(exchange);
           }
@@ -119,7 +141,11 @@ final class Dispatch {
                 signature,
                 Optional.ofNullable(delivered(fault) ? exchange.answeredConfiguration() : null)),
             exchange.post());
-    return new Answer(response, fault);
+    return new Answer(browsers.withCors(req, response), fault, faultId);
+  }
+
+  private static HttpResponse error(BrowserPolicy.Refusal r) {
+    return Wire.error(r.status(), r.errorType(), r.message());
   }
 
   /** Whether the client receives the handler's answer intact: no fault, or only a delay. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeguru.internal.TimestampRange;
 import dev.fakeguru.internal.engine.ServiceException;
 import dev.fakeguru.internal.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,6 @@ public final class Wire {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** The first and last instants {@link #TIMESTAMP} writes as AWS does: years 0001 to 9999. */
-  private static final Instant FIRST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
-
-  private static final Instant LAST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
-
   /**
    * A SigV4 {@code Authorization} header; groups: access key id, date, region, service, signed
    * headers, signature.
@@ -52,9 +48,12 @@ public final class Wire {
     return TIMESTAMP.format(instant);
   }
 
-  /** Whether {@code t} lies in years 0001 to 9999, the range of the AWS timestamp format. */
+  /**
+   * Whether {@code t} lies in years 0001 to 9999, which {@link #timestamp} writes as AWS does
+   * ({@link TimestampRange}).
+   */
   public static boolean inTimestampRange(Instant t) {
-    return !t.isBefore(FIRST_TIMESTAMP) && !t.isAfter(LAST_TIMESTAMP);
+    return TimestampRange.contains(t);
   }
 
   public static ObjectNode object() {

@@ -1,5 +1,6 @@
 package dev.fakeguru.internal.admin;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -171,6 +172,7 @@ class AdminApiTest {
         "{\"name\": \"x\", \"enabled\": true}         | enabled is not a known field",
         "[1]                                          | must be a JSON object",
         "{\"name\":                                   | not valid JSON",
+        "{\"name\": \"a\", \"name\": \"b\"}              | Duplicate field 'name'",
       })
   void bad_group_requests_get_a_400_naming_the_problem(String body, String message) {
     Answer a = call("POST", "profiling-groups", body);
@@ -218,7 +220,9 @@ class AdminApiTest {
     Answer raw = get("posts/" + seq1 + "/raw");
     assertThat(raw.status()).isEqualTo(200);
     assertThat(raw.raw().body()).isEqualTo(json(p));
-    assertThat(raw.raw().headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(raw.raw().headers().firstValue("content-type")).hasValue("application/octet-stream");
+    assertThat(raw.raw().headers().firstValue("x-fakeguru-content-type"))
+        .hasValue("application/json");
 
     Answer decoded = get("posts/" + seq1 + "/profile");
     assertThat(decoded.status()).isEqualTo(200);
@@ -414,6 +418,10 @@ class AdminApiTest {
         "{\"fault\": {\"type\": \"throttling\"}, \"seed\": 2}            | seed only applies together with probability",
         "{\"fault\": {\"type\": \"throttling\"}, \"timing\": \"later\"}  | timing must be",
         "{\"fault\": {\"type\": \"throttling\"}, \"operation\": []}      | operation is not a known field",
+        "{\"fault\": {\"type\": \"serviceError\", \"status\": 499, \"errorType\": \"\"}} | fault.errorType: an error type is a name",
+        "{\"fault\": {\"type\": \"serviceError\", \"status\": 503, \"errorType\": \"Bad Type\"}} | fault.errorType: an error type is a name",
+        "{\"fault\": {\"type\": \"throttling\", \"type\": \"delay\"}}        | Duplicate field 'type'",
+        "{\"fault\": {\"type\": \"throttling\"}, \"nextCalls\": 1, \"nextCalls\": 5} | Duplicate field 'nextCalls'",
       })
   void bad_fault_requests_get_a_400_naming_the_field(String body, String message) {
     Answer a = call("POST", "faults", body);
@@ -732,6 +740,81 @@ class AdminApiTest {
       Answer a = call(plain, "GET", "profiling-groups", null);
       assertThat(a.status()).isEqualTo(404);
       assertThat(a.json().path("__type").asText()).isEqualTo("UnknownOperationException");
+    }
+  }
+
+  @Test
+  void raw_bytes_are_a_download_that_no_browser_renders() {
+    byte[] page = "<html><script>alert(document.domain)</script></html>".getBytes(UTF_8);
+    HttpResponse<byte[]> posted =
+        rawApi(
+            "POST",
+            "/profilingGroups/" + GROUP + "/agentProfile",
+            page,
+            "Content-Type",
+            "text/html",
+            "Content-Encoding",
+            "identity");
+    assertThat(posted.statusCode()).isEqualTo(400);
+    long sequence = fake.profilePosts().get(0).sequence();
+
+    HttpResponse<byte[]> raw = get("posts/" + sequence + "/raw").raw();
+
+    assertThat(raw.body()).isEqualTo(page);
+    assertThat(raw.headers().firstValue("content-type")).hasValue("application/octet-stream");
+    assertThat(raw.headers().firstValue("content-disposition"))
+        .hasValue("attachment; filename=\"post-" + sequence + ".bin\"");
+    assertThat(raw.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+    assertThat(raw.headers().firstValue("x-fakeguru-content-type")).hasValue("text/html");
+    assertThat(raw.headers().firstValue("x-fakeguru-content-encoding")).hasValue("identity");
+  }
+
+  @Test
+  void status_posts_and_calls_report_evictions_as_the_java_api_does() {
+    try (FakeCodeGuruProfiler small =
+            FakeCodeGuruProfiler.builder()
+                .clock(clock)
+                .profilingGroup(GROUP)
+                .adminApi(true)
+                .maxRecordedCalls(4)
+                .maxRecordedProfilePosts(3)
+                .start();
+        CodeGuruProfilerClient c = sdk(small)) {
+      for (int i = 0; i < 5; i++) {
+        int minute = i;
+        c.postAgentProfile(
+            r ->
+                r.profilingGroupName(GROUP)
+                    .contentType("application/json")
+                    .agentProfile(SdkBytes.fromByteArray(json(profileAt(minute, 1, "main")))));
+      }
+
+      JsonNode status = call(small, "GET", "status", null).json();
+      assertThat(status.path("calls").asLong()).isEqualTo(4);
+      assertThat(status.path("evictedCalls").asLong()).isEqualTo(small.evictedCalls()).isEqualTo(1);
+      assertThat(status.path("posts").asLong()).isEqualTo(3);
+      assertThat(status.path("evictedPosts").asLong())
+          .isEqualTo(small.evictedProfilePosts())
+          .isEqualTo(2);
+      assertThat(call(small, "GET", "posts", null).json().path("evictedPosts").asLong())
+          .isEqualTo(2);
+      assertThat(call(small, "GET", "calls", null).json().path("evictedCalls").asLong())
+          .isEqualTo(1);
+    }
+  }
+
+  static HttpResponse<byte[]> rawApi(String method, String path, byte[] body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(fake.endpoint() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 

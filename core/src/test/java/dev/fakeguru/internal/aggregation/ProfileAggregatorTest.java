@@ -557,4 +557,49 @@ class ProfileAggregatorTest {
     }
     assertThat(hourly).isEqualTo((long) writers * addsEach);
   }
+
+  // ---------------------------------------------------------------- node budget
+
+  @Test
+  void nodesFollowAddsMergesExpiryAndDrops() {
+    store.add(G, profile("00:00", 1, "main", "a", "b")); // 4 nodes, its root included
+    assertThat(store.nodes()).as("5-minute, hour and day buckets").isEqualTo(3 * 4);
+    store.add(G, profile("00:01", 1, "main", "a", "c"));
+    // The 5-minute bucket keeps both as sent (4 + 4); hour and day merged 5 nodes each.
+    assertThat(store.nodes()).isEqualTo(8 + 5 + 5);
+    for (int i = 0; i < 7; i++) {
+      store.add(G, profile("00:02", 1, "main", "a", "c"));
+    }
+    // Nine posts: the 5-minute bucket merged them into 5 nodes too.
+    assertThat(store.nodes()).isEqualTo(5 + 5 + 5);
+    store.add("other", profile("00:00", 1, "x"));
+    assertThat(store.nodes()).isEqualTo(15 + 3 * 2);
+
+    clock.set(at("2024-01-17T12:00:00Z")); // the 5-minute buckets expired (15 days)
+    store.add(G, profile("2024-01-17T11:00:00Z", 1, "main"));
+    assertThat(store.nodes())
+        .as("the expired 5-minute bucket is freed")
+        .isEqualTo(15 - 5 + 3 * 2 + 2 * 3);
+
+    store.dropGroup("other");
+    store.clear();
+    assertThat(store.nodes()).isZero();
+  }
+
+  @Test
+  void anAddBeyondTheNodeLimitChangesNothing() {
+    ProfileAggregator small = new ProfileAggregator(clock, 19);
+    small.add(G, profile("00:00", 1, "main", "a", "b")); // 12 nodes
+    Optional<Profile> before = small.aggregate(G, at("00:00"), at("01:00"));
+
+    assertThatThrownBy(() -> small.add(G, profile("00:01", 1, "main", "x", "y")))
+        .isInstanceOf(NodeLimitException.class)
+        .hasMessageContaining(
+            "would add 8 call-tree nodes to the aggregates, which hold 12 of at most 19");
+
+    assertThat(small.nodes()).isEqualTo(12);
+    assertThat(small.aggregate(G, at("00:00"), at("01:00"))).isEqualTo(before);
+    small.add(G, profile("00:01", 1, "main", "a", "b")); // 4 kept, no new merged nodes: fits
+    assertThat(small.nodes()).isEqualTo(16);
+  }
 }

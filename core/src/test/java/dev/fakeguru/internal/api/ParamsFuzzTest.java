@@ -57,9 +57,15 @@ class ParamsFuzzTest {
     parsedOrRejected("fleetInstanceId", () -> Params.uuid("fleetInstanceId", value));
     parsedOrRejected("period", () -> Params.oneOf("period", value, List.of("PT5M", "PT1H", "P1D")));
 
-    // The same bytes as a raw query string: parsing never fails, a malformed escape stays literal.
-    HttpRequest req =
-        HttpRequest.of("GET", "/profilingGroups/my-app/profile?" + value, Map.of(), null);
+    // The same bytes as a raw query string: parsed, or refused for a malformed escape only.
+    HttpRequest req;
+    try {
+      req = HttpRequest.of("GET", "/profilingGroups/my-app/profile?" + value, Map.of(), null);
+    } catch (HttpRequest.MalformedRequest refused) {
+      assertThat(value).contains("%");
+      assertThat(refused.getMessage()).contains("malformed percent-escape");
+      return;
+    }
     assertThat(req.segments()).containsExactly("profilingGroups", "my-app", "profile");
     req.query().forEach((k, v) -> assertThat(v).isNotEmpty());
   }

@@ -48,6 +48,8 @@ class DataDirectoryTest {
             1000,
             1000,
             1000,
+            256L << 20,
+            Long.MAX_VALUE,
             java.util.Set.of()));
   }
 
@@ -64,8 +66,7 @@ class DataDirectoryTest {
   private DataDirectory seed(Engine service, String group, Profile... profiles) {
     DataDirectory d = DataDirectory.open(dir, service);
     service.persistTo(d);
-    service.groups().createIfAbsent(group, true);
-    d.groupsChanged();
+    service.groups().createIfAbsent(group, true); // the engine records it in the groups log
     int i = 0;
     for (Profile p : profiles) {
       byte[] body = json(p);
@@ -100,7 +101,8 @@ class DataDirectoryTest {
     assertThat(second.aggregatedProfile("my-app", FROM, TO))
         .isEqualTo(first.aggregatedProfile("my-app", FROM, TO))
         .isPresent();
-    assertThat(GroupsFile.export(second)).isEqualTo(GroupsFile.export(first));
+    assertThat(GroupsFile.exportGroup(second, second.groups().require("my-app")))
+        .isEqualTo(GroupsFile.exportGroup(first, first.groups().require("my-app")));
   }
 
   @Test
@@ -147,7 +149,7 @@ class DataDirectoryTest {
     Files.write(
         groupDir.resolve("00000000000000000103.post"),
         postFile("my-app", "garbage{".getBytes(StandardCharsets.UTF_8)));
-    // a well-formed file of a group that does not exist
+    // a well-formed file of a group that has no record: the group is rebuilt from it
     Files.createDirectories(dir.resolve("posts/ghost"));
     Files.write(
         dir.resolve("posts/ghost/00000000000000000104.post"),
@@ -159,7 +161,12 @@ class DataDirectoryTest {
     assertThat(reopened.problems()).hasSize(7);
     assertThat(String.join("\n", reopened.problems()))
         .contains(
-            "truncated", "checksum", "bad header", "cannot be restored", "'ghost' does not exist");
+            "truncated",
+            "checksum",
+            "bad header",
+            "cannot be restored",
+            "'ghost' had no record in the groups log (lost or corrupt) and was rebuilt");
+    assertThat(second.aggregatedProfile("ghost", FROM, TO)).isPresent();
     assertThat(second.aggregatedProfile("my-app", FROM, TO).orElseThrow().callTree())
         .isEqualTo(profileAt(2, 1, "main", "c").callTree());
     // The skipped files stay for inspection; new posts do not reuse their numbers.
@@ -171,8 +178,40 @@ class DataDirectoryTest {
   }
 
   @Test
-  void a_corrupt_groups_file_is_reported_not_fatal() throws IOException {
+  void a_corrupt_groups_log_is_reported_and_groups_are_rebuilt_from_their_posts()
+      throws IOException {
     seed(newService(), "my-app", profileAt(0, 10, "main"));
+    Files.writeString(dir.resolve("groups.log"), "{\"put\": {\"name\": \"my-app\", \"crea\n");
+
+    Engine second = newService();
+    DataDirectory reopened = DataDirectory.open(dir, second);
+
+    assertThat(reopened.problems())
+        .anyMatch(p -> p.contains("line 1 of") && p.contains("groups.log"))
+        .anyMatch(p -> p.contains("'my-app' had no record"));
+    assertThat(second.groups().names()).containsExactly("my-app");
+    assertThat(second.aggregatedProfile("my-app", FROM, TO)).isPresent();
+    assertThat(Files.readString(dir.resolve("groups.log"))).contains("\"name\":\"my-app\"");
+  }
+
+  @Test
+  void an_earlier_versions_groups_json_is_read_once_then_replaced_by_the_log() throws IOException {
+    Files.writeString(
+        dir.resolve("groups.json"),
+        "[{\"name\":\"old\",\"createdAt\":\"2024-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2024-01-01T00:00:00Z\",\"tags\":{\"team\":\"perf\"}}]");
+
+    Engine second = newService();
+    DataDirectory reopened = DataDirectory.open(dir, second);
+
+    assertThat(reopened.problems()).isEmpty();
+    assertThat(second.groups().find("old").orElseThrow().tags()).containsEntry("team", "perf");
+    assertThat(dir.resolve("groups.json")).doesNotExist();
+    assertThat(Files.readString(dir.resolve("groups.log"))).contains("\"team\":\"perf\"");
+  }
+
+  @Test
+  void a_corrupt_groups_json_of_an_earlier_version_is_set_aside() throws IOException {
     Files.writeString(dir.resolve("groups.json"), "[{\"name\": \"my-app\", \"created");
     Engine second = newService();
     DataDirectory reopened = DataDirectory.open(dir, second);
@@ -203,11 +242,9 @@ class DataDirectoryTest {
     Engine service = newService();
     DataDirectory d = seed(service, "my-app", profileAt(0, 10, "main"));
     service.groups().createIfAbsent("other", true);
-    d.groupsChanged();
     d.profileStored("other", null, "application/json", null, json(profileAt(0, 1, "x")), T0);
 
     service.deleteGroup("my-app");
-    d.groupsChanged();
     assertThat(postFiles())
         .hasSize(1)
         .allMatch(p -> p.getParent().getFileName().toString().equals("other"));
