@@ -25,8 +25,9 @@ ROWS = [
      " refused)"),
     ("wiremock", "WireMock (`org.wiremock:wiremock-standalone` only: Jetty, Jackson and Guava"
      " relocated inside it)", None,
-     "the Jetty hook FakeGuru installs its raw-body filter with (a non-standalone WireMock first on"
-     " the class path is refused)"),
+     "the oldest release tested: FakeGuru serves on its relocated Jetty 11 and Jakarta Servlet (not on"
+     " WireMock's stubs); older releases are refused by a method that first appears in 3.2.0, and a"
+     " non-standalone WireMock first on the class path is refused"),
     ("junit-jupiter", "JUnit Jupiter (`org.junit:junit-bom`, `fakeguru-junit5` only)", "below-core",
      "`ExtensionContext.getEnclosingTestClasses()` (5.12.1) and `ResourceLocksProvider` (5.12)"),
     ("assertj", "AssertJ (`org.assertj:assertj-core`, `fakeguru-assertj` only)", None,

@@ -68,8 +68,9 @@ public final class DependencyFloors {
               loader -> hasClass(loader, "com.amazon.ion.system.IonReaderBuilder"),
               DependencyFloors::ionVersion,
               "com.amazon.ion.IonReader"),
-          // The hook that installs FakeGuru's raw-body filter (3.2.0); without it requests lose
-          // their bodies. A non-standalone WireMock first on the class path lacks it too.
+          // FakeGuru serves on the relocated Jetty 11 and Jakarta Servlet; 3.2.0 is the oldest
+          // release tested, recognised by a method it introduced. A non-standalone WireMock first
+          // on the class path lacks the relocated classes and the method.
           new Floor(
               "WireMock (org.wiremock:wiremock-standalone)",
               "3.2.0",
