@@ -85,9 +85,12 @@ class UnsupportedDependencyTest {
       for (int i = 0; i < frames.length; i++) {
         frames[i] = "frame" + i;
       }
-      Object builder = call(loader.loadClass("dev.fakeguru.profile.Profile"), "builder");
-      call(builder, "start", Instant.parse("2024-01-02T03:00:00Z"));
-      call(builder, "end", Instant.parse("2024-01-02T03:05:00Z"));
+      Object builder =
+          call(
+              loader.loadClass("dev.fakeguru.profile.Profile"),
+              "builder",
+              Instant.parse("2024-01-02T03:00:00Z"),
+              Instant.parse("2024-01-02T03:05:00Z"));
       builder
           .getClass()
           .getMethod("stack", long.class, String[].class)
