@@ -108,6 +108,19 @@ class PageTokensTest extends FakeServerTestBase {
                 times(GROUP).andThen(r -> r.orderBy("TimestampAscending").nextToken(token))));
   }
 
+  @Test
+  void a_token_pages_on_when_the_range_moves_between_pages() {
+    // Callers that compute "now" for every page send another endTime with the token.
+    ListProfileTimesResponse first = client.listProfileTimes(times(GROUP));
+
+    ListProfileTimesResponse second =
+        client.listProfileTimes(
+            times(GROUP).andThen(r -> r.endTime(END.plusSeconds(1)).nextToken(first.nextToken())));
+
+    assertThat(second.profileTimes()).hasSize(1);
+    assertThat(second.profileTimes().get(0).start()).isBefore(first.profileTimes().get(0).start());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

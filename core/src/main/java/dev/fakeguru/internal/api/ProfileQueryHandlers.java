@@ -67,9 +67,10 @@ final class ProfileQueryHandlers {
         Params.optionalInt(req, "maxResults", 1, 1000)
             .orElse(ProfilingGroupHandlers.DEFAULT_PAGE_SIZE);
     String name = e.path("profilingGroupName");
-    // A position is an instant of this group's buckets of this period, in this order and range.
-    String scope =
-        String.join("|", "ListProfileTimes", name, periodWire, orderBy, "" + start, "" + end);
+    // A position is an instant of this group's buckets of this period, in this order. The range is
+    // left out on purpose: it only filters, and callers that compute "now" for every page (as the
+    // matrix's SDK clients do) send a slightly different endTime each time.
+    String scope = String.join("|", "ListProfileTimes", name, periodWire, orderBy);
     String after = Params.continueAfter(engine.pageTokens(), req, scope);
     Params.ordered(start, end);
     ProfilingGroupHandlers.requireGroup(engine, name);
