@@ -136,7 +136,7 @@ class UnsupportedDependencyTest {
     }
   }
 
-  /** WireMock 3.2 has the raw-body hook on a superclass of the server FakeGuru extends. */
+  /** The floor itself: the fake serves on WireMock 3.2.0's relocated Jetty. */
   @Test
   @Timeout(60)
   void onWireMock320TheFakeStartsAndAnswers() throws Exception {
