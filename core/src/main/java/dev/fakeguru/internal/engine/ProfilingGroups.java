@@ -84,6 +84,17 @@ public final class ProfilingGroups {
 
   /** Creates a group with default settings; empty if one of that name exists. */
   public Optional<GroupState> createNew(String name, boolean profilingEnabled) {
+    return putNew(name, "Default", profilingEnabled, Map.of(), null, null);
+  }
+
+  /** Registers a new group unless one of that name exists; empty if one did. */
+  private Optional<GroupState> putNew(
+      String name,
+      String platform,
+      boolean enabled,
+      Map<String, String> tags,
+      String clientToken,
+      String fingerprint) {
     GroupState[] created = new GroupState[1];
     groups.computeIfAbsent(
         name,
@@ -93,11 +104,11 @@ public final class ProfilingGroups {
                     name,
                     arnOf(name),
                     clock.instant(),
-                    "Default",
-                    profilingEnabled,
-                    Map.of(),
-                    null,
-                    null));
+                    platform,
+                    enabled,
+                    tags,
+                    clientToken,
+                    fingerprint));
     if (created[0] != null) {
       changed.accept(name);
     }
@@ -128,25 +139,15 @@ public final class ProfilingGroups {
       throw ServiceException.quotaExceeded(
           "You have reached the quota of " + settings.profilingGroupQuota() + " profiling groups.");
     }
-    GroupState[] created = new GroupState[1];
-    GroupState g =
-        groups.computeIfAbsent(
-            name,
-            k ->
-                created[0] =
-                    new GroupState(
-                        name,
-                        arnOf(name),
-                        clock.instant(),
-                        platform,
-                        enabled,
-                        tags,
-                        clientToken,
-                        fingerprint));
-    if (created[0] == null && !g.createdBy(clientToken, fingerprint)) {
+    Optional<GroupState> created = putNew(name, platform, enabled, tags, clientToken, fingerprint);
+    if (created.isPresent()) {
+      return created.get();
+    }
+    // Another call created it meanwhile: only a retry of that very call gets it.
+    GroupState g = groups.get(name);
+    if (g == null || !g.createdBy(clientToken, fingerprint)) {
       throw ServiceException.conflict("Profiling group '" + name + "' already exists.");
     }
-    changed.accept(name);
     return g;
   }
 
