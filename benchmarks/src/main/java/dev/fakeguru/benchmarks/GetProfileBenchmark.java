@@ -95,7 +95,12 @@ public class GetProfileBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fake =
-        FakeCodeGuruProfiler.builder().clock(SettableClock.at(NOW)).profilingGroup(GROUP).start();
+        FakeCodeGuruProfiler.builder()
+            .clock(SettableClock.at(NOW))
+            .profilingGroup(GROUP)
+            // 10k-hourly holds more than the default 2,000,000 aggregated nodes
+            .maxAggregatedNodes(Long.MAX_VALUE)
+            .start();
     client = Sdk.client(fake.endpoint());
     Dataset d = Dataset.parse(dataset);
     long t0 = System.nanoTime();
