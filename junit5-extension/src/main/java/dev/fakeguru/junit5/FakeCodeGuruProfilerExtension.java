@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.TestInstance;
@@ -118,6 +119,14 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
 
   /** Null in the declarative form: settings then come from the annotation on the test class. */
   private final ExtensionSettings settings;
+
+  /**
+   * The declarative form's settings per governing class chain (enclosing classes + test class),
+   * read from the annotation once instead of around every test. Invalid settings are not cached:
+   * they fail again, with the same message, wherever they are asked for.
+   */
+  private final Map<List<Class<?>>, ExtensionSettings> annotationSettings =
+      new ConcurrentHashMap<>();
 
   private final ServerSlot slot = new ServerSlot();
   private final Object serverKey = new Object();
@@ -246,9 +255,18 @@ public class FakeCodeGuruProfilerExtension extends AbstractProfilerFake
     if (testClass.isEmpty()) {
       return ExtensionSettings.defaults();
     }
-    return AnnotationLocks.annotation(context.getEnclosingTestClasses(), testClass.get())
-        .map(a -> ExtensionSettings.from(a, testClass.get()))
-        .orElseGet(ExtensionSettings::defaults);
+    List<Class<?>> chain = new ArrayList<>(context.getEnclosingTestClasses());
+    chain.add(testClass.get());
+    ExtensionSettings cached = annotationSettings.get(chain);
+    if (cached != null) {
+      return cached;
+    }
+    ExtensionSettings read =
+        AnnotationLocks.annotation(chain.subList(0, chain.size() - 1), testClass.get())
+            .map(a -> ExtensionSettings.from(a, testClass.get()))
+            .orElseGet(ExtensionSettings::defaults);
+    annotationSettings.putIfAbsent(List.copyOf(chain), read);
+    return read;
   }
 
   // --- SDK redirect ------------------------------------------------------------------------------

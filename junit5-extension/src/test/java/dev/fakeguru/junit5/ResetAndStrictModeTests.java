@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -71,6 +72,51 @@ class ResetAndStrictModeTests {
         .containsExactly(
             "first calls=1 groups=[declared, made-in-first]",
             "second calls=0 groups=[declared] now=" + Instant.parse("2024-01-02T03:00:00Z"));
+  }
+
+  @Disabled(RUN_VIA_KIT)
+  @FakeCodeGuruProfilerTest
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class NestedOwnSettingsTests {
+    @Test
+    @Order(1)
+    void first(CodeGuruProfilerClient client) {
+      client.createProfilingGroup(b -> b.profilingGroupName("outer-first"));
+    }
+
+    @Test
+    @Order(2)
+    void second(FakeCodeGuruProfiler fake) {
+      LOG.add("outer second groups=" + fake.profilingGroupNames());
+    }
+
+    @Nested
+    @FakeCodeGuruProfilerTest(resetEachTest = false)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class KeepsState {
+      @Test
+      @Order(1)
+      void first(CodeGuruProfilerClient client) {
+        client.createProfilingGroup(b -> b.profilingGroupName("nested-first"));
+      }
+
+      @Test
+      @Order(2)
+      void second(FakeCodeGuruProfiler fake) {
+        LOG.add("nested second groups=" + fake.profilingGroupNames());
+      }
+    }
+  }
+
+  /** Settings are read once per class chain: a nested class's own annotation still governs it. */
+  @Test
+  void aNestedClassesOwnAnnotationGovernsItsTestsAndTheEnclosingOneTheRest() {
+    Kit.run(NestedOwnSettingsTests.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(4).succeeded(4).failed(0));
+
+    assertThat(LOG)
+        .containsExactly("outer second groups=[]", "nested second groups=[nested-first]");
   }
 
   @Disabled(RUN_VIA_KIT)

@@ -7,7 +7,8 @@ import java.security.CodeSource;
 /**
  * The oldest JUnit Jupiter the extension runs on, and the oldest AWS SDK v2 it builds clients for
  * and redirects, checked by the API they must have (probed by name, so the check never loads what
- * would fail); versions are read only for the message. Stateless and thread-safe.
+ * would fail); versions are read only for the message. Thread-safe; remembers only that the JUnit
+ * probe passed.
  *
  * @since 0.1
  */
@@ -25,6 +26,9 @@ public final class ExtensionFloors {
 
   private static final String SDK_CLASS = "software.amazon.awssdk.core.util.VersionInfo";
 
+  /** Set once the JUnit probe passed: its answer cannot change for this class's loader. */
+  private static volatile boolean junitMet;
+
   private ExtensionFloors() {}
 
   /**
@@ -34,10 +38,14 @@ public final class ExtensionFloors {
    * @throws UnsupportedDependencyException naming the version found and the fix
    */
   public static void requireJUnit() {
+    if (junitMet) {
+      return; // called around every test: probe by reflection once
+    }
     ClassLoader loader = ExtensionFloors.class.getClassLoader();
     String context = "org.junit.jupiter.api.extension.ExtensionContext";
     if (load(loader, "org.junit.jupiter.api.parallel.ResourceLocksProvider") != null
         && hasMethod(loader, context, "getEnclosingTestClasses")) {
+      junitMet = true;
       return;
     }
     Class<?> api = load(loader, context);
