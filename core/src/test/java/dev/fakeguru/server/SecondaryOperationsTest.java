@@ -267,12 +267,19 @@ class SecondaryOperationsTest extends FakeServerTestBase {
     clock.advance(Duration.ofMillis(7));
     var r = raw("GET", "/profilingGroups/" + GROUP, null, "Accept-Encoding", "gzip");
     assertThat(r.headers().firstValue("x-amzn-RequestId"))
-        .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        .hasValueSatisfying(
+            id ->
+                assertThat(id) // a random (version 4, IETF variant) UUID
+                    .matches(
+                        "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
     assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
     assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase().contains("matched-stub"));
     assertThat(new String(r.body())).contains("\"createdAt\":\"2024-01-02T04:00:00.000Z\"");
 
     var err = raw("GET", "/profilingGroups/ghost", null);
+    assertThat(err.headers().firstValue("x-amzn-RequestId"))
+        .isPresent()
+        .isNotEqualTo(r.headers().firstValue("x-amzn-RequestId"));
     assertThat(err.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(new String(err.body()))
         .isEqualTo(

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -131,8 +132,20 @@ public final class Wire {
 
   public static Map<String, String> baseHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+    headers.put("x-amzn-RequestId", requestId());
     return headers;
+  }
+
+  /**
+   * A random version-4 UUID. Not {@code UUID.randomUUID()}: its shared {@code SecureRandom} is a
+   * monitor every answering thread contended for (JFR of 8 parallel JUnit threads, issue 21), and a
+   * request id needs no cryptographic strength.
+   */
+  static String requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(high, low).toString();
   }
 
   public static Map<String, String> jsonHeaders() {
