@@ -19,10 +19,12 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  * reading through the SDK, one shared fake) through the JUnit Platform Launcher with parallel
  * execution on, fixed parallelism 8; once to warm up, then again under a JFR recording of CPU
  * samples (every 10 ms) and of every {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark} (no
- * threshold), written to the given file for {@link JfrStacks}.
+ * threshold), written to the given file for {@link JfrStacks}. JUnit's and the SDK's stacks are
+ * deeper than JFR's default 64 frames: run with {@code -XX:FlightRecorderOptions:stackdepth=256}.
  *
  * <pre>{@code
- * java -Xms1g -Xmx1g -cp benchmarks/target/fakeguru-benchmarks.jar \
+ * java -Xms1g -Xmx1g -XX:FlightRecorderOptions:stackdepth=256 \
+ *     -cp benchmarks/target/fakeguru-benchmarks.jar \
  *     dev.fakeguru.benchmarks.JUnitParallelProfile /tmp/parallel.jfr
  * }</pre>
  */

@@ -1,6 +1,7 @@
 package dev.fakeguru.benchmarks;
 
 import dev.fakeguru.flamegraph.FlameGraph;
+import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ import jdk.jfr.consumer.RecordingFile;
  * Reads a JFR recording and writes (1) its execution samples as collapsed stacks ({@code
  * frame;frame;frame count}, root first), (2) the same stacks as a flame graph drawn by FakeGuru's
  * own {@code dev.fakeguru.flamegraph} renderer (HTML and SVG), through a {@link Profile} whose
- * {@code WALL_TIME} counter is the sample count, and (3) a contention report: {@code
+ * {@code RUNNABLE} counter is the sample count, and (3) a contention report: {@code
  * jdk.JavaMonitorEnter} by monitor class and {@code jdk.ThreadPark} by parked-on class, each with
  * count and total blocked time, and separately those with a {@code dev.fakeguru} frame on the
  * stack.
@@ -91,7 +92,9 @@ public final class JfrStacks {
     }
     Profile.Builder profile =
         Profile.builder(Instant.EPOCH, Instant.EPOCH.plusSeconds(1)); // times are not shown
-    collapsed.forEach((stack, count) -> profile.stack(count, stack.split(";")));
+    // JFR samples threads running Java code: RUNNABLE is the honest counter name for them.
+    collapsed.forEach(
+        (stack, count) -> profile.stack(CounterTypes.RUNNABLE, count, stack.split(";")));
     FlameGraph graph =
         FlameGraph.of(profile.build())
             .withTitle(title + " (" + samples + " JFR execution samples)");
@@ -116,6 +119,9 @@ public final class JfrStacks {
     }
     for (RecordedFrame f : trace.getFrames()) {
       names.add(f.getMethod().getType().getName() + "." + f.getMethod().getName());
+    }
+    if (trace.isTruncated()) {
+      names.add("(truncated stack)"); // cut at JFR's stackdepth: group them under one root
     }
     Collections.reverse(names); // root first
     return names;
