@@ -163,6 +163,16 @@ public class GetProfileBenchmark {
   }
 
   /**
+   * The read right after a post inside the range, to its newest bucket (an agent posting "now"
+   * while a dashboard reads up to now): the answer changed, so the fake merges the post into the
+   * remembered combined tree, builds the answer and encodes it.
+   */
+  @Benchmark
+  public GetProfileResponse getProfileAfterPostInRange(AfterPostInRange afterPost) {
+    return client.getProfile(request);
+  }
+
+  /**
    * Before each {@link #getProfileAfterPost} call, posts a one-frame profile to the group (outside
    * the range read, so the answer is unchanged but the group has changed), outside the measured
    * time.
@@ -170,26 +180,43 @@ public class GetProfileBenchmark {
   @State(Scope.Thread)
   public static class AfterPost {
     private PostAgentProfileRequest post;
-    private SdkBytes body;
+
+    /** Where the posted profile starts. */
+    Instant start() {
+      return DATA_START.minus(Duration.ofDays(1));
+    }
 
     @Setup(Level.Invocation)
     public void postOne(GetProfileBenchmark b) {
-      if (body == null) {
-        Instant start = DATA_START.minus(Duration.ofDays(1));
-        body =
-            SdkBytes.fromByteArrayUnsafe(
-                ProfileCodec.defaults()
-                    .encode(
-                        Profile.builder(start, start.plusSeconds(60)).stack(1, "idle").build(),
-                        ProfileFormat.JSON));
+      if (post == null) {
+        Instant start = start();
         post =
             PostAgentProfileRequest.builder()
                 .profilingGroupName(GROUP)
                 .contentType("application/json")
-                .agentProfile(body)
+                .agentProfile(
+                    SdkBytes.fromByteArrayUnsafe(
+                        ProfileCodec.defaults()
+                            .encode(
+                                Profile.builder(start, start.plusSeconds(60))
+                                    .stack(1, "idle")
+                                    .build(),
+                                ProfileFormat.JSON)))
                 .build();
       }
       b.client.postAgentProfile(post);
+    }
+  }
+
+  /**
+   * Before each {@link #getProfileAfterPostInRange} call, posts the same one-frame profile inside
+   * the range read, to its newest 5-minute bucket ({@code 10:00}), outside the measured time.
+   */
+  @State(Scope.Thread)
+  public static class AfterPostInRange extends AfterPost {
+    @Override
+    Instant start() {
+      return NOW.minusSeconds(60);
     }
   }
 

@@ -40,6 +40,9 @@ final class Bucket {
   Instant latestProfileEnd;
   long profileCount;
 
+  /** Incremented under the write lock by every add: a remembered read of it is stale. */
+  volatile long version;
+
   /**
    * Built on demand under the read lock (kept while memory allows), cleared under the write lock.
    */
@@ -104,6 +107,7 @@ final class Bucket {
    */
   boolean add(PostedProfile profile, Map<String, Long> profileTotals) {
     cached = null;
+    version++;
     boolean callerMerges = tree != null;
     if (tree == null) {
       merged = null;

@@ -1,7 +1,5 @@
 package dev.fakeguru.internal.aggregation;
 
-import dev.fakeguru.internal.RecentlyUsed;
-import dev.fakeguru.profile.Profile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,29 +25,11 @@ final class Group {
       new EnumMap<>(AggregationPeriod.class);
   boolean dropped;
 
-  /** Incremented under the write lock by every add. */
+  /** Incremented under the write lock by every add: its sequence number. */
   volatile long version;
 
-  /**
-   * The last few combined reads, so that a test or dashboard polling the same range pays for the
-   * merge once per change. Bounded and thread-safe (readers run concurrently).
-   */
-  private final RecentlyUsed<ProfileAggregator.RangeKey, Profile> recentResults =
-      new RecentlyUsed<>(ProfileAggregator.RECENT_RESULTS);
-
-  Profile recentResult(ProfileAggregator.RangeKey key) {
-    return recentResults.get(key);
-  }
-
-  /**
-   * Remembers a result unless an add came after its plan. Should one slip in between the check and
-   * the put, its key holds the old version and never matches again; it only takes a slot.
-   */
-  void rememberResult(ProfileAggregator.RangeKey key, Profile result) {
-    if (key.version() == version) {
-      recentResults.put(key, result);
-    }
-  }
+  /** The last few combined reads, kept across adds to buckets they do not use. */
+  final CombinedReads reads = new CombinedReads();
 
   Group(NodeBudget budget) {
     this.budget = budget;
@@ -66,7 +46,6 @@ final class Group {
     long reserved = nodesNeeded(profile, targets);
     budget.reserve(reserved, groupName);
     version++;
-    recentResults.clear();
     List<Bucket> touched = new ArrayList<>(3);
     List<MergeTree> trees = new ArrayList<>(2);
     long before = 0;
@@ -91,6 +70,7 @@ final class Group {
     }
     nodes += after - before;
     budget.release(reserved - (after - before));
+    reads.added(version, profile, touched);
   }
 
   /** Under a lock: the nodes adding {@code profile} to the buckets of {@code targets} charges. */

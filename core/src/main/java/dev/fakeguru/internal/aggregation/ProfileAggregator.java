@@ -31,9 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       re-merge stored agent profiles: a read served by one bucket returns that bucket's immutable
  *       {@link Profile}, cached on first read and invalidated by the next add to that bucket; a
  *       read combining several buckets merges their running aggregates directly into a fresh tree
- *       (it builds no per-bucket profile). Top-level fields other than start, end, metadata and
- *       call tree (e.g. {@code debugInfo}) are not kept in aggregates. Counts are summed raw,
- *       without weighting by {@code sampleWeights}.
+ *       (it builds no per-bucket profile), and is remembered until one of its buckets changes; when
+ *       only its last bucket grew, the remembered tree absorbs the new posts ({@link
+ *       CombinedReads}). Top-level fields other than start, end, metadata and call tree (e.g.
+ *       {@code debugInfo}) are not kept in aggregates. Counts are summed raw, without weighting by
+ *       {@code sampleWeights}.
  *   <li><b>Retention</b> is measured on the clock at read time: a bucket is retained while {@code
  *       bucketStart + period.retention() > clock.instant()} (15 days for PT5M, 60 days for PT1H, 3
  *       years for P1D). Expired buckets are never returned and are pruned lazily (on the next add
@@ -252,53 +254,50 @@ public final class ProfileAggregator {
     if (g == null || !lo.isBefore(hi)) {
       return Optional.empty();
     }
-    List<Bucket> used;
-    Profile single = null;
-    MergeTree merged = null;
-    AgentMetadata metadata = AgentMetadata.empty();
-    RangeKey key;
     g.lock.readLock().lock();
     try {
-      used = g.plan(lo, hi, clock.instant());
-      key = new RangeKey(lo, hi, g.version, used);
-      Profile known = g.recentResult(key);
-      if (known != null) {
-        return Optional.of(known);
+      List<Bucket> used = g.plan(lo, hi, clock.instant());
+      if (used.isEmpty()) {
+        return Optional.empty();
       }
       if (used.size() == 1) {
-        single = used.get(0).profile();
-      } else if (used.size() > 1) {
-        checkSumFits(used);
-        // Merge the buckets' running aggregates directly: cheaper than building (and caching) an
-        // immutable profile per bucket and merging those.
-        merged = new MergeTree();
-        for (Bucket b : used) {
-          merged.mergeFrom(b.tree());
-          metadata = metadata.mergedWith(b.metadata);
-        }
+        return Optional.of(used.get(0).profile()); // kept by the bucket until its next add
       }
+      checkSumFits(used);
+      // The bounds of the buckets used, not of the request: a reader can trust what they say.
+      Instant start = used.get(0).start;
+      Instant end = used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get();
+      return Optional.of(
+          g.reads.read(
+              new CombinedReads.Key(lo, hi, used),
+              g.version,
+              ProfileAggregator::merge,
+              tree -> {
+                AgentMetadata metadata = AgentMetadata.empty();
+                for (Bucket b : used) {
+                  metadata = metadata.mergedWith(b.metadata);
+                }
+                return Profile.builder(start, end)
+                    .agentMetadata(metadata)
+                    .callTree(tree.build())
+                    .build();
+              }));
     } finally {
       g.lock.readLock().unlock();
     }
-    if (used.isEmpty()) {
-      return Optional.empty();
-    }
-    // The bounds of the buckets used, not of the request: a reader can trust what they say.
-    Instant start = used.get(0).start;
-    Instant end = used.stream().map(Bucket::end).max(Comparator.naturalOrder()).get();
-    Profile result =
-        single != null
-            ? single
-            : Profile.builder(start, end).agentMetadata(metadata).callTree(merged.build()).build();
-    g.rememberResult(key, result);
-    return Optional.of(result);
   }
 
   /**
-   * What a combined read depends on: the range, the group's version (every add changes it) and the
-   * buckets planned (retention, measured at read time, changes the plan without an add).
+   * Under a lock: the buckets' running aggregates merged directly, in plan order (cheaper than
+   * building, and caching, an immutable profile per bucket and merging those).
    */
-  record RangeKey(Instant lo, Instant hi, long version, List<Bucket> buckets) {}
+  private static MergeTree merge(List<Bucket> used) {
+    MergeTree merged = new MergeTree();
+    for (Bucket b : used) {
+      merged.mergeFrom(b.tree());
+    }
+    return merged;
+  }
 
   /**
    * The newest retained bucket of {@code period}, as a profile from the bucket's start to its end.

@@ -6,6 +6,7 @@ import static dev.fakeguru.internal.aggregation.AggregationPeriod.PT5M;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.CounterTypes;
 import dev.fakeguru.profile.Profile;
 import java.time.Duration;
@@ -418,6 +419,27 @@ class ProfileAggregatorTest {
     assertThat(afterExpiry.start()).isEqualTo(at("10:00"));
     assertThat(afterExpiry.end()).isEqualTo(at("11:00"));
     assertThat(store.plan(G, from, to)).extracting(Map.Entry::getKey).containsOnly(PT1H);
+  }
+
+  @Test
+  void a_combined_read_stays_remembered_across_adds_to_buckets_it_does_not_use() {
+    clock.set(t("2024-01-01T12:00:00Z"));
+    store.add(G, profile("10:07", 4, "main", "b"));
+    store.add(G, profile("10:12", 1, "main", "a"));
+    Instant from = at("10:05");
+    Instant to = at("10:30");
+    Profile first = store.aggregate(G, from, to).orElseThrow();
+
+    store.add(G, profile("10:40", 5, "main", "c")); // after the range
+    store.add(G, profile("09:00", 5, "main", "d")); // before it
+    assertThat(store.aggregate(G, from, to).orElseThrow()).isSameAs(first);
+
+    store.add(G, profile("10:13", 2, "main", "e")); // into its last bucket
+    Profile grown = store.aggregate(G, from, to).orElseThrow();
+    assertThat(grown.totalCount(WALL)).isEqualTo(7);
+    assertThat(grown.callTree().child("main").orElseThrow().children())
+        .extracting(CallTreeNode::frame)
+        .containsExactly("b", "a", "e");
   }
 
   // ---------------------------------------------------------------- equivalence with naive merging
