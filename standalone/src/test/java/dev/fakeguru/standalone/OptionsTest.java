@@ -26,7 +26,20 @@ class OptionsTest {
     assertThat(o.clockStart()).isEmpty();
     assertThat(o.frozenClock()).isFalse();
     assertThat(o.scenario()).isEmpty();
+    assertThat(o.trainingRun()).isFalse();
     assertThat(o.help()).isFalse();
+  }
+
+  @Test
+  void a_training_run_takes_no_value_and_no_scenario() throws Exception {
+    assertThat(Options.parse("--port", "0", "--training-run").trainingRun()).isTrue();
+    assertThatThrownBy(() -> Options.parse("--training-run=yes"))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessage("--training-run takes no value");
+    assertThatThrownBy(
+            () -> Options.parse("--training-run", "--scenario", "full", "--scenario-group", "g"))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessage("--training-run and --scenario cannot be combined");
   }
 
   @Test
