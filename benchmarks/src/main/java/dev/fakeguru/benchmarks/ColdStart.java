@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *     --side NAME=KIND[:JVMARG[,JVMARG...]] ...
  * </pre>
  *
+ * <p>{@code KIND@JAR} runs another jar of that kind (a build from before a change, for an A/B run).
+ * A {@code -sdk} side's ratio is to the baseline's {@code -sdk} twin when there is one.
+ *
  * <p>Kinds: {@code first-fake}, {@code first-wiremock} (the {@link FirstCall} mains with a plain
  * socket; ready is their {@code answered} line, which already includes the call), {@code
  * first-fake-sdk}, {@code first-wiremock-sdk} (the same with the AWS SDK v2 client), {@code
@@ -49,7 +52,7 @@ public final class ColdStart {
   private static final Pattern WIREMOCK_READY = Pattern.compile("^port:\\s+(\\d+)");
   private static final Pattern ANSWERED = Pattern.compile("^answered (\\d+)");
 
-  record Side(String name, String kind, List<String> jvmArgs) {}
+  record Side(String name, String kind, String jar, List<String> jvmArgs) {}
 
   record Sample(double readyMs, double callMs) {}
 
@@ -130,7 +133,9 @@ public final class ColdStart {
     String kind = colon < 0 ? rest : rest.substring(0, colon);
     List<String> jvmArgs =
         colon < 0 ? List.of() : Arrays.asList(rest.substring(colon + 1).split(","));
-    return new Side(name, kind, jvmArgs);
+    int at = kind.indexOf('@');
+    String jar = at < 0 ? null : kind.substring(at + 1);
+    return new Side(name, at < 0 ? kind : kind.substring(0, at), jar, jvmArgs);
   }
 
   private static Sample run(
@@ -148,7 +153,8 @@ public final class ColdStart {
         ready = ANSWERED;
       }
       case "standalone-fake" -> {
-        cmd.addAll(List.of("-jar", new File(fakeJar).getAbsolutePath(), "--port", "0"));
+        String jar = side.jar() != null ? side.jar() : fakeJar;
+        cmd.addAll(List.of("-jar", new File(jar).getAbsolutePath(), "--port", "0"));
         ready = FAKE_READY;
       }
       case "standalone-wiremock" -> {
@@ -208,8 +214,8 @@ public final class ColdStart {
 
   private static void report(
       String what, Map<String, List<Sample>> samples, String baseline, boolean ready) {
-    double[] base = values(samples.get(baseline), ready);
-    System.out.printf(Locale.ROOT, "== %s (ms; ratio to %s) ==%n", what, baseline);
+    System.out.printf(
+        Locale.ROOT, "== %s (ms; ratio to %s, or to its -sdk twin) ==%n", what, baseline);
     System.out.printf(
         Locale.ROOT,
         "%-24s %8s %8s %8s   %-26s %s%n",
@@ -220,6 +226,9 @@ public final class ColdStart {
         "ratio of medians [95% bs]",
         "ratio of minima");
     for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
+      String twin = baseline + "-sdk";
+      String against = e.getKey().endsWith("-sdk") && samples.containsKey(twin) ? twin : baseline;
+      double[] base = values(samples.get(against), ready);
       double[] v = values(e.getValue(), ready);
       double[] band = bootstrap(v, base);
       System.out.printf(
