@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  *     --side NAME=KIND[:JVMARG[,JVMARG...]] ...
  * </pre>
  *
+ * <p>Each JVM runs in a fresh empty directory, so a path in a JVM argument (a CDS archive, an AOT
+ * cache) must be absolute; add {@code -Xshare:on} or {@code -XX:AOTMode=on} so that a cache the JVM
+ * cannot use fails the run instead of being skipped silently.
+ *
  * <p>{@code KIND@JAR} runs another jar of that kind (a build from before a change, for an A/B run).
  * A {@code -sdk} side's ratio is to the baseline's {@code -sdk} twin when there is one.
  *
