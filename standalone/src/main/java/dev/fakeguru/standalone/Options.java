@@ -341,8 +341,12 @@ record Options(
     if (scenario == null && (scenarioGroup != null || scenarioPeriod != null)) {
       throw new UsageException("--scenario-group and --scenario-period need --scenario NAME");
     }
-    if (training && scenario != null) {
-      throw new UsageException("--training-run and --scenario cannot be combined");
+    if (training
+        && (scenario != null || dataDir != null || signing != null || !admin || token != null)) {
+      // Its requests are unsigned, call the admin API, and must leave no data behind.
+      throw new UsageException(
+          "--training-run cannot be combined with --scenario, --data-dir, --require-signatures,"
+              + " --no-admin or --admin-token");
     }
     if (scenario != null && scenarioGroup == null) {
       throw new UsageException(

@@ -36,10 +36,22 @@ class OptionsTest {
     assertThatThrownBy(() -> Options.parse("--training-run=yes"))
         .isInstanceOf(Options.UsageException.class)
         .hasMessage("--training-run takes no value");
-    assertThatThrownBy(
-            () -> Options.parse("--training-run", "--scenario", "full", "--scenario-group", "g"))
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--scenario full --scenario-group g",
+    "--data-dir /tmp/fg",
+    "--require-signatures AKID:secret",
+    "--no-admin",
+    "--admin-token t"
+  })
+  void a_training_run_refuses_what_would_fail_it_or_keep_its_data(String line) {
+    assertThatThrownBy(() -> Options.parse(("--training-run " + line).split(" ")))
         .isInstanceOf(Options.UsageException.class)
-        .hasMessage("--training-run and --scenario cannot be combined");
+        .hasMessage(
+            "--training-run cannot be combined with --scenario, --data-dir, --require-signatures,"
+                + " --no-admin or --admin-token");
   }
 
   @Test
