@@ -29,6 +29,12 @@ import org.apiguardian.api.API;
  * text, as {@code ConformanceReport.toText()} renders it), and the server exits with status 0 if
  * the agent conforms, 3 if it broke a rule or never called.
  *
+ * <p>With {@code --training-run}, the server sends itself a first user's requests once ready and
+ * exits with status 0 (1 if one was not answered as expected): run under {@code
+ * -XX:AOTCacheOutput=fakeguru.aot} (JDK 25) or {@code -XX:ArchiveClassesAtExit=fakeguru.jsa} (JDK
+ * 17), it records a start-up cache for later runs ({@code -XX:AOTCache=fakeguru.aot}, {@code
+ * -XX:SharedArchiveFile=fakeguru.jsa}); see the README's "Standalone server".
+ *
  * <p>Unlike the Java API's default clock, the standalone server's clock runs with real time (a
  * long-lived server stamps posts with their arrival time and answers "latest" GetProfile ranges
  * relative to now), and the admin API can still set and advance it; {@code --frozen-clock} makes it
@@ -102,6 +108,9 @@ public final class Main {
     CleanExit.onStopSignals();
     stdout.println("FakeGuru listening on " + fake.endpoint());
     stdout.flush();
+    if (options.trainingRun()) {
+      trainingRun(fake, clock);
+    }
     if (options.scenario().isPresent()) {
       ConformanceReport report = runScenario(fake, options.scenario().get());
       stdout.print(report.toText());
@@ -109,6 +118,18 @@ public final class Main {
       System.exit(report.passes() ? 0 : 3);
     }
     stopped.await();
+  }
+
+  /** Sends the server a first user's requests, then exits: 0, or 1 if one was not answered. */
+  private static void trainingRun(FakeCodeGuruProfiler fake, SettableClock clock) {
+    try {
+      int answered = TrainingRun.run(fake.endpoint(), clock.millis());
+      System.err.println("fakeguru: training run: " + answered + " requests answered");
+    } catch (RuntimeException e) {
+      fail(1, oneLine(e));
+    }
+    // System.exit runs the shutdown hook, which closes the fake; the JVM then writes the archive.
+    System.exit(0);
   }
 
   /** Steers the scenario's agent until the scenario ends on the fake's clock; its report. */

@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param maxRecordedBytes the most bytes the recorded calls and posts may hold, if not the default
  * @param maxAggregatedNodes the most call-tree nodes the aggregates may hold, if not the default
  * @param scenario the agent scenario to run, then print its conformance report and exit, if any
+ * @param trainingRun whether to send the server a first user's requests once ready, then exit (to
+ *     record a class-data-sharing archive or an AOT cache over the run)
  * @param help whether to print the usage and exit
  */
 record Options(
@@ -52,6 +54,7 @@ record Options(
     Optional<Long> maxRecordedBytes,
     Optional<Long> maxAggregatedNodes,
     Optional<Scenario> scenario,
+    boolean trainingRun,
     boolean help) {
 
   /** An access key id and its secret, as {@code --require-signatures KEY:SECRET} gives them. */
@@ -126,6 +129,10 @@ record Options(
           "  --scenario-group NAME  the profiling group the agent reports to (created if absent)",
           "  --scenario-period SECONDS",
           "                         the scenario's period, which times its steps (default 10)",
+          "  --training-run         once ready, send the server a first user's requests (list, create,",
+          "                         post, GetProfile in JSON and Ion, admin status), then stop and exit",
+          "                         0; run it under -XX:AOTCacheOutput=FILE (JDK 25) or",
+          "                         -XX:ArchiveClassesAtExit=FILE (JDK 17) to make a start-up cache",
           "  --help                 print this help and exit",
           "",
           "When ready it prints one line to stdout: FakeGuru listening on http://HOST:PORT",
@@ -158,6 +165,7 @@ record Options(
     String token = null;
     boolean admin = true;
     boolean help = false;
+    boolean training = false;
     java.time.Instant clockStart = null;
     boolean frozen = false;
     SigningCredentials signing = null;
@@ -188,6 +196,10 @@ record Options(
         case "--no-admin" -> {
           noValue(name, inline);
           admin = false;
+        }
+        case "--training-run" -> {
+          noValue(name, inline);
+          training = true;
         }
         case "--frozen-clock" -> {
           noValue(name, inline);
@@ -329,6 +341,13 @@ record Options(
     if (scenario == null && (scenarioGroup != null || scenarioPeriod != null)) {
       throw new UsageException("--scenario-group and --scenario-period need --scenario NAME");
     }
+    if (training
+        && (scenario != null || dataDir != null || signing != null || !admin || token != null)) {
+      // Its requests are unsigned, call the admin API, and must leave no data behind.
+      throw new UsageException(
+          "--training-run cannot be combined with --scenario, --data-dir, --require-signatures,"
+              + " --no-admin or --admin-token");
+    }
     if (scenario != null && scenarioGroup == null) {
       throw new UsageException(
           "--scenario needs --scenario-group NAME, the agent's profiling group");
@@ -354,6 +373,7 @@ record Options(
             : Optional.of(
                 new Scenario(
                     scenario, scenarioGroup, scenarioPeriod == null ? 10 : scenarioPeriod)),
+        training,
         help);
   }
 

@@ -26,7 +26,32 @@ class OptionsTest {
     assertThat(o.clockStart()).isEmpty();
     assertThat(o.frozenClock()).isFalse();
     assertThat(o.scenario()).isEmpty();
+    assertThat(o.trainingRun()).isFalse();
     assertThat(o.help()).isFalse();
+  }
+
+  @Test
+  void a_training_run_takes_no_value_and_no_scenario() throws Exception {
+    assertThat(Options.parse("--port", "0", "--training-run").trainingRun()).isTrue();
+    assertThatThrownBy(() -> Options.parse("--training-run=yes"))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessage("--training-run takes no value");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--scenario full --scenario-group g",
+    "--data-dir /tmp/fg",
+    "--require-signatures AKID:secret",
+    "--no-admin",
+    "--admin-token t"
+  })
+  void a_training_run_refuses_what_would_fail_it_or_keep_its_data(String line) {
+    assertThatThrownBy(() -> Options.parse(("--training-run " + line).split(" ")))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessage(
+            "--training-run cannot be combined with --scenario, --data-dir, --require-signatures,"
+                + " --no-admin or --admin-token");
   }
 
   @Test
