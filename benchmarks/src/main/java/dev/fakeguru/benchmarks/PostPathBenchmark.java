@@ -44,11 +44,16 @@ public class PostPathBenchmark {
   private Profile decoded;
   private ProfileAggregator aggregator;
 
+  /** With the fake's default node quota, as the server has it. */
+  private ProfileAggregator quotaAggregator;
+
   @Setup
   public void setUp() {
     body = Profiles.json(Profiles.jvmProfile(START));
     decoded = codec.decode(body, ProfileFormat.JSON);
     aggregator = new ProfileAggregator(Clock.fixed(START.plusSeconds(600), ZoneOffset.UTC));
+    quotaAggregator =
+        new ProfileAggregator(Clock.fixed(START.plusSeconds(600), ZoneOffset.UTC), 2_000_000);
   }
 
   /** The public codec's decode, which builds the immutable profile. */
@@ -66,6 +71,18 @@ public class PostPathBenchmark {
     return aggregator;
   }
 
+  /**
+   * The server's whole in-process path (as {@code ProfileStore.store} runs it): the streaming
+   * decode, the quota and overflow pre-check, then the add, against the default node quota.
+   */
+  @Benchmark
+  public ProfileAggregator decodeAndStore() {
+    PostedProfile p = PostedProfile.decode(codec.limits(), body, "application/json", null);
+    quotaAggregator.requireFits("g", p);
+    quotaAggregator.add("g", p);
+    return quotaAggregator;
+  }
+
   /** The streaming decode alone. */
   @Benchmark
   public PostedProfile streamingDecode() {
@@ -75,6 +92,7 @@ public class PostPathBenchmark {
   @TearDown(Level.Iteration)
   public void forget() {
     aggregator.clear();
+    quotaAggregator.clear();
   }
 
   /** Adding an already decoded profile (the public {@code add(group, Profile)}). */

@@ -83,9 +83,18 @@ final class Bucket {
 
   /** Under a lock: how many more nodes {@link #add} would charge the bucket for {@code profile}. */
   long nodesToAdd(PostedProfile profile) {
-    if (tree != null) {
-      return tree.newNodes(profile.tree());
-    }
+    return tree != null ? tree.newNodes(profile.tree()) : keptNodesToAdd(profile);
+  }
+
+  /**
+   * Under a lock: at least {@link #nodesToAdd}, without walking: a tree gains at most the profile's
+   * nodes but its root.
+   */
+  long nodesToAddAtMost(PostedProfile profile) {
+    return tree != null ? profile.nodes() - 1 : keptNodesToAdd(profile);
+  }
+
+  private long keptNodesToAdd(PostedProfile profile) {
     // The post that makes a bucket compact merges them all: at most all their nodes.
     return profiles.size() == ProfileAggregator.COMPACT_AFTER
         ? Math.max(0, mergedUpperBound(profile) - chargedNodes)

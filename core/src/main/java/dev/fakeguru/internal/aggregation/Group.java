@@ -38,39 +38,70 @@ final class Group {
     }
   }
 
-  /** Under the write lock. */
+  /**
+   * Under the write lock. The node quota is checked before anything changes. Far from the quota
+   * (the usual case) it reserves an upper bound that needs no walk ({@link #nodesAtMost}), merges,
+   * and gives back what the merge did not use; only when that bound does not fit does it count the
+   * new nodes exactly first ({@link #nodesNeeded}), which walks the profile against every bucket.
+   */
   void add(String groupName, PostedProfile profile, Map<String, Long> profileTotals, Instant now) {
     prune(now);
     // Check every bucket before touching any, so that an overflow leaves the store unchanged.
     List<AggregationPeriod> targets = requireFits(groupName, profile, profileTotals, now);
-    long reserved = nodesNeeded(profile, targets);
-    budget.reserve(reserved, groupName);
-    version++;
-    List<Bucket> touched = new ArrayList<>(3);
-    List<MergeTree> trees = new ArrayList<>(2);
-    long before = 0;
+    long reserved = nodesAtMost(profile, targets);
+    boolean bound = budget.reserveUpperBound(reserved);
+    if (!bound) {
+      reserved = nodesNeeded(profile, targets);
+      budget.reserve(reserved, groupName);
+    }
+    try {
+      version++;
+      List<Bucket> touched = new ArrayList<>(3);
+      List<MergeTree> trees = new ArrayList<>(3);
+      long before = 0;
+      for (AggregationPeriod p : targets) {
+        Instant s = p.bucketStart(profile.start());
+        Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
+        before += b.chargedNodes;
+        touched.add(b);
+        if (b.add(profile, profileTotals)) {
+          trees.add(b.tree);
+        }
+      }
+      if (!trees.isEmpty()) {
+        MergeTree.mergeInto(profile.tree(), trees); // the buckets' trees, in one walk
+      }
+      long after = 0;
+      for (Bucket b : touched) {
+        if (b.tree != null) {
+          b.chargedNodes = b.tree.nodes();
+        }
+        after += b.chargedNodes;
+      }
+      nodes += after - before;
+      budget.release(reserved - (after - before));
+      reads.added(version, profile, touched);
+    } finally {
+      if (bound) {
+        budget.endUpperBound();
+      }
+    }
+  }
+
+  /**
+   * Under a lock: at least {@link #nodesNeeded}, without walking the profile: a bucket's tree gains
+   * at most every node of the profile but its root.
+   */
+  long nodesAtMost(PostedProfile profile, List<AggregationPeriod> targets) {
+    long most = 0;
     for (AggregationPeriod p : targets) {
-      Instant s = p.bucketStart(profile.start());
-      Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
-      before += b.chargedNodes;
-      touched.add(b);
-      if (b.add(profile, profileTotals)) {
-        trees.add(b.tree);
-      }
+      Bucket b = buckets.get(p).get(p.bucketStart(profile.start()));
+      most +=
+          b != null
+              ? b.nodesToAddAtMost(profile)
+              : p.finer() == null ? profile.keptCharge() : profile.nodes();
     }
-    if (!trees.isEmpty()) {
-      MergeTree.mergeInto(profile.tree(), trees); // the coarser buckets' trees, in one walk
-    }
-    long after = 0;
-    for (Bucket b : touched) {
-      if (b.tree != null) {
-        b.chargedNodes = b.tree.nodes();
-      }
-      after += b.chargedNodes;
-    }
-    nodes += after - before;
-    budget.release(reserved - (after - before));
-    reads.added(version, profile, touched);
+    return most;
   }
 
   /** Under a lock: the nodes adding {@code profile} to the buckets of {@code targets} charges. */

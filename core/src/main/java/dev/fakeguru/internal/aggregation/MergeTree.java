@@ -122,39 +122,43 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
 
   /**
    * Adds {@code source} to every tree of {@code targets} in one walk of the source (as {@link
-   * #mergeFrom(MergeTree)} on each would).
+   * #mergeFrom(MergeTree)} on each would). The walk keeps one level per depth (the source node, its
+   * next child, the matching node of each target) in arrays, so it allocates nothing per node.
    */
   static void mergeInto(MergeTree source, List<MergeTree> targets) {
     int k = targets.size();
-    if (k == 1) {
-      targets.get(0).mergeFrom(source);
-      return;
-    }
-    ArrayDeque<Node[]> into = new ArrayDeque<>();
-    ArrayDeque<Node> from = new ArrayDeque<>();
-    Node[] roots = new Node[k];
+    MergeTree[] owners = targets.toArray(new MergeTree[0]);
+    Node[] from = new Node[64];
+    int[] next = new int[64];
+    Node[] into = new Node[64 * k];
+    from[0] = source.root;
     for (int t = 0; t < k; t++) {
-      roots[t] = targets.get(t).root;
+      into[t] = owners[t].root;
+      into[t].mergeNode(source.root);
     }
-    into.push(roots);
-    from.push(source.root);
-    while (!from.isEmpty()) {
-      Node[] ns = into.pop();
-      Node f = from.pop();
-      for (Node n : ns) {
-        for (int i = 0; i < f.typeCount; i++) {
-          n.addCount(f.types[i], f.counts[i]);
-        }
-        n.mergeSource(f.file, f.lines);
+    int depth = 0;
+    while (depth >= 0) {
+      Node f = from[depth];
+      int i = next[depth];
+      if (i == f.childCount) {
+        depth--;
+        continue;
       }
-      for (int i = 0; i < f.childCount; i++) {
-        Node c = f.children[i];
-        Node[] cs = new Node[k];
-        for (int t = 0; t < k; t++) {
-          cs[t] = ns[t].child(c.frame, targets.get(t));
-        }
-        into.push(cs);
-        from.push(c);
+      next[depth] = i + 1;
+      Node c = f.children[i];
+      int parents = depth * k;
+      if (++depth == from.length) {
+        from = Arrays.copyOf(from, depth * 2);
+        next = Arrays.copyOf(next, depth * 2);
+        into = Arrays.copyOf(into, depth * 2 * k);
+      }
+      from[depth] = c;
+      next[depth] = 0;
+      int level = depth * k;
+      for (int t = 0; t < k; t++) {
+        Node n = into[parents + t].child(c.frame, owners[t]);
+        n.mergeNode(c);
+        into[level + t] = n;
       }
     }
   }
@@ -267,6 +271,14 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
       }
       types[typeCount] = type;
       counts[typeCount++] = count;
+    }
+
+    /** Adds {@code f}'s own counts, file and lines (not its children). */
+    void mergeNode(Node f) {
+      for (int i = 0; i < f.typeCount; i++) {
+        addCount(f.types[i], f.counts[i]);
+      }
+      mergeSource(f.file, f.lines);
     }
 
     void mergeSource(String otherFile, LineRange otherLines) {

@@ -1,13 +1,17 @@
 package dev.fakeguru.internal.aggregation;
 
 import dev.fakeguru.internal.TimestampRange;
+import dev.fakeguru.internal.codec.CallTreeSink;
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.AgentMetadata;
 import dev.fakeguru.profile.CodecLimits;
+import dev.fakeguru.profile.LineRange;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormatException;
 import dev.fakeguru.profile.ProfileFormatException.Problem;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -61,18 +65,21 @@ public final class PostedProfile {
       CodecLimits limits, byte[] body, String contentType, String contentEncoding) {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(body, "body");
-    MergeTree tree = new MergeTree();
-    Profile header = ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, tree);
+    DecodedTree decoded = new DecodedTree();
+    Profile header = ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, decoded);
     requireAnswerable(header);
-    return new PostedProfile(
-        header,
-        tree,
-        () -> {
-          MergeTree again = new MergeTree();
-          ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
-          return again;
-        },
-        body.length);
+    PostedProfile posted =
+        new PostedProfile(
+            header,
+            decoded.tree,
+            () -> {
+              DecodedTree again = new DecodedTree();
+              ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
+              return again.tree;
+            },
+            body.length);
+    posted.totals = decoded.totals();
+    return posted;
   }
 
   /**
@@ -144,7 +151,8 @@ public final class PostedProfile {
   }
 
   /**
-   * The sum of the self counts per counter type.
+   * The sum of the self counts per counter type, in the order a walk of the tree first meets them
+   * (collected while decoding when that order is known, walked otherwise).
    *
    * @throws ArithmeticException if the profile's own counts overflow a {@code long}
    */
@@ -168,5 +176,92 @@ public final class PostedProfile {
   /** A fresh tree read from the source. */
   MergeTree readTree() {
     return source.get();
+  }
+
+  /**
+   * Decodes into a {@link MergeTree} and sums the counts per counter type on the way, so that the
+   * totals cost no second walk of the tree. The sums are taken in document order; they are used
+   * only when that gives the types in the order a walk of the tree would (every node's counts read
+   * before its children, no frame name repeated under one parent) and nothing overflowed; otherwise
+   * {@link #totals()} walks the tree as before, with the same result and the same error.
+   */
+  static final class DecodedTree implements CallTreeSink<MergeTree.Node> {
+    final MergeTree tree = new MergeTree();
+    private MergeTree.Node lastCreated = tree.root();
+    private boolean walkOrder = true;
+    private String[] types = new String[8];
+    private long[] sums = new long[8];
+    private int typeCount;
+
+    /** The totals in walk order, or null if they must be walked. */
+    Map<String, Long> totals() {
+      if (!walkOrder) {
+        return null;
+      }
+      Map<String, Long> m = new LinkedHashMap<>(typeCount * 2);
+      for (int i = 0; i < typeCount; i++) {
+        m.put(types[i], sums[i]);
+      }
+      return m;
+    }
+
+    @Override
+    public MergeTree.Node root() {
+      return tree.root();
+    }
+
+    @Override
+    public MergeTree.Node child(MergeTree.Node parent, String name) {
+      long before = tree.nodes();
+      MergeTree.Node c = tree.child(parent, name);
+      if (tree.nodes() == before) {
+        walkOrder = false; // a repeated name: its counts join a node met earlier in a walk
+      }
+      lastCreated = c;
+      return c;
+    }
+
+    @Override
+    public void addSelfCount(MergeTree.Node node, String counterType, long count) {
+      tree.addSelfCount(node, counterType, count);
+      if (node != lastCreated) {
+        walkOrder = false; // counts after children: a walk meets them before the children's
+      }
+      if (!walkOrder) {
+        return;
+      }
+      for (int i = 0; i < typeCount; i++) {
+        String t = types[i];
+        if (t == counterType || t.equals(counterType)) {
+          long sum = sums[i] + count;
+          if (sum < 0) {
+            walkOrder = false; // overflow: the walk throws it with its own message
+          }
+          sums[i] = sum;
+          return;
+        }
+      }
+      if (typeCount == types.length) {
+        types = Arrays.copyOf(types, typeCount * 2);
+        sums = Arrays.copyOf(sums, typeCount * 2);
+      }
+      types[typeCount] = counterType;
+      sums[typeCount++] = count;
+    }
+
+    @Override
+    public boolean hasFile(MergeTree.Node node) {
+      return tree.hasFile(node);
+    }
+
+    @Override
+    public void file(MergeTree.Node node, String file) {
+      tree.file(node, file);
+    }
+
+    @Override
+    public void widenLines(MergeTree.Node node, LineRange lines) {
+      tree.widenLines(node, lines);
+    }
   }
 }

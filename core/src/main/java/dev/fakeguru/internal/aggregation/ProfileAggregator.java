@@ -185,8 +185,13 @@ public final class ProfileAggregator {
     long needed;
     g.lock.readLock().lock();
     try {
-      needed =
-          g.nodesNeeded(profile, g.requireFits(group, profile, profileTotals, clock.instant()));
+      List<AggregationPeriod> targets =
+          g.requireFits(group, profile, profileTotals, clock.instant());
+      // Far from the quota, a bound that needs no walk settles it; near it, count exactly.
+      if (budget.fits(g.nodesAtMost(profile, targets))) {
+        return;
+      }
+      needed = g.nodesNeeded(profile, targets);
     } finally {
       g.lock.readLock().unlock();
     }

@@ -17,10 +17,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,18 +179,19 @@ final class ProfileReader {
     }
   }
 
-  /** A node being read: its sink node, how it was reached (for error paths), and its depth. */
+  /**
+   * A node being read: its sink node, how it was reached (for error paths), and its depth. One per
+   * depth, reused by every node read at that depth, so reading a node allocates nothing of its own.
+   */
   private static final class Frame {
-    final Object builder;
     final Frame parent;
-    final String name;
     final int depth;
+    Object builder;
+    String name;
     boolean inChildren;
 
-    Frame(Object builder, Frame parent, String name, int depth) {
-      this.builder = builder;
+    Frame(Frame parent, int depth) {
       this.parent = parent;
-      this.name = name;
       this.depth = depth;
     }
 
@@ -217,15 +217,31 @@ final class ProfileReader {
     }
   }
 
+  /**
+   * The current field name inside the call graph, refused if it is not valid Unicode. Paths are
+   * built only when something is wrong: on the happy path they would cost O(depth) per node.
+   */
+  private String name(Frame at, String suffix) throws IOException {
+    String s = in.text();
+    if (!UnicodeText.isKnownValid(s)) {
+      throw ReadErrors.notUnicode(at.path() + suffix, s, UnicodeText.unpairedSurrogate(s));
+    }
+    return s;
+  }
+
   /** Reads the call graph into {@code into}; returns its root node. */
   private <N> N callGraph(CallTreeSink<N> into) throws IOException {
     @SuppressWarnings("unchecked")
     CallTreeSink<Object> out = (CallTreeSink<Object>) into;
     Object root = out.root();
-    Deque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(root, null, null, 0));
-    while (!stack.isEmpty()) {
-      Frame top = stack.peek();
+    int maxDepth = limits.maxDepth();
+    int maxNodes = limits.maxNodes();
+    Frame[] frames = new Frame[64];
+    frames[0] = new Frame(null, 0);
+    frames[0].builder = root;
+    int depth = 0;
+    while (depth >= 0) {
+      Frame top = frames[depth];
       Token t = in.next();
       if (top.inChildren) {
         if (t == Token.END_OBJECT) {
@@ -236,36 +252,47 @@ final class ProfileReader {
           throw new ProfileFormatException(
               Problem.MALFORMED, top.path() + ".children", "unexpected " + t);
         }
-        String name = text(() -> top.path() + ".children");
+        String name = name(top, ".children");
         Token ct = in.next();
         if (ct != Token.START_OBJECT) {
           throw wrongType(
               top.path() + ".children[\"" + name + "\"]", "an object (a call-graph node)", ct);
         }
-        if (top.depth + 1 > limits.maxDepth()) {
+        if (depth + 1 > maxDepth) {
           throw new ProfileFormatException(
               Problem.LIMIT_EXCEEDED,
               top.path(),
-              "the call graph is deeper than " + limits.maxDepth() + " frames (limit maxDepth)");
+              "the call graph is deeper than " + maxDepth + " frames (limit maxDepth)");
         }
-        if (++nodes > limits.maxNodes()) {
+        if (++nodes > maxNodes) {
           throw new ProfileFormatException(
               Problem.LIMIT_EXCEEDED,
               top.path(),
-              "the call graph has more than " + limits.maxNodes() + " nodes (limit maxNodes)");
+              "the call graph has more than " + maxNodes + " nodes (limit maxNodes)");
         }
-        stack.push(new Frame(out.child(top.builder, name), top, name, top.depth + 1));
+        Object child = out.child(top.builder, name);
+        if (++depth == frames.length) {
+          frames = Arrays.copyOf(frames, depth * 2);
+        }
+        Frame f = frames[depth];
+        if (f == null) {
+          f = new Frame(top, depth);
+          frames[depth] = f;
+        }
+        f.builder = child;
+        f.name = name;
         continue;
       }
       if (t == Token.END_OBJECT) {
-        stack.pop();
+        top.builder = null;
+        depth--;
         continue;
       }
       if (t != Token.FIELD_NAME) {
         throw new ProfileFormatException(
             Problem.MALFORMED, top.path(), "unexpected " + t + " in a call-graph node");
       }
-      String member = text(top::path);
+      String member = name(top, "");
       switch (member) {
         case "children":
           Token ct = in.next();
@@ -281,7 +308,11 @@ final class ProfileReader {
         case "file":
           Token ft = in.next();
           if (ft == Token.STRING) {
-            String file = text(() -> top.path() + ".file");
+            String file = in.text();
+            int bad = UnicodeText.unpairedSurrogate(file);
+            if (bad >= 0) {
+              throw ReadErrors.notUnicode(top.path() + ".file", file, bad);
+            }
             if (!out.hasFile(top.builder)) { // a repeated child name keeps the first file seen
               out.file(top.builder, file);
             }
@@ -293,7 +324,10 @@ final class ProfileReader {
           lines(out, top);
           break;
         default:
-          skip(() -> top.path() + "." + member, in.next());
+          Token vt = in.next();
+          if (vt == Token.START_OBJECT || vt == Token.START_ARRAY || vt == Token.END) {
+            skip(() -> top.path() + "." + member, vt);
+          }
       }
     }
     @SuppressWarnings("unchecked")
@@ -302,51 +336,51 @@ final class ProfileReader {
   }
 
   private void counts(CallTreeSink<Object> out, Frame frame) throws IOException {
-    // Paths are built only when something is wrong: on the happy path they would cost O(depth) per
-    // node.
-    Supplier<String> path = () -> frame.path() + ".counts";
     Token t = in.next();
     if (t == Token.NULL) {
       return;
     }
     if (t != Token.START_OBJECT) {
-      throw wrongType(path.get(), "an object of counter type to count", t);
+      throw wrongType(frame.path() + ".counts", "an object of counter type to count", t);
     }
     while ((t = in.next()) == Token.FIELD_NAME) {
-      String type = text(path);
-      Supplier<String> at = () -> path.get() + "." + type;
-      long count = count(at, in.next());
+      String type = name(frame, ".counts");
+      long count = count(frame, type, in.next());
       try {
         out.addSelfCount(frame.builder, type, count);
       } catch (ArithmeticException e) {
         throw new ProfileFormatException(
-            Problem.INVALID_VALUE, at.get(), "the counts of this frame overflow a 64-bit integer");
+            Problem.INVALID_VALUE,
+            frame.path() + ".counts." + type,
+            "the counts of this frame overflow a 64-bit integer");
       }
     }
     if (t != Token.END_OBJECT) {
-      throw new ProfileFormatException(Problem.MALFORMED, path.get(), "unexpected " + t);
+      throw new ProfileFormatException(
+          Problem.MALFORMED, frame.path() + ".counts", "unexpected " + t);
     }
   }
 
-  private long count(Supplier<String> path, Token t) throws IOException {
+  private long count(Frame frame, String type, Token t) throws IOException {
+    if (t == Token.INTEGER && in.fitsLong()) {
+      long l = in.longValue();
+      if (l >= 0) {
+        return l;
+      }
+    }
+    String path = frame.path() + ".counts." + type;
     switch (t) {
       case INTEGER:
-        if (in.fitsLong()) {
-          long l = in.longValue();
-          if (l >= 0) {
-            return l;
-          }
-        }
         BigInteger v = in.integer();
         throw new ProfileFormatException(
             Problem.INVALID_VALUE,
-            path.get(),
+            path,
             "expected a non-negative integer that fits 64 bits but was " + v);
       case FLOAT:
         double d = in.floating();
         if (!(d >= 0) || d != Math.rint(d) || d > Long.MAX_VALUE) {
           throw new ProfileFormatException(
-              Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + d);
+              Problem.INVALID_VALUE, path, "expected a non-negative integer but was " + d);
         }
         return (long) d;
       case DECIMAL:
@@ -359,48 +393,52 @@ final class ProfileReader {
           return l;
         } catch (ArithmeticException e) {
           throw new ProfileFormatException(
-              Problem.INVALID_VALUE, path.get(), "expected a non-negative integer but was " + dec);
+              Problem.INVALID_VALUE, path, "expected a non-negative integer but was " + dec);
         }
       default:
-        throw wrongType(path.get(), "a non-negative integer", t);
+        throw wrongType(path, "a non-negative integer", t);
     }
   }
 
   private void lines(CallTreeSink<Object> out, Frame frame) throws IOException {
-    Supplier<String> path = () -> frame.path() + ".line";
     Token t = in.next();
     if (t == Token.NULL) {
       return;
     }
     if (t == Token.INTEGER) { // a bare line number, as some writers emit
-      out.widenLines(frame.builder, LineRange.of(lineNumber(path)));
+      out.widenLines(frame.builder, LineRange.of(lineNumber(frame, -1)));
       return;
     }
     if (t != Token.START_ARRAY) {
-      throw wrongType(path.get(), "an array of one or two line numbers", t);
+      throw wrongType(frame.path() + ".line", "an array of one or two line numbers", t);
     }
-    List<Integer> values = new ArrayList<>(2);
+    int first = 0;
+    int last = 0;
+    int size = 0;
     while ((t = in.next()) != Token.END_ARRAY) {
-      int index = values.size();
       if (t != Token.INTEGER) {
-        throw wrongType(path.get() + "[" + index + "]", "a line number", t);
+        throw wrongType(frame.path() + ".line[" + size + "]", "a line number", t);
       }
-      values.add(lineNumber(() -> path.get() + "[" + index + "]"));
-      if (values.size() > 2) {
+      int line = lineNumber(frame, size);
+      if (size == 0) {
+        first = line;
+      }
+      last = line;
+      if (++size > 2) {
         throw new ProfileFormatException(
-            Problem.INVALID_VALUE, path.get(), "expected one or two line numbers but got more");
+            Problem.INVALID_VALUE,
+            frame.path() + ".line",
+            "expected one or two line numbers but got more");
       }
     }
-    if (values.isEmpty()) {
+    if (size == 0) {
       return;
     }
-    int first = values.get(0);
-    int last = values.size() == 2 ? values.get(1) : first;
     out.widenLines(frame.builder, LineRange.of(Math.min(first, last), Math.max(first, last)));
   }
 
-  /** The current integer token as a line number. */
-  private int lineNumber(Supplier<String> path) throws IOException {
+  /** The current integer token as a line number; {@code index} -1 for a bare number. */
+  private int lineNumber(Frame frame, int index) throws IOException {
     if (in.fitsLong()) {
       long l = in.longValue();
       if (l >= 0 && l <= Integer.MAX_VALUE) {
@@ -408,7 +446,9 @@ final class ProfileReader {
       }
     }
     throw new ProfileFormatException(
-        Problem.INVALID_VALUE, path.get(), "expected a line number but was " + in.integer());
+        Problem.INVALID_VALUE,
+        frame.path() + ".line" + (index < 0 ? "" : "[" + index + "]"),
+        "expected a line number but was " + in.integer());
   }
 
   /** Reads any JSON-like value (metadata, unknown members) with bounded nesting. */

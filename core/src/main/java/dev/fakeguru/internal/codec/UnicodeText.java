@@ -8,6 +8,36 @@ package dev.fakeguru.internal.codec;
 final class UnicodeText {
   private UnicodeText() {}
 
+  /**
+   * Strings found valid before, by identity. Jackson hands out one canonical instance per field
+   * name (frame names are field names), so a frame name recurring within a post or across posts is
+   * checked once, not scanned again. Racy but safe: a slot holds an immutable string or null, and a
+   * lost write only costs a scan.
+   */
+  private static final String[] KNOWN_VALID = new String[4096];
+
+  /** Longer strings are not remembered: the cache must not keep large values alive. */
+  private static final int REMEMBER_UP_TO = 512;
+
+  /**
+   * Whether {@code s} is valid Unicode, remembering it (by identity) if so: the next call with the
+   * same instance skips the scan. Only for strings that recur as the same instance (field names):
+   * for others, the hash costs as much as the scan it saves.
+   */
+  static boolean isKnownValid(String s) {
+    int slot = s.hashCode() & (KNOWN_VALID.length - 1);
+    if (KNOWN_VALID[slot] == s) {
+      return true;
+    }
+    if (unpairedSurrogate(s) >= 0) {
+      return false;
+    }
+    if (s.length() <= REMEMBER_UP_TO) {
+      KNOWN_VALID[slot] = s;
+    }
+    return true;
+  }
+
   /** The index of the first surrogate that is not half of a pair, or -1 if there is none. */
   static int unpairedSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -55,6 +56,44 @@ class PostedProfileTest {
       byte[] body = codec.encode(p, format);
       assertSameAsCodec(body, format.contentType(), null);
     }
+  }
+
+  /**
+   * The totals summed while decoding must be what a walk of the decoded tree gives, in the same
+   * order, and an overflow must fail as the walk fails: counts before children (summed while
+   * decoding), counts after children and repeated names (walked instead).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"counts\":{\"B\":1},\"children\":{\"x\":{\"counts\":{\"A\":2,\"B\":3}}}}",
+        "{\"children\":{\"x\":{\"counts\":{\"A\":2}}},\"counts\":{\"B\":1}}",
+        "{\"children\":{\"x\":{\"children\":{\"y\":{\"counts\":{\"A\":1}}},"
+            + "\"counts\":{\"B\":4}}}}",
+        "{\"children\":{\"x\":{\"children\":{\"y\":{\"counts\":{\"A\":1}}}},"
+            + "\"z\":{\"counts\":{\"C\":1}},\"x\":{\"counts\":{\"B\":2}}}}",
+        "{\"children\":{\"x\":{\"counts\":{\"A\":9223372036854775807}},"
+            + "\"y\":{\"counts\":{\"A\":1}}}}"
+      })
+  void totals_summed_while_decoding_equal_a_walk_of_the_tree(String callgraph) {
+    byte[] body =
+        ("{\"start\":1700000000000,\"end\":1700000300000,\"callgraph\":" + callgraph + "}")
+            .getBytes(StandardCharsets.UTF_8);
+    PostedProfile decoded = PostedProfile.decode(codec.limits(), body, "application/json", null);
+    MergeTree walked = decoded.readTree();
+    Object expected;
+    try {
+      expected = List.copyOf(walked.totals().entrySet());
+    } catch (ArithmeticException e) {
+      expected = e.getMessage();
+    }
+    Object actual;
+    try {
+      actual = List.copyOf(decoded.totals().entrySet());
+    } catch (ArithmeticException e) {
+      actual = e.getMessage();
+    }
+    assertThat(actual).isEqualTo(expected);
   }
 
   @Test
