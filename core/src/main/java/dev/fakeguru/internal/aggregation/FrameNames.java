@@ -2,7 +2,6 @@ package dev.fakeguru.internal.aggregation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * Frame names, each stored once and known by an int id, so that the trees of a group (its hours,
@@ -15,19 +14,27 @@ import java.util.BitSet;
  * under the read lock keep names of their own.
  */
 final class FrameNames {
-  private byte[] chars = new byte[64];
-  private int charsUsed;
+  private static final int CHAR_PAGE = 1 << 16;
 
-  /** Name {@code i} is {@code chars[starts[i]] .. chars[starts[i + 1]]}. */
-  private int[] starts = new int[9];
+  /** The names' bytes; a name never spans two pages (one longer than a page has its own). */
+  private byte[][] pages = {new byte[64]};
+
+  private int page;
+  private int used;
+
+  /** Where name {@code id} starts: its page << 16 | its offset in the page. */
+  private final Pages.Ints at = new Pages.Ints();
 
   private int count;
 
   /** Open addressing, filled to at most three quarters: a name's id + 1, 0 for an empty slot. */
-  private int[] table = new int[16];
+  private Pages.Ints table = new Pages.Ints();
 
-  /** Names stored as UTF-16 (two bytes a character); null while there is none. */
-  private BitSet wide;
+  private int tableLength = 16;
+
+  FrameNames() {
+    table.ensure(tableLength);
+  }
 
   int size() {
     return count;
@@ -36,12 +43,12 @@ final class FrameNames {
   /** The id of {@code name}, added if new. */
   int intern(String name) {
     int h = name.hashCode();
-    int length = table.length;
+    int length = tableLength;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
-      int e = table[i];
+      int e = table.get(i);
       if (e == 0) {
         int id = append(name);
-        table[i] = id + 1;
+        table.set(i, id + 1);
         growTableIfFull();
         return id;
       }
@@ -54,9 +61,9 @@ final class FrameNames {
   /** The id of {@code name}, or -1. */
   int find(String name) {
     int h = name.hashCode();
-    int length = table.length;
+    int length = tableLength;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
-      int e = table[i];
+      int e = table.get(i);
       if (e == 0) {
         return -1;
       }
@@ -72,14 +79,14 @@ final class FrameNames {
     if (found >= 0) {
       return found;
     }
-    int n = count;
-    int from = other.starts[id];
-    int to = other.starts[id + 1];
-    boolean isWide = other.isWide(id);
-    ensureChars(to - from);
-    System.arraycopy(other.chars, from, chars, charsUsed, to - from);
-    charsUsed += to - from;
-    finishAppend(isWide);
+    int a = other.at.get(id);
+    byte[] from = other.pages[a >>> 16];
+    int p = a & 0xFFFF;
+    int header = header(from, p);
+    int total = varLength(header) + (header >>> 1);
+    byte[] to = reserve(total);
+    System.arraycopy(from, p, to, used, total);
+    int n = added(total);
     insert(other.hash(id), n);
     return n;
   }
@@ -87,9 +94,9 @@ final class FrameNames {
   /** The id here of name {@code id} of {@code other}, or -1. */
   int find(FrameNames other, int id) {
     int h = other.hash(id);
-    int length = table.length;
+    int length = tableLength;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
-      int e = table[i];
+      int e = table.get(i);
       if (e == 0) {
         return -1;
       }
@@ -101,49 +108,57 @@ final class FrameNames {
 
   /** Name {@code id} as a new {@code String}. */
   String name(int id) {
-    int from = starts[id];
-    int len = starts[id + 1] - from;
-    if (!isWide(id)) {
-      return new String(chars, from, len, StandardCharsets.ISO_8859_1);
+    int a = at.get(id);
+    byte[] bytes = pages[a >>> 16];
+    int p = a & 0xFFFF;
+    int header = header(bytes, p);
+    int from = p + varLength(header);
+    int len = header >>> 1;
+    if ((header & 1) == 0) {
+      return new String(bytes, from, len, StandardCharsets.ISO_8859_1);
     }
     char[] cs = new char[len / 2];
     for (int i = 0; i < cs.length; i++) {
-      cs[i] = (char) (((chars[from + 2 * i] & 0xff) << 8) | (chars[from + 2 * i + 1] & 0xff));
+      cs[i] = (char) (((bytes[from + 2 * i] & 0xff) << 8) | (bytes[from + 2 * i + 1] & 0xff));
     }
     return new String(cs);
   }
 
-  private boolean isWide(int id) {
-    return wide != null && wide.get(id);
-  }
-
   /** {@link String#hashCode()} of name {@code id}. */
   private int hash(int id) {
+    int a = at.get(id);
+    byte[] bytes = pages[a >>> 16];
+    int p = a & 0xFFFF;
+    int header = header(bytes, p);
+    int from = p + varLength(header);
+    int to = from + (header >>> 1);
     int h = 0;
-    int from = starts[id];
-    int to = starts[id + 1];
-    if (!isWide(id)) {
+    if ((header & 1) == 0) {
       for (int i = from; i < to; i++) {
-        h = 31 * h + (chars[i] & 0xff);
+        h = 31 * h + (bytes[i] & 0xff);
       }
     } else {
       for (int i = from; i < to; i += 2) {
-        h = 31 * h + (((chars[i] & 0xff) << 8) | (chars[i + 1] & 0xff));
+        h = 31 * h + (((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff));
       }
     }
     return h;
   }
 
   private boolean matches(int id, String name) {
-    int from = starts[id];
-    int len = starts[id + 1] - from;
+    int a = at.get(id);
+    byte[] bytes = pages[a >>> 16];
+    int p = a & 0xFFFF;
+    int header = header(bytes, p);
+    int from = p + varLength(header);
+    int len = header >>> 1;
     int n = name.length();
-    if (!isWide(id)) {
+    if ((header & 1) == 0) {
       if (len != n) {
         return false;
       }
       for (int i = 0; i < n; i++) {
-        if ((chars[from + i] & 0xff) != name.charAt(i)) {
+        if ((bytes[from + i] & 0xff) != name.charAt(i)) {
           return false;
         }
       }
@@ -153,7 +168,7 @@ final class FrameNames {
       return false;
     }
     for (int i = 0; i < n; i++) {
-      int c = ((chars[from + 2 * i] & 0xff) << 8) | (chars[from + 2 * i + 1] & 0xff);
+      int c = ((bytes[from + 2 * i] & 0xff) << 8) | (bytes[from + 2 * i + 1] & 0xff);
       if (c != name.charAt(i)) {
         return false;
       }
@@ -161,14 +176,20 @@ final class FrameNames {
     return true;
   }
 
+  /** Same header (length and form: a name is stored narrow whenever it can be) and same bytes. */
   private boolean sameName(int id, FrameNames other, int otherId) {
-    if (isWide(id) != other.isWide(otherId)) {
-      return false; // a name is stored narrow whenever it can be, so the forms differ
+    int a = at.get(id);
+    byte[] bytes = pages[a >>> 16];
+    int p = a & 0xFFFF;
+    int b = other.at.get(otherId);
+    byte[] otherBytes = other.pages[b >>> 16];
+    int q = b & 0xFFFF;
+    int header = header(bytes, p);
+    if (header != header(otherBytes, q)) {
+      return false;
     }
-    int from = starts[id];
-    int oFrom = other.starts[otherId];
-    return Arrays.equals(
-        chars, from, starts[id + 1], other.chars, oFrom, other.starts[otherId + 1]);
+    int total = varLength(header) + (header >>> 1);
+    return Arrays.equals(bytes, p, p + total, otherBytes, q, q + total);
   }
 
   private int append(String name) {
@@ -177,81 +198,117 @@ final class FrameNames {
     for (int i = 0; i < n && !isWide; i++) {
       isWide = name.charAt(i) > 0xff;
     }
-    if (!isWide) {
-      ensureChars(n);
-      for (int i = 0; i < n; i++) {
-        chars[charsUsed++] = (byte) name.charAt(i);
-      }
-    } else {
-      ensureChars(2 * n);
-      for (int i = 0; i < n; i++) {
-        char c = name.charAt(i);
-        chars[charsUsed++] = (byte) (c >>> 8);
-        chars[charsUsed++] = (byte) c;
-      }
+    long len = isWide ? 2L * n : n;
+    if (len > (Integer.MAX_VALUE >>> 2)) {
+      throw new IllegalStateException("a frame name of " + n + " characters");
     }
-    int id = count;
-    finishAppend(isWide);
+    int header = (int) len << 1 | (isWide ? 1 : 0);
+    int total = varLength(header) + (int) len;
+    byte[] to = reserve(total);
+    int p = used;
+    for (int h = header; ; h >>>= 7) {
+      if (h < 0x80) {
+        to[p++] = (byte) h;
+        break;
+      }
+      to[p++] = (byte) (h & 0x7f | 0x80);
+    }
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (isWide) {
+        to[p++] = (byte) (c >>> 8);
+      }
+      to[p++] = (byte) c;
+    }
+    return added(total);
+  }
+
+  /** The page to write {@code total} bytes at {@link #used} in (a new page if needed). */
+  private byte[] reserve(int total) {
+    byte[] current = pages[page];
+    if (used + total <= current.length) {
+      return current;
+    }
+    if (page == 0 && used + total <= CHAR_PAGE) {
+      // The first page grows as an array does, so that a small group stays small.
+      int n = (int) Math.min(CHAR_PAGE, Math.max(used + total, (long) grown(current.length)));
+      pages[0] = Arrays.copyOf(current, n);
+      return pages[0];
+    }
+    if (page + 1 == pages.length) {
+      if (pages.length >= CHAR_PAGE) {
+        throw new IllegalStateException("frame names over " + CHAR_PAGE + " pages");
+      }
+      pages = Arrays.copyOf(pages, pages.length * 2);
+    }
+    pages[++page] = new byte[Math.max(CHAR_PAGE, total)];
+    used = 0;
+    return pages[page];
+  }
+
+  /** Records the name just written at {@link #used}; returns its id. */
+  private int added(int total) {
+    int id = count++;
+    at.ensure(count);
+    at.set(id, page << 16 | used);
+    used += total;
     return id;
   }
 
-  private void finishAppend(boolean isWide) {
-    if (isWide) {
-      if (wide == null) {
-        wide = new BitSet();
+  private static int header(byte[] bytes, int p) {
+    int h = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = bytes[p++];
+      h |= (b & 0x7f) << shift;
+      if (b >= 0) {
+        return h;
       }
-      wide.set(count);
     }
-    if (count + 2 > starts.length) {
-      starts = Arrays.copyOf(starts, grown(starts.length));
-    }
-    starts[++count] = charsUsed;
   }
 
-  private void ensureChars(int more) {
-    if (charsUsed + more > chars.length) {
-      long want = Math.max((long) charsUsed + more, grown(chars.length));
-      if (want > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("frame names over 2 GB");
-      }
-      chars = Arrays.copyOf(chars, (int) want);
+  private static int varLength(int header) {
+    int n = 1;
+    while ((header >>>= 7) != 0) {
+      n++;
     }
+    return n;
   }
 
   private void insert(int hash, int id) {
-    int length = table.length;
+    int length = tableLength;
     int i = index(hash, length);
-    while (table[i] != 0) {
+    while (table.get(i) != 0) {
       i = i + 1 == length ? 0 : i + 1;
     }
-    table[i] = id + 1;
+    table.set(i, id + 1);
     growTableIfFull();
   }
 
   private void growTableIfFull() {
-    if (count * 4L <= table.length * 3L) {
+    if (count * 4L <= tableLength * 3L) {
       return;
     }
-    int[] old = table;
-    int length = grown(old.length);
-    table = new int[length];
-    for (int e : old) {
+    Pages.Ints old = table;
+    int oldLength = tableLength;
+    int length = grown(oldLength);
+    table = new Pages.Ints();
+    table.ensure(length);
+    tableLength = length;
+    for (int k = 0; k < oldLength; k++) {
+      int e = old.get(k);
       if (e != 0) {
         int i = index(hash(e - 1), length);
-        while (table[i] != 0) {
+        while (table.get(i) != 0) {
           i = i + 1 == length ? 0 : i + 1;
         }
-        table[i] = e;
+        table.set(i, e);
       }
     }
   }
 
-  /**
-   * Growth by half, by a quarter past a million: the arrays' slack is part of what a group retains
-   * (the copies are garbage at once).
-   */
+  /** Growth by half (tables; the columns grow by pages). */
   static int grown(int length) {
-    return length + Math.max(8, length < (1 << 20) ? length >> 1 : length >> 2);
+    return length + Math.max(8, length >> 1);
   }
 
   /** A slot in {@code [0, length)} for a hash: scrambled, then scaled (no power of two needed). */

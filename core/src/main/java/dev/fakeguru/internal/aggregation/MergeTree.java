@@ -36,26 +36,28 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   private final FrameNames names;
   private int size = 1;
-  private int[] nameOf = {-1, 0, 0, 0, 0, 0, 0, 0};
-  private int[] parentOf = {-1, 0, 0, 0, 0, 0, 0, 0};
+  private final Pages.Ints nameOf = new Pages.Ints();
+  private final Pages.Ints parentOf = new Pages.Ints();
 
   /** The node's first counter type's index + 1, 0 when it has none in this column. */
-  private byte[] typeOf = new byte[8];
+  private final Pages.Bytes typeOf = new Pages.Bytes();
 
   /**
    * The count of that type: one of these three columns, the narrowest that holds every count so far
    * (counts are never negative).
    */
-  private byte[] byteCountOf = new byte[8];
+  private Pages.Bytes byteCountOf = new Pages.Bytes();
 
-  private int[] countOf;
-  private long[] wideCountOf;
+  private Pages.Ints countOf;
+  private Pages.Longs wideCountOf;
 
   /**
    * Open addressing, keyed by (parent, name): a node's id, 0 for an empty slot (0 is the root).
    * Filled to between a half and three quarters: it grows by half, as the columns do.
    */
-  private int[] slots = new int[16];
+  private Pages.Ints slots = new Pages.Ints();
+
+  private int slotCount = 16;
 
   private final List<String> types = new ArrayList<>(4);
   private final Map<String, Integer> typeIndex = new HashMap<>(8);
@@ -69,6 +71,13 @@ final class MergeTree implements CallTreeSink<Integer> {
   /** A tree whose names are kept in {@code names} (shared with the other trees of a group). */
   MergeTree(FrameNames names) {
     this.names = names;
+    nameOf.ensure(1);
+    nameOf.set(0, -1);
+    parentOf.ensure(1);
+    parentOf.set(0, -1);
+    typeOf.ensure(1);
+    byteCountOf.ensure(1);
+    slots.ensure(slotCount);
   }
 
   FrameNames names() {
@@ -88,11 +97,13 @@ final class MergeTree implements CallTreeSink<Integer> {
     long added = 0;
     int[] at = new int[source.size]; // the source node's node here, -1 if absent
     for (int i = 1; i < source.size; i++) {
-      int p = at[source.parentOf[i]];
+      int p = at[source.parentOf.get(i)];
       int found = -1;
       if (p >= 0) {
         int name =
-            source.names == names ? source.nameOf[i] : names.find(source.names, source.nameOf[i]);
+            source.names == names
+                ? source.nameOf.get(i)
+                : names.find(source.names, source.nameOf.get(i));
         found = name < 0 ? -1 : find(p, name);
       }
       if (found < 0) {
@@ -140,7 +151,7 @@ final class MergeTree implements CallTreeSink<Integer> {
     int[] at = new int[tree.size];
     mergeNode(0, tree, 0, typeIds);
     for (int i = 1; i < tree.size; i++) {
-      int name = tree.nameOf[i];
+      int name = tree.nameOf.get(i);
       if (nameIds != null) {
         int known = nameIds[name];
         if (known == 0) {
@@ -149,14 +160,14 @@ final class MergeTree implements CallTreeSink<Integer> {
         }
         name = known - 1;
       }
-      int n = child(at[tree.parentOf[i]], name);
+      int n = child(at[tree.parentOf.get(i)], name);
       at[i] = n;
       mergeNode(n, tree, i, typeIds);
     }
   }
 
   private void mergeNode(int n, MergeTree tree, int i, int[] typeIds) {
-    int t = tree.typeOf[i] & 0xff;
+    int t = tree.typeOf.get(i) & 0xff;
     if (t != 0) {
       addCount(n, typeIds[t - 1], tree.count(i));
     }
@@ -195,11 +206,11 @@ final class MergeTree implements CallTreeSink<Integer> {
     built[0] = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     // Ids ascend in first-seen order, so each parent's children are created in order.
     for (int i = 1; i < size; i++) {
-      built[i] = built[parentOf[i]].child(names.name(nameOf[i]));
+      built[i] = built[parentOf.get(i)].child(names.name(nameOf.get(i)));
     }
     for (int i = 0; i < size; i++) {
       CallTreeNode.Builder b = built[i];
-      int t = typeOf[i] & 0xff;
+      int t = typeOf.get(i) & 0xff;
       if (t != 0) {
         b.addSelfCount(types.get(t - 1), count(i));
       }
@@ -260,7 +271,7 @@ final class MergeTree implements CallTreeSink<Integer> {
     boolean[] seen = new boolean[sums.length];
     List<Integer> order = new ArrayList<>(sums.length);
     for (int i = 0; i < size; i++) {
-      int t = typeOf[i] & 0xff;
+      int t = typeOf.get(i) & 0xff;
       if (t != 0) {
         sums[t - 1] = add(sums[t - 1], count(i));
         if (!seen[t - 1]) {
@@ -299,46 +310,48 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   private long count(int node) {
     return byteCountOf != null
-        ? byteCountOf[node] & 0xff
-        : countOf != null ? countOf[node] : wideCountOf[node];
+        ? byteCountOf.get(node) & 0xff
+        : countOf != null ? countOf.get(node) : wideCountOf.get(node);
   }
 
   /** Sets a count, widening the column (byte, int, long) the first time it does not fit. */
   private void setCount(int node, long count) {
     if (byteCountOf != null) {
       if (count <= 0xff) {
-        byteCountOf[node] = (byte) count;
+        byteCountOf.set(node, (byte) count);
         return;
       }
-      countOf = new int[byteCountOf.length];
+      countOf = new Pages.Ints();
+      countOf.ensure(size);
       for (int i = 0; i < size; i++) {
-        countOf[i] = byteCountOf[i] & 0xff;
+        countOf.set(i, byteCountOf.get(i) & 0xff);
       }
       byteCountOf = null;
     }
     if (countOf != null) {
       if (count <= Integer.MAX_VALUE) {
-        countOf[node] = (int) count;
+        countOf.set(node, (int) count);
         return;
       }
-      wideCountOf = new long[countOf.length];
+      wideCountOf = new Pages.Longs();
+      wideCountOf.ensure(size);
       for (int i = 0; i < size; i++) {
-        wideCountOf[i] = countOf[i];
+        wideCountOf.set(i, countOf.get(i));
       }
       countOf = null;
     }
-    wideCountOf[node] = count;
+    wideCountOf.set(node, count);
   }
 
   private void addCount(int node, int type, long count) {
-    int column = typeOf[node] & 0xff;
+    int column = typeOf.get(node) & 0xff;
     if (column == type + 1) {
       setCount(node, add(count(node), count));
       return;
     }
     Extra x = extras.isEmpty() ? null : extras.get(node);
     if (column == 0 && (x == null || x.typeCount == 0) && type < COLUMN_TYPES) {
-      typeOf[node] = (byte) (type + 1);
+      typeOf.set(node, (byte) (type + 1));
       setCount(node, count);
       return;
     }
@@ -365,18 +378,18 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   /** The child {@code name} of {@code parent}, created (and counted) on first use. */
   private int child(int parent, int name) {
-    int length = slots.length;
+    int length = slotCount;
     for (int s = FrameNames.index(slot(parent, name), length); ; s = s + 1 == length ? 0 : s + 1) {
-      int n = slots[s];
+      int n = slots.get(s);
       if (n == 0) {
         int c = append(parent, name);
-        slots[s] = c;
+        slots.set(s, c);
         if (size * 4L > length * 3L) {
           rehash();
         }
         return c;
       }
-      if (parentOf[n] == parent && nameOf[n] == name) {
+      if (parentOf.get(n) == parent && nameOf.get(n) == name) {
         return n;
       }
     }
@@ -384,52 +397,53 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   /** The child {@code name} of {@code parent}, or -1. */
   private int find(int parent, int name) {
-    int length = slots.length;
+    int length = slotCount;
     for (int s = FrameNames.index(slot(parent, name), length); ; s = s + 1 == length ? 0 : s + 1) {
-      int n = slots[s];
+      int n = slots.get(s);
       if (n == 0) {
         return -1;
       }
-      if (parentOf[n] == parent && nameOf[n] == name) {
+      if (parentOf.get(n) == parent && nameOf.get(n) == name) {
         return n;
       }
     }
   }
 
   private int append(int parent, int name) {
-    if (size == nameOf.length) {
-      if (size >= MAX_NODES) {
-        throw new IllegalStateException("a merge tree holds at most " + MAX_NODES + " nodes");
-      }
-      int grown = (int) Math.min(MAX_NODES, (long) FrameNames.grown(size));
-      nameOf = Arrays.copyOf(nameOf, grown);
-      parentOf = Arrays.copyOf(parentOf, grown);
-      typeOf = Arrays.copyOf(typeOf, grown);
-      if (byteCountOf != null) {
-        byteCountOf = Arrays.copyOf(byteCountOf, grown);
-      } else if (countOf != null) {
-        countOf = Arrays.copyOf(countOf, grown);
-      } else {
-        wideCountOf = Arrays.copyOf(wideCountOf, grown);
-      }
+    if (size >= MAX_NODES) {
+      throw new IllegalStateException("a merge tree holds at most " + MAX_NODES + " nodes");
     }
     int c = size++;
-    nameOf[c] = name;
-    parentOf[c] = parent;
+    nameOf.ensure(size);
+    parentOf.ensure(size);
+    typeOf.ensure(size);
+    if (byteCountOf != null) {
+      byteCountOf.ensure(size);
+    } else if (countOf != null) {
+      countOf.ensure(size);
+    } else {
+      wideCountOf.ensure(size);
+    }
+    nameOf.set(c, name);
+    parentOf.set(c, parent);
     return c;
   }
 
   private void rehash() {
-    int[] old = slots;
-    int length = FrameNames.grown(old.length);
-    slots = new int[length];
-    for (int n : old) {
+    Pages.Ints old = slots;
+    int oldCount = slotCount;
+    int length = FrameNames.grown(oldCount);
+    slots = new Pages.Ints();
+    slots.ensure(length);
+    slotCount = length;
+    for (int i = 0; i < oldCount; i++) {
+      int n = old.get(i);
       if (n != 0) {
-        int s = FrameNames.index(slot(parentOf[n], nameOf[n]), length);
-        while (slots[s] != 0) {
+        int s = FrameNames.index(slot(parentOf.get(n), nameOf.get(n)), length);
+        while (slots.get(s) != 0) {
           s = s + 1 == length ? 0 : s + 1;
         }
-        slots[s] = n;
+        slots.set(s, n);
       }
     }
   }

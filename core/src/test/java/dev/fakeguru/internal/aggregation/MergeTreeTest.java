@@ -100,6 +100,32 @@ class MergeTreeTest {
         .containsExactly("T299", "T0");
   }
 
+  @Test
+  void trees_and_names_larger_than_a_page_merge_as_the_builder_does() {
+    CallTreeNode.Builder b = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    for (int i = 0; i < 30_000; i++) { // several pages of nodes and of name bytes
+      String name = (i % 9 == 0 ? "\u03bb" : "com.example.Frame") + i;
+      b.addStack(i % 2 == 0 ? "CPU" : "WALL_TIME", i % 500, List.of("main", name));
+    }
+    b.addStack("CPU", 7, List.of("main", "x".repeat(70_000))); // longer than a page of names
+    b.addStack("CPU", 8, List.of("main", "\u03bb".repeat(40_000)));
+    b.addStack("CPU", 9, List.of("main", "after"));
+    CallTreeNode tree = b.build();
+    FrameNames shared = new FrameNames();
+    MergeTree hour = new MergeTree(shared);
+    MergeTree day = new MergeTree(shared);
+    MergeTree posted = postedTree(new Random(3), tree);
+    assertThat(hour.newNodes(posted)).isEqualTo(tree.size() - 1);
+    MergeTree.mergeInto(posted, List.of(hour, day));
+    MergeTree.mergeInto(posted, List.of(hour, day));
+    CallTreeNode want =
+        CallTreeNode.builder(CallTreeNode.ROOT_FRAME).mergeFrom(tree).mergeFrom(tree).build();
+    for (MergeTree t : List.of(hour, day, copyOf(day))) {
+      assertThat(json(t.build())).isEqualTo(json(want));
+    }
+    assertThat(shared.size()).isEqualTo(30_004);
+  }
+
   /** The way the server fills a post's tree: the streaming decode of its body. */
   private MergeTree postedTree(Random random, CallTreeNode tree) {
     Profile p =
