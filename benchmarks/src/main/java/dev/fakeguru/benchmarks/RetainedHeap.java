@@ -83,6 +83,8 @@ public final class RetainedHeap {
                 .profilingGroup("bench-app")
                 // the data sets of GetProfileBenchmark may hold more than the default
                 .maxAggregatedNodes(dataset ? Long.MAX_VALUE : 2_000_000)
+                // the journal keeps every body (the mix is more than the default 256 MiB)
+                .maxRecordedBytes(Long.MAX_VALUE)
                 .start();
         CodeGuruProfilerClient client = Sdk.client(fake.endpoint())) {
       List<PostAgentProfileRequest> requests = new ArrayList<>(count);
