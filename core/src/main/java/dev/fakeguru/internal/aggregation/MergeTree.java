@@ -61,7 +61,11 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   private final List<String> types = new ArrayList<>(4);
   private final Map<String, Integer> typeIndex = new HashMap<>(8);
-  private final HashMap<Integer, Extra> extras = new HashMap<>();
+
+  /** What a node keeps aside: index + 1 into {@link #extras}, 0 for none; null until needed. */
+  private Pages.Ints extraOf;
+
+  private final ArrayList<Extra> extras = new ArrayList<>();
 
   /** A tree with names of its own. */
   MergeTree() {
@@ -171,7 +175,7 @@ final class MergeTree implements CallTreeSink<Integer> {
     if (t != 0) {
       addCount(n, typeIds[t - 1], tree.count(i));
     }
-    Extra x = tree.extras.isEmpty() ? null : tree.extras.get(i);
+    Extra x = tree.extraAt(i);
     if (x != null) {
       for (int k = 0; k < x.typeCount; k++) {
         addCount(n, typeIds[x.types[k]], x.counts[k]);
@@ -214,7 +218,7 @@ final class MergeTree implements CallTreeSink<Integer> {
       if (t != 0) {
         b.addSelfCount(types.get(t - 1), count(i));
       }
-      Extra x = extras.isEmpty() ? null : extras.get(i);
+      Extra x = extraAt(i);
       if (x != null) {
         for (int k = 0; k < x.typeCount; k++) {
           b.addSelfCount(types.get(x.types[k]), x.counts[k]);
@@ -243,13 +247,13 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   @Override
   public boolean hasFile(Integer node) {
-    Extra x = extras.get(node);
+    Extra x = extraAt(node);
     return x != null && x.file != null;
   }
 
   @Override
   public void file(Integer node, String file) {
-    Extra x = extras.get(node);
+    Extra x = extraAt(node);
     if (x == null && file == null) {
       return;
     }
@@ -280,8 +284,7 @@ final class MergeTree implements CallTreeSink<Integer> {
         }
       }
     }
-    for (Map.Entry<Integer, Extra> e : extras.entrySet()) {
-      Extra x = e.getValue();
+    for (Extra x : extras) {
       for (int k = 0; k < x.typeCount; k++) {
         int t = x.types[k];
         sums[t] = add(sums[t], x.counts[k]);
@@ -349,7 +352,7 @@ final class MergeTree implements CallTreeSink<Integer> {
       setCount(node, add(count(node), count));
       return;
     }
-    Extra x = extras.isEmpty() ? null : extras.get(node);
+    Extra x = extraAt(node);
     if (column == 0 && (x == null || x.typeCount == 0) && type < COLUMN_TYPES) {
       typeOf.set(node, (byte) (type + 1));
       setCount(node, count);
@@ -359,7 +362,7 @@ final class MergeTree implements CallTreeSink<Integer> {
   }
 
   private void mergeSource(int node, String file, LineRange lines) {
-    Extra x = extras.isEmpty() ? null : extras.get(node);
+    Extra x = extraAt(node);
     if (x == null) {
       if (file == null && lines == null) {
         return;
@@ -373,7 +376,26 @@ final class MergeTree implements CallTreeSink<Integer> {
   }
 
   private Extra extra(int node) {
-    return extras.computeIfAbsent(node, k -> new Extra());
+    if (extraOf == null) {
+      extraOf = new Pages.Ints();
+      extraOf.ensure(size);
+    }
+    int i = extraOf.get(node);
+    if (i != 0) {
+      return extras.get(i - 1);
+    }
+    Extra x = new Extra();
+    extras.add(x);
+    extraOf.set(node, extras.size());
+    return x;
+  }
+
+  private Extra extraAt(int node) {
+    if (extraOf == null) {
+      return null;
+    }
+    int i = extraOf.get(node);
+    return i == 0 ? null : extras.get(i - 1);
   }
 
   /** The child {@code name} of {@code parent}, created (and counted) on first use. */
@@ -417,6 +439,9 @@ final class MergeTree implements CallTreeSink<Integer> {
     nameOf.ensure(size);
     parentOf.ensure(size);
     typeOf.ensure(size);
+    if (extraOf != null) {
+      extraOf.ensure(size);
+    }
     if (byteCountOf != null) {
       byteCountOf.ensure(size);
     } else if (countOf != null) {
