@@ -499,8 +499,8 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     /**
      * How many call-tree nodes the aggregates GetProfile serves may hold, over every profiling
      * group and period; 2,000,000 by default (25 to 65 bytes of heap each with samples of one
-     * counter type, frame names included, and about 150 more with several types, a file or lines;
-     * so about 50 to 400 MB). A post that would need more is refused with 402 {@code
+     * counter type, frame names included, and about 100 more with several types, a file or lines;
+     * so about 50 to 330 MB). A post that would need more is refused with 402 {@code
      * ServiceQuotaExceededException} and changes nothing; expired buckets, deleted groups and a
      * reset free their nodes.
      */

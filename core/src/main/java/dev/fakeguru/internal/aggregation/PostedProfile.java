@@ -33,7 +33,7 @@ public final class PostedProfile {
   /**
    * The rate at which a 5-minute bucket that keeps posts as sent is charged their bytes, so that
    * one budget of nodes bounds both: what an aggregated node took until issue 21 (200 to 216 bytes,
-   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 65 (about 150 more with
+   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 65 (about 100 more with
    * several counter types), and the kept bytes are the journal's, bounded by {@code
    * maxRecordedBytes}.
    */
