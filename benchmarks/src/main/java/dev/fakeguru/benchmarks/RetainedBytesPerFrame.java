@@ -34,61 +34,71 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ServiceQuotaExceed
  *
  * <p>Per size: a fresh fake (no node limit), one gzipped JSON post of that many distinct frames
  * (JVM-like names of about 50 characters, one level under the root) through the SDK, then the
- * retained heap (journal and aggregates together) divided by frames and by aggregated nodes. Last,
- * the issue's case: one post of 1.5 million distinct frames against a fake with the default limits,
- * which refuses it (402) and retains nothing of it.
+ * retained heap (journal and aggregates together) divided by frames, by aggregated nodes and by the
+ * profile's JSON bytes (inflated; target: at most 2 x). Last, the issue's giant: one post of 1.5
+ * million distinct frames, once with the node limit lifted (stored) and once against the default
+ * limits (refused with 402, nothing of it retained but the journal's body). With {@code
+ * -Dhistogram=N} it prints the N largest classes of the live heap after each case.
  */
 public final class RetainedBytesPerFrame {
   static final Instant NOW = Instant.parse("2026-01-12T10:00:00Z");
   private static final Pattern NODES = Pattern.compile("\"aggregatedNodes\":(\\d+)");
 
   public static void main(String[] args) throws Exception {
-    for (int frames : new int[] {10_000, 100_000, 400_000}) {
-      byte[] body = gzippedProfile(frames, "com.example.service.internal.Handler", ".handle");
-      try (FakeCodeGuruProfiler fake =
-              FakeCodeGuruProfiler.builder()
-                  .clock(SettableClock.at(NOW))
-                  .profilingGroup("bench")
-                  .adminApi(true)
-                  .maxAggregatedNodes(Long.MAX_VALUE)
-                  .start();
-          CodeGuruProfilerClient client = Sdk.client(fake.endpoint())) {
-        long before = RetainedHeap.usedAfterGc();
-        post(client, body);
-        long retained = RetainedHeap.usedAfterGc() - before;
-        long nodes = aggregatedNodes(fake.endpoint());
-        System.out.printf(
-            "%,9d frames, %,10d gzip bytes: retained %,12d bytes = %6.1f per frame; "
-                + "%,9d aggregated nodes = %6.1f bytes per node%n",
-            frames,
-            body.length,
-            retained,
-            retained / (double) frames,
-            nodes,
-            retained / (double) nodes);
-      }
+    System.out.println(
+        "frames, gzip bytes, JSON bytes: retained heap, per frame, per aggregated node,"
+            + " retained / JSON");
+    // One frame: what a fake retains for any first post (buffers, caches), whatever its size.
+    for (int frames : new int[] {1, 10_000, 100_000, 400_000}) {
+      measure(frames, "com.example.service.internal.Handler", ".handle", true);
     }
-    byte[] huge = gzippedProfile(1_500_000, "f", ""); // short names: legal within 64 MiB inflated
-    try (FakeCodeGuruProfiler fake =
-            FakeCodeGuruProfiler.builder()
-                .clock(SettableClock.at(NOW))
-                .profilingGroup("bench")
-                .adminApi(true)
-                .start();
+    // The giant: short names, legal within 64 MiB inflated; stored with the limits lifted,
+    // refused (402) with the default ones.
+    measure(1_500_000, "f", "", true);
+    measure(1_500_000, "f", "", false);
+  }
+
+  private static void measure(int frames, String prefix, String suffix, boolean lifted)
+      throws Exception {
+    byte[] json = json(frames, prefix, suffix);
+    byte[] body = gzip(json);
+    int jsonBytes = json.length;
+    json = null; // not part of what the fake retains
+    FakeCodeGuruProfiler.Builder builder =
+        FakeCodeGuruProfiler.builder()
+            .clock(SettableClock.at(NOW))
+            .profilingGroup("bench")
+            .adminApi(true);
+    if (lifted) {
+      builder.maxAggregatedNodes(Long.MAX_VALUE);
+    }
+    try (FakeCodeGuruProfiler fake = builder.start();
         CodeGuruProfilerClient client = Sdk.client(fake.endpoint())) {
       long before = RetainedHeap.usedAfterGc();
       String outcome;
       try {
-        post(client, huge);
+        post(client, body);
         outcome = "stored";
       } catch (ServiceQuotaExceededException e) {
         outcome = e.statusCode() + " " + e.awsErrorDetails().errorCode();
       }
       long retained = RetainedHeap.usedAfterGc() - before;
+      long nodes = aggregatedNodes(fake.endpoint());
       System.out.printf(
-          "1,500,000 frames, %,d gzip bytes, default limits: %s; retained %,d bytes"
-              + " (the journal keeps the body); aggregated nodes %,d%n",
-          huge.length, outcome, retained, aggregatedNodes(fake.endpoint()));
+          "%,9d frames, %,10d gzip bytes, %,11d JSON bytes, %s limits: %s;"
+              + " retained %,12d bytes = %6.1f per frame; %,9d aggregated nodes = %6.1f bytes per"
+              + " node; retained / JSON = %.2f x%n",
+          frames,
+          body.length,
+          jsonBytes,
+          lifted ? "lifted" : "default",
+          outcome,
+          retained,
+          retained / (double) frames,
+          nodes,
+          nodes == 0 ? 0.0 : retained / (double) nodes,
+          retained / (double) jsonBytes);
+      RetainedHeap.printHistogram();
     }
   }
 
@@ -103,6 +113,11 @@ public final class RetainedBytesPerFrame {
 
   /** One profile of {@code frames} distinct frames ({@code prefix + i + suffix}), gzipped JSON. */
   static byte[] gzippedProfile(int frames, String prefix, String suffix) {
+    return gzip(json(frames, prefix, suffix));
+  }
+
+  /** The same profile as plain JSON. */
+  static byte[] json(int frames, String prefix, String suffix) {
     CallTreeNode.Builder root = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
     for (int i = 0; i < frames; i++) {
       root.addStack("CPU", 1, List.of(prefix + i + suffix));
@@ -111,7 +126,10 @@ public final class RetainedBytesPerFrame {
         Profile.builder(NOW.minusSeconds(600), NOW.minusSeconds(300))
             .callTree(root.build())
             .build();
-    byte[] json = ProfileCodec.defaults().encode(p, ProfileFormat.JSON);
+    return ProfileCodec.defaults().encode(p, ProfileFormat.JSON);
+  }
+
+  static byte[] gzip(byte[] json) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 8);
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(json);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import javax.management.ObjectName;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
 import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRequest;
@@ -25,7 +26,13 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  *
  * <pre>
  * java -Xmx6g -XX:+UseG1GC -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.RetainedHeap [profiles] [repetitions]
+ * java -Xmx6g -XX:+UseG1GC -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.RetainedHeap 1k-disjoint-hourly [repetitions]
  * </pre>
+ *
+ * <p>The first argument is the number of posts of the mix below, or the name of a data set of
+ * {@link GetProfileBenchmark} (its bodies, posted in its order: {@code 1k-disjoint-hourly} is the
+ * worst case, no two posts sharing a frame). {@code -Dhistogram=N} prints the N largest classes of
+ * the live heap after the last repetition.
  *
  * <p>Method: all request bodies are generated first and kept by this program for the whole run, so
  * they are part of both measurements. Then, per repetition: settle the heap ({@link #usedAfterGc},
@@ -46,14 +53,16 @@ public final class RetainedHeap {
   static final Instant NOW = Instant.parse("2026-01-12T10:00:00Z");
 
   public static void main(String[] args) throws Exception {
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    String what = args.length > 0 ? args[0] : "10000";
+    boolean dataset = !what.chars().allMatch(Character::isDigit);
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
 
-    List<byte[]> bodies = mix(count);
+    List<byte[]> bodies = dataset ? dataset(what) : mix(Integer.parseInt(what));
+    int count = bodies.size();
     long raw = bodies.stream().mapToLong(b -> b.length).sum();
     System.out.printf(
-        "%,d profiles, %,d raw bytes (%.1f MiB), mean %,d bytes%n",
-        count, raw, raw / 1048576.0, raw / count);
+        "%s: %,d profiles, %,d raw JSON bytes (%.1f MiB), mean %,d bytes%n",
+        dataset ? what : "mix", count, raw, raw / 1048576.0, raw / count);
 
     long[] noise = new long[5];
     long base = usedAfterGc();
@@ -70,8 +79,12 @@ public final class RetainedHeap {
 
     try (FakeCodeGuruProfiler fake =
             FakeCodeGuruProfiler.builder()
-                .clock(SettableClock.at(NOW))
+                .clock(SettableClock.at(dataset ? GetProfileBenchmark.NOW : NOW))
                 .profilingGroup("bench-app")
+                // the data sets of GetProfileBenchmark may hold more than the default
+                .maxAggregatedNodes(dataset ? Long.MAX_VALUE : 2_000_000)
+                // the journal keeps every body (the mix is more than the default 256 MiB)
+                .maxRecordedBytes(Long.MAX_VALUE)
                 .start();
         CodeGuruProfilerClient client = Sdk.client(fake.endpoint())) {
       List<PostAgentProfileRequest> requests = new ArrayList<>(count);
@@ -102,6 +115,9 @@ public final class RetainedHeap {
         System.out.printf(
             "rep %d: fake retains %,d bytes = %.2f x raw (posted in %d s)%n",
             rep, after - before, ratio, seconds);
+        if (rep == reps) {
+          printHistogram();
+        }
         fake.reset();
       }
       double min = ratios.stream().mapToDouble(d -> d).min().orElseThrow();
@@ -125,6 +141,60 @@ public final class RetainedHeap {
         decoded.size(), after - before, (after - before) / (double) raw);
     System.out.println(
         "(one copy of the raw bodies, kept in each RecordedProfilePost, is 1.00 x raw by definition)");
+  }
+
+  /**
+   * With {@code -Dhistogram=N}: the N largest classes of the live heap (the JVM's own class
+   * histogram, through its diagnostic command MBean), to see what dominates what is retained.
+   */
+  static void printHistogram() throws Exception {
+    int top = Integer.getInteger("histogram", 0);
+    if (top <= 0) {
+      return;
+    }
+    String histogram =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
+    String[] lines = histogram.split("\n");
+    for (int i = 0; i < Math.min(lines.length, top + 2); i++) {
+      System.out.println("  " + lines[i]);
+    }
+    System.out.println("  " + lines[lines.length - 1].trim());
+  }
+
+  /**
+   * The bodies {@link GetProfileBenchmark} posts for one of its data sets (for example {@code
+   * 1k-disjoint-hourly}), in the same order: uncompressed JSON.
+   */
+  static List<byte[]> dataset(String name) {
+    GetProfileBenchmark.Dataset d = GetProfileBenchmark.Dataset.parse(name);
+    Profiles.Shape shape = Profiles.shape(1, d.serviceFrames());
+    Instant start = GetProfileBenchmark.DATA_START;
+    Instant end = GetProfileBenchmark.DATA_END;
+    Instant edgeHourEnd = start.plus(Duration.ofHours(1));
+    Instant lastHourStart = end.minus(Duration.ofHours(1));
+    List<byte[]> out = new ArrayList<>();
+    int n = 0;
+    for (Instant t = start; t.isBefore(end); ) {
+      boolean fine = d.every5Minutes() || t.isBefore(edgeHourEnd) || !t.isBefore(lastHourStart);
+      Profile p =
+          Profiles.sample(
+              shape,
+              t.getEpochSecond(),
+              GetProfileBenchmark.Dataset.KEEP,
+              d.disjoint() ? "p" + n + "." : "",
+              t,
+              Duration.ofMinutes(5));
+      out.add(Profiles.json(p));
+      n++;
+      t = t.plus(fine ? Duration.ofMinutes(5) : Duration.ofHours(1));
+    }
+    return out;
   }
 
   /** Used heap after full collections, once it stops shrinking. */

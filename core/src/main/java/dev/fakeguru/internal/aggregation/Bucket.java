@@ -48,11 +48,20 @@ final class Bucket {
    */
   volatile SoftReference<Profile> cached;
 
+  /** The frame names of the group's trees; changed under the group's write lock only. */
+  private final FrameNames names;
+
   Bucket(AggregationPeriod period, Instant start) {
+    this(period, start, new FrameNames());
+  }
+
+  /** A bucket whose running trees keep their frame names in {@code names} (the group's). */
+  Bucket(AggregationPeriod period, Instant start, FrameNames names) {
     this.period = period;
     this.start = start;
+    this.names = names;
     boolean finest = period.finer() == null;
-    this.tree = finest ? null : new MergeTree();
+    this.tree = finest ? null : new MergeTree(names);
     this.profiles = finest ? new ArrayList<>(2) : null;
   }
 
@@ -125,7 +134,7 @@ final class Bucket {
       if (profiles.size() > ProfileAggregator.COMPACT_AFTER) {
         // A busy bucket: merge its profiles once, so its memory is bounded by its distinct frames
         // rather than growing with every post.
-        MergeTree t = new MergeTree();
+        MergeTree t = new MergeTree(names);
         for (PostedProfile p : profiles) {
           t.mergeFrom(p == profile ? profile.tree() : p.readTree());
         }

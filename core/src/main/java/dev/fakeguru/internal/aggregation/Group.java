@@ -18,6 +18,9 @@ final class Group {
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final NodeBudget budget;
 
+  /** Every frame name of the group's running trees, once; under the write lock. */
+  final FrameNames names = new FrameNames();
+
   /** The nodes its buckets are charged for (their sum); under the lock. */
   long nodes;
 
@@ -61,7 +64,7 @@ final class Group {
       long before = 0;
       for (AggregationPeriod p : targets) {
         Instant s = p.bucketStart(profile.start());
-        Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k));
+        Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k, names));
         before += b.chargedNodes;
         touched.add(b);
         if (b.add(profile, profileTotals)) {

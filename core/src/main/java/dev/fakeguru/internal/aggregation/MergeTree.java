@@ -4,6 +4,7 @@ import dev.fakeguru.internal.codec.CallTreeSink;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,24 +16,81 @@ import java.util.Map;
  * the sum of the buckets a read combines. Merging follows {@link CallTreeNode.Builder#mergeFrom}
  * exactly (frames matched by name path, counts summed per counter type in first-seen order, the
  * first file kept, line ranges widened, children in first-seen order), and {@link #build()} gives
- * the same tree that builder would. It is cheaper in time and memory: counts are unboxed {@code
- * long}s in small arrays, and children are an array, indexed by a hash map only when a node has
- * many.
+ * the same tree that builder would.
+ *
+ * <p>Nodes are ints, stored in columns (about 20 bytes a node instead of about 200 as objects): a
+ * node's name id ({@link FrameNames}, shared by a group's trees) and its parent; its first counter
+ * type and count (an int until a count needs a long); a child is found through one open-addressing
+ * table keyed by (parent, name). Nodes are numbered in creation order, so a parent comes before its
+ * children and siblings are in first-seen order: walks are loops over the ids. What most nodes lack
+ * (a second counter type, a file, lines) is kept aside per node ({@link Extra}).
  *
  * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read
  * lock.
  */
-final class MergeTree implements CallTreeSink<MergeTree.Node> {
-  /** Nodes with more children than this look them up through a hash map. */
-  private static final int INDEX_FROM = 8;
+final class MergeTree implements CallTreeSink<Integer> {
+  /** A node's first counter type is kept in a byte column when its index is below this. */
+  private static final int COLUMN_TYPES = 255;
 
-  private final Node root = new Node(CallTreeNode.ROOT_FRAME);
+  private static final int MAX_NODES = Integer.MAX_VALUE - 16;
+
+  private final FrameNames names;
+  private int size = 1;
+  private final Pages.Ints nameOf = new Pages.Ints();
+  private final Pages.Ints parentOf = new Pages.Ints();
+
+  /** The node's first counter type's index + 1, 0 when it has none in this column. */
+  private final Pages.Bytes typeOf = new Pages.Bytes();
+
+  /**
+   * The count of that type: one of these three columns, the narrowest that holds every count so far
+   * (counts are never negative).
+   */
+  private Pages.Bytes byteCountOf = new Pages.Bytes();
+
+  private Pages.Ints countOf;
+  private Pages.Longs wideCountOf;
+
+  /**
+   * Open addressing, keyed by (parent, name): a node's id, 0 for an empty slot (0 is the root).
+   * Filled to between a half and three quarters: it grows by half, as the columns do.
+   */
+  private Pages.Ints slots = new Pages.Ints();
+
+  private int slotCount = 16;
+
+  private final List<String> types = new ArrayList<>(4);
+  private final Map<String, Integer> typeIndex = new HashMap<>(8);
+
+  /** What a node keeps aside: index + 1 into {@link #extras}, 0 for none; null until needed. */
+  private Pages.Ints extraOf;
+
+  private final ArrayList<Extra> extras = new ArrayList<>();
+
+  /** A tree with names of its own. */
+  MergeTree() {
+    this(new FrameNames());
+  }
+
+  /** A tree whose names are kept in {@code names} (shared with the other trees of a group). */
+  MergeTree(FrameNames names) {
+    this.names = names;
+    nameOf.ensure(1);
+    nameOf.set(0, -1);
+    parentOf.ensure(1);
+    parentOf.set(0, -1);
+    typeOf.ensure(1);
+    byteCountOf.ensure(1);
+    slots.ensure(slotCount);
+  }
+
+  FrameNames names() {
+    return names;
+  }
 
   /** How many nodes the tree holds, its root included. */
-  private long nodes = 1;
-
   long nodes() {
-    return nodes;
+    return size;
   }
 
   /**
@@ -41,180 +99,170 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
    */
   long newNodes(MergeTree source) {
     long added = 0;
-    ArrayDeque<Node> into = new ArrayDeque<>();
-    ArrayDeque<Node> from = new ArrayDeque<>();
-    into.push(root);
-    from.push(source.root);
-    while (!from.isEmpty()) {
-      Node n = into.pop();
-      Node f = from.pop();
-      for (int i = 0; i < f.childCount; i++) {
-        Node c = f.children[i];
-        Node existing = n.find(c.frame);
-        if (existing == null) {
-          added += subtreeSize(c);
-        } else {
-          into.push(existing);
-          from.push(c);
-        }
+    int[] at = new int[source.size]; // the source node's node here, -1 if absent
+    for (int i = 1; i < source.size; i++) {
+      int p = at[source.parentOf.get(i)];
+      int found = -1;
+      if (p >= 0) {
+        int name =
+            source.names == names
+                ? source.nameOf.get(i)
+                : names.find(source.names, source.nameOf.get(i));
+        found = name < 0 ? -1 : find(p, name);
       }
+      if (found < 0) {
+        added++;
+      }
+      at[i] = found;
     }
     return added;
   }
 
-  private static long subtreeSize(Node top) {
-    long size = 0;
-    ArrayDeque<Node> todo = new ArrayDeque<>();
-    todo.push(top);
-    while (!todo.isEmpty()) {
-      Node n = todo.pop();
-      size++;
-      for (int i = 0; i < n.childCount; i++) {
-        todo.push(n.children[i]);
-      }
-    }
-    return size;
-  }
-
   /** Adds {@code tree}'s counts, files, lines and children (its root's frame name is ignored). */
   void mergeFrom(CallTreeNode tree) {
-    ArrayDeque<Node> into = new ArrayDeque<>();
+    ArrayDeque<Integer> into = new ArrayDeque<>();
     ArrayDeque<CallTreeNode> from = new ArrayDeque<>();
-    into.push(root);
+    into.push(0);
     from.push(tree);
     while (!from.isEmpty()) {
-      Node n = into.pop();
+      int n = into.pop();
       CallTreeNode f = from.pop();
       for (Map.Entry<String, Long> e : f.selfCounts().entrySet()) {
-        n.addCount(e.getKey(), e.getValue());
+        addCount(n, typeIndex(e.getKey()), e.getValue());
       }
-      n.mergeSource(f.file().orElse(null), f.lines().orElse(null));
-      if (f.childCount() > 0) {
-        List<CallTreeNode> children = f.children();
-        for (CallTreeNode c : children) {
-          into.push(n.child(c.frame(), this));
-          from.push(c);
-        }
+      mergeSource(n, f.file().orElse(null), f.lines().orElse(null));
+      for (CallTreeNode c : f.children()) {
+        into.push(child(n, names.intern(c.frame())));
+        from.push(c);
       }
     }
   }
 
   /** Adds another merge tree, as {@link #mergeFrom(CallTreeNode)} would add its built tree. */
   void mergeFrom(MergeTree tree) {
-    ArrayDeque<Node> into = new ArrayDeque<>();
-    ArrayDeque<Node> from = new ArrayDeque<>();
-    into.push(root);
-    from.push(tree.root);
-    while (!from.isEmpty()) {
-      Node n = into.pop();
-      Node f = from.pop();
-      for (int i = 0; i < f.typeCount; i++) {
-        n.addCount(f.types[i], f.counts[i]);
+    mergeFrom(tree, tree.names == names ? null : new int[tree.names.size()]);
+  }
+
+  /**
+   * Merges {@code tree}; {@code nameIds} (id + 1 here of each of its names, 0 while not looked up)
+   * is null when both trees share their names.
+   */
+  private void mergeFrom(MergeTree tree, int[] nameIds) {
+    int[] typeIds = new int[tree.types.size()];
+    for (int t = 0; t < typeIds.length; t++) {
+      typeIds[t] = typeIndex(tree.types.get(t));
+    }
+    int[] at = new int[tree.size];
+    mergeNode(0, tree, 0, typeIds);
+    for (int i = 1; i < tree.size; i++) {
+      int name = tree.nameOf.get(i);
+      if (nameIds != null) {
+        int known = nameIds[name];
+        if (known == 0) {
+          known = names.intern(tree.names, name) + 1;
+          nameIds[name] = known;
+        }
+        name = known - 1;
       }
-      n.mergeSource(f.file, f.lines);
-      for (int i = 0; i < f.childCount; i++) {
-        Node c = f.children[i];
-        into.push(n.child(c.frame, this));
-        from.push(c);
+      int n = child(at[tree.parentOf.get(i)], name);
+      at[i] = n;
+      mergeNode(n, tree, i, typeIds);
+    }
+  }
+
+  private void mergeNode(int n, MergeTree tree, int i, int[] typeIds) {
+    int t = tree.typeOf.get(i) & 0xff;
+    if (t != 0) {
+      addCount(n, typeIds[t - 1], tree.count(i));
+    }
+    Extra x = tree.extraAt(i);
+    if (x != null) {
+      for (int k = 0; k < x.typeCount; k++) {
+        addCount(n, typeIds[x.types[k]], x.counts[k]);
       }
+      mergeSource(n, x.file, x.lines);
     }
   }
 
   /**
-   * Adds {@code source} to every tree of {@code targets} in one walk of the source (as {@link
-   * #mergeFrom(MergeTree)} on each would). The walk keeps one level per depth (the source node, its
-   * next child, the matching node of each target) in arrays, so it allocates nothing per node.
+   * Adds {@code source} to every tree of {@code targets} (as {@link #mergeFrom(MergeTree)} on each
+   * would), looking each name up once for targets that share their names.
    */
   static void mergeInto(MergeTree source, List<MergeTree> targets) {
-    int k = targets.size();
-    MergeTree[] owners = targets.toArray(new MergeTree[0]);
-    Node[] from = new Node[64];
-    int[] next = new int[64];
-    Node[] into = new Node[64 * k];
-    from[0] = source.root;
-    for (int t = 0; t < k; t++) {
-      into[t] = owners[t].root;
-      into[t].mergeNode(source.root);
-    }
-    int depth = 0;
-    while (depth >= 0) {
-      Node f = from[depth];
-      int i = next[depth];
-      if (i == f.childCount) {
-        depth--;
+    int[] nameIds = null;
+    FrameNames shared = null;
+    for (MergeTree t : targets) {
+      if (t.names == source.names) {
+        t.mergeFrom(source, null);
         continue;
       }
-      next[depth] = i + 1;
-      Node c = f.children[i];
-      int parents = depth * k;
-      if (++depth == from.length) {
-        from = Arrays.copyOf(from, depth * 2);
-        next = Arrays.copyOf(next, depth * 2);
-        into = Arrays.copyOf(into, depth * 2 * k);
+      if (t.names != shared) {
+        shared = t.names;
+        nameIds = new int[source.names.size()];
       }
-      from[depth] = c;
-      next[depth] = 0;
-      int level = depth * k;
-      for (int t = 0; t < k; t++) {
-        Node n = into[parents + t].child(c.frame, owners[t]);
-        n.mergeNode(c);
-        into[level + t] = n;
-      }
+      t.mergeFrom(source, nameIds);
     }
   }
 
   /** An immutable copy, rooted at {@link CallTreeNode#ROOT_FRAME}. */
   CallTreeNode build() {
-    CallTreeNode.Builder top = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
-    ArrayDeque<Node> from = new ArrayDeque<>();
-    ArrayDeque<CallTreeNode.Builder> into = new ArrayDeque<>();
-    from.push(root);
-    into.push(top);
-    while (!from.isEmpty()) {
-      Node f = from.pop();
-      CallTreeNode.Builder b = into.pop();
-      for (int i = 0; i < f.typeCount; i++) {
-        b.addSelfCount(f.types[i], f.counts[i]);
+    CallTreeNode.Builder[] built = new CallTreeNode.Builder[size];
+    built[0] = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    // Ids ascend in first-seen order, so each parent's children are created in order.
+    for (int i = 1; i < size; i++) {
+      built[i] = built[parentOf.get(i)].child(names.name(nameOf.get(i)));
+    }
+    for (int i = 0; i < size; i++) {
+      CallTreeNode.Builder b = built[i];
+      int t = typeOf.get(i) & 0xff;
+      if (t != 0) {
+        b.addSelfCount(types.get(t - 1), count(i));
       }
-      b.file(f.file);
-      b.lines(f.lines);
-      // Create every child first, in order, so that the builder keeps the order.
-      for (int i = 0; i < f.childCount; i++) {
-        into.push(b.child(f.children[i].frame));
-        from.push(f.children[i]);
+      Extra x = extraAt(i);
+      if (x != null) {
+        for (int k = 0; k < x.typeCount; k++) {
+          b.addSelfCount(types.get(x.types[k]), x.counts[k]);
+        }
+        b.file(x.file);
+        b.lines(x.lines);
       }
     }
-    return top.build();
+    return built[0].build();
   }
 
   @Override
-  public Node root() {
-    return root;
+  public Integer root() {
+    return 0;
   }
 
   @Override
-  public Node child(Node parent, String name) {
-    return parent.child(name, this);
+  public Integer child(Integer parent, String name) {
+    return child(parent.intValue(), names.intern(name));
   }
 
   @Override
-  public void addSelfCount(Node node, String counterType, long count) {
-    node.addCount(counterType, count);
+  public void addSelfCount(Integer node, String counterType, long count) {
+    addCount(node, typeIndex(counterType), count);
   }
 
   @Override
-  public boolean hasFile(Node node) {
-    return node.file != null;
+  public boolean hasFile(Integer node) {
+    Extra x = extraAt(node);
+    return x != null && x.file != null;
   }
 
   @Override
-  public void file(Node node, String file) {
-    node.file = file;
+  public void file(Integer node, String file) {
+    Extra x = extraAt(node);
+    if (x == null && file == null) {
+      return;
+    }
+    extra(node).file = file;
   }
 
   @Override
-  public void widenLines(Node node, LineRange lines) {
-    node.mergeSource(null, lines);
+  public void widenLines(Integer node, LineRange lines) {
+    mergeSource(node, null, lines);
   }
 
   /**
@@ -223,117 +271,244 @@ final class MergeTree implements CallTreeSink<MergeTree.Node> {
    * @throws ArithmeticException if a sum overflows a {@code long}
    */
   Map<String, Long> totals() {
+    long[] sums = new long[types.size()];
+    boolean[] seen = new boolean[sums.length];
+    List<Integer> order = new ArrayList<>(sums.length);
+    for (int i = 0; i < size; i++) {
+      int t = typeOf.get(i) & 0xff;
+      if (t != 0) {
+        sums[t - 1] = add(sums[t - 1], count(i));
+        if (!seen[t - 1]) {
+          seen[t - 1] = true;
+          order.add(t - 1);
+        }
+      }
+    }
+    for (Extra x : extras) {
+      for (int k = 0; k < x.typeCount; k++) {
+        int t = x.types[k];
+        sums[t] = add(sums[t], x.counts[k]);
+        if (!seen[t]) {
+          seen[t] = true;
+          order.add(t);
+        }
+      }
+    }
     Map<String, Long> totals = new LinkedHashMap<>();
-    ArrayDeque<Node> todo = new ArrayDeque<>();
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      Node n = todo.pop();
-      for (int i = 0; i < n.typeCount; i++) {
-        long c = n.counts[i];
-        totals.merge(n.types[i], c, Node::add);
-      }
-      for (int i = n.childCount - 1; i >= 0; i--) {
-        todo.push(n.children[i]);
-      }
+    for (int t : order) {
+      totals.put(types.get(t), sums[t]);
     }
     return totals;
   }
 
-  static final class Node {
-    final String frame;
+  private int typeIndex(String type) {
+    Integer t = typeIndex.get(type);
+    if (t == null) {
+      t = types.size();
+      types.add(type);
+      typeIndex.put(type, t);
+    }
+    return t;
+  }
+
+  private long count(int node) {
+    return byteCountOf != null
+        ? byteCountOf.get(node) & 0xff
+        : countOf != null ? countOf.get(node) : wideCountOf.get(node);
+  }
+
+  /** Sets a count, widening the column (byte, int, long) the first time it does not fit. */
+  private void setCount(int node, long count) {
+    if (byteCountOf != null) {
+      if (count <= 0xff) {
+        byteCountOf.set(node, (byte) count);
+        return;
+      }
+      countOf = new Pages.Ints();
+      countOf.ensure(size);
+      for (int i = 0; i < size; i++) {
+        countOf.set(i, byteCountOf.get(i) & 0xff);
+      }
+      byteCountOf = null;
+    }
+    if (countOf != null) {
+      if (count <= Integer.MAX_VALUE) {
+        countOf.set(node, (int) count);
+        return;
+      }
+      wideCountOf = new Pages.Longs();
+      wideCountOf.ensure(size);
+      for (int i = 0; i < size; i++) {
+        wideCountOf.set(i, countOf.get(i));
+      }
+      countOf = null;
+    }
+    wideCountOf.set(node, count);
+  }
+
+  private void addCount(int node, int type, long count) {
+    int column = typeOf.get(node) & 0xff;
+    if (column == type + 1) {
+      setCount(node, add(count(node), count));
+      return;
+    }
+    Extra x = extraAt(node);
+    if (column == 0 && (x == null || x.typeCount == 0) && type < COLUMN_TYPES) {
+      typeOf.set(node, (byte) (type + 1));
+      setCount(node, count);
+      return;
+    }
+    (x != null ? x : extra(node)).addCount(type, count);
+  }
+
+  private void mergeSource(int node, String file, LineRange lines) {
+    Extra x = extraAt(node);
+    if (x == null) {
+      if (file == null && lines == null) {
+        return;
+      }
+      x = extra(node);
+    }
+    if (x.file == null) {
+      x.file = file;
+    }
+    x.lines = x.lines == null ? lines : x.lines.widen(lines);
+  }
+
+  private Extra extra(int node) {
+    if (extraOf == null) {
+      extraOf = new Pages.Ints();
+      extraOf.ensure(size);
+    }
+    int i = extraOf.get(node);
+    if (i != 0) {
+      return extras.get(i - 1);
+    }
+    Extra x = new Extra();
+    extras.add(x);
+    extraOf.set(node, extras.size());
+    return x;
+  }
+
+  private Extra extraAt(int node) {
+    if (extraOf == null) {
+      return null;
+    }
+    int i = extraOf.get(node);
+    return i == 0 ? null : extras.get(i - 1);
+  }
+
+  /** The child {@code name} of {@code parent}, created (and counted) on first use. */
+  private int child(int parent, int name) {
+    int length = slotCount;
+    for (int s = FrameNames.index(slot(parent, name), length); ; s = s + 1 == length ? 0 : s + 1) {
+      int n = slots.get(s);
+      if (n == 0) {
+        int c = append(parent, name);
+        slots.set(s, c);
+        if (size * 4L > length * 3L) {
+          rehash();
+        }
+        return c;
+      }
+      if (parentOf.get(n) == parent && nameOf.get(n) == name) {
+        return n;
+      }
+    }
+  }
+
+  /** The child {@code name} of {@code parent}, or -1. */
+  private int find(int parent, int name) {
+    int length = slotCount;
+    for (int s = FrameNames.index(slot(parent, name), length); ; s = s + 1 == length ? 0 : s + 1) {
+      int n = slots.get(s);
+      if (n == 0) {
+        return -1;
+      }
+      if (parentOf.get(n) == parent && nameOf.get(n) == name) {
+        return n;
+      }
+    }
+  }
+
+  private int append(int parent, int name) {
+    if (size >= MAX_NODES) {
+      throw new IllegalStateException("a merge tree holds at most " + MAX_NODES + " nodes");
+    }
+    int c = size++;
+    nameOf.ensure(size);
+    parentOf.ensure(size);
+    typeOf.ensure(size);
+    if (extraOf != null) {
+      extraOf.ensure(size);
+    }
+    if (byteCountOf != null) {
+      byteCountOf.ensure(size);
+    } else if (countOf != null) {
+      countOf.ensure(size);
+    } else {
+      wideCountOf.ensure(size);
+    }
+    nameOf.set(c, name);
+    parentOf.set(c, parent);
+    return c;
+  }
+
+  private void rehash() {
+    Pages.Ints old = slots;
+    int oldCount = slotCount;
+    int length = FrameNames.grown(oldCount);
+    slots = new Pages.Ints();
+    slots.ensure(length);
+    slotCount = length;
+    for (int i = 0; i < oldCount; i++) {
+      int n = old.get(i);
+      if (n != 0) {
+        int s = FrameNames.index(slot(parentOf.get(n), nameOf.get(n)), length);
+        while (slots.get(s) != 0) {
+          s = s + 1 == length ? 0 : s + 1;
+        }
+        slots.set(s, n);
+      }
+    }
+  }
+
+  private static int slot(int parent, int name) {
+    return parent * 0x7FFFFFED + name;
+  }
+
+  static long add(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException("sample count overflows a 64-bit long: " + a + " + " + b);
+    }
+  }
+
+  /** What few nodes have: counter types after the first, a file, lines. */
+  private static final class Extra {
     String file;
     LineRange lines;
-    String[] types;
+    int[] types;
     long[] counts;
     int typeCount;
-    Node[] children;
-    int childCount;
-    HashMap<String, Node> index;
 
-    Node(String frame) {
-      this.frame = frame;
-    }
-
-    void addCount(String type, long count) {
+    void addCount(int type, long count) {
       for (int i = 0; i < typeCount; i++) {
-        String t = types[i];
-        if (t == type || t.equals(type)) {
+        if (types[i] == type) {
           counts[i] = add(counts[i], count);
           return;
         }
       }
       if (types == null) {
-        types = new String[1];
-        counts = new long[1];
+        types = new int[2];
+        counts = new long[2];
       } else if (typeCount == types.length) {
         types = Arrays.copyOf(types, typeCount * 2);
         counts = Arrays.copyOf(counts, typeCount * 2);
       }
       types[typeCount] = type;
       counts[typeCount++] = count;
-    }
-
-    /** Adds {@code f}'s own counts, file and lines (not its children). */
-    void mergeNode(Node f) {
-      for (int i = 0; i < f.typeCount; i++) {
-        addCount(f.types[i], f.counts[i]);
-      }
-      mergeSource(f.file, f.lines);
-    }
-
-    void mergeSource(String otherFile, LineRange otherLines) {
-      if (file == null) {
-        file = otherFile;
-      }
-      lines = lines == null ? otherLines : lines.widen(otherLines);
-    }
-
-    /** The child {@code name}, created (and counted in {@code owner}) on first use. */
-    Node child(String name, MergeTree owner) {
-      Node c = find(name);
-      return c != null ? c : append(name, owner);
-    }
-
-    /** The child {@code name}, or null. */
-    Node find(String name) {
-      if (index != null) {
-        return index.get(name);
-      }
-      for (int i = 0; i < childCount; i++) {
-        Node c = children[i];
-        if (c.frame.equals(name)) {
-          return c;
-        }
-      }
-      return null;
-    }
-
-    private Node append(String name, MergeTree owner) {
-      owner.nodes++;
-      Node c = new Node(name);
-      if (children == null) {
-        children = new Node[2];
-      } else if (childCount == children.length) {
-        children = Arrays.copyOf(children, childCount * 2);
-      }
-      children[childCount++] = c;
-      if (index != null) {
-        index.put(name, c);
-      } else if (childCount > INDEX_FROM) {
-        index = new HashMap<>(childCount * 4);
-        for (int i = 0; i < childCount; i++) {
-          index.put(children[i].frame, children[i]);
-        }
-      }
-      return c;
-    }
-
-    static long add(long a, long b) {
-      try {
-        return Math.addExact(a, b);
-      } catch (ArithmeticException e) {
-        throw new ArithmeticException("sample count overflows a 64-bit long: " + a + " + " + b);
-      }
     }
   }
 }

@@ -35,9 +35,11 @@ public final class PostedProfile {
   private Map<String, Long> totals;
 
   /**
-   * The heap an aggregated call-tree node takes, about: 200 to 216 bytes measured by {@code
-   * RetainedBytesPerFrame} in benchmarks. A 5-minute bucket that keeps posts as sent is charged
-   * their bytes at this rate, so that one budget of nodes bounds both.
+   * The rate at which a 5-minute bucket that keeps posts as sent is charged their bytes, so that
+   * one budget of nodes bounds both: what an aggregated node took until issue 21 (200 to 216 bytes,
+   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 65 (about 100 more with
+   * several counter types), and the kept bytes are the journal's, bounded by {@code
+   * maxRecordedBytes}.
    */
   static final long BYTES_PER_NODE = 200;
 
@@ -185,9 +187,9 @@ public final class PostedProfile {
    * before its children, no frame name repeated under one parent) and nothing overflowed; otherwise
    * {@link #totals()} walks the tree as before, with the same result and the same error.
    */
-  static final class DecodedTree implements CallTreeSink<MergeTree.Node> {
+  static final class DecodedTree implements CallTreeSink<Integer> {
     final MergeTree tree = new MergeTree();
-    private MergeTree.Node lastCreated = tree.root();
+    private int lastCreated = tree.root();
     private boolean walkOrder = true;
     private String[] types = new String[8];
     private long[] sums = new long[8];
@@ -206,14 +208,14 @@ public final class PostedProfile {
     }
 
     @Override
-    public MergeTree.Node root() {
+    public Integer root() {
       return tree.root();
     }
 
     @Override
-    public MergeTree.Node child(MergeTree.Node parent, String name) {
+    public Integer child(Integer parent, String name) {
       long before = tree.nodes();
-      MergeTree.Node c = tree.child(parent, name);
+      Integer c = tree.child(parent, name);
       if (tree.nodes() == before) {
         walkOrder = false; // a repeated name: its counts join a node met earlier in a walk
       }
@@ -222,7 +224,7 @@ public final class PostedProfile {
     }
 
     @Override
-    public void addSelfCount(MergeTree.Node node, String counterType, long count) {
+    public void addSelfCount(Integer node, String counterType, long count) {
       tree.addSelfCount(node, counterType, count);
       if (node != lastCreated) {
         walkOrder = false; // counts after children: a walk meets them before the children's
@@ -250,17 +252,17 @@ public final class PostedProfile {
     }
 
     @Override
-    public boolean hasFile(MergeTree.Node node) {
+    public boolean hasFile(Integer node) {
       return tree.hasFile(node);
     }
 
     @Override
-    public void file(MergeTree.Node node, String file) {
+    public void file(Integer node, String file) {
       tree.file(node, file);
     }
 
     @Override
-    public void widenLines(MergeTree.Node node, LineRange lines) {
+    public void widenLines(Integer node, LineRange lines) {
       tree.widenLines(node, lines);
     }
   }
