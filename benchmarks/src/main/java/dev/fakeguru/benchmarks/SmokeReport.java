@@ -53,9 +53,9 @@ public final class SmokeReport {
               "get-profile-1k-json",
               "GetProfileBenchmark.getProfile",
               Map.of("dataset", "1k-hourly", "format", "JSON"),
-              "GetProfileBenchmark.encodeOnly",
+              "GetProfileBenchmark.transportOnly",
               Map.of("dataset", "1k-hourly", "format", "JSON"),
-              "encode only"),
+              "bare WireMock stub, same bytes"),
           new Target(
               "start-stop",
               "LifecycleBenchmark.startStop",
