@@ -49,10 +49,20 @@ final class Bucket {
   volatile SoftReference<Profile> cached;
 
   /** The frame names of the group's trees; changed under the group's write lock only. */
-  private final FrameNames names;
+  private FrameNames names;
 
   Bucket(AggregationPeriod period, Instant start) {
     this(period, start, new FrameNames());
+  }
+
+  /**
+   * Under the group's write lock: this bucket's trees keep their names in {@code to} from now on.
+   */
+  void moveNames(FrameNames to) {
+    if (tree != null) {
+      tree.moveNames(to);
+    }
+    names = to;
   }
 
   /** A bucket whose running trees keep their frame names in {@code names} (the group's). */

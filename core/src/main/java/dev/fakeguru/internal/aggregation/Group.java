@@ -19,7 +19,10 @@ final class Group {
   private final NodeBudget budget;
 
   /** Every frame name of the group's running trees, once; under the write lock. */
-  final FrameNames names = new FrameNames();
+  /** Names kept before {@link #compactNames()} compares them with the live trees' nodes. */
+  static final int NAMES_KEPT_WITHOUT_COMPACTION = 4096;
+
+  FrameNames names = new FrameNames();
 
   /** The nodes its buckets are charged for (their sum); under the lock. */
   long nodes;
@@ -174,16 +177,53 @@ final class Group {
     return targets;
   }
 
-  /** Under the write lock: drops expired buckets (the oldest ones of each period). */
+  /**
+   * Under the write lock: drops expired buckets (the oldest ones of each period), and then rebuilds
+   * the name table if most of its names belonged to them.
+   */
   void prune(Instant now) {
-    buckets.forEach(
-        (p, m) -> {
-          while (!m.isEmpty() && !p.isRetained(m.firstKey(), now)) {
-            long freed = m.pollFirstEntry().getValue().chargedNodes;
-            nodes -= freed;
-            budget.release(freed);
-          }
-        });
+    boolean expired = false;
+    for (Map.Entry<AggregationPeriod, TreeMap<Instant, Bucket>> e : buckets.entrySet()) {
+      AggregationPeriod p = e.getKey();
+      NavigableMap<Instant, Bucket> m = e.getValue();
+      while (!m.isEmpty() && !p.isRetained(m.firstKey(), now)) {
+        long freed = m.pollFirstEntry().getValue().chargedNodes;
+        nodes -= freed;
+        budget.release(freed);
+        expired = true;
+      }
+    }
+    if (expired) {
+      compactNames();
+    }
+  }
+
+  /**
+   * A name stays in the table after the last tree that used it expired, so that a group which keeps
+   * receiving new frame names (a new lambda or proxy class name on every agent restart) would grow
+   * without bound. When the table holds more than twice as many names as the live trees hold nodes
+   * (plus some slack, so that small groups are never rebuilt), it is rebuilt from the live trees:
+   * the cost, a walk of the live trees, is paid at most once per that many expired names.
+   */
+  private void compactNames() {
+    long live = 0;
+    for (NavigableMap<Instant, Bucket> m : buckets.values()) {
+      for (Bucket b : m.values()) {
+        if (b.tree != null) {
+          live += b.tree.nodes();
+        }
+      }
+    }
+    if (names.size() <= 2 * live + NAMES_KEPT_WITHOUT_COMPACTION) {
+      return;
+    }
+    FrameNames fresh = new FrameNames();
+    for (NavigableMap<Instant, Bucket> m : buckets.values()) {
+      for (Bucket b : m.values()) {
+        b.moveNames(fresh);
+      }
+    }
+    names = fresh;
   }
 
   Optional<Bucket> newest(AggregationPeriod period, Instant now) {

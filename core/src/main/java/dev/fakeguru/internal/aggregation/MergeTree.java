@@ -34,7 +34,7 @@ final class MergeTree implements CallTreeSink<Integer> {
 
   private static final int MAX_NODES = Integer.MAX_VALUE - 16;
 
-  private final FrameNames names;
+  private FrameNames names;
   private int size = 1;
   private final Pages.Ints nameOf = new Pages.Ints();
   private final Pages.Ints parentOf = new Pages.Ints();
@@ -407,7 +407,7 @@ final class MergeTree implements CallTreeSink<Integer> {
         int c = append(parent, name);
         slots.set(s, c);
         if (size * 4L > length * 3L) {
-          rehash();
+          rehash(FrameNames.grown(slotCount));
         }
         return c;
       }
@@ -454,10 +454,21 @@ final class MergeTree implements CallTreeSink<Integer> {
     return c;
   }
 
-  private void rehash() {
+  /**
+   * Moves this tree's names into {@code to} (when the group rebuilds its name table): every node
+   * keeps its name, now known by its id in {@code to}.
+   */
+  void moveNames(FrameNames to) {
+    for (int i = 1; i < size; i++) {
+      nameOf.set(i, to.intern(names, nameOf.get(i)));
+    }
+    names = to;
+    rehash(slotCount); // the slots are keyed by (parent, name id)
+  }
+
+  private void rehash(int length) {
     Pages.Ints old = slots;
     int oldCount = slotCount;
-    int length = FrameNames.grown(oldCount);
     slots = new Pages.Ints();
     slots.ensure(length);
     slotCount = length;

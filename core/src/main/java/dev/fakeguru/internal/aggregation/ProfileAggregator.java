@@ -116,6 +116,20 @@ public final class ProfileAggregator {
     return budget.used();
   }
 
+  /** How many frame names {@code group}'s name table holds (0 for no such group): a diagnostic. */
+  int frameNames(String group) {
+    Group g = groups.get(group);
+    if (g == null) {
+      return 0;
+    }
+    g.lock.readLock().lock();
+    try {
+      return g.names.size();
+    } finally {
+      g.lock.readLock().unlock();
+    }
+  }
+
   /** The bound on {@link #nodes()}. */
   public long maxNodes() {
     return budget.max();

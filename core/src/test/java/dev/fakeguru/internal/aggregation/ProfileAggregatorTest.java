@@ -609,6 +609,39 @@ class ProfileAggregatorTest {
   }
 
   @Test
+  void names_of_expired_buckets_are_given_back_and_the_live_trees_keep_theirs() {
+    int distinct = Group.NAMES_KEPT_WITHOUT_COMPACTION + 1_000;
+    for (int i = 0; i < distinct; i++) {
+      store.add(G, profile("00:00", 1, "main", "old.Frame" + i));
+    }
+    Instant secondDay = at("2024-01-03T00:00:00Z");
+    store.add(G, profile(secondDay.toString(), 2, "main", "kept.Frame"));
+    assertThat(store.frameNames(G)).isEqualTo(distinct + 2);
+
+    // Three years on, the first day's bucket expires (the second day's is kept); an add prunes.
+    clock.set(at("2024-01-01T00:00:00Z").plus(Duration.ofDays(3 * 365)));
+    store.add(G, profile(secondDay.plusSeconds(60).toString(), 3, "main", "kept.Frame"));
+
+    assertThat(store.frameNames(G)).as("only the live tree's names are left").isEqualTo(2);
+    assertThat(store.nodes())
+        .as("the later post found its nodes in the moved tree: root, main, kept.Frame")
+        .isEqualTo(3);
+    Instant nextDay = secondDay.plus(Duration.ofDays(1));
+    Profile expected =
+        Profile.builder(secondDay, nextDay)
+            .stack(2, "main", "kept.Frame")
+            .stack(3, "main", "kept.Frame")
+            .build();
+    assertThat(store.aggregate(G, secondDay, nextDay).orElseThrow().callTree())
+        .as("the kept day's tree, its names moved to the new table, merges the later post")
+        .isEqualTo(expected.callTree());
+    store.add(G, profile(secondDay.plusSeconds(120).toString(), 5, "main", "new.Frame"));
+    assertThat(store.frameNames(G)).isEqualTo(3);
+    assertThat(store.nodes()).isEqualTo(4);
+    assertThat(total(store.aggregate(G, secondDay, nextDay))).isEqualTo(10);
+  }
+
+  @Test
   void anAddBeyondTheNodeLimitChangesNothing() {
     ProfileAggregator small = new ProfileAggregator(clock, 19);
     small.add(G, profile("00:00", 1, "main", "a", "b")); // 12 nodes
