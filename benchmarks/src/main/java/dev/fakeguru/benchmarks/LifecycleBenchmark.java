@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fakeguru.FakeCodeGuruProfiler;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,10 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
-import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileRequest;
-import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRequest;
 
 /**
  * What a test pays around the fake: building, starting and closing one ({@link #startStop}, target
@@ -71,27 +67,12 @@ public class LifecycleBenchmark {
   public static class Reset {
     FakeCodeGuruProfiler fake;
     CodeGuruProfilerClient client;
-    PostAgentProfileRequest post;
-    GetProfileRequest get;
+    final TestTraffic traffic = new TestTraffic();
 
     @Setup(Level.Trial)
     public void setUp() {
-      fake = FakeCodeGuruProfiler.builder().profilingGroup("bench-app").start();
+      fake = FakeCodeGuruProfiler.builder().profilingGroup(TestTraffic.GROUP).start();
       client = Sdk.client(fake.endpoint());
-      post =
-          PostAgentProfileRequest.builder()
-              .profilingGroupName("bench-app")
-              .contentType("application/json")
-              .agentProfile(SdkBytes.fromByteArrayUnsafe(Profiles.pythonFixture()))
-              .build();
-      Instant start = Instant.ofEpochMilli(1795345114008L); // the fixture's start
-      get =
-          GetProfileRequest.builder()
-              .profilingGroupName("bench-app")
-              .startTime(start.minusSeconds(3600))
-              .endTime(start.plusSeconds(3600))
-              .accept("application/json")
-              .build();
     }
 
     @TearDown(Level.Trial)
@@ -106,10 +87,7 @@ public class LifecycleBenchmark {
   public static class Used extends Reset {
     @Setup(Level.Invocation)
     public void use() {
-      for (int i = 0; i < 10; i++) {
-        client.postAgentProfile(post);
-      }
-      client.getProfile(get);
+      traffic.send(client);
       fake.injectFault(
           dev.fakeguru.fault.ProfilerFault.throttling(),
           dev.fakeguru.recording.Operation.CONFIGURE_AGENT,

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
-import software.amazon.awssdk.services.codeguruprofiler.model.GetProfileRequest;
-import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRequest;
 
 /**
  * The baseline of {@code LifecycleBenchmark.resetAfterTest}: what a WireMock-based test suite calls
@@ -45,28 +41,13 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
 public class WireMockResetBenchmark {
   private WireMockServer wireMock;
   private CodeGuruProfilerClient client;
-  private PostAgentProfileRequest post;
-  private GetProfileRequest get;
+  private final TestTraffic traffic = new TestTraffic();
 
   @Setup(Level.Trial)
   public void setUp() {
     wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wireMock.start();
     client = Sdk.client(URI.create("http://127.0.0.1:" + wireMock.port()));
-    post =
-        PostAgentProfileRequest.builder()
-            .profilingGroupName("bench-app")
-            .contentType("application/json")
-            .agentProfile(SdkBytes.fromByteArrayUnsafe(Profiles.pythonFixture()))
-            .build();
-    Instant start = Instant.ofEpochMilli(1795345114008L); // the fixture's start
-    get =
-        GetProfileRequest.builder()
-            .profilingGroupName("bench-app")
-            .startTime(start.minusSeconds(3600))
-            .endTime(start.plusSeconds(3600))
-            .accept("application/json")
-            .build();
   }
 
   /** A test's worth of traffic and one test-specific stub, outside the measured time. */
@@ -83,10 +64,7 @@ public class WireMockResetBenchmark {
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody(Profiles.pythonFixture())));
-    for (int i = 0; i < 10; i++) {
-      client.postAgentProfile(post);
-    }
-    client.getProfile(get);
+    traffic.send(client);
     wireMock.stubFor(
         post(urlPathMatching("/configureAgent"))
             .atPriority(1)
