@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.ToLongFunction;
 
 /**
  * One profiling group's buckets, for {@link ProfileAggregator}. Guarded by {@link #lock}. Internal.
@@ -99,28 +100,29 @@ final class Group {
    * at most every node of the profile but its root.
    */
   long nodesAtMost(PostedProfile profile, List<AggregationPeriod> targets) {
-    long most = 0;
-    for (AggregationPeriod p : targets) {
-      Bucket b = buckets.get(p).get(p.bucketStart(profile.start()));
-      most +=
-          b != null
-              ? b.nodesToAddAtMost(profile)
-              : p.finer() == null ? profile.keptCharge() : profile.nodes();
-    }
-    return most;
+    return charge(profile, targets, b -> b.nodesToAddAtMost(profile));
   }
 
   /** Under a lock: the nodes adding {@code profile} to the buckets of {@code targets} charges. */
   long nodesNeeded(PostedProfile profile, List<AggregationPeriod> targets) {
-    long needed = 0;
+    return charge(profile, targets, b -> b.nodesToAdd(profile));
+  }
+
+  /**
+   * The nodes {@code profile} adds to the buckets of {@code targets}: {@code existing} for a bucket
+   * that exists, and for a new one what a new bucket of its period charges.
+   */
+  private long charge(
+      PostedProfile profile, List<AggregationPeriod> targets, ToLongFunction<Bucket> existing) {
+    long charged = 0;
     for (AggregationPeriod p : targets) {
       Bucket b = buckets.get(p).get(p.bucketStart(profile.start()));
-      needed +=
+      charged +=
           b != null
-              ? b.nodesToAdd(profile)
+              ? existing.applyAsLong(b)
               : p.finer() == null ? profile.keptCharge() : profile.nodes();
     }
-    return needed;
+    return charged;
   }
 
   /** Under the write lock: the group is dropped, its nodes given back. */
