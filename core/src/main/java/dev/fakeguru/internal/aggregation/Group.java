@@ -76,7 +76,7 @@ final class Group {
         }
       }
       if (!trees.isEmpty()) {
-        MergeTree.mergeInto(profile.tree(), trees); // the buckets' trees, in one walk
+        MergeTree.mergeInto(profile.tree(), trees); // each name looked up once for all of them
       }
       long after = 0;
       for (Bucket b : touched) {
