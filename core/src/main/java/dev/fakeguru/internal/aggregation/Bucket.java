@@ -83,13 +83,9 @@ final class Bucket {
     SoftReference<MergeTree> ref = merged;
     MergeTree t = ref == null ? null : ref.get();
     if (t == null) {
-      if (profiles.size() == 1) {
-        t = profiles.get(0).readTree();
-      } else {
-        t = new MergeTree();
-        for (PostedProfile p : profiles) {
-          t.mergeFrom(p.readTree());
-        }
+      t = new MergeTree();
+      for (PostedProfile p : profiles) {
+        t.mergeFrom(p.readTree());
       }
       merged = new SoftReference<>(t);
     }

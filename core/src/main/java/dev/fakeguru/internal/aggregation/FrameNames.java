@@ -32,6 +32,14 @@ final class FrameNames {
 
   private int tableLength = 16;
 
+  /** The most names {@link #remember} keeps a {@code String} of (a power of two). */
+  static final int MAX_RECENT = 1 << 14;
+
+  /** A cache by {@link String#hashCode()}: strings last looked up and their ids, in pairs. */
+  private String[] recentNames = new String[16];
+
+  private int[] recentIds = new int[16];
+
   FrameNames() {
     table.ensure(tableLength);
   }
@@ -43,6 +51,10 @@ final class FrameNames {
   /** The id of {@code name}, added if new. */
   int intern(String name) {
     int h = name.hashCode();
+    int known = recent(name, h);
+    if (known >= 0) {
+      return known;
+    }
     int length = tableLength;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
       int e = table.get(i);
@@ -50,17 +62,52 @@ final class FrameNames {
         int id = append(name);
         table.set(i, id + 1);
         growTableIfFull();
+        remember(name, id);
         return id;
       }
       if (matches(e - 1, name)) {
+        remember(name, e - 1);
         return e - 1;
       }
     }
   }
 
+  /**
+   * Remembers the {@code String} a name was last looked up by. A JSON parser hands out one
+   * canonical {@code String} per field name (and frame names are field names), so the next post of
+   * the same frames finds each by identity, without comparing characters. Two ways per set (the
+   * newest first), sized to four sets per name as the table grows, up to {@link #MAX_RECENT}
+   * strings held.
+   */
+  private void remember(String name, int id) {
+    if (recentNames.length < MAX_RECENT && count * 8L > recentNames.length) {
+      int length = (int) Math.min(MAX_RECENT, Integer.highestOneBit(count) * 16L);
+      recentNames = new String[length];
+      recentIds = new int[length];
+    }
+    int c = name.hashCode() & (recentNames.length - 2);
+    recentNames[c + 1] = recentNames[c];
+    recentIds[c + 1] = recentIds[c];
+    recentNames[c] = name;
+    recentIds[c] = id;
+  }
+
+  /** The id {@code name} (this very instance) was last found with, or -1. */
+  private int recent(String name, int hash) {
+    int c = hash & (recentNames.length - 2);
+    if (recentNames[c] == name) {
+      return recentIds[c];
+    }
+    return recentNames[c + 1] == name ? recentIds[c + 1] : -1;
+  }
+
   /** The id of {@code name}, or -1. */
   int find(String name) {
     int h = name.hashCode();
+    int known = recent(name, h);
+    if (known >= 0) {
+      return known;
+    }
     int length = tableLength;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
       int e = table.get(i);

@@ -1,13 +1,10 @@
 package dev.fakeguru.internal.aggregation;
 
-import dev.fakeguru.internal.codec.CallTreeSink;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +25,7 @@ import java.util.Map;
  * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read
  * lock.
  */
-final class MergeTree implements CallTreeSink<Integer> {
+final class MergeTree {
   /** A node's first counter type is kept in a byte column when its index is below this. */
   private static final int COLUMN_TYPES = 255;
 
@@ -97,17 +94,14 @@ final class MergeTree implements CallTreeSink<Integer> {
    * How many nodes merging {@code source} into this tree would add: the nodes of {@code source}
    * whose frame-name path this tree does not hold yet.
    */
-  long newNodes(MergeTree source) {
+  long newNodes(PostTree source) {
     long added = 0;
-    int[] at = new int[source.size]; // the source node's node here, -1 if absent
-    for (int i = 1; i < source.size; i++) {
-      int p = at[source.parentOf.get(i)];
+    int[] at = new int[source.size()]; // the source node's node here, -1 if absent
+    for (int i = 1; i < source.size(); i++) {
+      int p = at[source.parent(i)];
       int found = -1;
       if (p >= 0) {
-        int name =
-            source.names == names
-                ? source.nameOf.get(i)
-                : names.find(source.names, source.nameOf.get(i));
+        int name = names.find(source.name(i));
         found = name < 0 ? -1 : find(p, name);
       }
       if (found < 0) {
@@ -118,27 +112,9 @@ final class MergeTree implements CallTreeSink<Integer> {
     return added;
   }
 
-  /** Adds {@code tree}'s counts, files, lines and children (its root's frame name is ignored). */
-  void mergeFrom(CallTreeNode tree) {
-    ArrayDeque<Integer> into = new ArrayDeque<>();
-    ArrayDeque<CallTreeNode> from = new ArrayDeque<>();
-    into.push(0);
-    from.push(tree);
-    while (!from.isEmpty()) {
-      int n = into.pop();
-      CallTreeNode f = from.pop();
-      for (Map.Entry<String, Long> e : f.selfCounts().entrySet()) {
-        addCount(n, typeIndex(e.getKey()), e.getValue());
-      }
-      mergeSource(n, f.file().orElse(null), f.lines().orElse(null));
-      for (CallTreeNode c : f.children()) {
-        into.push(child(n, names.intern(c.frame())));
-        from.push(c);
-      }
-    }
-  }
-
-  /** Adds another merge tree, as {@link #mergeFrom(CallTreeNode)} would add its built tree. */
+  /**
+   * Adds another merge tree, as {@link CallTreeNode.Builder#mergeFrom} would add its built tree.
+   */
   void mergeFrom(MergeTree tree) {
     mergeFrom(tree, tree.names == names ? null : new int[tree.names.size()]);
   }
@@ -185,22 +161,58 @@ final class MergeTree implements CallTreeSink<Integer> {
   }
 
   /**
-   * Adds {@code source} to every tree of {@code targets} (as {@link #mergeFrom(MergeTree)} on each
+   * Adds a posted profile's tree, as {@link CallTreeNode.Builder#mergeFrom} would add its built
+   * tree.
+   */
+  void mergeFrom(PostTree tree) {
+    mergeFrom(tree, nameIds(tree, names));
+  }
+
+  /**
+   * Adds {@code source} to every tree of {@code targets} (as {@link #mergeFrom(PostTree)} on each
    * would), looking each name up once for targets that share their names.
    */
-  static void mergeInto(MergeTree source, List<MergeTree> targets) {
+  static void mergeInto(PostTree source, List<MergeTree> targets) {
     int[] nameIds = null;
     FrameNames shared = null;
     for (MergeTree t : targets) {
-      if (t.names == source.names) {
-        t.mergeFrom(source, null);
-        continue;
-      }
       if (t.names != shared) {
         shared = t.names;
-        nameIds = new int[source.names.size()];
+        nameIds = nameIds(source, shared);
       }
       t.mergeFrom(source, nameIds);
+    }
+  }
+
+  /** The id in {@code names} of each node's frame name (added if new), by node. */
+  private static int[] nameIds(PostTree tree, FrameNames names) {
+    int[] ids = new int[tree.size()];
+    for (int i = 1; i < ids.length; i++) {
+      ids[i] = names.intern(tree.name(i));
+    }
+    return ids;
+  }
+
+  /** Merges {@code tree}, whose nodes' names are known here as {@code nameIds}. */
+  private void mergeFrom(PostTree tree, int[] nameIds) {
+    int typeCount = tree.typeCount();
+    int[] typeIds = new int[typeCount];
+    for (int t = 0; t < typeCount; t++) {
+      typeIds[t] = typeIndex(tree.type(t));
+    }
+    int size = tree.size();
+    int[] at = new int[size];
+    for (int i = 0; i < size; i++) {
+      int n = i == 0 ? 0 : child(at[tree.parent(i)], nameIds[i]);
+      at[i] = n;
+      for (int e = tree.firstEntry(i); e >= 0; e = tree.nextEntry(e)) {
+        addCount(n, typeIds[tree.entryType(e)], tree.entryCount(e));
+      }
+      String file = tree.file(i);
+      LineRange lines = tree.lines(i);
+      if (file != null || lines != null) {
+        mergeSource(n, file, lines);
+      }
     }
   }
 
@@ -228,77 +240,6 @@ final class MergeTree implements CallTreeSink<Integer> {
       }
     }
     return built[0].build();
-  }
-
-  @Override
-  public Integer root() {
-    return 0;
-  }
-
-  @Override
-  public Integer child(Integer parent, String name) {
-    return child(parent.intValue(), names.intern(name));
-  }
-
-  @Override
-  public void addSelfCount(Integer node, String counterType, long count) {
-    addCount(node, typeIndex(counterType), count);
-  }
-
-  @Override
-  public boolean hasFile(Integer node) {
-    Extra x = extraAt(node);
-    return x != null && x.file != null;
-  }
-
-  @Override
-  public void file(Integer node, String file) {
-    Extra x = extraAt(node);
-    if (x == null && file == null) {
-      return;
-    }
-    extra(node).file = file;
-  }
-
-  @Override
-  public void widenLines(Integer node, LineRange lines) {
-    mergeSource(node, null, lines);
-  }
-
-  /**
-   * The sum of every node's self counts per counter type, in first-seen order.
-   *
-   * @throws ArithmeticException if a sum overflows a {@code long}
-   */
-  Map<String, Long> totals() {
-    long[] sums = new long[types.size()];
-    boolean[] seen = new boolean[sums.length];
-    List<Integer> order = new ArrayList<>(sums.length);
-    for (int i = 0; i < size; i++) {
-      int t = typeOf.get(i) & 0xff;
-      if (t != 0) {
-        sums[t - 1] = add(sums[t - 1], count(i));
-        if (!seen[t - 1]) {
-          seen[t - 1] = true;
-          order.add(t - 1);
-        }
-      }
-    }
-    for (Extra x : extras) {
-      for (int k = 0; k < x.typeCount; k++) {
-        int t = x.types[k];
-        sums[t] = add(sums[t], x.counts[k]);
-        if (!seen[t]) {
-          seen[t] = true;
-          order.add(t);
-        }
-      }
-    }
-    Map<String, Long> totals = new LinkedHashMap<>();
-    for (int t : order) {
-      totals.put(types.get(t), sums[t]);
-    }
-    return totals;
   }
 
   private int typeIndex(String type) {

@@ -1,17 +1,13 @@
 package dev.fakeguru.internal.aggregation;
 
 import dev.fakeguru.internal.TimestampRange;
-import dev.fakeguru.internal.codec.CallTreeSink;
 import dev.fakeguru.internal.codec.ProfileDecoder;
 import dev.fakeguru.profile.AgentMetadata;
 import dev.fakeguru.profile.CodecLimits;
-import dev.fakeguru.profile.LineRange;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormatException;
 import dev.fakeguru.profile.ProfileFormatException.Problem;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -28,10 +24,10 @@ public final class PostedProfile {
   private final Instant start;
   private final Instant end;
   private final AgentMetadata metadata;
-  private final Supplier<MergeTree> source;
+  private final Supplier<PostTree> source;
   private final long nodes;
   private final long keptCharge;
-  private MergeTree tree;
+  private PostTree tree;
   private Map<String, Long> totals;
 
   /**
@@ -43,14 +39,13 @@ public final class PostedProfile {
    */
   static final long BYTES_PER_NODE = 200;
 
-  private PostedProfile(
-      Profile header, MergeTree tree, Supplier<MergeTree> source, long keptBytes) {
+  private PostedProfile(Profile header, PostTree tree, Supplier<PostTree> source, long keptBytes) {
     this.start = header.start();
     this.end = header.end();
     this.metadata = header.agentMetadata();
     this.tree = tree;
     this.source = source;
-    this.nodes = tree.nodes();
+    this.nodes = tree.size();
     this.keptCharge =
         keptBytes < 0 ? nodes : Math.max(1, (keptBytes + BYTES_PER_NODE - 1) / BYTES_PER_NODE);
   }
@@ -67,21 +62,18 @@ public final class PostedProfile {
       CodecLimits limits, byte[] body, String contentType, String contentEncoding) {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(body, "body");
-    DecodedTree decoded = new DecodedTree();
+    PostTree decoded = new PostTree();
     Profile header = ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, decoded);
     requireAnswerable(header);
-    PostedProfile posted =
-        new PostedProfile(
-            header,
-            decoded.tree,
-            () -> {
-              DecodedTree again = new DecodedTree();
-              ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
-              return again.tree;
-            },
-            body.length);
-    posted.totals = decoded.totals();
-    return posted;
+    return new PostedProfile(
+        header,
+        decoded,
+        () -> {
+          PostTree again = new PostTree();
+          ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
+          return again;
+        },
+        body.length);
   }
 
   /**
@@ -118,13 +110,8 @@ public final class PostedProfile {
   /** A profile already decoded; it is kept for later reads. */
   public static PostedProfile of(Profile profile) {
     Objects.requireNonNull(profile, "profile");
-    return new PostedProfile(profile, treeOf(profile), () -> treeOf(profile), -1);
-  }
-
-  private static MergeTree treeOf(Profile profile) {
-    MergeTree t = new MergeTree();
-    t.mergeFrom(profile.callTree());
-    return t;
+    return new PostedProfile(
+        profile, PostTree.of(profile.callTree()), () -> PostTree.of(profile.callTree()), -1);
   }
 
   public Instant start() {
@@ -153,8 +140,7 @@ public final class PostedProfile {
   }
 
   /**
-   * The sum of the self counts per counter type, in the order a walk of the tree first meets them
-   * (collected while decoding when that order is known, walked otherwise).
+   * The sum of the self counts per counter type, in the order a walk of the tree first meets them.
    *
    * @throws ArithmeticException if the profile's own counts overflow a {@code long}
    */
@@ -166,7 +152,7 @@ public final class PostedProfile {
   }
 
   /** The tree decoded at creation, until {@link #release()}. */
-  MergeTree tree() {
+  PostTree tree() {
     return tree != null ? tree : readTree();
   }
 
@@ -176,94 +162,7 @@ public final class PostedProfile {
   }
 
   /** A fresh tree read from the source. */
-  MergeTree readTree() {
+  PostTree readTree() {
     return source.get();
-  }
-
-  /**
-   * Decodes into a {@link MergeTree} and sums the counts per counter type on the way, so that the
-   * totals cost no second walk of the tree. The sums are taken in document order; they are used
-   * only when that gives the types in the order a walk of the tree would (every node's counts read
-   * before its children, no frame name repeated under one parent) and nothing overflowed; otherwise
-   * {@link #totals()} walks the tree as before, with the same result and the same error.
-   */
-  static final class DecodedTree implements CallTreeSink<Integer> {
-    final MergeTree tree = new MergeTree();
-    private int lastCreated = tree.root();
-    private boolean walkOrder = true;
-    private String[] types = new String[8];
-    private long[] sums = new long[8];
-    private int typeCount;
-
-    /** The totals in walk order, or null if they must be walked. */
-    Map<String, Long> totals() {
-      if (!walkOrder) {
-        return null;
-      }
-      Map<String, Long> m = new LinkedHashMap<>(typeCount * 2);
-      for (int i = 0; i < typeCount; i++) {
-        m.put(types[i], sums[i]);
-      }
-      return m;
-    }
-
-    @Override
-    public Integer root() {
-      return tree.root();
-    }
-
-    @Override
-    public Integer child(Integer parent, String name) {
-      long before = tree.nodes();
-      Integer c = tree.child(parent, name);
-      if (tree.nodes() == before) {
-        walkOrder = false; // a repeated name: its counts join a node met earlier in a walk
-      }
-      lastCreated = c;
-      return c;
-    }
-
-    @Override
-    public void addSelfCount(Integer node, String counterType, long count) {
-      tree.addSelfCount(node, counterType, count);
-      if (node != lastCreated) {
-        walkOrder = false; // counts after children: a walk meets them before the children's
-      }
-      if (!walkOrder) {
-        return;
-      }
-      for (int i = 0; i < typeCount; i++) {
-        String t = types[i];
-        if (t == counterType || t.equals(counterType)) {
-          long sum = sums[i] + count;
-          if (sum < 0) {
-            walkOrder = false; // overflow: the walk throws it with its own message
-          }
-          sums[i] = sum;
-          return;
-        }
-      }
-      if (typeCount == types.length) {
-        types = Arrays.copyOf(types, typeCount * 2);
-        sums = Arrays.copyOf(sums, typeCount * 2);
-      }
-      types[typeCount] = counterType;
-      sums[typeCount++] = count;
-    }
-
-    @Override
-    public boolean hasFile(Integer node) {
-      return tree.hasFile(node);
-    }
-
-    @Override
-    public void file(Integer node, String file) {
-      tree.file(node, file);
-    }
-
-    @Override
-    public void widenLines(Integer node, LineRange lines) {
-      tree.widenLines(node, lines);
-    }
   }
 }

@@ -43,7 +43,7 @@ class MergeTreeTest {
       for (int post = 0; post < 6; post++) {
         CallTreeNode tree = randomTree(random, 300);
         expected.mergeFrom(tree);
-        MergeTree posted = postedTree(random, tree);
+        PostTree posted = postedTree(random, tree);
         long before = hour.nodes();
         long predicted = hour.newNodes(posted);
         MergeTree.mergeInto(posted, List.of(hour, day));
@@ -58,7 +58,6 @@ class MergeTreeTest {
         assertThat(json(got)).isEqualTo(json(want));
         assertThat(t.nodes()).isEqualTo(want.size());
       }
-      assertThat(hour.newNodes(day)).isZero();
     }
   }
 
@@ -73,7 +72,7 @@ class MergeTreeTest {
               .addStack("CPU", step, List.of("a", "b"))
               .addStack("CPU", 3, List.of("a", "c"))
               .build();
-      t.mergeFrom(part);
+      t.mergeFrom(PostTree.of(part));
       expected.mergeFrom(part);
       assertThat(t.build()).isEqualTo(expected.build());
     }
@@ -91,8 +90,8 @@ class MergeTreeTest {
     b.addStack("T0", 0, List.of("late"));
     CallTreeNode tree = b.build();
     MergeTree t = new MergeTree();
-    t.mergeFrom(tree);
-    t.mergeFrom(tree);
+    t.mergeFrom(PostTree.of(tree));
+    t.mergeFrom(PostTree.of(tree));
     CallTreeNode want =
         CallTreeNode.builder(CallTreeNode.ROOT_FRAME).mergeFrom(tree).mergeFrom(tree).build();
     assertThat(json(t.build())).isEqualTo(json(want));
@@ -114,7 +113,7 @@ class MergeTreeTest {
     FrameNames shared = new FrameNames();
     MergeTree hour = new MergeTree(shared);
     MergeTree day = new MergeTree(shared);
-    MergeTree posted = postedTree(new Random(3), tree);
+    PostTree posted = postedTree(new Random(3), tree);
     assertThat(hour.newNodes(posted)).isEqualTo(tree.size() - 1);
     MergeTree.mergeInto(posted, List.of(hour, day));
     MergeTree.mergeInto(posted, List.of(hour, day));
@@ -127,7 +126,7 @@ class MergeTreeTest {
   }
 
   /** The way the server fills a post's tree: the streaming decode of its body. */
-  private MergeTree postedTree(Random random, CallTreeNode tree) {
+  private PostTree postedTree(Random random, CallTreeNode tree) {
     Profile p =
         Profile.builder(
                 Instant.parse("2024-01-01T10:00:00Z"), Instant.parse("2024-01-01T10:05:00Z"))
