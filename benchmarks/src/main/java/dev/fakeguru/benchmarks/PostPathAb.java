@@ -7,7 +7,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -98,40 +97,15 @@ public final class PostPathAb {
         "%s: A median %.1f mean %.1f +- %.1f us/op; B median %.1f mean %.1f +- %.1f us/op;"
             + " B/A median %.3f, mean %.3f +- %.3f (99.9%%)%n",
         what,
-        median(as),
-        mean(as),
-        halfInterval(as),
-        median(bs),
-        mean(bs),
-        halfInterval(bs),
-        median(ratios),
-        mean(ratios),
-        halfInterval(ratios));
-  }
-
-  private static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  }
-
-  private static double mean(double[] xs) {
-    double sum = 0;
-    for (double x : xs) {
-      sum += x;
-    }
-    return sum / xs.length;
-  }
-
-  /** Half the 99.9 % interval of the mean (normal quantile 3.29; use 20 rounds or more). */
-  private static double halfInterval(double[] xs) {
-    double m = mean(xs);
-    double ss = 0;
-    for (double x : xs) {
-      ss += (x - m) * (x - m);
-    }
-    return 3.29 * Math.sqrt(ss / (xs.length - 1)) / Math.sqrt(xs.length);
+        Stats.median(as),
+        Stats.mean(as),
+        Stats.halfInterval(as),
+        Stats.median(bs),
+        Stats.mean(bs),
+        Stats.halfInterval(bs),
+        Stats.median(ratios),
+        Stats.mean(ratios),
+        Stats.halfInterval(ratios));
   }
 
   /** One jar's {@code PostPathBenchmark}, in a class loader of its own. */
