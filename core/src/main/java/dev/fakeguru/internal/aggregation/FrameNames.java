@@ -33,7 +33,7 @@ final class FrameNames {
   private int tableLength = 16;
 
   /** The most names {@link #remember} keeps a {@code String} of (a power of two). */
-  static final int MAX_RECENT = 1 << 14;
+  static final int MAX_RECENT = 1 << 12;
 
   /** A cache by {@link String#hashCode()}: strings last looked up and their ids, in pairs. */
   private String[] recentNames = new String[16];
@@ -76,8 +76,9 @@ final class FrameNames {
    * Remembers the {@code String} a name was last looked up by. A JSON parser hands out one
    * canonical {@code String} per field name (and frame names are field names), so the next post of
    * the same frames finds each by identity, without comparing characters. Two ways per set (the
-   * newest first), sized to four sets per name as the table grows, up to {@link #MAX_RECENT}
-   * strings held.
+   * newest first), sized to about four sets per name as the table grows, up to {@link #MAX_RECENT}
+   * strings: a group holds on to at most that many (about 0.3 MB of frame names) that it would not
+   * otherwise keep.
    */
   private void remember(String name, int id) {
     if (recentNames.length < MAX_RECENT && count * 8L > recentNames.length) {

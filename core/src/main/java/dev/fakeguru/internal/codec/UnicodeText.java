@@ -14,7 +14,7 @@ final class UnicodeText {
    * checked once, not scanned again. Racy but safe: a slot holds an immutable string or null, and a
    * lost write only costs a scan.
    */
-  private static final String[] KNOWN_VALID = new String[1 << 14];
+  private static final String[] KNOWN_VALID = new String[4096];
 
   /** Longer strings are not remembered: the cache must not keep large values alive. */
   private static final int REMEMBER_UP_TO = 512;
