@@ -86,8 +86,7 @@ public final class PostPaired {
       double[][] cpuMsPerPost = new double[2][rounds];
       double[] ratio = new double[rounds];
       for (int r = -warmup; r < rounds; r++) {
-        boolean fakeFirst =
-            ORDER.equals("alternate") ? (r & 1) == 0 : ORDER.equals("fake-first");
+        boolean fakeFirst = ORDER.equals("alternate") ? (r & 1) == 0 : ORDER.equals("fake-first");
         double[][] got = new double[2][];
         for (Side s : fakeFirst ? new Side[] {a, b} : new Side[] {b, a}) {
           got[s == a ? 0 : 1] = s.round(pool, request, posts, threads);

@@ -25,10 +25,11 @@ import java.util.Locale;
  *     old.jar new.jar decodeAndStore 60 20 200
  * </pre>
  *
- * <p>Arguments: jar A (baseline), jar B, the {@code PostPathBenchmark} method, rounds, warm-up
- * rounds (not counted), operations per batch. Prints each counted round and then, per side, the
- * median and mean CPU and wall microseconds per operation, and the ratio B/A of the paired rounds
- * (median, mean and its 99.9 % interval over the rounds).
+ * <p>Arguments: jar A (baseline), jar B, the {@code PostPathBenchmark} method (or two, {@code a,b}:
+ * A runs the first and B the second, e.g. to compare a breakdown with a floor in one build),
+ * rounds, warm-up rounds (not counted), operations per batch. Prints each counted round and then,
+ * per side, the median and mean CPU and wall microseconds per operation, and the ratio B/A of the
+ * paired rounds (median, mean and its 99.9 % interval over the rounds).
  */
 public final class PostPathAb {
   private PostPathAb() {}
@@ -36,11 +37,12 @@ public final class PostPathAb {
   /** Runs the comparison; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     String method = args[2];
+    String[] methods = method.split(",", 2); // "m" for both sides, or "a,b" (two breakdowns)
     int rounds = Integer.parseInt(args[3]);
     int warmup = Integer.parseInt(args[4]);
     int batch = Integer.parseInt(args[5]);
-    Side a = new Side("A", Path.of(args[0]), method);
-    Side b = new Side("B", Path.of(args[1]), method);
+    Side a = new Side("A", Path.of(args[0]), methods[0]);
+    Side b = new Side("B", Path.of(args[1]), methods[methods.length - 1]);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     List<double[]> cpu = new ArrayList<>();
     List<double[]> wall = new ArrayList<>();

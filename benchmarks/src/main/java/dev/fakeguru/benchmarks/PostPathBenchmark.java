@@ -1,10 +1,13 @@
 package dev.fakeguru.benchmarks;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.fakeguru.codec.ProfileCodec;
 import dev.fakeguru.internal.aggregation.PostedProfile;
 import dev.fakeguru.internal.aggregation.ProfileAggregator;
 import dev.fakeguru.profile.Profile;
 import dev.fakeguru.profile.ProfileFormat;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,6 +43,8 @@ public class PostPathBenchmark {
   private static final Instant START = Instant.parse("2026-01-12T09:55:00Z");
 
   private final ProfileCodec codec = ProfileCodec.defaults();
+  private final JsonFactory json =
+      JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
   private byte[] body;
   private Profile decoded;
   private ProfileAggregator aggregator;
@@ -54,6 +59,21 @@ public class PostPathBenchmark {
     aggregator = new ProfileAggregator(Clock.fixed(START.plusSeconds(600), ZoneOffset.UTC));
     quotaAggregator =
         new ProfileAggregator(Clock.fixed(START.plusSeconds(600), ZoneOffset.UTC), 2_000_000);
+  }
+
+  /**
+   * The floor under any decode with Jackson: its tokens alone (field names canonicalised, as the
+   * server's factory does: not interned), nothing read from them.
+   */
+  @Benchmark
+  public int jsonTokensOnly() throws IOException {
+    int tokens = 0;
+    try (JsonParser p = json.createParser(body)) {
+      while (p.nextToken() != null) {
+        tokens++;
+      }
+    }
+    return tokens;
   }
 
   /** The public codec's decode, which builds the immutable profile. */
