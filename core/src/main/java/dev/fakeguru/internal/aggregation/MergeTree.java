@@ -3,7 +3,6 @@ package dev.fakeguru.internal.aggregation;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,10 @@ import java.util.Map;
  * node's name id ({@link FrameNames}, shared by a group's trees) and its parent; its first counter
  * type and count (an int until a count needs a long); a child is found through one open-addressing
  * table keyed by (parent, name). Nodes are numbered in creation order, so a parent comes before its
- * children and siblings are in first-seen order: walks are loops over the ids. What most nodes lack
- * (a second counter type, a file, lines) is kept aside per node ({@link Extra}).
+ * children and siblings are in first-seen order: walks are loops over the ids. A node's counter
+ * types after the first are a chain of (type, count) entries in side columns (16 bytes an entry,
+ * where an object per node cost about 90), and what few nodes have (a file, lines) is kept aside
+ * per node ({@link Extra}).
  *
  * <p>Not thread-safe: mutated under the group's write lock; read (merged from, built) under a read
  * lock.
@@ -58,6 +59,17 @@ final class MergeTree {
 
   private final List<String> types = new ArrayList<>(4);
   private final Map<String, Integer> typeIndex = new HashMap<>(8);
+
+  /**
+   * A node's counter types after the first: its first entry + 1, 0 for none; null until needed. An
+   * entry is its type, its count and the next entry + 1 (0 at the end), in first-seen order.
+   */
+  private Pages.Ints moreOf;
+
+  private int moreEntries;
+  private final Pages.Ints moreType = new Pages.Ints();
+  private final Pages.Longs moreCount = new Pages.Longs();
+  private final Pages.Ints moreNext = new Pages.Ints();
 
   /** What a node keeps aside: index + 1 into {@link #extras}, 0 for none; null until needed. */
   private Pages.Ints extraOf;
@@ -151,11 +163,11 @@ final class MergeTree {
     if (t != 0) {
       addCount(n, typeIds[t - 1], tree.count(i));
     }
+    for (int e = tree.firstMore(i); e != 0; e = tree.moreNext.get(e - 1)) {
+      addCount(n, typeIds[tree.moreType.get(e - 1)], tree.moreCount.get(e - 1));
+    }
     Extra x = tree.extraAt(i);
     if (x != null) {
-      for (int k = 0; k < x.typeCount; k++) {
-        addCount(n, typeIds[x.types[k]], x.counts[k]);
-      }
       mergeSource(n, x.file, x.lines);
     }
   }
@@ -230,11 +242,11 @@ final class MergeTree {
       if (t != 0) {
         b.addSelfCount(types.get(t - 1), count(i));
       }
+      for (int e = firstMore(i); e != 0; e = moreNext.get(e - 1)) {
+        b.addSelfCount(types.get(moreType.get(e - 1)), moreCount.get(e - 1));
+      }
       Extra x = extraAt(i);
       if (x != null) {
-        for (int k = 0; k < x.typeCount; k++) {
-          b.addSelfCount(types.get(x.types[k]), x.counts[k]);
-        }
         b.file(x.file);
         b.lines(x.lines);
       }
@@ -293,13 +305,40 @@ final class MergeTree {
       setCount(node, add(count(node), count));
       return;
     }
-    Extra x = extraAt(node);
-    if (column == 0 && (x == null || x.typeCount == 0) && type < COLUMN_TYPES) {
+    int first = firstMore(node);
+    if (column == 0 && first == 0 && type < COLUMN_TYPES) {
       typeOf.set(node, (byte) (type + 1));
       setCount(node, count);
       return;
     }
-    (x != null ? x : extra(node)).addCount(type, count);
+    int last = 0;
+    for (int e = first; e != 0; e = moreNext.get(e - 1)) {
+      if (moreType.get(e - 1) == type) {
+        moreCount.set(e - 1, add(moreCount.get(e - 1), count));
+        return;
+      }
+      last = e;
+    }
+    int e = moreEntries++;
+    moreType.ensure(moreEntries);
+    moreCount.ensure(moreEntries);
+    moreNext.ensure(moreEntries);
+    moreType.set(e, type);
+    moreCount.set(e, count);
+    if (last != 0) {
+      moreNext.set(last - 1, e + 1);
+      return;
+    }
+    if (moreOf == null) {
+      moreOf = new Pages.Ints();
+      moreOf.ensure(size);
+    }
+    moreOf.set(node, e + 1);
+  }
+
+  /** The node's first entry after its first counter type, + 1; 0 for none. */
+  private int firstMore(int node) {
+    return moreOf == null ? 0 : moreOf.get(node);
   }
 
   private void mergeSource(int node, String file, LineRange lines) {
@@ -383,6 +422,9 @@ final class MergeTree {
     if (extraOf != null) {
       extraOf.ensure(size);
     }
+    if (moreOf != null) {
+      moreOf.ensure(size);
+    }
     if (byteCountOf != null) {
       byteCountOf.ensure(size);
     } else if (countOf != null) {
@@ -437,30 +479,9 @@ final class MergeTree {
     }
   }
 
-  /** What few nodes have: counter types after the first, a file, lines. */
+  /** What few nodes have: a file, lines. */
   private static final class Extra {
     String file;
     LineRange lines;
-    int[] types;
-    long[] counts;
-    int typeCount;
-
-    void addCount(int type, long count) {
-      for (int i = 0; i < typeCount; i++) {
-        if (types[i] == type) {
-          counts[i] = add(counts[i], count);
-          return;
-        }
-      }
-      if (types == null) {
-        types = new int[2];
-        counts = new long[2];
-      } else if (typeCount == types.length) {
-        types = Arrays.copyOf(types, typeCount * 2);
-        counts = Arrays.copyOf(counts, typeCount * 2);
-      }
-      types[typeCount] = type;
-      counts[typeCount++] = count;
-    }
   }
 }
