@@ -79,22 +79,22 @@ public final class JUnitSuitePaired {
     System.out.printf(
         Locale.ROOT,
         "plain:      mean %.2f ms, median %.2f ms per 1,000 tests%n",
-        mean(plainMs),
-        median(plainMs));
+        Stats.mean(plainMs),
+        Stats.median(plainMs));
     System.out.printf(
         Locale.ROOT,
         "annotation: mean %.2f ms, median %.2f ms per 1,000 tests%n",
-        mean(annotatedMs),
-        median(annotatedMs));
-    double m = mean(diff);
+        Stats.mean(annotatedMs),
+        Stats.median(annotatedMs));
+    double m = Stats.mean(diff);
     double half = 2.576 * stdev(diff, m) / Math.sqrt(rounds);
     System.out.printf(
         Locale.ROOT,
         "per-test overhead: %.4f ± %.4f ms (99 %%), median of differences %.4f ms; ratio of means %.2f%n",
         m / 1000,
         half / 1000,
-        median(diff) / 1000,
-        mean(annotatedMs) / mean(plainMs));
+        Stats.median(diff) / 1000,
+        Stats.mean(annotatedMs) / Stats.mean(plainMs));
   }
 
   private static LauncherDiscoveryRequest request(Class<?> testClass) {
@@ -114,16 +114,6 @@ public final class JUnitSuitePaired {
           listener.getSummary().getTestsSucceededCount() + " of 1,000 tests passed");
     }
     return (end - start) / 1e6;
-  }
-
-  private static double mean(double[] xs) {
-    return Arrays.stream(xs).average().orElse(Double.NaN);
-  }
-
-  private static double median(double[] xs) {
-    double[] s = xs.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static double stdev(double[] xs, double mean) {

@@ -2,7 +2,10 @@ package dev.fakeguru.benchmarks;
 
 import java.util.Arrays;
 
-/** Summaries of the rounds of the paired harnesses ({@link PostPathAb}, {@link PostPaired}). */
+/**
+ * Summaries of the rounds of the paired harnesses ({@link PostPathAb}, {@link PostPaired}, {@link
+ * JUnitSuitePaired}).
+ */
 final class Stats {
   private Stats() {}
 
