@@ -3,6 +3,7 @@ package dev.fakeguru.internal.aggregation;
 import dev.fakeguru.internal.codec.CallTreeSink;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,22 +57,31 @@ final class PostTree implements CallTreeSink<Integer> {
     firstEntry[0] = -1;
   }
 
-  /** A tree holding {@code tree}'s frames, counts, files and lines (its root's name ignored). */
+  /**
+   * A tree holding {@code tree}'s frames, counts, files and lines (its root's name ignored). Walks
+   * with a stack of its own, not the Java stack, so that trees tens of thousands of frames deep are
+   * safe; each node's children are created in order when the node is visited.
+   */
   static PostTree of(CallTreeNode tree) {
     PostTree t = new PostTree();
-    t.add(0, tree);
+    ArrayDeque<Integer> into = new ArrayDeque<>();
+    ArrayDeque<CallTreeNode> from = new ArrayDeque<>();
+    into.push(0);
+    from.push(tree);
+    while (!from.isEmpty()) {
+      int node = into.pop();
+      CallTreeNode f = from.pop();
+      for (Map.Entry<String, Long> e : f.selfCounts().entrySet()) {
+        t.addSelfCount(node, e.getKey(), e.getValue());
+      }
+      f.file().ifPresent(file -> t.file(node, file));
+      f.lines().ifPresent(lines -> t.widenLines(node, lines));
+      for (CallTreeNode c : f.children()) {
+        into.push(t.child(node, c.frame()));
+        from.push(c);
+      }
+    }
     return t;
-  }
-
-  private void add(int node, CallTreeNode from) {
-    for (Map.Entry<String, Long> e : from.selfCounts().entrySet()) {
-      addSelfCount(node, e.getKey(), e.getValue());
-    }
-    from.file().ifPresent(f -> file(node, f));
-    from.lines().ifPresent(l -> widenLines(node, l));
-    for (CallTreeNode c : from.children()) {
-      add(child(node, c.frame()), c);
-    }
   }
 
   /** How many nodes the tree holds, its root included. */

@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -93,6 +95,26 @@ class PostedProfileTest {
       actual = "overflow";
     }
     assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void a_decoded_profile_deeper_than_the_java_stack_is_taken_without_recursion() {
+    List<String> stack = new ArrayList<>();
+    for (int i = 0; i < 200_000; i++) {
+      stack.add("frame" + i);
+    }
+    CallTreeNode.Builder b = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    b.addStack("CPU", 3, stack);
+    b.addStack("WALL_TIME", 2, stack);
+    Profile deep =
+        Profile.builder(
+                Instant.parse("2024-01-01T10:00:00Z"), Instant.parse("2024-01-01T10:05:00Z"))
+            .callTree(b.build())
+            .build();
+    PostedProfile posted = PostedProfile.of(deep);
+    assertThat(posted.nodes()).isEqualTo(200_001);
+    assertThat(posted.totals()).containsExactly(Map.entry("CPU", 3L), Map.entry("WALL_TIME", 2L));
+    assertThat(posted.tree().build()).isEqualTo(deep.callTree());
   }
 
   @Test
