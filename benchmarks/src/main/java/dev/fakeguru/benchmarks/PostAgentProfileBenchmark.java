@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  * client, against {@code server=fake} (FakeCodeGuruProfiler: records the call, decodes the body,
  * stores and aggregates it) and {@code server=wiremock} (the baseline: a bare WireMockServer with
  * default options and one stub answering 204 to the same requests). Target: fake ≥ 0.8 × wiremock.
+ * The two sides run in separate forks, which drift apart on small shared machines; {@link
+ * PostPaired} runs the same comparison in one JVM in alternating rounds.
  *
  * <p>The SDK fills in a fresh {@code profileToken} (a UUID, it is an idempotency token) on every
  * call, so the fake stores every post. Both servers forget what they recorded before each iteration

@@ -32,9 +32,14 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  * rose from 400 to 2,600 ops/s over 30 one-second iterations of one fork while the fake's held).
  *
  * <pre>
- * java -Xmx8g -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.PostPaired \
- *     jvm 10 30 400 4
+ * java -Xms8g -Xmx8g -cp benchmarks/target/fakeguru-benchmarks.jar \
+ *     dev.fakeguru.benchmarks.PostPaired jvm 10 30 400 4
  * </pre>
+ *
+ * <p>Fix the heap ({@code -Xms} = {@code -Xmx}): with a heap that grows and shrinks around the full
+ * GCs, every other round took twice the CPU, whichever side ran in it. {@code
+ * -Dpaired.order=fake-first} or {@code wiremock-first} keeps one order in every round (that is how
+ * the effect was told apart from the sides).
  *
  * <p>Arguments: the profile ({@code jvm}: 140 KB, 2,001 frames; {@code python}: the agent fixture),
  * warm-up rounds, measured rounds, posts per side per round, threads. Prints each round and then,
