@@ -19,10 +19,10 @@ final class Group {
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final NodeBudget budget;
 
-  /** Every frame name of the group's running trees, once; under the write lock. */
   /** Names kept before {@link #compactNames()} compares them with the live trees' nodes. */
   static final int NAMES_KEPT_WITHOUT_COMPACTION = 4096;
 
+  /** Every frame name of the group's running trees, once; under the write lock. */
   FrameNames names = new FrameNames();
 
   /** The nodes its buckets are charged for (their sum); under the lock. */

@@ -93,10 +93,6 @@ final class MergeTree {
     slots.ensure(slotCount);
   }
 
-  FrameNames names() {
-    return names;
-  }
-
   /** How many nodes the tree holds, its root included. */
   long nodes() {
     return size;
