@@ -499,10 +499,11 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
     /**
      * How many call-tree nodes the aggregates GetProfile serves may hold, over every profiling
      * group and period; 2,000,000 by default (25 to 65 bytes of heap each with samples of one
-     * counter type, frame names included, and about 100 more with several types, a file or lines;
-     * so about 50 to 330 MB). A post that would need more is refused with 402 {@code
-     * ServiceQuotaExceededException} and changes nothing; expired buckets, deleted groups and a
-     * reset free their nodes.
+     * counter type, frame names included, about 16 more per further counter type and about 30 more
+     * with a file or lines, plus the file's path; so about 50 to 200 MB for a JVM agent's profiles,
+     * more for an agent that sends file paths). A post that would need more is refused with 402
+     * {@code ServiceQuotaExceededException} and changes nothing; expired buckets, deleted groups
+     * and a reset free their nodes.
      */
     public Builder maxAggregatedNodes(long nodes) {
       if (nodes < 1) {

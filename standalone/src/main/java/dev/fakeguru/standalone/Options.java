@@ -120,7 +120,8 @@ record Options(
           "                         beyond it the oldest are evicted and counted in the status",
           "  --max-aggregated-nodes N",
           "                         the most call-tree nodes the aggregates may hold (default 2000000,",
-          "                         25 to 165 bytes of heap each); a post needing more gets 402",
+          "                         25 to 65 bytes of heap each, more with several counter types",
+          "                         or files); a post needing more gets 402",
           "  --scenario NAME        steer the agent of --scenario-group through a named scenario ("
               + String.join(", ", AgentScenario.names())
               + "),",

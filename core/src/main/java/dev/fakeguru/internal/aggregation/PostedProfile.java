@@ -33,8 +33,8 @@ public final class PostedProfile {
   /**
    * The rate at which a 5-minute bucket that keeps posts as sent is charged their bytes, so that
    * one budget of nodes bounds both: what an aggregated node took until issue 21 (200 to 216 bytes,
-   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 65 (about 100 more with
-   * several counter types), and the kept bytes are the journal's, bounded by {@code
+   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 65 (about 16 more per
+   * further counter type), and the kept bytes are the journal's, bounded by {@code
    * maxRecordedBytes}.
    */
   static final long BYTES_PER_NODE = 200;
