@@ -501,9 +501,12 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
      * group and period; 2,000,000 by default (25 to 65 bytes of heap each with samples of one
      * counter type, frame names included, about 16 more per further counter type and about 30 more
      * with a file or lines, plus the file's path; so about 50 to 200 MB for a JVM agent's profiles,
-     * more for an agent that sends file paths). A post that would need more is refused with 402
-     * {@code ServiceQuotaExceededException} and changes nothing; expired buckets, deleted groups
-     * and a reset free their nodes.
+     * more for an agent that sends file paths). A 5-minute bucket keeps its first 8 posts as they
+     * were sent and counts one node per 200 bytes of their bodies; an hour or a day counts nothing
+     * while it is derived from 5-minute buckets that are kept, and counts its own tree once they
+     * expire (it takes over their content then, even beyond the limit). A post that would need more
+     * is refused with 402 {@code ServiceQuotaExceededException} and changes nothing; expired
+     * buckets, deleted groups and a reset free their nodes.
      */
     public Builder maxAggregatedNodes(long nodes) {
       if (nodes < 1) {

@@ -121,7 +121,8 @@ record Options(
           "  --max-aggregated-nodes N",
           "                         the most call-tree nodes the aggregates may hold (default 2000000,",
           "                         25 to 65 bytes of heap each, more with several counter types",
-          "                         or files); a post needing more gets 402",
+          "                         or files; a post kept as sent counts one per 200 bytes);",
+          "                         a post needing more gets 402",
           "  --scenario NAME        steer the agent of --scenario-group through a named scenario ("
               + String.join(", ", AgentScenario.names())
               + "),",

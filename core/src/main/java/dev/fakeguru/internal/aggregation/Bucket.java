@@ -8,24 +8,48 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
- * The running aggregate of one bucket. Mutated under the group's write lock. A 5-minute bucket
- * keeps its profiles and merges them when read (it holds few, and their bytes are kept anyway);
- * coarser buckets keep a running merged tree. Internal.
+ * The aggregate of one bucket. Mutated under the group's write lock. Internal.
+ *
+ * <p>A bucket holds its call tree in one of three ways:
+ *
+ * <ul>
+ *   <li><b>kept</b> (5 minutes, up to {@link ProfileAggregator#COMPACT_AFTER} posts): the posts
+ *       themselves, merged when read (their bytes are kept anyway);
+ *   <li><b>derived</b> (an hour or a day while the finer buckets it spans are kept): nothing of its
+ *       own; its tree is the merge of those finer buckets' trees, made when read. So a post is
+ *       merged into no tree at all while its 5-minute bucket keeps it, and the store holds each
+ *       distinct frame once per kept post rather than again in an hour's and a day's tree;
+ *   <li><b>running</b> (a compacted 5-minute bucket, and an hour or a day that {@link #takeOver
+ *       took over} from finer buckets about to expire, or that received a post its finer period no
+ *       longer keeps): a {@link MergeTree} every post is merged into.
+ * </ul>
+ *
+ * The tree of the last read of a kept or derived bucket is remembered while memory allows, and
+ * later posts are merged into it when that gives the tree a fresh read would make (node order
+ * included): always for a kept bucket, and for a derived one when the post went to its last finer
+ * bucket (the usual case: agents post "now"); otherwise it is forgotten.
  */
 final class Bucket {
   final AggregationPeriod period;
   final Instant start;
 
-  /** Coarser periods, and a 5-minute bucket once compacted: the running aggregate. */
+  /** Running buckets: the aggregate every post is merged into. */
   MergeTree tree;
 
-  /** 5 minutes, until compacted: the profiles, in arrival order. */
+  /** Kept buckets: the profiles, in arrival order; null once compacted. */
   List<PostedProfile> profiles;
 
-  /** 5 minutes: the merged tree of the last read, while memory allows; cleared by an add. */
+  /** Kept and derived buckets: the tree of the last read, while memory allows. */
   volatile SoftReference<MergeTree> merged;
+
+  /**
+   * Derived and running coarse buckets: the group's buckets of the next finer period (read under
+   * the group's lock); null for 5-minute buckets.
+   */
+  private final NavigableMap<Instant, Bucket> finer;
 
   final Map<String, Long> totals = new HashMap<>();
 
@@ -51,8 +75,9 @@ final class Bucket {
   /** The frame names of the group's trees; changed under the group's write lock only. */
   private FrameNames names;
 
+  /** A kept 5-minute bucket, or a running coarse one, with names of its own. */
   Bucket(AggregationPeriod period, Instant start) {
-    this(period, start, new FrameNames());
+    this(period, start, new FrameNames(), null);
   }
 
   /**
@@ -65,17 +90,34 @@ final class Bucket {
     names = to;
   }
 
-  /** A bucket whose running trees keep their frame names in {@code names} (the group's). */
-  Bucket(AggregationPeriod period, Instant start, FrameNames names) {
+  /**
+   * A bucket whose running trees keep their frame names in {@code names} (the group's): kept for 5
+   * minutes; for a coarser period, derived from the buckets of {@code finer} it spans, or, when
+   * {@code finer} is null, running.
+   */
+  Bucket(
+      AggregationPeriod period,
+      Instant start,
+      FrameNames names,
+      NavigableMap<Instant, Bucket> finer) {
     this.period = period;
     this.start = start;
     this.names = names;
+    this.finer = finer;
     boolean finest = period.finer() == null;
-    this.tree = finest ? null : new MergeTree(names);
+    this.tree = finest || finer != null ? null : new MergeTree(names);
     this.profiles = finest ? new ArrayList<>(2) : null;
   }
 
-  /** Under a lock: the bucket's call tree. Not to be mutated (it may be the running aggregate). */
+  /** Whether the bucket is derived from finer buckets (has no tree of its own). */
+  boolean derived() {
+    return tree == null && profiles == null;
+  }
+
+  /**
+   * Under a lock: the bucket's call tree, remembered while memory allows if it had to be made. Not
+   * to be mutated (it may be the running aggregate).
+   */
   MergeTree tree() {
     if (tree != null) {
       return tree;
@@ -83,30 +125,96 @@ final class Bucket {
     SoftReference<MergeTree> ref = merged;
     MergeTree t = ref == null ? null : ref.get();
     if (t == null) {
-      t = new MergeTree();
-      for (PostedProfile p : profiles) {
-        t.mergeFrom(p.readTree());
-      }
+      t = merge(new MergeTree());
       merged = new SoftReference<>(t);
     }
     return t;
+  }
+
+  /**
+   * Under a lock: the tree to merge this bucket from, made afresh and not remembered if need be
+   * (reading a day does not keep a tree for each of its hours).
+   */
+  private MergeTree treeToMergeFrom() {
+    if (tree != null) {
+      return tree;
+    }
+    SoftReference<MergeTree> ref = merged;
+    MergeTree t = ref == null ? null : ref.get();
+    return t != null ? t : merge(new MergeTree());
+  }
+
+  /** Merges into {@code into} what a kept or derived bucket holds, in time order. */
+  private MergeTree merge(MergeTree into) {
+    if (profiles != null) {
+      for (PostedProfile p : profiles) {
+        into.mergeFrom(p.readTree());
+      }
+    } else {
+      for (Bucket b : finer.subMap(start, true, end(), false).values()) {
+        into.mergeFrom(b.treeToMergeFrom());
+      }
+    }
+    return into;
+  }
+
+  /**
+   * Under the write lock: a derived bucket gets a running tree of its own (with the group's names)
+   * before a finer bucket it derives from is dropped, or before a post its finer period does not
+   * keep. Returns the nodes of the new tree, which the caller charges.
+   */
+  long takeOver() {
+    tree = merge(new MergeTree(names));
+    merged = null;
+    return tree.nodes();
+  }
+
+  /**
+   * Under a lock, for a derived bucket: whether a post starting at {@code postStart}, already added
+   * to its finer buckets, went to the last of them at every level, so that merging it into the
+   * remembered tree gives the tree a fresh read would make.
+   */
+  private boolean endsWith(Instant postStart) {
+    Map.Entry<Instant, Bucket> last = finer.lowerEntry(end());
+    if (last == null || !last.getKey().equals(period.finer().bucketStart(postStart))) {
+      return false;
+    }
+    Bucket b = last.getValue();
+    return !b.derived() || b.endsWith(postStart);
   }
 
   Instant end() {
     return period.bucketEnd(start);
   }
 
-  /** Under a lock: how many more nodes {@link #add} would charge the bucket for {@code profile}. */
-  long nodesToAdd(PostedProfile profile) {
-    return tree != null ? tree.newNodes(profile.tree()) : keptNodesToAdd(profile);
+  /**
+   * Under a lock: how many more nodes {@link #add} would charge the bucket for {@code profile}. A
+   * derived bucket that must take over first is charged the profile's nodes but its root (an upper
+   * bound; what it takes over from its finer buckets is charged without a check, as when they
+   * expire).
+   */
+  long nodesToAdd(PostedProfile profile, boolean viaFiner) {
+    if (tree != null) {
+      return tree.newNodes(profile.tree());
+    }
+    if (derived()) {
+      return viaFiner ? 0 : profile.nodes() - 1;
+    }
+    return keptNodesToAdd(profile);
   }
 
   /**
    * Under a lock: at least {@link #nodesToAdd}, without walking: a tree gains at most the profile's
    * nodes but its root.
    */
-  long nodesToAddAtMost(PostedProfile profile) {
-    return tree != null ? profile.nodes() - 1 : keptNodesToAdd(profile);
+  long nodesToAddAtMost(PostedProfile profile, boolean viaFiner) {
+    if (tree != null) {
+      return profile.nodes() - 1;
+    }
+    if (derived()) {
+      return viaFiner ? 0 : profile.nodes() - 1;
+    }
+    return keptNodesToAdd(profile);
   }
 
   private long keptNodesToAdd(PostedProfile profile) {
@@ -125,16 +233,27 @@ final class Bucket {
   }
 
   /**
-   * Under the write lock; the caller has checked that no total overflows. Returns whether the
-   * caller must merge the profile's tree into {@link #tree} (it does so for all such buckets in one
-   * walk).
+   * Under the write lock; the caller has checked that no total overflows, and has added the profile
+   * to the finer buckets first. Returns the tree the caller must merge the profile's tree into (it
+   * does so for all buckets in one walk): the running tree, or the remembered tree of a read where
+   * that is exact; null for none.
    */
-  boolean add(PostedProfile profile, Map<String, Long> profileTotals) {
+  MergeTree add(PostedProfile profile, Map<String, Long> profileTotals) {
     cached = null;
     version++;
-    boolean callerMerges = tree != null;
-    if (tree == null) {
-      merged = null;
+    MergeTree callerMerges = tree;
+    if (derived()) {
+      SoftReference<MergeTree> ref = merged;
+      callerMerges = ref == null || !endsWith(profile.start()) ? null : ref.get();
+      if (callerMerges == null) {
+        merged = null;
+      }
+    } else if (tree == null) {
+      SoftReference<MergeTree> ref = merged;
+      callerMerges = ref == null ? null : ref.get(); // posts are kept in arrival order
+      if (callerMerges == null) {
+        merged = null;
+      }
       profiles.add(profile);
       chargedNodes += profile.keptCharge();
       if (profiles.size() > ProfileAggregator.COMPACT_AFTER) {
@@ -146,6 +265,8 @@ final class Bucket {
         }
         tree = t;
         profiles = null;
+        merged = null;
+        callerMerges = null;
         chargedNodes = t.nodes();
       }
     }

@@ -10,7 +10,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.ToLongFunction;
 
 /**
  * One profiling group's buckets, for {@link ProfileAggregator}. Guarded by {@link #lock}. Internal.
@@ -66,13 +65,18 @@ final class Group {
       List<Bucket> touched = new ArrayList<>(3);
       List<MergeTree> trees = new ArrayList<>(3);
       long before = 0;
-      for (AggregationPeriod p : targets) {
+      for (AggregationPeriod p : targets) { // finest first
         Instant s = p.bucketStart(profile.start());
-        Bucket b = buckets.get(p).computeIfAbsent(s, k -> new Bucket(p, k, names));
+        boolean viaFiner = viaFiner(p, targets);
+        Bucket b = buckets.get(p).computeIfAbsent(s, k -> newBucket(p, k, viaFiner));
+        if (!viaFiner && b.derived()) {
+          takeOver(b); // the profile's finer bucket is not kept: this one must hold it
+        }
         before += b.chargedNodes;
         touched.add(b);
-        if (b.add(profile, profileTotals)) {
-          trees.add(b.tree);
+        MergeTree t = b.add(profile, profileTotals);
+        if (t != null) {
+          trees.add(t);
         }
       }
       if (!trees.isEmpty()) {
@@ -96,31 +100,63 @@ final class Group {
   }
 
   /**
+   * Whether the bucket of {@code p} a profile joins is derived from its finer bucket, which keeps
+   * the profile ({@code targets} holds the finer period).
+   */
+  private static boolean viaFiner(AggregationPeriod p, List<AggregationPeriod> targets) {
+    return p.finer() != null && targets.contains(p.finer());
+  }
+
+  /** A bucket of {@code p}: derived from the finer buckets when they keep its posts. */
+  private Bucket newBucket(AggregationPeriod p, Instant start, boolean viaFiner) {
+    return new Bucket(p, start, names, viaFiner ? buckets.get(p.finer()) : null);
+  }
+
+  /**
+   * Under the write lock: a derived bucket gets a tree of its own, charged without a check (its
+   * content moves from finer buckets, which are then freed or were already charged).
+   */
+  private void takeOver(Bucket b) {
+    long n = b.takeOver();
+    b.chargedNodes = n;
+    nodes += n;
+    budget.charge(n);
+  }
+
+  /**
    * Under a lock: at least {@link #nodesNeeded}, without walking the profile: a bucket's tree gains
    * at most every node of the profile but its root.
    */
   long nodesAtMost(PostedProfile profile, List<AggregationPeriod> targets) {
-    return charge(profile, targets, b -> b.nodesToAddAtMost(profile));
+    return charge(profile, targets, (b, viaFiner) -> b.nodesToAddAtMost(profile, viaFiner));
   }
 
   /** Under a lock: the nodes adding {@code profile} to the buckets of {@code targets} charges. */
   long nodesNeeded(PostedProfile profile, List<AggregationPeriod> targets) {
-    return charge(profile, targets, b -> b.nodesToAdd(profile));
+    return charge(profile, targets, (b, viaFiner) -> b.nodesToAdd(profile, viaFiner));
+  }
+
+  /** What a bucket charges for a profile, given whether its finer bucket keeps the profile. */
+  private interface Charge {
+    long of(Bucket bucket, boolean viaFiner);
   }
 
   /**
    * The nodes {@code profile} adds to the buckets of {@code targets}: {@code existing} for a bucket
-   * that exists, and for a new one what a new bucket of its period charges.
+   * that exists, and for a new one what a new bucket of its period charges (a derived one nothing).
    */
-  private long charge(
-      PostedProfile profile, List<AggregationPeriod> targets, ToLongFunction<Bucket> existing) {
+  private long charge(PostedProfile profile, List<AggregationPeriod> targets, Charge existing) {
     long charged = 0;
     for (AggregationPeriod p : targets) {
       Bucket b = buckets.get(p).get(p.bucketStart(profile.start()));
-      charged +=
-          b != null
-              ? existing.applyAsLong(b)
-              : p.finer() == null ? profile.keptCharge() : profile.nodes();
+      boolean viaFiner = viaFiner(p, targets);
+      if (b != null) {
+        charged += existing.of(b, viaFiner);
+      } else if (p.finer() == null) {
+        charged += profile.keptCharge();
+      } else if (!viaFiner) {
+        charged += profile.nodes();
+      }
     }
     return charged;
   }
@@ -181,9 +217,23 @@ final class Group {
 
   /**
    * Under the write lock: drops expired buckets (the oldest ones of each period), and then rebuilds
-   * the name table if most of its names belonged to them.
+   * the name table if most of its names belonged to them. A retained bucket derived from a finer
+   * one about to be dropped takes over first, coarsest first, so that every tree it derives from is
+   * still there.
    */
   void prune(Instant now) {
+    for (AggregationPeriod p : List.of(AggregationPeriod.P1D, AggregationPeriod.PT1H)) {
+      AggregationPeriod f = p.finer();
+      for (Bucket expiring : buckets.get(f).values()) {
+        if (f.isRetained(expiring.start, now)) {
+          break; // the oldest come first, and retention is monotonic in the start
+        }
+        Bucket parent = buckets.get(p).get(p.bucketStart(expiring.start));
+        if (parent != null && parent.derived() && p.isRetained(parent.start, now)) {
+          takeOver(parent);
+        }
+      }
+    }
     boolean expired = false;
     for (Map.Entry<AggregationPeriod, TreeMap<Instant, Bucket>> e : buckets.entrySet()) {
       AggregationPeriod p = e.getKey();

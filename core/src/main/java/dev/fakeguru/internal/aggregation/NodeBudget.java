@@ -98,6 +98,15 @@ final class NodeBudget {
     }
   }
 
+  /**
+   * Charges {@code nodes} without a check, for content that moves from finer buckets to a coarser
+   * one: the total may then exceed {@link #max()} until buckets expire, and adds are refused
+   * meanwhile.
+   */
+  void charge(long nodes) {
+    used.addAndGet(nodes);
+  }
+
   /** Gives back {@code nodes} (freed, or reserved and not used). */
   void release(long nodes) {
     used.addAndGet(-nodes);

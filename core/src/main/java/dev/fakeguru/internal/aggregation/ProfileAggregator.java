@@ -24,18 +24,24 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@link Profile#start() start}, at each of the three periods. So an hour bucket is the union
  *       of its twelve 5-minute buckets and a day bucket the union of its 24 hours. A profile's
  *       {@code end} does not matter, even if it lies in a later bucket.
- *   <li><b>Incremental aggregation.</b> {@link #add} merges the profile into the running aggregate
- *       of each of its three buckets (call tree merged by frame-name path with counts summed;
- *       metadata merged with {@link AgentMetadata#mergedWith}; earliest profile start, latest
- *       profile end and the number of profiles tracked) kept in a {@link MergeTree}. Reads never
- *       re-merge stored agent profiles: a read served by one bucket returns that bucket's immutable
- *       {@link Profile}, cached on first read and invalidated by the next add to that bucket; a
- *       read combining several buckets merges their running aggregates directly into a fresh tree
- *       (it builds no per-bucket profile), and is remembered until one of its buckets changes; when
- *       only its last bucket grew, the remembered tree absorbs the new posts ({@link
- *       CombinedReads}). Top-level fields other than start, end, metadata and call tree (e.g.
- *       {@code debugInfo}) are not kept in aggregates. Counts are summed raw, without weighting by
- *       {@code sampleWeights}.
+ *   <li><b>Aggregation.</b> {@link #add} adds the profile to each of its three buckets (metadata
+ *       merged with {@link AgentMetadata#mergedWith}; totals, earliest profile start, latest
+ *       profile end and the number of profiles tracked at once). Call trees are merged by
+ *       frame-name path with counts summed, in a {@link MergeTree}, but only where that is needed
+ *       (see {@link Bucket}): a 5-minute bucket keeps its first {@link #COMPACT_AFTER} posts as
+ *       sent, and an hour or a day is derived from its finer buckets, when read, for as long as
+ *       those are retained; an hour or a day takes over (gets a tree of its own) before a finer
+ *       bucket it spans is pruned, or when a post arrives that its finer period no longer keeps. So
+ *       a post is usually merged into no tree at all, and the store holds each frame once rather
+ *       than three times. A read served by one bucket returns that bucket's immutable {@link
+ *       Profile}, cached on first read and invalidated by the next add to that bucket; a read
+ *       combining several buckets merges their trees directly into a fresh tree (it builds no
+ *       per-bucket profile), and is remembered until one of its buckets changes; when only its last
+ *       bucket grew, the remembered tree absorbs the new posts ({@link CombinedReads}). The tree a
+ *       derived bucket's read made is kept while memory allows, and later posts to its last finer
+ *       bucket are merged into it. Top-level fields other than start, end, metadata and call tree
+ *       (e.g. {@code debugInfo}) are not kept in aggregates. Counts are summed raw, without
+ *       weighting by {@code sampleWeights}.
  *   <li><b>Retention</b> is measured on the clock at read time: a bucket is retained while {@code
  *       bucketStart + period.retention() > clock.instant()} (15 days for PT5M, 60 days for PT1H, 3
  *       years for P1D). Expired buckets are never returned and are pruned lazily (on the next add
@@ -71,19 +77,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * 00:17–00:23 yields 00:15–00:25 with the counts of both; once the 5-minute buckets have expired, a
  * request for 00:00–00:10 yields the whole hour 00:00–01:00.
  *
- * <p>A read touches a bounded number of buckets, independently of the number of profiles stored:
- * for a range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Merging the
+ * <p>A read uses a bounded number of buckets, independently of the number of profiles stored: for a
+ * range of up to seven days at most 7 days, 46 hours and 24 five-minute buckets. Merging the
  * buckets used (or building a single bucket's profile, once after each change) costs time
- * proportional to their numbers of distinct frames. The time grid is never walked: empty stretches
- * cost nothing.
+ * proportional to their numbers of distinct frames, except for the first read of an hour or a day
+ * still derived from finer buckets: that one merges the posts its 5-minute buckets keep (at most 8
+ * each), and is remembered. The time grid is never walked: empty stretches cost nothing.
  *
  * <p>Internal, not API.
  */
 public final class ProfileAggregator {
   /**
    * A 5-minute bucket keeps up to this many posts as they were sent (their bytes are kept anyway)
-   * and merges them when read; past it, it merges them into a running tree like the coarser
-   * buckets.
+   * and merges them when read; past it, it merges them into a running tree, so that a busy bucket's
+   * memory is bounded by its distinct frames.
    */
   static final int COMPACT_AFTER = 8;
 
@@ -104,7 +111,10 @@ public final class ProfileAggregator {
 
   /**
    * An empty store whose retention is measured on {@code clock}, holding at most {@code maxNodes}
-   * call-tree nodes across every group's buckets.
+   * call-tree nodes across every group's buckets (posts kept as sent count their bytes, {@link
+   * PostedProfile#keptCharge()}; derived buckets count nothing). Only an hour or a day taking over
+   * from finer buckets may go beyond it (its content moves rather than grows); adds are refused
+   * until buckets expire.
    */
   public ProfileAggregator(Clock clock, long maxNodes) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -193,7 +203,7 @@ public final class ProfileAggregator {
     Map<String, Long> profileTotals = profile.totals();
     Group g = groups.get(group);
     if (g == null) {
-      budget.check(profile.keptCharge() + 2 * profile.nodes(), group); // a new group's buckets
+      budget.check(newGroupCharge(profile, clock.instant()), group);
       return;
     }
     long needed;
@@ -210,6 +220,19 @@ public final class ProfileAggregator {
       g.lock.readLock().unlock();
     }
     budget.check(needed, group);
+  }
+
+  /**
+   * What a profile charges a new group: its finest retained bucket holds it (a 5-minute bucket as
+   * sent, a coarser one merged), and the coarser buckets derive from that one.
+   */
+  private static long newGroupCharge(PostedProfile profile, Instant now) {
+    for (AggregationPeriod p : AggregationPeriod.values()) { // finest first
+      if (p.isRetained(p.bucketStart(profile.start()), now)) {
+        return p.finer() == null ? profile.keptCharge() : profile.nodes();
+      }
+    }
+    return 0;
   }
 
   /** Forgets everything stored for {@code group}. */
@@ -307,8 +330,8 @@ public final class ProfileAggregator {
   }
 
   /**
-   * Under a lock: the buckets' running aggregates merged directly, in plan order (cheaper than
-   * building, and caching, an immutable profile per bucket and merging those).
+   * Under a lock: the buckets' trees merged directly, in plan order (cheaper than building, and
+   * caching, an immutable profile per bucket and merging those).
    */
   private static MergeTree merge(List<Bucket> used) {
     MergeTree merged = new MergeTree();

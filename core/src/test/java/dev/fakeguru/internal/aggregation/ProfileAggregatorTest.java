@@ -585,25 +585,27 @@ class ProfileAggregatorTest {
   @Test
   void nodesFollowAddsMergesExpiryAndDrops() {
     store.add(G, profile("00:00", 1, "main", "a", "b")); // 4 nodes, its root included
-    assertThat(store.nodes()).as("5-minute, hour and day buckets").isEqualTo(3 * 4);
+    assertThat(store.nodes())
+        .as("the 5-minute bucket keeps the post; the hour and the day derive from it")
+        .isEqualTo(4);
     store.add(G, profile("00:01", 1, "main", "a", "c"));
-    // The 5-minute bucket keeps both as sent (4 + 4); hour and day merged 5 nodes each.
-    assertThat(store.nodes()).isEqualTo(8 + 5 + 5);
+    assertThat(store.nodes()).as("both posts kept as sent").isEqualTo(4 + 4);
     for (int i = 0; i < 7; i++) {
       store.add(G, profile("00:02", 1, "main", "a", "c"));
     }
-    // Nine posts: the 5-minute bucket merged them into 5 nodes too.
-    assertThat(store.nodes()).isEqualTo(5 + 5 + 5);
+    assertThat(store.nodes()).as("nine posts: the 5-minute bucket merged them").isEqualTo(5);
     store.add("other", profile("00:00", 1, "x"));
-    assertThat(store.nodes()).isEqualTo(15 + 3 * 2);
+    assertThat(store.nodes()).isEqualTo(5 + 2);
 
     clock.set(at("2024-01-17T12:00:00Z")); // the 5-minute buckets expired (15 days)
     store.add(G, profile("2024-01-17T11:00:00Z", 1, "main"));
     assertThat(store.nodes())
-        .as("the expired 5-minute bucket is freed")
-        .isEqualTo(15 - 5 + 3 * 2 + 2 * 3);
+        .as("the hour took over the expired 5-minute bucket's 5 nodes; the new post is kept")
+        .isEqualTo(5 + 2 + 2);
+    assertThat(total(store.aggregate(G, at("00:00"), at("01:00")))).isEqualTo(9);
 
     store.dropGroup("other");
+    assertThat(store.nodes()).isEqualTo(5 + 2);
     store.clear();
     assertThat(store.nodes()).isZero();
   }
@@ -616,15 +618,19 @@ class ProfileAggregatorTest {
     }
     Instant secondDay = at("2024-01-03T00:00:00Z");
     store.add(G, profile(secondDay.toString(), 2, "main", "kept.Frame"));
-    assertThat(store.frameNames(G)).isEqualTo(distinct + 2);
+    assertThat(store.frameNames(G))
+        .as("the compacted 5-minute bucket's names; the second day's post is kept as sent")
+        .isEqualTo(distinct + 1);
 
     // Three years on, the first day's bucket expires (the second day's is kept); an add prunes.
     clock.set(at("2024-01-01T00:00:00Z").plus(Duration.ofDays(3 * 365)));
     store.add(G, profile(secondDay.plusSeconds(60).toString(), 3, "main", "kept.Frame"));
 
-    assertThat(store.frameNames(G)).as("only the live tree's names are left").isEqualTo(2);
+    assertThat(store.frameNames(G))
+        .as("only the names of the day that took over its expired hours are left")
+        .isEqualTo(2);
     assertThat(store.nodes())
-        .as("the later post found its nodes in the moved tree: root, main, kept.Frame")
+        .as("the later post found its nodes in the day's tree: root, main, kept.Frame")
         .isEqualTo(3);
     Instant nextDay = secondDay.plus(Duration.ofDays(1));
     Profile expected =
@@ -643,18 +649,113 @@ class ProfileAggregatorTest {
 
   @Test
   void anAddBeyondTheNodeLimitChangesNothing() {
-    ProfileAggregator small = new ProfileAggregator(clock, 19);
-    small.add(G, profile("00:00", 1, "main", "a", "b")); // 12 nodes
+    ProfileAggregator small = new ProfileAggregator(clock, 10);
+    small.add(G, profile("00:00", 1, "main", "a", "b")); // 4 nodes, kept as sent
+    small.add(G, profile("00:10", 1, "main", "a", "b"));
     Optional<Profile> before = small.aggregate(G, at("00:00"), at("01:00"));
 
     assertThatThrownBy(() -> small.add(G, profile("00:01", 1, "main", "x", "y")))
         .isInstanceOf(NodeLimitException.class)
         .hasMessageContaining(
-            "would add 8 call-tree nodes to the aggregates, which hold 12 of at most 19");
+            "would add 4 call-tree nodes to the aggregates, which hold 8 of at most 10");
 
-    assertThat(small.nodes()).isEqualTo(12);
+    assertThat(small.nodes()).isEqualTo(8);
     assertThat(small.aggregate(G, at("00:00"), at("01:00"))).isEqualTo(before);
-    small.add(G, profile("00:01", 1, "main", "a", "b")); // 4 kept, no new merged nodes: fits
-    assertThat(small.nodes()).isEqualTo(16);
+    assertThat(small.profileCount(G, PT1H, at("00:00"))).isEqualTo(2);
+    small.add(G, profile("00:20", 1, "main")); // 2 kept: fits
+    assertThat(small.nodes()).isEqualTo(10);
+  }
+
+  @Test
+  void an_old_post_charges_the_coarsest_bucket_that_keeps_it_and_is_refused_beyond_the_limit() {
+    clock.set(at("2024-01-20T00:00:00Z")); // 00:00 of Jan 1: hours kept, 5-minute buckets not
+    ProfileAggregator small = new ProfileAggregator(clock, 10);
+    small.add(G, profile("00:00", 1, "main", "a", "b"));
+    assertThat(small.nodes()).as("the hour's own tree; the day derives from it").isEqualTo(4);
+    small.add(G, profile("00:30", 1, "main", "a", "c"));
+    assertThat(small.nodes()).isEqualTo(5);
+    assertThatThrownBy(() -> small.add(G, profile("01:00", 1, "main", "x", "y", "z", "w")))
+        .isInstanceOf(NodeLimitException.class)
+        .hasMessageContaining("would add 6 call-tree nodes to the aggregates, which hold 5");
+    assertThat(small.nodes()).isEqualTo(5);
+    assertThat(total(small.aggregate(G, at("00:00"), at("2024-01-02T00:00:00Z")))).isEqualTo(2);
+  }
+
+  // ---------------------------------------------------------------- derived hours and days
+
+  /** The tree's nodes in walk order, with their counts: equal only if the order is equal too. */
+  private static List<String> inOrder(Optional<Profile> p) {
+    return p.orElseThrow().callTree().descendants().map(String::valueOf).toList();
+  }
+
+  /** A store holding {@code posts} added in order to a fresh store at the same clock. */
+  private ProfileAggregator freshWith(List<Profile> posts) {
+    ProfileAggregator fresh = new ProfileAggregator(clock);
+    posts.forEach(p -> fresh.add(G, p));
+    return fresh;
+  }
+
+  @Test
+  void hours_and_days_read_while_posts_arrive_equal_a_fresh_store_node_order_included() {
+    List<Profile> posts = new ArrayList<>();
+    Instant hour = at("00:00");
+    Instant day = at("2024-01-01T00:00:00Z");
+    Instant nextDay = at("2024-01-02T00:00:00Z");
+    String[] starts = {"00:00", "00:05", "00:07", "01:10", "00:55", "00:02", "01:12", "02:00"};
+    for (int i = 0; i < starts.length; i++) {
+      Profile p = profile(starts[i], i + 1, "main", "f" + (i % 3), "g" + (i % 2));
+      posts.add(p);
+      store.add(G, p);
+      ProfileAggregator fresh = freshWith(posts);
+      assertThat(inOrder(store.latest(G, PT1H)))
+          .as("the newest hour after post %s", starts[i])
+          .isEqualTo(inOrder(fresh.latest(G, PT1H)));
+      assertThat(inOrder(store.aggregate(G, hour, hour.plus(Duration.ofHours(1)))))
+          .as("hour 00:00 after post %s", starts[i])
+          .isEqualTo(inOrder(fresh.aggregate(G, hour, hour.plus(Duration.ofHours(1)))));
+      assertThat(inOrder(store.aggregate(G, day, nextDay)))
+          .as("the day after post %s", starts[i])
+          .isEqualTo(inOrder(fresh.aggregate(G, day, nextDay)));
+      assertThat(inOrder(store.aggregate(G, at("00:03"), at("01:13"))))
+          .as("a combined read after post %s", starts[i])
+          .isEqualTo(inOrder(fresh.aggregate(G, at("00:03"), at("01:13"))));
+    }
+    assertThat(total(store.aggregate(G, day, nextDay))).isEqualTo(36);
+  }
+
+  @Test
+  void an_hour_takes_over_its_expiring_5_minute_buckets_and_a_day_its_expiring_hours() {
+    store.add(G, profile("00:00", 1, "main", "a"));
+    store.add(G, profile("00:50", 2, "main", "b"));
+    store.add(G, profile("03:00", 4, "main", "c"));
+    Instant day = at("2024-01-01T00:00:00Z");
+    Instant nextDay = at("2024-01-02T00:00:00Z");
+    Profile hourBefore = store.aggregate(G, at("00:00"), at("01:00")).orElseThrow();
+    Profile dayBefore = store.aggregate(G, day, nextDay).orElseThrow();
+
+    clock.set(at("2024-01-16T00:20:00Z")); // 5-minute bucket 00:00 expired, 00:50 not yet
+    store.add(G, profile("2024-01-16T00:00:00Z", 1, "other"));
+    assertThat(store.profileTimes(G, PT5M, day, nextDay)).containsExactly(at("00:50"), at("03:00"));
+    assertThat(store.aggregate(G, at("00:00"), at("01:00"))).hasValue(hourBefore);
+    assertThat(store.nodes())
+        .as("hour 00:00's own tree (root, main, a, b), and the posts kept as sent")
+        .isEqualTo(4 + 3 + 3 + 2);
+
+    store.add(G, profile("00:01", 8, "main", "d")); // its 5-minute bucket is gone: the hour has it
+    assertThat(store.profileTimes(G, PT5M, day, nextDay)).containsExactly(at("00:50"), at("03:00"));
+    assertThat(total(store.aggregate(G, at("00:00"), at("01:00")))).isEqualTo(1 + 2 + 8);
+
+    clock.set(at("2024-03-01T04:00:00Z")); // the hours of Jan 1 expired (60 days)
+    store.add(G, profile("2024-03-01T00:00:00Z", 1, "other"));
+    assertThat(store.profileTimes(G, PT1H, day, nextDay)).isEmpty();
+    Profile dayAfter = store.aggregate(G, day, nextDay).orElseThrow();
+    assertThat(dayAfter.callTree().totalCount(WALL)).isEqualTo(1 + 2 + 4 + 8);
+    assertThat(dayAfter.callTree().nodeAt("main", "d")).isPresent();
+    assertThat(dayAfter.callTree().nodeAt("main", "c"))
+        .map(n -> n.selfCount(WALL))
+        .hasValue(dayBefore.callTree().nodeAt("main", "c").orElseThrow().selfCount(WALL));
+    assertThat(store.nodes())
+        .as("Jan 1's own tree (root, main, a, b, d, c), Jan 16's hour's, the new post")
+        .isEqualTo(6 + 2 + 2);
   }
 }
