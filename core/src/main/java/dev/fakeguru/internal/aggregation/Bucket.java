@@ -132,16 +132,23 @@ final class Bucket {
   }
 
   /**
-   * Under a lock: the tree to merge this bucket from, made afresh and not remembered if need be
-   * (reading a day does not keep a tree for each of its hours).
+   * Under a lock: merges this bucket's tree into {@code into}: its own or remembered tree if it has
+   * one, and otherwise straight from what it derives from (the posts it keeps, or its finer
+   * buckets, recursively), without making or remembering a tree of its own in between (reading a
+   * day does not make a tree for each of its hours). Merging in time order gives the node order its
+   * own tree would.
    */
-  private MergeTree treeToMergeFrom() {
-    if (tree != null) {
-      return tree;
+  void mergeInto(MergeTree into) {
+    MergeTree own = tree;
+    if (own == null) {
+      SoftReference<MergeTree> ref = merged;
+      own = ref == null ? null : ref.get();
     }
-    SoftReference<MergeTree> ref = merged;
-    MergeTree t = ref == null ? null : ref.get();
-    return t != null ? t : merge(new MergeTree());
+    if (own != null) {
+      into.mergeFrom(own);
+    } else {
+      merge(into);
+    }
   }
 
   /** Merges into {@code into} what a kept or derived bucket holds, in time order. */
@@ -152,7 +159,7 @@ final class Bucket {
       }
     } else {
       for (Bucket b : finer.subMap(start, true, end(), false).values()) {
-        into.mergeFrom(b.treeToMergeFrom());
+        b.mergeInto(into);
       }
     }
     return into;
