@@ -41,10 +41,11 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  * -Dpaired.order=fake-first} or {@code wiremock-first} keeps one order in every round (that is how
  * the effect was told apart from the sides).
  *
- * <p>Arguments: the profile ({@code jvm}: 140 KB, 2,001 frames; {@code python}: the agent fixture),
- * warm-up rounds, measured rounds, posts per side per round, threads. Prints each round and then,
- * per side, the median and mean throughput (99.9 % interval) and process CPU per post, and the fake
- * / WireMock throughput ratio of the paired rounds.
+ * <p>Arguments: the profile ({@code jvm}: 140 KB, 2,001 frames, every post in one 5-minute bucket;
+ * {@code jvm-spread}: the same frames, each post 5 minutes before the last; {@code python}: the
+ * agent fixture), warm-up rounds, measured rounds, posts per side per round, threads. Prints each
+ * round and then, per side, the median and mean throughput (99.9 % interval) and process CPU per
+ * post, and the fake / WireMock throughput ratio of the paired rounds.
  */
 public final class PostPaired {
   private static final String GROUP = "bench-group";
@@ -65,22 +66,33 @@ public final class PostPaired {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     int posts = args.length > 3 ? Integer.parseInt(args[3]) : 400;
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : 4;
-    byte[] body =
-        profile.equals("python")
-            ? Profiles.pythonFixture()
-            : Profiles.json(Profiles.jvmProfile(Instant.now().minusSeconds(300)));
+    // jvm-spread: the JVM profile with a start 5 minutes earlier each post, as one agent's posts
+    // over a day and more (one post per 5-minute bucket); jvm: the same start every time (a busy
+    // bucket, as many agents of one group, or a test posting in a loop).
+    Instant now = Instant.now();
+    List<byte[]> bodies = new ArrayList<>();
+    for (int k = 0; k < (profile.equals("jvm-spread") ? posts : 1); k++) {
+      bodies.add(
+          profile.equals("python")
+              ? Profiles.pythonFixture()
+              : Profiles.json(Profiles.jvmProfile(now.minusSeconds(300 + 300L * k))));
+    }
+    byte[] body = bodies.get(0);
     FakeCodeGuruProfiler fake = FakeCodeGuruProfiler.builder().profilingGroup(GROUP).start();
     WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wireMock.start();
     wireMock.stubFor(
         post(urlPathMatching("/profilingGroups/[^/]+/agentProfile"))
             .willReturn(aResponse().withStatus(204)));
-    PostAgentProfileRequest request =
-        PostAgentProfileRequest.builder()
-            .profilingGroupName(GROUP)
-            .contentType("application/json")
-            .agentProfile(SdkBytes.fromByteArrayUnsafe(body))
-            .build();
+    List<PostAgentProfileRequest> requests = new ArrayList<>();
+    for (byte[] b : bodies) {
+      requests.add(
+          PostAgentProfileRequest.builder()
+              .profilingGroupName(GROUP)
+              .contentType("application/json")
+              .agentProfile(SdkBytes.fromByteArrayUnsafe(b))
+              .build());
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (CodeGuruProfilerClient toFake = Sdk.client(fake.endpoint());
         CodeGuruProfilerClient toWireMock =
@@ -94,7 +106,7 @@ public final class PostPaired {
         boolean fakeFirst = ORDER.equals("alternate") ? (r & 1) == 0 : ORDER.equals("fake-first");
         double[][] got = new double[2][];
         for (Side s : fakeFirst ? new Side[] {a, b} : new Side[] {b, a}) {
-          got[s == a ? 0 : 1] = s.round(pool, request, posts, threads);
+          got[s == a ? 0 : 1] = s.round(pool, requests, posts, threads);
         }
         if (!fake.unexpectedCalls().isEmpty()) {
           throw new IllegalStateException("the fake rejected " + fake.unexpectedCalls().get(0));
@@ -165,19 +177,21 @@ public final class PostPaired {
     }
 
     /**
-     * Posts {@code posts} profiles on {@code threads} threads: {ops per second, cpu ms per post}.
+     * Posts {@code posts} profiles on {@code threads} threads, post {@code i} the request {@code i}
+     * modulo their number: {ops per second, cpu ms per post}.
      */
-    double[] round(ExecutorService pool, PostAgentProfileRequest request, int posts, int threads)
+    double[] round(
+        ExecutorService pool, List<PostAgentProfileRequest> requests, int posts, int threads)
         throws Exception {
       reset.run();
       System.gc();
       List<Callable<Void>> work = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        int mine = posts / threads + (t < posts % threads ? 1 : 0);
+        int first = t;
         work.add(
             () -> {
-              for (int i = 0; i < mine; i++) {
-                client.postAgentProfile(request);
+              for (int i = first; i < posts; i += threads) {
+                client.postAgentProfile(requests.get(i % requests.size()));
               }
               return null;
             });

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ServiceQuotaExceed
  *
  * <pre>
  * java -Xmx4g -XX:+UseG1GC -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.RetainedBytesPerFrame
+ * java -Xmx4g -XX:+UseG1GC -cp benchmarks/target/fakeguru-benchmarks.jar dev.fakeguru.benchmarks.RetainedBytesPerFrame aged
  * </pre>
  *
  * <p>Per size: a fresh fake (no node limit), one gzipped JSON post of that many distinct frames
@@ -39,12 +41,23 @@ import software.amazon.awssdk.services.codeguruprofiler.model.ServiceQuotaExceed
  * million distinct frames, once with the node limit lifted (stored) and once against the default
  * limits (refused with 402, nothing of it retained but the journal's body). With {@code
  * -Dhistogram=N} it prints the N largest classes of the live heap after each case.
+ *
+ * <p>A fresh post is kept as sent by its 5-minute bucket (its hour and day derive from it), so what
+ * it costs is its bytes. With {@code aged}, the fake's clock stands 16 days after the post: its
+ * 5-minute bucket is no longer kept, so its hour merges it into a tree of its own (the day derives
+ * from the hour), and the figure per aggregated node is what a node of {@code maxAggregatedNodes}
+ * costs.
  */
 public final class RetainedBytesPerFrame {
   static final Instant NOW = Instant.parse("2026-01-12T10:00:00Z");
+  private static Instant clock = NOW;
   private static final Pattern NODES = Pattern.compile("\"aggregatedNodes\":(\\d+)");
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("aged")) {
+      clock = NOW.plus(Duration.ofDays(16));
+      System.out.println("aged: the fake's clock is 16 days after the posts");
+    }
     System.out.println(
         "frames, gzip bytes, JSON bytes: retained heap, per frame, per aggregated node,"
             + " retained / JSON");
@@ -66,7 +79,7 @@ public final class RetainedBytesPerFrame {
     json = null; // not part of what the fake retains
     FakeCodeGuruProfiler.Builder builder =
         FakeCodeGuruProfiler.builder()
-            .clock(SettableClock.at(NOW))
+            .clock(SettableClock.at(clock))
             .profilingGroup("bench")
             .adminApi(true);
     if (lifted) {
