@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
  * <p>The first argument is the number of posts of the mix below, or the name of a data set of
  * {@link GetProfileBenchmark} (its bodies, posted in its order: {@code 1k-disjoint-hourly} is the
  * worst case, no two posts sharing a frame). {@code -Dhistogram=N} prints the N largest classes of
- * the live heap after the last repetition.
+ * the live heap after the last repetition; {@code -Dread=true} reads the last 7 days once after the
+ * posts of each repetition, before measuring.
  *
  * <p>Method: all request bodies are generated first and kept by this program for the whole run, so
  * they are part of both measurements. Then, per repetition: settle the heap ({@link #usedAfterGc},
@@ -51,6 +52,12 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
 public final class RetainedHeap {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
   static final Instant NOW = Instant.parse("2026-01-12T10:00:00Z");
+
+  /**
+   * {@code -Dread=true}: read the last 7 days once after posting, so that what reads keep while
+   * memory allows (soft references, which a full collection without memory pressure keeps) counts.
+   */
+  private static final boolean READ = Boolean.getBoolean("read");
 
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 ? args[0] : "10000";
@@ -108,6 +115,10 @@ public final class RetainedHeap {
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
         if (fake.profilePosts().size() != count || !fake.unexpectedCalls().isEmpty()) {
           throw new IllegalStateException("not every post was stored: " + fake.unexpectedCalls());
+        }
+        if (READ) {
+          Instant now = dataset ? GetProfileBenchmark.NOW : NOW;
+          fake.aggregatedProfile("bench-app", now.minus(Duration.ofDays(7)), now).orElseThrow();
         }
         long after = usedAfterGc();
         double ratio = (after - before) / (double) raw;
