@@ -498,9 +498,9 @@ public final class FakeCodeGuruProfiler extends AbstractProfilerFake implements 
 
     /**
      * How many call-tree nodes the aggregates GetProfile serves may hold, over every profiling
-     * group and period; 2,000,000 by default (25 to 65 bytes of heap each with samples of one
+     * group and period; 2,000,000 by default (25 to 110 bytes of heap each with samples of one
      * counter type, frame names included, about 16 more per further counter type and about 30 more
-     * with a file or lines, plus the file's path; so about 50 to 200 MB for a JVM agent's profiles,
+     * with a file or lines, plus the file's path; so about 50 to 220 MB for a JVM agent's profiles,
      * more for an agent that sends file paths). A 5-minute bucket keeps its first 8 posts as they
      * were sent and counts one node per 200 bytes of their bodies; an hour or a day counts nothing
      * while it is derived from 5-minute buckets that are kept, and counts its own tree once they

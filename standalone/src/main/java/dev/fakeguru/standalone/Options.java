@@ -120,7 +120,7 @@ record Options(
           "                         beyond it the oldest are evicted and counted in the status",
           "  --max-aggregated-nodes N",
           "                         the most call-tree nodes the aggregates may hold (default 2000000,",
-          "                         25 to 65 bytes of heap each, more with several counter types",
+          "                         25 to 110 bytes of heap each, more with several counter types",
           "                         or files; a post kept as sent counts one per 200 bytes);",
           "                         a post needing more gets 402",
           "  --scenario NAME        steer the agent of --scenario-group through a named scenario ("

@@ -33,9 +33,9 @@ public final class PostedProfile {
   /**
    * The rate at which a 5-minute bucket that keeps posts as sent is charged their bytes, so that
    * one budget of nodes bounds both: what an aggregated node took until issue 21 (200 to 216 bytes,
-   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 65 (about 16 more per
-   * further counter type), and the kept bytes are the journal's, bounded by {@code
-   * maxRecordedBytes}.
+   * {@code RetainedBytesPerFrame} in benchmarks); a node now takes 25 to 110, its frame name
+   * included (about 16 more per further counter type), and the kept bytes are the journal's,
+   * bounded by {@code maxRecordedBytes}.
    */
   static final long BYTES_PER_NODE = 200;
 
