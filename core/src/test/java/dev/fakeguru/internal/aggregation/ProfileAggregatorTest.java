@@ -545,6 +545,11 @@ class ProfileAggregatorTest {
                     last = now;
                     store.profileTimes(G, PT5M, from, to);
                     store.latest(G, PT1H);
+                    // single days and hours: their remembered trees absorb the posts that follow
+                    Instant day = base.plus(Duration.ofDays(readsDone % 3));
+                    store.aggregate(G, day, day.plus(Duration.ofDays(1)));
+                    Instant hour = base.plus(Duration.ofHours(readsDone * 5 % 50));
+                    store.aggregate(G, hour, hour.plus(Duration.ofHours(1)));
                     readsDone++;
                   }
                   return readsDone;
@@ -578,6 +583,28 @@ class ProfileAggregatorTest {
       hourly += store.profileCount(G, PT1H, bucket);
     }
     assertThat(hourly).isEqualTo((long) writers * addsEach);
+
+    // Every hour and day holds what a store that got the same posts one by one holds.
+    ProfileAggregator fresh = new ProfileAggregator(clock);
+    for (int id = 0; id < writers; id++) {
+      for (int i = 0; i < addsEach; i++) {
+        Instant start = base.plus(Duration.ofMinutes(((long) id * addsEach + i) * 7 % 3000));
+        fresh.add(
+            G,
+            Profile.builder(start, start.plusSeconds(60))
+                .stack(1, "main", "worker" + id)
+                .stack(CounterTypes.RUNNABLE, 2, "main")
+                .build());
+      }
+    }
+    for (AggregationPeriod period : List.of(PT1H, P1D)) {
+      for (Instant bucket : fresh.profileTimes(G, period, from, to)) {
+        Instant end = bucket.plus(period.duration());
+        assertThat(store.aggregate(G, bucket, end))
+            .as("%s %s", period, bucket)
+            .isEqualTo(fresh.aggregate(G, bucket, end));
+      }
+    }
   }
 
   // ---------------------------------------------------------------- node budget
