@@ -277,6 +277,34 @@ class ProfileCodecRoundTripTest {
   }
 
   @Test
+  void a_body_large_enough_to_be_read_without_the_shared_name_table_reads_the_same() {
+    // Bodies of 384 KiB and more are parsed without canonicalising field names (TokenStreams):
+    // escaped and multi-byte names, surrogate pairs and repeated child names must read the same.
+    StringBuilder json = new StringBuilder("{\"start\":1,\"end\":2,\"callgraph\":{\"children\":{");
+    CallTreeNode.Builder expected = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
+    for (int i = 0; i < 8_000; i++) {
+      String name = "com.example.Ünïcødé$Handler" + i + "😀";
+      json.append(i == 0 ? "" : ",")
+          .append('"')
+          .append(i % 2 == 0 ? name : name.replace("😀", "\\ud83d\\ude00"))
+          .append("\":{\"counts\":{\"WALL_TIME\":")
+          .append(i + 1)
+          .append("}}");
+      expected.addStack("WALL_TIME", i + 1, List.of(name));
+    }
+    json.append(",\"dup\":{\"counts\":{\"CPU\":1}},\"d\\u0075p\":{\"counts\":{\"CPU\":2}}}}}");
+    expected.addStack("CPU", 3, List.of("dup"));
+    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(body.length).isGreaterThanOrEqualTo(384 * 1024);
+
+    Profile p = CODEC.decode(body, ProfileFormat.JSON);
+
+    assertThat(p.callTree()).isEqualTo(expected.build());
+    assertThat(p.nodeAt("dup").orElseThrow().selfCount("CPU")).isEqualTo(3);
+    assertThat(CODEC.decode(CODEC.encode(p, ProfileFormat.JSON), ProfileFormat.JSON)).isEqualTo(p);
+  }
+
+  @Test
   void start_and_end_are_written_as_epoch_millis() {
     Profile p =
         Profile.builder(

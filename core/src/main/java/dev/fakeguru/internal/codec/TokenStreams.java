@@ -84,12 +84,31 @@ final class TokenStreams {
     private static final java.util.concurrent.ConcurrentHashMap<Integer, JsonFactory> FACTORIES =
         new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The same, for bodies too large to profit from the table (see {@link #LARGE_BODY}). */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, JsonFactory>
+        UNCANONICAL_FACTORIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A body of at least this many bytes is read without canonicalising its field names. Jackson
+     * gives a parser's table of names back to its factory only while it holds at most 6,000 names;
+     * a larger body empties the factory's table, so each such body would rebuild a table from empty
+     * (growing it several times) only to throw it away. From 384 KiB on, a body is likely to have
+     * more than 6,000 distinct frame names (each name with its node's members takes at least about
+     * 60 bytes).
+     */
+    static final int LARGE_BODY = 384 * 1024;
+
     JsonSource(byte[] body, int maxNesting) throws IOException {
-      this.parser = FACTORIES.computeIfAbsent(maxNesting, JsonSource::factory).createParser(body);
+      this.parser =
+          (body.length >= LARGE_BODY
+                  ? UNCANONICAL_FACTORIES.computeIfAbsent(maxNesting, n -> factory(n, false))
+                  : FACTORIES.computeIfAbsent(maxNesting, n -> factory(n, true)))
+              .createParser(body);
     }
 
-    private static JsonFactory factory(int maxNesting) {
+    private static JsonFactory factory(int maxNesting, boolean canonical) {
       return JsonFactory.builder()
+          .configure(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES, canonical)
           .streamReadConstraints(
               StreamReadConstraints.builder()
                   .maxNestingDepth(maxNesting)
