@@ -2,13 +2,17 @@ package dev.fakeguru.internal.aggregation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 
 /**
  * Frame names, each stored once and known by an int id, so that the trees of a group (its hours,
  * days and compacted 5-minute buckets) hold a name as 4 bytes per node instead of a {@code String}
  * per node per tree. The names' characters live in one byte array: one byte per character when
  * every character fits in ISO 8859-1 (nearly every frame name), else two (UTF-16). An
- * open-addressing table finds a name's id by the same hash as {@link String#hashCode()}.
+ * open-addressing table finds a name's id by the same hash as {@link String#hashCode()}, until a
+ * lookup probes more than {@link #MAX_PROBES} slots: names crafted to share a hash code would make
+ * every lookup walk all of them, so from then on the names are found through a {@link HashMap}
+ * (whose bins of colliding strings are trees ordered by {@link String#compareTo}).
  *
  * <p>Not thread-safe: the group's table is changed under the group's write lock only; trees built
  * under the read lock keep names of their own.
@@ -31,6 +35,15 @@ final class FrameNames {
   private Pages.Ints table = new Pages.Ints();
 
   private int tableLength = 16;
+
+  /**
+   * How many slots a lookup may probe before the table gives up on {@link String#hashCode()}: far
+   * above what a table filled to three quarters probes by chance.
+   */
+  static final int MAX_PROBES = 64;
+
+  /** Every name and its id, once a lookup probed too long; null until then. */
+  private HashMap<String, Integer> byName;
 
   /** The most names {@link #remember} keeps a {@code String} of (a power of two). */
   static final int MAX_RECENT = 1 << 12;
@@ -55,7 +68,17 @@ final class FrameNames {
     if (known >= 0) {
       return known;
     }
+    if (byName != null) {
+      Integer id = byName.get(name);
+      if (id == null) {
+        id = append(name);
+        byName.put(name, id);
+      }
+      remember(name, id);
+      return id;
+    }
     int length = tableLength;
+    int probes = 0;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
       int e = table.get(i);
       if (e == 0) {
@@ -69,7 +92,25 @@ final class FrameNames {
         remember(name, e - 1);
         return e - 1;
       }
+      if (++probes > MAX_PROBES) {
+        findByMap();
+        return intern(name);
+      }
     }
+  }
+
+  /** Finds the names through {@link #byName} from now on. */
+  private void findByMap() {
+    byName = new HashMap<>(count * 2);
+    for (int id = 0; id < count; id++) {
+      byName.put(name(id), id);
+    }
+    table = null;
+  }
+
+  /** Whether names are found through {@link #byName} (their hash codes collided); for tests. */
+  boolean foundByMap() {
+    return byName != null;
   }
 
   /**
@@ -109,7 +150,11 @@ final class FrameNames {
     if (known >= 0) {
       return known;
     }
+    if (byName != null) {
+      return byName.getOrDefault(name, -1);
+    }
     int length = tableLength;
+    int probes = 0;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
       int e = table.get(i);
       if (e == 0) {
@@ -118,12 +163,25 @@ final class FrameNames {
       if (matches(e - 1, name)) {
         return e - 1;
       }
+      if (++probes > MAX_PROBES) {
+        findByMap();
+        return find(name);
+      }
     }
   }
 
-  /** The id here of name {@code id} of {@code other}, added if new (no {@code String} made). */
+  /**
+   * The id here of name {@code id} of {@code other}, added if new (no {@code String} made, unless
+   * names are found through {@link #byName}).
+   */
   int intern(FrameNames other, int id) {
+    if (byName != null) {
+      return intern(other.name(id));
+    }
     int found = find(other, id);
+    if (byName != null) {
+      return intern(other.name(id)); // the lookup gave up on hash codes
+    }
     if (found >= 0) {
       return found;
     }
@@ -141,8 +199,12 @@ final class FrameNames {
 
   /** The id here of name {@code id} of {@code other}, or -1. */
   int find(FrameNames other, int id) {
+    if (byName != null) {
+      return byName.getOrDefault(other.name(id), -1);
+    }
     int h = other.hash(id);
     int length = tableLength;
+    int probes = 0;
     for (int i = index(h, length); ; i = i + 1 == length ? 0 : i + 1) {
       int e = table.get(i);
       if (e == 0) {
@@ -150,6 +212,10 @@ final class FrameNames {
       }
       if (sameName(e - 1, other, id)) {
         return e - 1;
+      }
+      if (++probes > MAX_PROBES) {
+        findByMap();
+        return find(other, id);
       }
     }
   }

@@ -49,8 +49,28 @@ final class PostTree implements CallTreeSink<Integer> {
 
   private LineRange[] linesOf;
 
-  /** Open addressing, keyed by (parent, name): a node's id, 0 for an empty slot. */
+  /**
+   * Open addressing, keyed by (parent, name): a node's id, 0 for an empty slot; null once the names
+   * collide ({@link #byKey}).
+   */
   private int[] slots = new int[128];
+
+  /**
+   * The nodes by (parent, name) once a lookup has probed more than {@link FrameNames#MAX_PROBES}
+   * slots: frame names crafted to share a {@link String#hashCode()} would otherwise make every
+   * lookup walk all of them (a post of 32,768 such names took 2.8 s to decode). A {@link HashMap}
+   * keeps colliding keys in a tree ordered by {@link ChildKey#compareTo}, so each lookup costs the
+   * logarithm of their number.
+   */
+  private HashMap<ChildKey, Integer> byKey;
+
+  /** A node's parent and name, for {@link #byKey}. */
+  private record ChildKey(int parent, String name) implements Comparable<ChildKey> {
+    @Override
+    public int compareTo(ChildKey o) {
+      return parent != o.parent ? Integer.compare(parent, o.parent) : name.compareTo(o.name);
+    }
+  }
 
   PostTree() {
     parentOf[0] = -1;
@@ -176,7 +196,11 @@ final class PostTree implements CallTreeSink<Integer> {
   }
 
   private int child(int parent, String name) {
+    if (byKey != null) {
+      return byKey.computeIfAbsent(new ChildKey(parent, name), k -> append(parent, name));
+    }
     int mask = slots.length - 1;
+    int probes = 0;
     for (int s = slot(parent, name) & mask; ; s = (s + 1) & mask) {
       int n = slots[s];
       if (n == 0) {
@@ -191,7 +215,25 @@ final class PostTree implements CallTreeSink<Integer> {
       if (parentOf[n] == parent && (other == name || other.equals(name))) {
         return n;
       }
+      if (++probes > FrameNames.MAX_PROBES) {
+        keyByMap();
+        return child(parent, name);
+      }
     }
+  }
+
+  /** Finds the nodes through {@link #byKey} from now on. */
+  private void keyByMap() {
+    byKey = new HashMap<>(size * 2);
+    for (int n = 1; n < size; n++) {
+      byKey.put(new ChildKey(parentOf[n], nameOf[n]), n);
+    }
+    slots = null;
+  }
+
+  /** Whether the nodes are found through {@link #byKey} (names collided); for tests. */
+  boolean keyedByMap() {
+    return byKey != null;
   }
 
   private int append(int parent, String name) {

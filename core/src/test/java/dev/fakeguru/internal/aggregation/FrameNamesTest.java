@@ -50,4 +50,58 @@ class FrameNamesTest {
     assertThat(names.intern("AaBB")).isNotIn(aa, bb);
     assertThat(names.find("BBAa")).isEqualTo(-1);
   }
+
+  /** {@code 2^bits} distinct names of {@code 2 * bits} characters, all with one hash code. */
+  static List<String> collidingNames(int bits) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 1 << bits; i++) {
+      StringBuilder n = new StringBuilder();
+      for (int b = 0; b < bits; b++) {
+        n.append((i >> b & 1) == 0 ? "Aa" : "BB");
+      }
+      out.add(n.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void names_crafted_to_share_a_hash_code_are_found_through_a_map_and_keep_their_ids() {
+    List<String> colliding = collidingNames(12);
+    assertThat(colliding.stream().mapToInt(String::hashCode).distinct()).hasSize(1);
+    FrameNames names = new FrameNames();
+    int before = names.intern("ordinary.Frame");
+    List<Integer> ids = new ArrayList<>();
+    for (String n : colliding) {
+      ids.add(names.intern(n));
+    }
+
+    assertThat(names.foundByMap()).isTrue();
+    assertThat(ids).doesNotHaveDuplicates().doesNotContain(before);
+    assertThat(names.size()).isEqualTo(colliding.size() + 1);
+    for (int i = 0; i < colliding.size(); i++) {
+      String copy = new String(colliding.get(i).toCharArray());
+      assertThat(names.intern(copy)).isEqualTo(ids.get(i));
+      assertThat(names.find(copy)).isEqualTo(ids.get(i));
+      assertThat(names.name(ids.get(i))).isEqualTo(colliding.get(i));
+    }
+    assertThat(names.find("ordinary.Frame")).isEqualTo(before);
+    assertThat(names.find("AaAaAaAaAaAaAaAaAaAaAaAaAa")).isEqualTo(-1);
+
+    // Names moved between tables (a group's, a read's) by id collide there too.
+    FrameNames other = new FrameNames();
+    for (int i = colliding.size() - 1; i >= 0; i--) {
+      assertThat(other.name(other.intern(names, ids.get(i)))).isEqualTo(colliding.get(i));
+    }
+    assertThat(other.foundByMap()).isTrue();
+    assertThat(other.find(names, ids.get(7))).isEqualTo(other.find(colliding.get(7)));
+  }
+
+  @Test
+  void ordinary_names_keep_the_hash_table() {
+    FrameNames names = new FrameNames();
+    for (int i = 0; i < 200_000; i++) {
+      names.intern("com.example.service.Handler$" + i + ".call");
+    }
+    assertThat(names.foundByMap()).isFalse();
+  }
 }

@@ -238,6 +238,45 @@ class PostedProfileTest {
     }
   }
 
+  @Test
+  void frame_names_crafted_to_share_a_hash_code_decode_and_aggregate_as_the_codec_does() {
+    StringBuilder json = new StringBuilder("{\"start\":1704103200000,\"end\":1704103260000,");
+    json.append("\"callgraph\":{\"children\":{\"main\":{\"children\":{");
+    List<String> colliding = FrameNamesTest.collidingNames(12);
+    for (int i = 0; i < colliding.size(); i++) {
+      json.append(i == 0 ? "" : ",")
+          .append('"')
+          .append(colliding.get(i))
+          .append("\":{\"counts\":{\"CPU\":")
+          .append(i + 1)
+          .append("}}");
+    }
+    json.append("}}}}}");
+    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+
+    PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
+
+    assertThat(posted.tree().keyedByMap()).isTrue();
+    assertThat(posted.nodes()).isEqualTo(colliding.size() + 2);
+    assertSameAsCodec(body, "application/json", null);
+    ProfileAggregator store = new ProfileAggregator(MutableClock.at("2024-01-01T11:00:00Z"));
+    store.add("g", posted);
+    Instant hour = Instant.parse("2024-01-01T10:00:00Z");
+    Profile aggregate = store.aggregate("g", hour, hour.plus(Duration.ofHours(1))).orElseThrow();
+    assertThat(aggregate.totalCount("CPU"))
+        .isEqualTo((long) colliding.size() * (colliding.size() + 1) / 2);
+    assertThat(aggregate.nodeAt("main", colliding.get(100)).orElseThrow().selfCount("CPU"))
+        .isEqualTo(101);
+  }
+
+  @Test
+  void an_ordinary_profile_keeps_its_hash_table() throws IOException {
+    PostedProfile posted =
+        PostedProfile.decode(
+            codec.limits(), resource("python-agent-profile-1.json"), "application/json", null);
+    assertThat(posted.tree().keyedByMap()).isFalse();
+  }
+
   private void assertSameAsCodec(byte[] body, String contentType, String contentEncoding) {
     Profile expected = codec.decode(body, contentType, contentEncoding);
     PostedProfile posted = PostedProfile.decode(codec.limits(), body, contentType, contentEncoding);
