@@ -9,10 +9,10 @@ import java.util.HashMap;
  * days and compacted 5-minute buckets) hold a name as 4 bytes per node instead of a {@code String}
  * per node per tree. The names' characters live in one byte array: one byte per character when
  * every character fits in ISO 8859-1 (nearly every frame name), else two (UTF-16). An
- * open-addressing table finds a name's id by the same hash as {@link String#hashCode()}, until a
- * lookup probes more than {@link #MAX_PROBES} slots: names crafted to share a hash code would make
- * every lookup walk all of them, so from then on the names are found through a {@link HashMap}
- * (whose bins of colliding strings are trees ordered by {@link String#compareTo}).
+ * open-addressing table finds a name's id by the same hash as {@link String#hashCode()}, until
+ * names crafted to share a hash code would make every lookup walk all of them (see {@link
+ * #MAX_PROBES}): from then on the names are found through a {@link HashMap}, whose bins of
+ * colliding strings are trees ordered by {@link String#compareTo}.
  *
  * <p>Not thread-safe: the group's table is changed under the group's write lock only; trees built
  * under the read lock keep names of their own.
@@ -37,10 +37,15 @@ final class FrameNames {
   private int tableLength = 16;
 
   /**
-   * How many slots a lookup may probe before the table gives up on {@link String#hashCode()}: far
-   * above what a table filled to three quarters probes by chance.
+   * A lookup that has probed this many slots looks at the names it walked: if half of them share
+   * its hash code (crafted, not chance: chance gives distinct hash codes), the table gives up on
+   * hash codes. A run this long happens by chance in a table filled to three quarters, so it alone
+   * is no proof.
    */
   static final int MAX_PROBES = 64;
+
+  /** A lookup that has probed this many slots gives up on hash codes whatever it walked. */
+  static final int MAX_PROBES_ANY = 1024;
 
   /** Every name and its id, once a lookup probed too long; null until then. */
   private HashMap<String, Integer> byName;
@@ -92,11 +97,31 @@ final class FrameNames {
         remember(name, e - 1);
         return e - 1;
       }
-      if (++probes > MAX_PROBES) {
+      if (givesUp(++probes, h, length)) {
         findByMap();
         return intern(name);
       }
     }
+  }
+
+  /**
+   * Whether a lookup of a name hashed {@code h} that has probed {@code probes} slots should give up
+   * on hash codes: at {@link #MAX_PROBES} if half the names it walked share {@code h}, and at
+   * {@link #MAX_PROBES_ANY} in any case.
+   */
+  private boolean givesUp(int probes, int h, int length) {
+    if (probes > MAX_PROBES_ANY) {
+      return true;
+    }
+    if (probes != MAX_PROBES) {
+      return false;
+    }
+    int same = 0;
+    int i = index(h, length);
+    for (int k = 0; k < MAX_PROBES; k++, i = i + 1 == length ? 0 : i + 1) {
+      same += hash(table.get(i) - 1) == h ? 1 : 0;
+    }
+    return same >= MAX_PROBES / 2;
   }
 
   /** Finds the names through {@link #byName} from now on. */
@@ -163,7 +188,7 @@ final class FrameNames {
       if (matches(e - 1, name)) {
         return e - 1;
       }
-      if (++probes > MAX_PROBES) {
+      if (givesUp(++probes, h, length)) {
         findByMap();
         return find(name);
       }
@@ -213,7 +238,7 @@ final class FrameNames {
       if (sameName(e - 1, other, id)) {
         return e - 1;
       }
-      if (++probes > MAX_PROBES) {
+      if (givesUp(++probes, h, length)) {
         findByMap();
         return find(other, id);
       }

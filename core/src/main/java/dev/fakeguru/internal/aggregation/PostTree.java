@@ -56,9 +56,9 @@ final class PostTree implements CallTreeSink<Integer> {
   private int[] slots = new int[128];
 
   /**
-   * The nodes by (parent, name) once a lookup has probed more than {@link FrameNames#MAX_PROBES}
-   * slots: frame names crafted to share a {@link String#hashCode()} would otherwise make every
-   * lookup walk all of them (a post of 32,768 such names took 2.8 s to decode). A {@link HashMap}
+   * The nodes by (parent, name) once frame names crafted to share a {@link String#hashCode()} would
+   * make every lookup walk all of them (a post of 32,768 such names took 2.8 s to decode), as
+   * {@link FrameNames} tells them from chance ({@link FrameNames#MAX_PROBES}). A {@link HashMap}
    * keeps colliding keys in a tree ordered by {@link ChildKey#compareTo}, so each lookup costs the
    * logarithm of their number.
    */
@@ -201,7 +201,8 @@ final class PostTree implements CallTreeSink<Integer> {
     }
     int mask = slots.length - 1;
     int probes = 0;
-    for (int s = slot(parent, name) & mask; ; s = (s + 1) & mask) {
+    int h = slot(parent, name);
+    for (int s = h & mask; ; s = (s + 1) & mask) {
       int n = slots[s];
       if (n == 0) {
         int c = append(parent, name);
@@ -215,11 +216,28 @@ final class PostTree implements CallTreeSink<Integer> {
       if (parentOf[n] == parent && (other == name || other.equals(name))) {
         return n;
       }
-      if (++probes > FrameNames.MAX_PROBES) {
+      if (givesUp(++probes, h)) {
         keyByMap();
         return child(parent, name);
       }
     }
+  }
+
+  /** As {@link FrameNames}: whether a lookup hashed {@code h} should give up on hash codes. */
+  private boolean givesUp(int probes, int h) {
+    if (probes > FrameNames.MAX_PROBES_ANY) {
+      return true;
+    }
+    if (probes != FrameNames.MAX_PROBES) {
+      return false;
+    }
+    int mask = slots.length - 1;
+    int same = 0;
+    for (int k = 0, s = h & mask; k < FrameNames.MAX_PROBES; k++, s = (s + 1) & mask) {
+      int n = slots[s];
+      same += slot(parentOf[n], nameOf[n]) == h ? 1 : 0;
+    }
+    return same >= FrameNames.MAX_PROBES / 2;
   }
 
   /** Finds the nodes through {@link #byKey} from now on. */
