@@ -75,11 +75,6 @@ final class Bucket {
   /** The frame names of the group's trees; changed under the group's write lock only. */
   private FrameNames names;
 
-  /** A kept 5-minute bucket, or a running coarse one, with names of its own. */
-  Bucket(AggregationPeriod period, Instant start) {
-    this(period, start, new FrameNames(), null);
-  }
-
   /**
    * Under the group's write lock: this bucket's trees keep their names in {@code to} from now on.
    */
@@ -119,11 +114,7 @@ final class Bucket {
    * to be mutated (it may be the running aggregate).
    */
   MergeTree tree() {
-    if (tree != null) {
-      return tree;
-    }
-    SoftReference<MergeTree> ref = merged;
-    MergeTree t = ref == null ? null : ref.get();
+    MergeTree t = ownOrRemembered();
     if (t == null) {
       t = merge(new MergeTree());
       merged = new SoftReference<>(t);
@@ -139,16 +130,23 @@ final class Bucket {
    * own tree would.
    */
   void mergeInto(MergeTree into) {
-    MergeTree own = tree;
-    if (own == null) {
-      SoftReference<MergeTree> ref = merged;
-      own = ref == null ? null : ref.get();
-    }
+    MergeTree own = ownOrRemembered();
     if (own != null) {
       into.mergeFrom(own);
     } else {
       merge(into);
     }
+  }
+
+  /**
+   * Under a lock: the running tree, or the tree of the last read while memory keeps it; or null.
+   */
+  private MergeTree ownOrRemembered() {
+    if (tree != null) {
+      return tree;
+    }
+    SoftReference<MergeTree> ref = merged;
+    return ref == null ? null : ref.get();
   }
 
   /** Merges into {@code into} what a kept or derived bucket holds, in time order. */
@@ -248,19 +246,18 @@ final class Bucket {
   MergeTree add(PostedProfile profile, Map<String, Long> profileTotals) {
     cached = null;
     version++;
-    MergeTree callerMerges = tree;
-    if (derived()) {
-      SoftReference<MergeTree> ref = merged;
-      callerMerges = ref == null || !endsWith(profile.start()) ? null : ref.get();
+    MergeTree callerMerges = ownOrRemembered();
+    if (tree == null) {
+      // Kept posts are merged in arrival order, so a remembered tree can always take one more; a
+      // derived bucket's only when the post went to its last finer bucket.
+      if (callerMerges != null && derived() && !endsWith(profile.start())) {
+        callerMerges = null;
+      }
       if (callerMerges == null) {
         merged = null;
       }
-    } else if (tree == null) {
-      SoftReference<MergeTree> ref = merged;
-      callerMerges = ref == null ? null : ref.get(); // posts are kept in arrival order
-      if (callerMerges == null) {
-        merged = null;
-      }
+    }
+    if (profiles != null) {
       profiles.add(profile);
       chargedNodes += profile.keptCharge();
       if (profiles.size() > ProfileAggregator.COMPACT_AFTER) {
