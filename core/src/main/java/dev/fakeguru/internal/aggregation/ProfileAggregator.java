@@ -203,8 +203,7 @@ public final class ProfileAggregator {
     Map<String, Long> profileTotals = profile.totals();
     Group g = groups.get(group);
     if (g == null) {
-      budget.check(newGroupCharge(profile, clock.instant()), group);
-      return;
+      g = new Group(budget); // the group's first post: what an empty group would charge
     }
     long needed;
     g.lock.readLock().lock();
@@ -220,19 +219,6 @@ public final class ProfileAggregator {
       g.lock.readLock().unlock();
     }
     budget.check(needed, group);
-  }
-
-  /**
-   * What a profile charges a new group: its finest retained bucket holds it (a 5-minute bucket as
-   * sent, a coarser one merged), and the coarser buckets derive from that one.
-   */
-  private static long newGroupCharge(PostedProfile profile, Instant now) {
-    for (AggregationPeriod p : AggregationPeriod.values()) { // finest first
-      if (p.isRetained(p.bucketStart(profile.start()), now)) {
-        return p.finer() == null ? profile.keptCharge() : profile.nodes();
-      }
-    }
-    return 0;
   }
 
   /** Forgets everything stored for {@code group}. */
