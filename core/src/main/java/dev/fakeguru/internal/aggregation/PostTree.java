@@ -185,9 +185,27 @@ final class PostTree implements CallTreeSink<Integer> {
     return t.build();
   }
 
+  /** Empties the tree (see {@link CallTreeSink#root()}). */
   @Override
   public Integer root() {
+    if (size > 1 || entries > 0) {
+      clear();
+    }
     return 0;
+  }
+
+  private void clear() {
+    Arrays.fill(nameOf, 0, size, null);
+    size = 1;
+    firstEntry[0] = -1;
+    entries = 0;
+    Arrays.fill(types, 0, typeCount, null);
+    typeCount = 0;
+    typeIndex = null;
+    fileOf = null;
+    linesOf = null;
+    slots = new int[128];
+    byKey = null;
   }
 
   @Override

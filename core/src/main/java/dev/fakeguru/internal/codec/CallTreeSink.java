@@ -11,7 +11,11 @@ import dev.fakeguru.profile.LineRange;
  * @param <N> the sink's node handle
  */
 public interface CallTreeSink<N> {
-  /** The root node (the call graph object itself). */
+  /**
+   * The root node (the call graph object itself), of a tree that starts empty: a body may name its
+   * call graph twice, and the last one counts, as in the decoded {@code Profile}, so a sink forgets
+   * whatever it received before.
+   */
   N root();
 
   /** The child {@code name} of {@code parent}, created on first use. */

@@ -47,6 +47,23 @@ class PostedProfileTest {
     assertSameAsCodec(gzip(body), "application/json", "gzip");
   }
 
+  /**
+   * A body naming its call graph twice: the server aggregates what the codec decodes (the last
+   * one), not the two merged, so GetProfile agrees with the recorded post.
+   */
+  @Test
+  void a_second_call_graph_replaces_the_first_as_in_the_codec() {
+    byte[] body =
+        ("{\"start\":1704103200000,\"end\":1704103260000,"
+                + "\"callgraph\":{\"children\":{\"first\":{\"counts\":{\"A\":1}}}},"
+                + "\"callgraph\":{\"children\":{\"second\":{\"counts\":{\"B\":2}}}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertSameAsCodec(body, "application/json", null);
+    PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
+    assertThat(posted.totals()).containsExactly(Map.entry("B", 2L));
+    assertThat(posted.nodes()).isEqualTo(2);
+  }
+
   @ParameterizedTest
   @EnumSource(ProfileFormat.class)
   void streaming_decode_of_random_trees_with_files_lines_and_many_counters_equals_the_codec(
