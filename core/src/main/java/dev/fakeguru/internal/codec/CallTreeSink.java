@@ -12,9 +12,8 @@ import dev.fakeguru.profile.LineRange;
  */
 public interface CallTreeSink<N> {
   /**
-   * The root node (the call graph object itself), of a tree that starts empty: the codec may read a
-   * body twice (when its fast path gives up, see {@code PlainJsonSource}), and a body may hold two
-   * call graphs (the last one counts, as in the decoded {@code Profile}), so a sink forgets
+   * The root node (the call graph object itself), of a tree that starts empty: a body may name its
+   * call graph twice, and the last one counts, as in the decoded {@code Profile}, so a sink forgets
    * whatever it received before.
    */
   N root();

@@ -159,36 +159,14 @@ public final class ProfileDecoder {
   }
 
   /** With a null {@code sink}, builds the call tree; otherwise streams it into the sink. */
-  static Profile read(byte[] body, ProfileFormat format, CodecLimits limits, CallTreeSink<?> sink) {
-    int maxNesting = maxNesting(limits);
-    if (format == ProfileFormat.JSON) {
-      try {
-        return new ProfileReader(new PlainJsonSource(body, maxNesting), limits, format, sink)
-            .profile();
-      } catch (PlainJsonSource.NotPlain | IOException e) {
-        // Read again below, through Jackson, which decides; the sink starts over at root().
-      }
-    }
-    return read(body, format, limits, sink, maxNesting);
-  }
-
-  /** The JSON nesting a body may have: a call graph as deep as the limit, in metadata 256 more. */
-  static int maxNesting(CodecLimits limits) {
-    return limits.maxDepth() * 2 + ProfileReader.MAX_VALUE_NESTING + 8;
-  }
-
-  /**
-   * Reads through Jackson or ion-java. A body {@link PlainJsonSource} reads to the end gives the
-   * same tokens here; one it refuses with a {@link ProfileFormatException} gives the same
-   * exception, since the reader saw the same tokens up to it.
-   */
-  static Profile read(
-      byte[] body, ProfileFormat format, CodecLimits limits, CallTreeSink<?> sink, int maxNesting) {
+  private static Profile read(
+      byte[] body, ProfileFormat format, CodecLimits limits, CallTreeSink<?> sink) {
     Source source;
     try {
       source =
           format == ProfileFormat.JSON
-              ? new TokenStreams.JsonSource(body, maxNesting)
+              ? new TokenStreams.JsonSource(
+                  body, limits.maxDepth() * 2 + ProfileReader.MAX_VALUE_NESTING + 8)
               : new TokenStreams.IonSource(body);
     } catch (IOException | IonException e) {
       throw new ProfileFormatException(
