@@ -73,6 +73,58 @@ public final class CallTreeNode {
     return new Builder(frame);
   }
 
+  /**
+   * A node made of its parts, sharing {@code children} rather than copying them (nodes are
+   * immutable, so a subtree can belong to many trees): the cheap way to make a tree that differs
+   * from another in a few nodes, as the fake does when a range it has answered gains a post.
+   *
+   * <pre>{@code
+   * CallTreeNode work = CallTreeNode.leaf("work", Map.of(CounterTypes.WALL_TIME, 3L));
+   * CallTreeNode main = CallTreeNode.of("main", Map.of(), "Main.java", null, List.of(work));
+   * }</pre>
+   *
+   * @param selfCounts copied, in its iteration order
+   * @param file the source file, or null for none
+   * @param lines the line range, or null for none
+   * @param children in order, with distinct frame names
+   * @throws IllegalArgumentException if a count is negative or two children share a frame name
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public static CallTreeNode of(
+      String frame,
+      Map<String, Long> selfCounts,
+      String file,
+      LineRange lines,
+      List<CallTreeNode> children) {
+    Builder.requireFrame(frame);
+    Map<String, Long> counts = Map.of();
+    if (!selfCounts.isEmpty()) {
+      LinkedHashMap<String, Long> copy = new LinkedHashMap<>(selfCounts.size() * 4 / 3 + 1);
+      selfCounts.forEach(
+          (type, count) -> {
+            Objects.requireNonNull(type, "counterType");
+            if (count < 0) {
+              throw new IllegalArgumentException(
+                  "count must be >= 0, but " + type + " of frame '" + frame + "' was " + count);
+            }
+            copy.put(type, count);
+          });
+      counts = Collections.unmodifiableMap(copy);
+    }
+    Map<String, CallTreeNode> kids = Map.of();
+    if (!children.isEmpty()) {
+      LinkedHashMap<String, CallTreeNode> m = new LinkedHashMap<>(children.size() * 4 / 3 + 1);
+      for (CallTreeNode c : children) {
+        if (m.putIfAbsent(c.frame, c) != null) {
+          throw new IllegalArgumentException(
+              "two children of frame '" + frame + "' are named '" + c.frame + "'");
+        }
+      }
+      kids = Collections.unmodifiableMap(m);
+    }
+    return new CallTreeNode(frame, counts, file, lines, kids);
+  }
+
   /** A leaf with the given self counts. */
   public static CallTreeNode leaf(String frame, Map<String, Long> selfCounts) {
     Builder b = builder(frame);

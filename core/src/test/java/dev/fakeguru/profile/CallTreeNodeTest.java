@@ -300,4 +300,38 @@ class CallTreeNodeTest {
     Collections.reverse(path);
     assertThat(a.longestExistingPrefix(path)).isEmpty();
   }
+
+  @Test
+  void a_node_made_of_its_parts_shares_its_children_and_equals_the_built_one() {
+    CallTreeNode work = CallTreeNode.leaf("work", Map.of(WALL_TIME, 3L));
+    CallTreeNode idle = CallTreeNode.leaf("idle", Map.of(RUNNABLE, 1L));
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    counts.put(RUNNABLE, 2L);
+    counts.put(WALL_TIME, 5L);
+    CallTreeNode main =
+        CallTreeNode.of("main", counts, "Main.java", LineRange.of(3, 9), List.of(work, idle));
+    counts.put(WALL_TIME, 6L); // copied, not kept
+
+    CallTreeNode.Builder b = CallTreeNode.builder("main");
+    b.addSelfCount(RUNNABLE, 2).addSelfCount(WALL_TIME, 5).file("Main.java");
+    b.lines(LineRange.of(3, 9));
+    b.addChild(work).addChild(idle);
+    assertThat(main).isEqualTo(b.build());
+    assertThat(main.selfCounts())
+        .containsExactly(Map.entry(RUNNABLE, 2L), Map.entry(WALL_TIME, 5L));
+    assertThat(main.children()).containsExactly(work, idle);
+    assertThat(main.child("work")).containsSame(work);
+    assertThat(main.totalCount(WALL_TIME)).isEqualTo(8);
+  }
+
+  @Test
+  void a_node_made_of_its_parts_refuses_two_children_of_one_name_and_negative_counts() {
+    CallTreeNode work = CallTreeNode.leaf("work", Map.of(WALL_TIME, 3L));
+    assertThatThrownBy(() -> CallTreeNode.of("main", Map.of(), null, null, List.of(work, work)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'work'");
+    assertThatThrownBy(() -> CallTreeNode.of("main", Map.of(WALL_TIME, -1L), null, null, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WALL_TIME");
+  }
 }

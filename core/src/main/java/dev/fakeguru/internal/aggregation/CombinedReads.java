@@ -19,9 +19,10 @@ import java.util.function.Function;
  * bucket that changed is the plan's last (posts arrive at "now", and dashboards read up to "now"),
  * the remembered combined tree absorbs the posts added since, from {@link #added}'s short log: the
  * result is the one a full merge would give, node order included, because the full merge merges
- * that bucket last too. Any other change (a post to an earlier bucket, a new or expired bucket, a
- * log that no longer reaches back, a reset or delete, which drop the group) merges everything
- * again.
+ * that bucket last too; the answer is then made again sharing every subtree those posts did not
+ * reach ({@link MergeTree#buildReusing()}). Any other change (a post to an earlier bucket, a new or
+ * expired bucket, a log that no longer reaches back, a reset or delete, which drop the group)
+ * merges everything again.
  *
  * <p>Thread-safety: {@link #added} under the group's write lock, {@link #read} under its read lock
  * (readers run in parallel; each remembered read has its own monitor).

@@ -3,7 +3,9 @@ package dev.fakeguru.internal.aggregation;
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +72,18 @@ final class MergeTree {
   private final Pages.Ints moreType = new Pages.Ints();
   private final Pages.Longs moreCount = new Pages.Longs();
   private final Pages.Ints moreNext = new Pages.Ints();
+
+  /**
+   * The nodes {@link #buildReusing()} last made, by id; null until it runs. Kept with the tree, so
+   * only for trees built again and again (a remembered combined read).
+   */
+  private CallTreeNode[] lastBuilt;
+
+  /**
+   * The nodes changed since {@link #lastBuilt} was made (a count, a file or lines, a new child);
+   * null until then.
+   */
+  private BitSet changedSinceBuilt;
 
   /** What a node keeps aside: index + 1 into {@link #extras}, 0 for none; null until needed. */
   private Pages.Ints extraOf;
@@ -250,6 +264,68 @@ final class MergeTree {
     return built[0].build();
   }
 
+  /**
+   * The tree {@link #build()} gives, reusing the nodes the last call made whose subtrees have not
+   * changed since (immutable nodes can be shared): after a few posts are merged into a large tree,
+   * only the nodes on their paths, and the ancestors of those, are made again. Like a merge, it
+   * changes the tree's state: callers guard it as they guard merges ({@link CombinedReads}: the
+   * remembered read's monitor), not with a read lock alone.
+   */
+  CallTreeNode buildReusing() {
+    int n = size;
+    // Each node's children in id order (first-seen order), as lists threaded through two arrays.
+    int[] firstChild = new int[n];
+    int[] nextSibling = new int[n];
+    for (int i = n - 1; i >= 1; i--) {
+      int p = parentOf.get(i);
+      nextSibling[i] = firstChild[p];
+      firstChild[p] = i;
+    }
+    CallTreeNode[] was = lastBuilt;
+    int reusable = was == null ? 0 : was.length;
+    CallTreeNode[] made = new CallTreeNode[n];
+    boolean[] childMade = new boolean[n];
+    List<CallTreeNode> children = new ArrayList<>();
+    // Children have higher ids than their parents: in reverse, every node comes after its children.
+    for (int i = n - 1; i >= 0; i--) {
+      if (i < reusable && !childMade[i] && !changedSinceBuilt.get(i)) {
+        made[i] = was[i];
+        continue;
+      }
+      children.clear();
+      for (int c = firstChild[i]; c != 0; c = nextSibling[c]) {
+        children.add(made[c]);
+      }
+      Extra x = extraAt(i);
+      made[i] =
+          CallTreeNode.of(
+              i == 0 ? CallTreeNode.ROOT_FRAME : names.name(nameOf.get(i)),
+              counts(i),
+              x == null ? null : x.file,
+              x == null ? null : x.lines,
+              children);
+      if (i > 0) {
+        childMade[parentOf.get(i)] = true;
+      }
+    }
+    lastBuilt = made;
+    changedSinceBuilt = new BitSet();
+    return made[0];
+  }
+
+  /** A node's self counts, in first-seen order. */
+  private Map<String, Long> counts(int node) {
+    Map<String, Long> counts = new LinkedHashMap<>(4);
+    int t = typeOf.get(node) & 0xff;
+    if (t != 0) {
+      counts.put(types.get(t - 1), count(node));
+    }
+    for (int e = firstMore(node); e != 0; e = moreNext.get(e - 1)) {
+      counts.put(types.get(moreType.get(e - 1)), moreCount.get(e - 1));
+    }
+    return counts;
+  }
+
   private int typeIndex(String type) {
     Integer t = typeIndex.get(type);
     if (t == null) {
@@ -296,6 +372,7 @@ final class MergeTree {
   }
 
   private void addCount(int node, int type, long count) {
+    changed(node);
     int column = typeOf.get(node) & 0xff;
     if (column == type + 1) {
       setCount(node, add(count(node), count));
@@ -332,12 +409,20 @@ final class MergeTree {
     moreOf.set(node, e + 1);
   }
 
+  /** Notes a change for {@link #buildReusing()}, once it has built. */
+  private void changed(int node) {
+    if (changedSinceBuilt != null) {
+      changedSinceBuilt.set(node);
+    }
+  }
+
   /** The node's first entry after its first counter type, + 1; 0 for none. */
   private int firstMore(int node) {
     return moreOf == null ? 0 : moreOf.get(node);
   }
 
   private void mergeSource(int node, String file, LineRange lines) {
+    changed(node);
     Extra x = extraAt(node);
     if (x == null) {
       if (file == null && lines == null) {
@@ -381,6 +466,7 @@ final class MergeTree {
       int n = slots.get(s);
       if (n == 0) {
         int c = append(parent, name);
+        changed(parent); // a new child (the child itself is new to the last build)
         slots.set(s, c);
         if (size * 4L > length * 3L) {
           rehash(FrameNames.grown(slotCount));

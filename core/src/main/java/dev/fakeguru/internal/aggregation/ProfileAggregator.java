@@ -307,7 +307,7 @@ public final class ProfileAggregator {
                 }
                 return Profile.builder(start, end)
                     .agentMetadata(metadata)
-                    .callTree(tree.build())
+                    .callTree(tree.buildReusing())
                     .build();
               }));
     } finally {

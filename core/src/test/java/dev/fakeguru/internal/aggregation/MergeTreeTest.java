@@ -61,6 +61,53 @@ class MergeTreeTest {
     }
   }
 
+  /**
+   * A tree built again after more merges (a remembered combined read after posts) must give what a
+   * fresh build gives, in the same order, and share every subtree that did not change: the paths of
+   * what was merged are made again, nothing else.
+   */
+  @Test
+  void building_again_after_merges_equals_a_fresh_build_and_shares_what_did_not_change() {
+    Random random = new Random(23);
+    for (int round = 0; round < 8; round++) {
+      MergeTree tree = new MergeTree();
+      tree.mergeFrom(postedTree(random, randomTree(random, 400)));
+      CallTreeNode before = tree.buildReusing();
+      assertThat(before).isEqualTo(tree.build());
+      for (int post = 0; post < 5; post++) {
+        // Small posts, as an agent's into a busy range: new frames, new counter types, sources.
+        CallTreeNode small = randomTree(random, 1 + random.nextInt(6));
+        tree.mergeFrom(postedTree(random, small));
+        CallTreeNode after = tree.buildReusing();
+        CallTreeNode fresh = tree.build();
+        assertThat(after).isEqualTo(fresh);
+        assertThat(json(after)).isEqualTo(json(fresh));
+        assertSharedWhereUnchanged(before, after, small);
+        before = after;
+      }
+      assertThat(tree.buildReusing()).as("nothing merged: the same tree").isSameAs(before);
+    }
+  }
+
+  /** Every node of {@code after} that {@code merged} does not reach is {@code before}'s node. */
+  private static void assertSharedWhereUnchanged(
+      CallTreeNode before, CallTreeNode after, CallTreeNode merged) {
+    java.util.ArrayDeque<CallTreeNode[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new CallTreeNode[] {before, after, merged});
+    while (!todo.isEmpty()) {
+      CallTreeNode[] at = todo.pop();
+      for (CallTreeNode a : at[1].children()) {
+        CallTreeNode was = at[0].child(a.frame()).orElse(null);
+        CallTreeNode touched = at[2].child(a.frame()).orElse(null);
+        if (touched == null) {
+          assertThat(a).as("untouched %s", a.frame()).isSameAs(was);
+        } else if (was != null) {
+          todo.push(new CallTreeNode[] {was, a, touched});
+        }
+      }
+    }
+  }
+
   @Test
   void counts_widen_from_a_byte_to_an_int_to_a_long() {
     long[] steps = {0, 1, 254, 1, 70_000, Integer.MAX_VALUE, 5L << 40};
