@@ -173,6 +173,17 @@ public class GetProfileBenchmark {
   }
 
   /**
+   * Not a target, a breakdown of {@link #getProfileAfterPostInRange} without HTTP and the SDK: the
+   * fake's own read right after a post to the range's newest bucket (the post merged into the
+   * remembered combined tree, the answer built), then encoded as the handler encodes it. Compare
+   * with {@link #encodeOnly}: the rest is the read's own cost.
+   */
+  @Benchmark
+  public byte[] readAndEncodeAfterPostInRange(AfterPostInRange afterPost) {
+    return codec.encode(fake.aggregatedProfile(GROUP, from, NOW).orElseThrow(), profileFormat);
+  }
+
+  /**
    * Before each {@link #getProfileAfterPost} call, posts a one-frame profile to the group (outside
    * the range read, so the answer is unchanged but the group has changed), outside the measured
    * time.
