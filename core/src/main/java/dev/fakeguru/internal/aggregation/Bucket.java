@@ -287,14 +287,19 @@ final class Bucket {
   }
 
   /**
-   * Under a lock (read or write): the immutable aggregate from bucket start to bucket end. Several
-   * readers may build it at once; they build equal profiles from the unchanging builder.
+   * Under a lock (read or write): the immutable aggregate from bucket start to bucket end, made
+   * again after an add only where the add reached ({@link MergeTree#buildReusing()}). Several
+   * readers may ask at once; they get equal profiles of the unchanging tree.
    */
   Profile profile() {
     SoftReference<Profile> ref = cached;
     Profile p = ref == null ? null : ref.get();
     if (p == null) {
-      p = Profile.builder(start, end()).agentMetadata(metadata).callTree(tree().build()).build();
+      p =
+          Profile.builder(start, end())
+              .agentMetadata(metadata)
+              .callTree(tree().buildReusing())
+              .build();
       cached = new SoftReference<>(p);
     }
     return p;

@@ -2,6 +2,7 @@ package dev.fakeguru.internal.aggregation;
 
 import dev.fakeguru.profile.CallTreeNode;
 import dev.fakeguru.profile.LineRange;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -74,10 +75,10 @@ final class MergeTree {
   private final Pages.Ints moreNext = new Pages.Ints();
 
   /**
-   * The nodes {@link #buildReusing()} last made, by id; null until it runs. Kept with the tree, so
-   * only for trees built again and again (a remembered combined read).
+   * The nodes {@link #buildReusing()} last made, by id; null until it runs. Soft: a tree that was
+   * read once must not keep an immutable copy of itself for good (a running bucket lives for days).
    */
-  private CallTreeNode[] lastBuilt;
+  private SoftReference<CallTreeNode[]> lastBuilt;
 
   /**
    * The nodes changed since {@link #lastBuilt} was made (a count, a file or lines, a new child);
@@ -267,11 +268,12 @@ final class MergeTree {
   /**
    * The tree {@link #build()} gives, reusing the nodes the last call made whose subtrees have not
    * changed since (immutable nodes can be shared): after a few posts are merged into a large tree,
-   * only the nodes on their paths, and the ancestors of those, are made again. Like a merge, it
-   * changes the tree's state: callers guard it as they guard merges ({@link CombinedReads}: the
-   * remembered read's monitor), not with a read lock alone.
+   * only the nodes on their paths, and the ancestors of those, are made again. Synchronized:
+   * readers holding only the group's read lock may call it at once; merges, which note what
+   * changed, hold the write lock (or, for a remembered combined read, its monitor, under which it
+   * is built too).
    */
-  CallTreeNode buildReusing() {
+  synchronized CallTreeNode buildReusing() {
     int n = size;
     // Each node's children in id order (first-seen order), as lists threaded through two arrays.
     int[] firstChild = new int[n];
@@ -281,7 +283,7 @@ final class MergeTree {
       nextSibling[i] = firstChild[p];
       firstChild[p] = i;
     }
-    CallTreeNode[] was = lastBuilt;
+    CallTreeNode[] was = lastBuilt == null ? null : lastBuilt.get();
     int reusable = was == null ? 0 : was.length;
     CallTreeNode[] made = new CallTreeNode[n];
     boolean[] childMade = new boolean[n];
@@ -308,7 +310,7 @@ final class MergeTree {
         childMade[parentOf.get(i)] = true;
       }
     }
-    lastBuilt = made;
+    lastBuilt = new SoftReference<>(made);
     changedSinceBuilt = new BitSet();
     return made[0];
   }
