@@ -97,12 +97,15 @@ public final class CallTreeNode {
       LineRange lines,
       List<CallTreeNode> children) {
     Builder.requireFrame(frame);
+    Objects.requireNonNull(selfCounts, "selfCounts");
+    Objects.requireNonNull(children, "children");
     Map<String, Long> counts = Map.of();
     if (!selfCounts.isEmpty()) {
       LinkedHashMap<String, Long> copy = new LinkedHashMap<>(selfCounts.size() * 4 / 3 + 1);
       selfCounts.forEach(
           (type, count) -> {
             Objects.requireNonNull(type, "counterType");
+            Objects.requireNonNull(count, "count");
             if (count < 0) {
               throw new IllegalArgumentException(
                   "count must be >= 0, but " + type + " of frame '" + frame + "' was " + count);
@@ -115,7 +118,7 @@ public final class CallTreeNode {
     if (!children.isEmpty()) {
       LinkedHashMap<String, CallTreeNode> m = new LinkedHashMap<>(children.size() * 4 / 3 + 1);
       for (CallTreeNode c : children) {
-        if (m.putIfAbsent(c.frame, c) != null) {
+        if (m.putIfAbsent(Objects.requireNonNull(c, "child").frame, c) != null) {
           throw new IllegalArgumentException(
               "two children of frame '" + frame + "' are named '" + c.frame + "'");
         }

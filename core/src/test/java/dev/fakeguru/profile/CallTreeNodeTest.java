@@ -325,7 +325,7 @@ class CallTreeNodeTest {
   }
 
   @Test
-  void a_node_made_of_its_parts_refuses_two_children_of_one_name_and_negative_counts() {
+  void a_node_made_of_its_parts_refuses_two_children_of_one_name_negative_counts_and_nulls() {
     CallTreeNode work = CallTreeNode.leaf("work", Map.of(WALL_TIME, 3L));
     assertThatThrownBy(() -> CallTreeNode.of("main", Map.of(), null, null, List.of(work, work)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -333,5 +333,13 @@ class CallTreeNodeTest {
     assertThatThrownBy(() -> CallTreeNode.of("main", Map.of(WALL_TIME, -1L), null, null, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("WALL_TIME");
+    Map<String, Long> nullCount = new java.util.HashMap<>();
+    nullCount.put(WALL_TIME, null);
+    assertThatThrownBy(() -> CallTreeNode.of("main", nullCount, null, null, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("count");
+    assertThatThrownBy(() -> CallTreeNode.of("main", null, null, null, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("selfCounts");
   }
 }
