@@ -188,7 +188,7 @@ final class PostTree implements CallTreeSink<Integer> {
   /** Empties the tree (see {@link CallTreeSink#root()}). */
   @Override
   public Integer root() {
-    if (size > 1 || entries > 0) {
+    if (size > 1 || entries > 0 || fileOf != null || linesOf != null) {
       clear();
     }
     return 0;

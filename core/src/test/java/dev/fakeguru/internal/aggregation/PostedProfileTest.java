@@ -62,6 +62,13 @@ class PostedProfileTest {
     PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
     assertThat(posted.totals()).containsExactly(Map.entry("B", 2L));
     assertThat(posted.nodes()).isEqualTo(2);
+    // A first graph whose root has only a file and lines leaves nothing behind either.
+    byte[] rootOnly =
+        ("{\"start\":1704103200000,\"end\":1704103260000,"
+                + "\"callgraph\":{\"file\":\"A.java\",\"line\":[1,2]},"
+                + "\"callgraph\":{\"children\":{\"second\":{\"counts\":{\"B\":2}}}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertSameAsCodec(rootOnly, "application/json", null);
   }
 
   @ParameterizedTest
