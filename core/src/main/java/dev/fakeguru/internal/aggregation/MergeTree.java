@@ -239,30 +239,9 @@ final class MergeTree {
     }
   }
 
-  /** An immutable copy, rooted at {@link CallTreeNode#ROOT_FRAME}. */
+  /** An immutable copy, rooted at {@link CallTreeNode#ROOT_FRAME}; nothing is remembered. */
   CallTreeNode build() {
-    CallTreeNode.Builder[] built = new CallTreeNode.Builder[size];
-    built[0] = CallTreeNode.builder(CallTreeNode.ROOT_FRAME);
-    // Ids ascend in first-seen order, so each parent's children are created in order.
-    for (int i = 1; i < size; i++) {
-      built[i] = built[parentOf.get(i)].child(names.name(nameOf.get(i)));
-    }
-    for (int i = 0; i < size; i++) {
-      CallTreeNode.Builder b = built[i];
-      int t = typeOf.get(i) & 0xff;
-      if (t != 0) {
-        b.addSelfCount(types.get(t - 1), count(i));
-      }
-      for (int e = firstMore(i); e != 0; e = moreNext.get(e - 1)) {
-        b.addSelfCount(types.get(moreType.get(e - 1)), moreCount.get(e - 1));
-      }
-      Extra x = extraAt(i);
-      if (x != null) {
-        b.file(x.file);
-        b.lines(x.lines);
-      }
-    }
-    return built[0].build();
+    return make(null, null)[0];
   }
 
   /**
@@ -274,6 +253,17 @@ final class MergeTree {
    * is built too).
    */
   synchronized CallTreeNode buildReusing() {
+    CallTreeNode[] made = make(lastBuilt == null ? null : lastBuilt.get(), changedSinceBuilt);
+    lastBuilt = new SoftReference<>(made);
+    changedSinceBuilt = new BitSet();
+    return made[0];
+  }
+
+  /**
+   * The immutable nodes, by id: {@code was}'s node where neither it nor a descendant is in {@code
+   * changed} (both null: all made anew).
+   */
+  private CallTreeNode[] make(CallTreeNode[] was, BitSet changed) {
     int n = size;
     // Each node's children in id order (first-seen order), as lists threaded through two arrays.
     int[] firstChild = new int[n];
@@ -283,14 +273,13 @@ final class MergeTree {
       nextSibling[i] = firstChild[p];
       firstChild[p] = i;
     }
-    CallTreeNode[] was = lastBuilt == null ? null : lastBuilt.get();
     int reusable = was == null ? 0 : was.length;
     CallTreeNode[] made = new CallTreeNode[n];
     boolean[] childMade = new boolean[n];
     List<CallTreeNode> children = new ArrayList<>();
     // Children have higher ids than their parents: in reverse, every node comes after its children.
     for (int i = n - 1; i >= 0; i--) {
-      if (i < reusable && !childMade[i] && !changedSinceBuilt.get(i)) {
+      if (i < reusable && !childMade[i] && !changed.get(i)) {
         made[i] = was[i];
         continue;
       }
@@ -310,9 +299,7 @@ final class MergeTree {
         childMade[parentOf.get(i)] = true;
       }
     }
-    lastBuilt = new SoftReference<>(made);
-    changedSinceBuilt = new BitSet();
-    return made[0];
+    return made;
   }
 
   /** A node's self counts, in first-seen order. */
