@@ -104,12 +104,7 @@ public final class CallTreeNode {
       LinkedHashMap<String, Long> copy = new LinkedHashMap<>(selfCounts.size() * 4 / 3 + 1);
       selfCounts.forEach(
           (type, count) -> {
-            Objects.requireNonNull(type, "counterType");
-            Objects.requireNonNull(count, "count");
-            if (count < 0) {
-              throw new IllegalArgumentException(
-                  "count must be >= 0, but " + type + " of frame '" + frame + "' was " + count);
-            }
+            requireCount(frame, type, Objects.requireNonNull(count, "count"));
             copy.put(type, count);
           });
       counts = Collections.unmodifiableMap(copy);
@@ -126,6 +121,15 @@ public final class CallTreeNode {
       kids = Collections.unmodifiableMap(m);
     }
     return new CallTreeNode(frame, counts, file, lines, kids);
+  }
+
+  /** Refuses a null counter type or a negative count, naming the frame. */
+  private static void requireCount(String frame, String counterType, long count) {
+    Objects.requireNonNull(counterType, "counterType");
+    if (count < 0) {
+      throw new IllegalArgumentException(
+          "count must be >= 0, but " + counterType + " of frame '" + frame + "' was " + count);
+    }
   }
 
   /** A leaf with the given self counts. */
@@ -479,11 +483,7 @@ public final class CallTreeNode {
      * @throws ArithmeticException if the sum overflows a {@code long}
      */
     public Builder addSelfCount(String counterType, long count) {
-      Objects.requireNonNull(counterType, "counterType");
-      if (count < 0) {
-        throw new IllegalArgumentException(
-            "count must be >= 0, but " + counterType + " of frame '" + frame + "' was " + count);
-      }
+      requireCount(frame, counterType, count);
       selfCounts.merge(counterType, count, CallTreeNode::addCounts);
       return this;
     }
@@ -494,11 +494,7 @@ public final class CallTreeNode {
      * @throws IllegalArgumentException if {@code count} is negative (the earlier value is kept)
      */
     public Builder selfCount(String counterType, long count) {
-      Objects.requireNonNull(counterType, "counterType");
-      if (count < 0) {
-        throw new IllegalArgumentException(
-            "count must be >= 0, but " + counterType + " of frame '" + frame + "' was " + count);
-      }
+      requireCount(frame, counterType, count);
       selfCounts.put(counterType, count);
       return this;
     }
