@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -50,6 +51,7 @@ public final class JfrStacks {
     Path recording = Path.of(args[0]);
     String prefix = args[1];
     String title = args.length > 2 ? args[2] : recording.getFileName().toString();
+    String threadPrefix = args.length > 3 ? args[3] : "";
     Map<String, Long> collapsed = new TreeMap<>();
     Map<String, long[]> monitors = new TreeMap<>();
     Map<String, long[]> parks = new TreeMap<>();
@@ -60,6 +62,11 @@ public final class JfrStacks {
       String type = e.getEventType().getName();
       switch (type) {
         case "jdk.ExecutionSample" -> {
+          RecordedThread thread = e.getThread("sampledThread");
+          String threadName = thread == null ? null : thread.getJavaName();
+          if (threadName == null || !threadName.startsWith(threadPrefix)) {
+            continue;
+          }
           List<String> frames = frames(e.getStackTrace());
           if (!frames.isEmpty()) {
             collapsed.merge(String.join(";", frames), 1L, Long::sum);
