@@ -24,19 +24,25 @@ final class PostTree implements CallTreeSink<Integer> {
   /** Counter types found by a linear search (a JVM agent sends six). */
   private static final int LINEAR_TYPES = 16;
 
+  /** The most nodes {@link #forBody} makes room for up front, whatever the body's size. */
+  private static final int MOST_PRESIZED_NODES = 1 << 16;
+
+  /** JSON bytes per node of the smallest bodies agents send (a short frame name and one count). */
+  private static final int LEAST_BYTES_PER_NODE = 48;
+
   private int size = 1;
-  private String[] nameOf = new String[64];
-  private int[] parentOf = new int[64];
+  private String[] nameOf;
+  private int[] parentOf;
 
   /** A node's first count entry, -1 for none. */
-  private int[] firstEntry = new int[64];
+  private int[] firstEntry;
 
   private int entries;
-  private int[] entryType = new int[64];
-  private long[] entryCount = new long[64];
+  private int[] entryType;
+  private long[] entryCount;
 
   /** The next entry of the same node, -1 at the end of the chain. */
-  private int[] nextEntry = new int[64];
+  private int[] nextEntry;
 
   private String[] types = new String[8];
   private int typeCount;
@@ -53,7 +59,7 @@ final class PostTree implements CallTreeSink<Integer> {
    * Open addressing, keyed by (parent, name): a node's id, 0 for an empty slot; null once the names
    * collide ({@link #byKey}).
    */
-  private int[] slots = new int[128];
+  private int[] slots;
 
   /**
    * The nodes by (parent, name) once frame names crafted to share a {@link String#hashCode()} would
@@ -73,8 +79,29 @@ final class PostTree implements CallTreeSink<Integer> {
   }
 
   PostTree() {
+    this(64);
+  }
+
+  private PostTree(int capacity) {
+    nameOf = new String[capacity];
+    parentOf = new int[capacity];
+    firstEntry = new int[capacity];
+    entryType = new int[capacity];
+    entryCount = new long[capacity];
+    nextEntry = new int[capacity];
+    slots = new int[capacity * 2];
     parentOf[0] = -1;
     firstEntry[0] = -1;
+  }
+
+  /**
+   * A tree with room for as many nodes as a body of {@code bodyBytes} holds at most (up to {@link
+   * #MOST_PRESIZED_NODES}), so that decoding it does not grow the arrays and the table again and
+   * again; a compressed body grows it as usual.
+   */
+  static PostTree forBody(int bodyBytes) {
+    int nodes = Math.min(Math.max(bodyBytes / LEAST_BYTES_PER_NODE, 64), MOST_PRESIZED_NODES);
+    return new PostTree(Integer.highestOneBit(nodes - 1) << 1);
   }
 
   /**

@@ -62,14 +62,14 @@ public final class PostedProfile {
       CodecLimits limits, byte[] body, String contentType, String contentEncoding) {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(body, "body");
-    PostTree decoded = new PostTree();
+    PostTree decoded = PostTree.forBody(body.length);
     Profile header = ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, decoded);
     requireAnswerable(header);
     return new PostedProfile(
         header,
         decoded,
         () -> {
-          PostTree again = new PostTree();
+          PostTree again = PostTree.forBody(body.length);
           ProfileDecoder.decodeInto(body, contentType, contentEncoding, limits, again);
           return again;
         },

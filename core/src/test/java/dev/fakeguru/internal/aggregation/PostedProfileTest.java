@@ -307,6 +307,29 @@ class PostedProfileTest {
     assertThat(large.keyedByMap()).isFalse();
   }
 
+  @Test
+  void bodies_with_more_nodes_than_their_size_suggests_outgrow_the_presized_tree() {
+    // Nodes of a few bytes each (names of one to four characters, no counts on most): far more
+    // nodes than PostTree.forBody makes room for, siblings and a deep chain, so the arrays grow
+    // and the table rehashes as in an unsized tree.
+    StringBuilder json =
+        new StringBuilder("{\"start\":1704103200000,\"end\":1704103260000,\"callgraph\":{");
+    json.append("\"children\":{");
+    for (int i = 0; i < 6_000; i++) {
+      json.append(i == 0 ? "" : ",").append('"').append(Integer.toString(i, 36)).append("\":{}");
+    }
+    json.append(",\"deep\":");
+    for (int d = 0; d < 500; d++) {
+      json.append("{\"children\":{\"").append(d % 7).append("\":");
+    }
+    json.append("{\"counts\":{\"RUNNABLE\":3}}").append("}}".repeat(500)).append("}}}");
+    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+    assertSameAsCodec(body, "application/json", null);
+    PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
+    assertThat(posted.nodes()).isEqualTo(1 + 6_000 + 1 + 500);
+    assertThat(posted.totals()).containsExactly(Map.entry("RUNNABLE", 3L));
+  }
+
   private void assertSameAsCodec(byte[] body, String contentType, String contentEncoding) {
     Profile expected = codec.decode(body, contentType, contentEncoding);
     PostedProfile posted = PostedProfile.decode(codec.limits(), body, contentType, contentEncoding);
