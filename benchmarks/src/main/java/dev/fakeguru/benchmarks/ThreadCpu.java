@@ -19,7 +19,7 @@ final class ThreadCpu {
 
   private ThreadCpu() {}
 
-  /** Each live thread's id to {@code {ticks}} and its kind, as {@code tid -> [ticks]}. */
+  /** Each live thread's CPU ticks so far, keyed by {@code "<thread id> <kind>"}. */
   static Map<String, long[]> snapshot() throws IOException {
     Map<String, long[]> byTid = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
