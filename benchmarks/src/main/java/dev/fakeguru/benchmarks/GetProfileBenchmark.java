@@ -66,7 +66,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
+    jvmArgs = {"-Xms8g", "-Xmx8g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @State(Scope.Benchmark)

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.codeguruprofiler.model.PostAgentProfileRe
 @Threads(4)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    jvmArgs = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @State(Scope.Benchmark)

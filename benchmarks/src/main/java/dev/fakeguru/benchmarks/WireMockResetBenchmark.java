@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.codeguruprofiler.CodeGuruProfilerClient;
  */
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    jvmArgs = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @State(Scope.Benchmark)
