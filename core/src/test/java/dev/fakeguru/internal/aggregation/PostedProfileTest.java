@@ -54,20 +54,18 @@ class PostedProfileTest {
   @Test
   void a_second_call_graph_replaces_the_first_as_in_the_codec() {
     byte[] body =
-        ("{\"start\":1704103200000,\"end\":1704103260000,"
-                + "\"callgraph\":{\"children\":{\"first\":{\"counts\":{\"A\":1}}}},"
-                + "\"callgraph\":{\"children\":{\"second\":{\"counts\":{\"B\":2}}}}}")
-            .getBytes(StandardCharsets.UTF_8);
+        jsonBody(
+            "\"callgraph\":{\"children\":{\"first\":{\"counts\":{\"A\":1}}}},"
+                + "\"callgraph\":{\"children\":{\"second\":{\"counts\":{\"B\":2}}}}");
     assertSameAsCodec(body, "application/json", null);
     PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
     assertThat(posted.totals()).containsExactly(Map.entry("B", 2L));
     assertThat(posted.nodes()).isEqualTo(2);
     // A first graph whose root has only a file and lines leaves nothing behind either.
     byte[] rootOnly =
-        ("{\"start\":1704103200000,\"end\":1704103260000,"
-                + "\"callgraph\":{\"file\":\"A.java\",\"line\":[1,2]},"
-                + "\"callgraph\":{\"children\":{\"second\":{\"counts\":{\"B\":2}}}}}")
-            .getBytes(StandardCharsets.UTF_8);
+        jsonBody(
+            "\"callgraph\":{\"file\":\"A.java\",\"line\":[1,2]},"
+                + "\"callgraph\":{\"children\":{\"second\":{\"counts\":{\"B\":2}}}}");
     assertSameAsCodec(rootOnly, "application/json", null);
   }
 
@@ -264,8 +262,7 @@ class PostedProfileTest {
 
   @Test
   void frame_names_crafted_to_share_a_hash_code_decode_and_aggregate_as_the_codec_does() {
-    StringBuilder json = new StringBuilder("{\"start\":1704103200000,\"end\":1704103260000,");
-    json.append("\"callgraph\":{\"children\":{\"main\":{\"children\":{");
+    StringBuilder json = new StringBuilder("\"callgraph\":{\"children\":{\"main\":{\"children\":{");
     List<String> colliding = FrameNamesTest.collidingNames(12);
     for (int i = 0; i < colliding.size(); i++) {
       json.append(i == 0 ? "" : ",")
@@ -275,8 +272,8 @@ class PostedProfileTest {
           .append(i + 1)
           .append("}}");
     }
-    json.append("}}}}}");
-    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+    json.append("}}}}");
+    byte[] body = jsonBody(json.toString());
 
     PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
 
@@ -312,9 +309,7 @@ class PostedProfileTest {
     // Nodes of a few bytes each (names of one to four characters, no counts on most): far more
     // nodes than PostTree.forBody makes room for, siblings and a deep chain, so the arrays grow
     // and the table rehashes as in an unsized tree.
-    StringBuilder json =
-        new StringBuilder("{\"start\":1704103200000,\"end\":1704103260000,\"callgraph\":{");
-    json.append("\"children\":{");
+    StringBuilder json = new StringBuilder("\"callgraph\":{\"children\":{");
     for (int i = 0; i < 6_000; i++) {
       json.append(i == 0 ? "" : ",").append('"').append(Integer.toString(i, 36)).append("\":{}");
     }
@@ -322,8 +317,8 @@ class PostedProfileTest {
     for (int d = 0; d < 500; d++) {
       json.append("{\"children\":{\"").append(d % 7).append("\":");
     }
-    json.append("{\"counts\":{\"RUNNABLE\":3}}").append("}}".repeat(500)).append("}}}");
-    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+    json.append("{\"counts\":{\"RUNNABLE\":3}}").append("}}".repeat(500)).append("}}");
+    byte[] body = jsonBody(json.toString());
     assertSameAsCodec(body, "application/json", null);
     PostedProfile posted = PostedProfile.decode(codec.limits(), body, "application/json", null);
     assertThat(posted.nodes()).isEqualTo(1 + 6_000 + 1 + 500);
@@ -375,6 +370,12 @@ class PostedProfileTest {
       return e;
     }
     throw new AssertionError("expected a ProfileFormatException");
+  }
+
+  /** A JSON agent profile of one minute: {@code members} after its start and end. */
+  private static byte[] jsonBody(String members) {
+    return ("{\"start\":1704103200000,\"end\":1704103260000," + members + "}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] resource(String name) throws IOException {
