@@ -231,7 +231,7 @@ final class PostTree implements CallTreeSink<Integer> {
     typeIndex = null;
     fileOf = null;
     linesOf = null;
-    slots = new int[128];
+    slots = new int[nameOf.length * 2];
     byKey = null;
   }
 
